@@ -1,0 +1,6 @@
+package io.tocsin.contracts;
+
+/** The ways Tocsin reaches a person; CONSOLE prints the page to the notifier's standard output. */
+public enum Channel {
+    CONSOLE, SMS, VOICE, EMAIL, SLACK
+}

@@ -1,0 +1,6 @@
+package io.tocsin.contracts;
+
+/** The lifecycle of an incident. */
+public enum IncidentStatus {
+    TRIGGERED, ACKNOWLEDGED, RESOLVED
+}

@@ -1,0 +1,7 @@
+package io.tocsin.ingest.integration;
+
+import java.util.UUID;
+
+/** What ingest knows of an integration: the service its events belong to, its type and whether it is on. */
+public record KnownIntegration(UUID integrationId, UUID serviceId, String type, boolean enabled) {
+}

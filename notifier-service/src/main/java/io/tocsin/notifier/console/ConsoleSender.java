@@ -1,0 +1,36 @@
+package io.tocsin.notifier.console;
+
+import io.tocsin.contracts.Channel;
+import io.tocsin.contracts.NotificationRequested;
+import io.tocsin.notifier.delivery.ChannelSender;
+import io.tocsin.notifier.delivery.PageText;
+import io.tocsin.notifier.delivery.Redact;
+import io.tocsin.notifier.delivery.SendOutcome;
+import java.io.PrintStream;
+import java.util.UUID;
+import org.springframework.stereotype.Component;
+
+/**
+ * Prints one line per page on standard output: the console channel itself, and the stand-in for
+ * any channel that has no credentials configured (it says what would have been sent, and to whom).
+ */
+@Component
+public class ConsoleSender implements ChannelSender {
+
+    private final PrintStream out = System.out;
+
+    @Override
+    public Channel channel() {
+        return Channel.CONSOLE;
+    }
+
+    @Override
+    public SendOutcome send(NotificationRequested n) {
+        String how = n.channel() == Channel.CONSOLE
+                ? "to " + n.userName()
+                : n.channel() + " (no credentials configured, not sent) to " + n.userName() + " at " + Redact.address(n.address());
+        out.println("[tocsin page] " + how + ": " + PageText.of(n));
+        out.flush();
+        return new SendOutcome.Sent("console-" + UUID.randomUUID());
+    }
+}

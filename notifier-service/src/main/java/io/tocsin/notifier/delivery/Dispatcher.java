@@ -1,0 +1,94 @@
+package io.tocsin.notifier.delivery;
+
+import io.tocsin.contracts.Channel;
+import io.tocsin.contracts.DeliveryReported;
+import io.tocsin.contracts.DeliveryReported.DeliveryStatus;
+import io.tocsin.contracts.NotificationRequested;
+import io.tocsin.notifier.console.ConsoleSender;
+import io.tocsin.notifier.delivery.Notifications.Notification;
+import io.tocsin.notifier.delivery.Notifications.Status;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.cloud.stream.function.StreamBridge;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.support.KafkaHeaders;
+import org.springframework.messaging.support.MessageBuilder;
+
+/**
+ * Consumes notification requests and delivers each through its channel: the notification is stored
+ * as SENDING before the provider is called, its outcome afterwards, and routing is told either way.
+ * A channel without credentials falls back to the console, which prints what would have been sent.
+ */
+@Configuration(proxyBeanMethods = false)
+class Dispatcher {
+
+    static final String DELIVERIES = "deliveries-out";
+    private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
+
+    private final Notifications notifications;
+    private final Map<Channel, ChannelSender> senders = new EnumMap<>(Channel.class);
+    private final ConsoleSender console;
+    private final StreamBridge streamBridge;
+    private final Clock clock;
+
+    Dispatcher(Notifications notifications, List<ChannelSender> senders, ConsoleSender console,
+            StreamBridge streamBridge, Clock clock) {
+        this.notifications = notifications;
+        senders.forEach(sender -> this.senders.put(sender.channel(), sender));
+        this.console = console;
+        this.streamBridge = streamBridge;
+        this.clock = clock;
+    }
+
+    @Bean
+    Consumer<NotificationRequested> notifications() {
+        return this::deliver;
+    }
+
+    void deliver(NotificationRequested request) {
+        Notification notification = notifications.begin(request, clock.instant());
+        if (notification.status() != Status.SENDING) {
+            // a redelivered request: already decided, only the report may not have reached routing
+            report(request, notification.status() == Status.SENT ? DeliveryStatus.SENT : DeliveryStatus.FAILED,
+                    notification.detail());
+            return;
+        }
+        ChannelSender sender = senders.getOrDefault(request.channel(), console);
+        SendOutcome outcome = sender.send(request);
+        switch (outcome) {
+            case SendOutcome.Sent sent -> {
+                notifications.finish(request.id(), Status.SENT, sent.providerId(), null, clock.instant());
+                log.info("notification={} incident={} channel={} to={} sent provider_id={}", request.id(),
+                        request.incidentId(), request.channel(), Redact.address(request.address()), sent.providerId());
+                report(request, DeliveryStatus.SENT, sender == console && request.channel() != Channel.CONSOLE
+                        ? "printed on the console: no " + request.channel() + " credentials are configured"
+                        : null);
+            }
+            case SendOutcome.Failed failed -> {
+                notifications.finish(request.id(), Status.FAILED, null, failed.reason(), clock.instant());
+                log.warn("notification={} incident={} channel={} to={} failed ({}): {}", request.id(),
+                        request.incidentId(), request.channel(), Redact.address(request.address()),
+                        failed.temporary() ? "temporary" : "permanent", failed.reason());
+                report(request, DeliveryStatus.FAILED, failed.reason());
+            }
+        }
+    }
+
+    private void report(NotificationRequested request, DeliveryStatus status, String detail) {
+        // the same outcome always has the same id, so routing records a repeated report once
+        UUID id = UUID.nameUUIDFromBytes((request.id() + "/" + status).getBytes(StandardCharsets.UTF_8));
+        DeliveryReported report = new DeliveryReported(id, DeliveryReported.SCHEMA_VERSION, request.id(),
+                request.incidentId(), request.channel(), status, detail, clock.instant());
+        streamBridge.send(DELIVERIES, MessageBuilder.withPayload(report)
+                .setHeader(KafkaHeaders.KEY, request.incidentId().toString().getBytes(StandardCharsets.UTF_8))
+                .build());
+    }
+}

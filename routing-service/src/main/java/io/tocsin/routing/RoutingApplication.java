@@ -1,0 +1,26 @@
+package io.tocsin.routing;
+
+import java.time.Clock;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.annotation.Bean;
+
+/** The routing service. */
+@SpringBootApplication
+public class RoutingApplication {
+
+    /** The application as the standalone launcher and main() start it: its own config file, routing.yml. */
+    public static SpringApplicationBuilder builder() {
+        return new SpringApplicationBuilder(RoutingApplication.class).properties("spring.config.name=routing");
+    }
+
+    /** All code reads time from this clock; tests put a movable one in its place with {@code @Primary}. */
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    public static void main(String[] args) {
+        builder().run(args);
+    }
+}

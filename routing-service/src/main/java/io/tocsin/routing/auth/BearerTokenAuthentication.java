@@ -1,0 +1,62 @@
+package io.tocsin.routing.auth;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.Optional;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.servlet.HandlerInterceptor;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Every /api/ request needs {@code Authorization: Bearer <token>} with a token Tocsin issued. */
+@Configuration(proxyBeanMethods = false)
+public class BearerTokenAuthentication implements WebMvcConfigurer, HandlerInterceptor {
+
+    /** The request attribute holding the authenticated token's name. */
+    public static final String CALLER = "tocsin.caller";
+    private static final String PREFIX = "Bearer ";
+
+    private final ApiTokens tokens;
+    private final JsonMapper json;
+
+    BearerTokenAuthentication(ApiTokens tokens, JsonMapper json) {
+        this.tokens = tokens;
+        this.json = json;
+    }
+
+    @Override
+    public void addInterceptors(InterceptorRegistry registry) {
+        registry.addInterceptor(this).addPathPatterns("/api/**");
+    }
+
+    @Override
+    public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler)
+            throws IOException {
+        String header = request.getHeader(HttpHeaders.AUTHORIZATION);
+        if (header == null || !header.regionMatches(true, 0, PREFIX, 0, PREFIX.length())) {
+            return reject(response, "Send the header 'Authorization: Bearer <API token>'.");
+        }
+        Optional<String> caller = tokens.nameOf(header.substring(PREFIX.length()).trim());
+        if (caller.isEmpty()) {
+            return reject(response, "The API token is not valid: it may have been revoked or mistyped.");
+        }
+        request.setAttribute(CALLER, caller.get());
+        return true;
+    }
+
+    private boolean reject(HttpServletResponse response, String detail) throws IOException {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNAUTHORIZED, detail);
+        problem.setTitle("Unauthorized");
+        response.setStatus(HttpStatus.UNAUTHORIZED.value());
+        response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"tocsin\"");
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        json.writeValue(response.getOutputStream(), problem);
+        return false;
+    }
+}

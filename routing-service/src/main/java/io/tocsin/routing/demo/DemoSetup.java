@@ -1,0 +1,91 @@
+package io.tocsin.routing.demo;
+
+import io.tocsin.contracts.Channel;
+import io.tocsin.contracts.SecretHash;
+import io.tocsin.contracts.Urgency;
+import io.tocsin.routing.escalation.EscalationPolicies;
+import io.tocsin.routing.escalation.EscalationPolicy;
+import io.tocsin.routing.escalation.EscalationPolicy.Level;
+import io.tocsin.routing.escalation.EscalationPolicy.Target;
+import io.tocsin.routing.escalation.EscalationPolicy.TargetType;
+import io.tocsin.routing.service.Integrations;
+import io.tocsin.routing.service.Service;
+import io.tocsin.routing.service.Services;
+import io.tocsin.routing.user.ContactMethod;
+import io.tocsin.routing.user.User;
+import io.tocsin.routing.user.Users;
+import java.time.Duration;
+import java.util.List;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The standalone launcher's first-start configuration: a demo service with an Events API v2 key,
+ * a demo user paged on the console, and an escalation policy, so that a newcomer's first curl pages someone.
+ */
+@Component
+@ConditionalOnProperty(name = "tocsin.demo.enabled", havingValue = "true")
+class DemoSetup implements ApplicationRunner {
+
+    private final Services services;
+    private final Users users;
+    private final EscalationPolicies policies;
+    private final Integrations integrations;
+    private final TransactionTemplate tx;
+    private final String configuredKey;
+    private final String ingestUrl;
+
+    DemoSetup(Services services, Users users, EscalationPolicies policies, Integrations integrations,
+            TransactionTemplate tx, @Value("${tocsin.demo.integration-key:}") String configuredKey,
+            @Value("${tocsin.demo.ingest-url:http://localhost:8080}") String ingestUrl) {
+        this.services = services;
+        this.users = users;
+        this.policies = policies;
+        this.integrations = integrations;
+        this.tx = tx;
+        this.configuredKey = configuredKey;
+        this.ingestUrl = ingestUrl;
+    }
+
+    @Override
+    public void run(ApplicationArguments args) {
+        String key = configuredKey.isBlank() ? SecretHash.generate() : configuredKey;
+        Boolean created = tx.execute(status -> {
+            if (services.any()) {
+                return false;
+            }
+            User user = users.create("Demo Responder", null);
+            ContactMethod console = users.addContactMethod(user.id(), Channel.CONSOLE, "console");
+            users.addRule(console, Urgency.HIGH, Duration.ZERO);
+            users.addRule(console, Urgency.LOW, Duration.ZERO);
+            EscalationPolicy policy = policies.create("Demo policy", 2, List.of(
+                    new Level(0, Duration.ofMinutes(5), List.of(new Target(TargetType.USER, user.id())))));
+            Service service = services.create("Demo service", policy.id(), Urgency.HIGH);
+            integrations.create(service.id(), Integrations.EVENTS_V2, "Demo Events API v2", key);
+            return true;
+        });
+        if (Boolean.TRUE.equals(created)) {
+            print("Demo service created. Its Events API v2 integration key: " + key, key);
+        } else if (!configuredKey.isBlank() && integrations.exists(configuredKey)) {
+            print("Demo integration key from TOCSIN_DEMO_INTEGRATION_KEY is active.", key);
+        } else {
+            System.out.println("Tocsin: the demo integration key was shown at first start"
+                    + " (set TOCSIN_DEMO_INTEGRATION_KEY before the first start to choose it).");
+        }
+    }
+
+    private void print(String headline, String key) {
+        System.out.println("""
+
+                Tocsin: %s
+                Trigger an incident (the demo user is paged on this console):
+                  curl -sS -X POST %s/v2/enqueue -H 'Content-Type: application/json' \\
+                    -d '{"routing_key":"%s","event_action":"trigger","dedup_key":"disk-db-1",\
+                "payload":{"summary":"Disk full on db-1","source":"db-1","severity":"critical"}}'
+                """.formatted(headline, ingestUrl, key));
+    }
+}

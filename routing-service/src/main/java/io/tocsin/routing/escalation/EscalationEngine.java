@@ -1,0 +1,128 @@
+package io.tocsin.routing.escalation;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.tocsin.contracts.IncidentStatus;
+import io.tocsin.routing.incident.Incident;
+import io.tocsin.routing.incident.Incidents;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Fires due escalation timers. Any number of routing instances run one: each claims due rows with
+ * FOR UPDATE SKIP LOCKED and deletes them in the transaction that writes what they cause, so a
+ * timer fires once, and a crash before commit leaves it to fire after restart. It sleeps until the
+ * next due time or until a new timer is committed, at most {@link #MAX_IDLE}, so that a moved clock
+ * or another instance's timers are noticed.
+ */
+@Component
+class EscalationEngine implements SmartLifecycle {
+
+    static final Duration MAX_IDLE = Duration.ofSeconds(1);
+    private static final Duration MIN_IDLE = Duration.ofMillis(20);
+    private static final Logger log = LoggerFactory.getLogger(EscalationEngine.class);
+    private static final int BATCH = 100;
+
+    private final Timers timers;
+    private final Incidents incidents;
+    private final Escalator escalator;
+    private final TransactionTemplate tx;
+    private final Clock clock;
+    private final Timer lateness;
+    private volatile Thread worker;
+
+    EscalationEngine(Timers timers, Incidents incidents, Escalator escalator, TransactionTemplate tx, Clock clock,
+            MeterRegistry meters) {
+        this.timers = timers;
+        this.incidents = incidents;
+        this.escalator = escalator;
+        this.tx = tx;
+        this.clock = clock;
+        this.lateness = Timer.builder("tocsin.escalation.timer.lateness")
+                .description("How long after its due time a timer fired")
+                .register(meters);
+    }
+
+    private void run() {
+        while (worker == Thread.currentThread()) {
+            try {
+                if (fireDue() < BATCH) {
+                    timers.awaitScheduled(idle().toMillis());
+                }
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                log.warn("escalation engine failed, retrying: {}", e.toString());
+                try {
+                    timers.awaitScheduled(MAX_IDLE.toMillis());
+                } catch (InterruptedException interrupted) {
+                    return;
+                }
+            }
+        }
+    }
+
+    /** Fires what is due now; returns how many timers it claimed. */
+    int fireDue() {
+        Integer fired = tx.execute(status -> {
+            Instant now = clock.instant();
+            List<EscalationTimer> due = timers.claimDue(now, BATCH);
+            for (var timer : due) {
+                Optional<Incident> incident = incidents.lock(timer.incidentId());
+                if (incident.isPresent() && incident.get().status() == IncidentStatus.TRIGGERED
+                        && incident.get().escalationGeneration() == timer.generation()) {
+                    escalator.fire(timer, incident.get(), now);
+                    lateness.record(Duration.between(timer.dueAt(), now));
+                }
+            }
+            timers.delete(due);
+            return due.size();
+        });
+        return fired == null ? 0 : fired;
+    }
+
+    private Duration idle() {
+        Optional<Instant> next = timers.nextDue();
+        if (next.isEmpty()) {
+            return MAX_IDLE;
+        }
+        Duration untilDue = Duration.between(clock.instant(), next.get());
+        if (untilDue.compareTo(MIN_IDLE) < 0) {
+            // due but claimed by another instance: give it a moment instead of spinning
+            return MIN_IDLE;
+        }
+        return untilDue.compareTo(MAX_IDLE) < 0 ? untilDue : MAX_IDLE;
+    }
+
+    @Override
+    public void start() {
+        worker = Thread.ofVirtual().name("escalation-engine").start(this::run);
+    }
+
+    @Override
+    public void stop() {
+        Thread stopping = worker;
+        worker = null;
+        if (stopping != null) {
+            stopping.interrupt();
+            try {
+                stopping.join(5000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return worker != null;
+    }
+}

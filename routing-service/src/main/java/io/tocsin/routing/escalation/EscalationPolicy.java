@@ -1,0 +1,22 @@
+package io.tocsin.routing.escalation;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+
+/** Who to page, level by level, and how many times to go round again when nobody acknowledges. */
+public record EscalationPolicy(UUID id, String name, int repeatCount, List<Level> levels) {
+
+    /** One level: its targets, and how long to wait for an acknowledgement before the next level. */
+    public record Level(int position, Duration delay, List<Target> targets) {
+    }
+
+    /** Someone a level pages. */
+    public record Target(TargetType type, UUID id) {
+    }
+
+    /** What a target names. */
+    public enum TargetType {
+        USER
+    }
+}

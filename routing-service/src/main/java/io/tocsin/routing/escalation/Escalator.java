@@ -1,0 +1,168 @@
+package io.tocsin.routing.escalation;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.tocsin.contracts.Urgency;
+import io.tocsin.routing.escalation.EscalationPolicy.Level;
+import io.tocsin.routing.escalation.EscalationPolicy.Target;
+import io.tocsin.routing.incident.Incident;
+import io.tocsin.routing.incident.IncidentLog;
+import io.tocsin.routing.incident.Incidents;
+import io.tocsin.routing.service.Service;
+import io.tocsin.routing.service.Services;
+import io.tocsin.routing.user.NotificationRule;
+import io.tocsin.routing.user.User;
+import io.tocsin.routing.user.Users;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Works an incident through its service's escalation policy: pages a level's targets through their
+ * notification rules and schedules the next level. Everything still to happen is a durable timer.
+ */
+@Component
+public class Escalator {
+
+    private static final Logger log = LoggerFactory.getLogger(Escalator.class);
+
+    private final EscalationPolicies policies;
+    private final Timers timers;
+    private final Services services;
+    private final Users users;
+    private final Incidents incidents;
+    private final IncidentLog incidentLog;
+    private final Pager pager;
+    private final Counter nobodyPaged;
+
+    Escalator(EscalationPolicies policies, Timers timers, Services services, Users users, Incidents incidents,
+            IncidentLog incidentLog, Pager pager, MeterRegistry meters) {
+        this.policies = policies;
+        this.timers = timers;
+        this.services = services;
+        this.users = users;
+        this.incidents = incidents;
+        this.incidentLog = incidentLog;
+        this.pager = pager;
+        this.nobodyPaged = Counter.builder("tocsin.escalation.nobody.paged")
+                .description("Escalation steps that found no one to page")
+                .register(meters);
+    }
+
+    /** Pages the first level of a newly triggered incident. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void start(Incident incident, Instant now) {
+        Service service = services.find(incident.serviceId()).orElseThrow();
+        Optional<EscalationPolicy> policy = Optional.ofNullable(service.escalationPolicyId()).flatMap(policies::find);
+        if (policy.isEmpty()) {
+            nobody(incident, now, "service " + service.name() + " has no escalation policy");
+            return;
+        }
+        escalate(incident, service, policy.get(), 0, 0, now);
+    }
+
+    /** Pages the level after the incident's current one now (the last level again if it is there already). */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void escalateNext(Incident incident, Instant now) {
+        Service service = services.find(incident.serviceId()).orElseThrow();
+        Optional<EscalationPolicy> policy = Optional.ofNullable(service.escalationPolicyId()).flatMap(policies::find);
+        if (policy.isEmpty()) {
+            nobody(incident, now, "service " + service.name() + " has no escalation policy");
+            return;
+        }
+        int next = Math.min(incident.escalationLevel() + 1, policy.get().levels().size() - 1);
+        escalate(incident, service, policy.get(), Math.max(next, 0), 0, now);
+    }
+
+    /** Stops all further pages for the incident. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void stop(UUID incidentId) {
+        timers.cancel(incidentId);
+    }
+
+    /** Acts on a due timer of a triggered incident whose generation matches (the engine checked). */
+    void fire(EscalationTimer timer, Incident incident, Instant now) {
+        Service service = services.find(incident.serviceId()).orElseThrow();
+        switch (timer.action()) {
+            case ESCALATE -> {
+                Optional<EscalationPolicy> policy = Optional.ofNullable(service.escalationPolicyId())
+                        .flatMap(policies::find);
+                if (policy.isEmpty()) {
+                    nobody(incident, now, "service " + service.name() + " no longer has an escalation policy");
+                    return;
+                }
+                escalate(incident, service, policy.get(), timer.levelPosition(), timer.round(), now);
+            }
+            case NOTIFY -> {
+                Optional<User> user = users.find(timer.userId());
+                var method = users.contactMethod(timer.contactMethodId());
+                if (user.isEmpty() || method.isEmpty()) {
+                    incidentLog.append(incident.id(), now, "NOTIFICATION_SKIPPED", null,
+                            "a contact method was removed before its notification rule fired");
+                    return;
+                }
+                pager.page(incident, service, user.get(), method.get(), now);
+            }
+        }
+    }
+
+    private void escalate(Incident incident, Service service, EscalationPolicy policy, int position, int round,
+            Instant now) {
+        if (position >= policy.levels().size()) {
+            nobody(incident, now, "escalation policy " + policy.name() + " has no level " + (position + 1));
+            return;
+        }
+        Level level = policy.levels().get(position);
+        incidents.escalatedTo(incident.id(), position);
+        incidentLog.append(incident.id(), now, "ESCALATED", null,
+                "escalated to level " + (position + 1) + (round > 0 ? " (repeat " + round + ")" : ""));
+        int paged = 0;
+        for (Target target : level.targets()) {
+            paged += switch (target.type()) {
+                case USER -> users.find(target.id()).map(user -> pageUser(incident, service, user, now)).orElse(0);
+            };
+        }
+        if (paged == 0) {
+            nobody(incident, now, "level " + (position + 1) + " of " + policy.name() + " has no one to page");
+        }
+        if (incident.urgency() == Urgency.LOW) {
+            return;
+        }
+        Instant next = now.plus(level.delay());
+        if (position + 1 < policy.levels().size()) {
+            timers.escalate(incident.id(), incident.escalationGeneration(), position + 1, round, next);
+        } else if (round < policy.repeatCount()) {
+            timers.escalate(incident.id(), incident.escalationGeneration(), 0, round + 1, next);
+        }
+    }
+
+    /** Pages the user now or schedules it, per their rules; returns how many contact methods that covers. */
+    private int pageUser(Incident incident, Service service, User user, Instant now) {
+        int covered = 0;
+        for (NotificationRule rule : users.rules(user.id(), incident.urgency())) {
+            if (rule.delay().isZero()) {
+                pager.page(incident, service, user, rule.contactMethod(), now);
+            } else {
+                timers.notify(incident.id(), incident.escalationGeneration(), user.id(), rule.contactMethod().id(),
+                        now.plus(rule.delay()));
+            }
+            covered++;
+        }
+        if (covered == 0) {
+            incidentLog.append(incident.id(), now, "NOTIFICATION_SKIPPED", null,
+                    user.name() + " has no notification rules for " + incident.urgency() + " urgency");
+        }
+        return covered;
+    }
+
+    private void nobody(Incident incident, Instant now, String why) {
+        nobodyPaged.increment();
+        incidentLog.append(incident.id(), now, "NOBODY_PAGED", null, why);
+        log.warn("incident={} nobody paged: {}", incident.id(), why);
+    }
+}

@@ -1,0 +1,106 @@
+package io.tocsin.routing.escalation;
+
+import io.tocsin.routing.SqlTime;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/** The escalation_timer table: every future action of the engine is a row with a due time. */
+@Repository
+class Timers {
+
+    private final JdbcClient jdbc;
+    private final Semaphore scheduled = new Semaphore(0);
+
+    Timers(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    void escalate(UUID incidentId, int generation, int levelPosition, int round, Instant dueAt) {
+        insert(incidentId, generation, EscalationTimer.Action.ESCALATE, levelPosition, round, null, null, dueAt);
+    }
+
+    void notify(UUID incidentId, int generation, UUID userId, UUID contactMethodId, Instant dueAt) {
+        insert(incidentId, generation, EscalationTimer.Action.NOTIFY, null, null, userId, contactMethodId, dueAt);
+    }
+
+    private void insert(UUID incidentId, int generation, EscalationTimer.Action action, Integer levelPosition, Integer round,
+            UUID userId, UUID contactMethodId, Instant dueAt) {
+        jdbc.sql("""
+                        insert into escalation_timer
+                            (incident_id, generation, action, level_position, round, user_id, contact_method_id, due_at)
+                        values (:incident, :generation, :action, :level, :round, :user, :method, :due)
+                        """)
+                .param("incident", incidentId)
+                .param("generation", generation)
+                .param("action", action.name())
+                .param("level", levelPosition)
+                .param("round", round)
+                .param("user", userId)
+                .param("method", contactMethodId)
+                .param("due", SqlTime.of(dueAt))
+                .update();
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                scheduled.release();
+            }
+        });
+    }
+
+    /** Locks due timers no other worker holds; the caller deletes them in the same transaction. */
+    List<EscalationTimer> claimDue(Instant now, int limit) {
+        return jdbc.sql("""
+                        select id, incident_id, generation, action, coalesce(level_position, 0) as level_position,
+                               coalesce(round, 0) as round, user_id, contact_method_id, due_at
+                        from escalation_timer where due_at <= :now
+                        order by due_at, id limit :limit
+                        for update skip locked
+                        """)
+                .param("now", SqlTime.of(now))
+                .param("limit", limit)
+                .query((rs, n) -> new EscalationTimer(rs.getLong("id"), rs.getObject("incident_id", UUID.class),
+                        rs.getInt("generation"), EscalationTimer.Action.valueOf(rs.getString("action")),
+                        rs.getInt("level_position"), rs.getInt("round"), rs.getObject("user_id", UUID.class),
+                        rs.getObject("contact_method_id", UUID.class), SqlTime.instant(rs, "due_at")))
+                .list();
+    }
+
+    void delete(List<EscalationTimer> timers) {
+        if (!timers.isEmpty()) {
+            jdbc.sql("delete from escalation_timer where id in (:ids)")
+                    .param("ids", timers.stream().map(EscalationTimer::id).toList())
+                    .update();
+        }
+    }
+
+    /** Drops an incident's timers that no worker is firing right now; the rest are void by generation. */
+    void cancel(UUID incidentId) {
+        jdbc.sql("""
+                        delete from escalation_timer where id in (
+                            select id from escalation_timer where incident_id = :incident for update skip locked)
+                        """)
+                .param("incident", incidentId)
+                .update();
+    }
+
+    Optional<Instant> nextDue() {
+        return jdbc.sql("select due_at from escalation_timer order by due_at limit 1")
+                .query((rs, n) -> SqlTime.instant(rs, "due_at"))
+                .optional();
+    }
+
+    /** Waits until a timer was scheduled (committed) or the timeout passed. */
+    void awaitScheduled(long timeoutMillis) throws InterruptedException {
+        if (scheduled.tryAcquire(timeoutMillis, TimeUnit.MILLISECONDS)) {
+            scheduled.drainPermits();
+        }
+    }
+}

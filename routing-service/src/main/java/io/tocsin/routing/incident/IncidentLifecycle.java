@@ -1,0 +1,174 @@
+package io.tocsin.routing.incident;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.tocsin.contracts.AlertEvent;
+import io.tocsin.contracts.DeliveryReported;
+import io.tocsin.contracts.IncidentChanged;
+import io.tocsin.contracts.IncidentCommand;
+import io.tocsin.contracts.IncidentStatus;
+import io.tocsin.routing.escalation.Escalator;
+import io.tocsin.routing.inbox.Inbox;
+import io.tocsin.routing.outbox.Outbox;
+import io.tocsin.routing.service.Service;
+import io.tocsin.routing.service.Services;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Triggered → acknowledged → resolved. Every change is one transaction: the incident row (locked),
+ * its timeline, its escalation timers and the messages it causes (outbox) commit together.
+ */
+@Component
+public class IncidentLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(IncidentLifecycle.class);
+
+    private final Incidents incidents;
+    private final IncidentLog incidentLog;
+    private final Services services;
+    private final Escalator escalator;
+    private final Outbox outbox;
+    private final Inbox inbox;
+    private final Clock clock;
+    private final Counter orphanAlerts;
+
+    IncidentLifecycle(Incidents incidents, IncidentLog incidentLog, Services services, Escalator escalator,
+            Outbox outbox, Inbox inbox, Clock clock, MeterRegistry meters) {
+        this.incidents = incidents;
+        this.incidentLog = incidentLog;
+        this.services = services;
+        this.escalator = escalator;
+        this.outbox = outbox;
+        this.inbox = inbox;
+        this.clock = clock;
+        this.orphanAlerts = Counter.builder("tocsin.alerts.unknown.service")
+                .description("Alerts for a service that no longer exists")
+                .register(meters);
+    }
+
+    @Transactional
+    public void onAlert(AlertEvent alert) {
+        if (!inbox.firstDelivery(alert.id())) {
+            return;
+        }
+        Instant now = clock.instant();
+        Actor monitor = new Actor("monitor", alert.integrationType());
+        Optional<Incident> open = incidents.lockOpen(alert.serviceId(), alert.dedupKey());
+        switch (alert.action()) {
+            case TRIGGER -> {
+                if (open.isPresent()) {
+                    incidents.countAlert(open.get().id(), now);
+                    return;
+                }
+                Optional<Service> service = services.find(alert.serviceId());
+                if (service.isEmpty()) {
+                    orphanAlerts.increment();
+                    log.warn("alert={} dropped: service={} no longer exists", alert.id(), alert.serviceId());
+                    return;
+                }
+                Incident incident = incidents.open(alert, service.get().urgency(), now);
+                incidentLog.append(incident.id(), now, "TRIGGERED", monitor, "triggered: " + incident.summary());
+                announce(incident, monitor, now);
+                escalator.start(incident, now);
+                log.info("incident={} service={} dedup={} triggered", incident.id(), incident.serviceId(),
+                        incident.dedupKey());
+            }
+            case ACKNOWLEDGE -> open.ifPresent(incident -> acknowledge(incident, monitor, now));
+            case RESOLVE -> open.ifPresent(incident -> resolve(incident, monitor, now));
+        }
+    }
+
+    @Transactional
+    public void onCommand(IncidentCommand command) {
+        if (!inbox.firstDelivery(command.id())) {
+            return;
+        }
+        Actor responder = new Actor(command.actor(), command.via().name());
+        Optional<Incident> incident = incidents.lock(command.incidentId());
+        if (incident.isEmpty()) {
+            log.warn("command={} for unknown incident={}", command.id(), command.incidentId());
+            return;
+        }
+        Instant now = clock.instant();
+        switch (command.type()) {
+            case ACKNOWLEDGE -> acknowledge(incident.get(), responder, now);
+            case RESOLVE -> resolve(incident.get(), responder, now);
+            case ESCALATE -> escalate(incident.get(), responder, now);
+        }
+    }
+
+    @Transactional
+    public void onDelivery(DeliveryReported delivery) {
+        if (!inbox.firstDelivery(delivery.id())) {
+            return;
+        }
+        if (incidents.find(delivery.incidentId()).isEmpty()) {
+            return;
+        }
+        incidentLog.append(delivery.incidentId(), delivery.at(), "NOTIFICATION_" + delivery.status(), null,
+                "page " + delivery.notificationId() + " by " + delivery.channel() + " "
+                        + delivery.status().name().toLowerCase() + (delivery.detail() == null ? "" : ": " + delivery.detail()));
+    }
+
+    /** Acknowledges on behalf of an API caller or responder; a resolved incident stays resolved. */
+    @Transactional
+    public Incident acknowledge(UUID id, Actor actor) {
+        Incident incident = incidents.lock(id).orElseThrow(() -> new IncidentNotFound(id));
+        acknowledge(incident, actor, clock.instant());
+        return incidents.find(id).orElseThrow();
+    }
+
+    @Transactional
+    public Incident resolve(UUID id, Actor actor) {
+        Incident incident = incidents.lock(id).orElseThrow(() -> new IncidentNotFound(id));
+        resolve(incident, actor, clock.instant());
+        return incidents.find(id).orElseThrow();
+    }
+
+    private void acknowledge(Incident incident, Actor actor, Instant now) {
+        if (incident.status() != IncidentStatus.TRIGGERED) {
+            return;
+        }
+        incidents.acknowledge(incident.id(), actor, now);
+        escalator.stop(incident.id());
+        incidentLog.append(incident.id(), now, "ACKNOWLEDGED", actor, "acknowledged by " + actor.name() + " via " + actor.via());
+        announce(incidents.find(incident.id()).orElseThrow(), actor, now);
+        log.info("incident={} acknowledged by={} via={}", incident.id(), actor.name(), actor.via());
+    }
+
+    private void resolve(Incident incident, Actor actor, Instant now) {
+        if (incident.status() == IncidentStatus.RESOLVED) {
+            return;
+        }
+        incidents.resolve(incident.id(), actor, now);
+        escalator.stop(incident.id());
+        incidentLog.append(incident.id(), now, "RESOLVED", actor, "resolved by " + actor.name() + " via " + actor.via());
+        announce(incidents.find(incident.id()).orElseThrow(), actor, now);
+        log.info("incident={} resolved by={} via={}", incident.id(), actor.name(), actor.via());
+    }
+
+    /** A responder passes the incident on: the next level is paged now and the escalation goes on from there. */
+    private void escalate(Incident incident, Actor actor, Instant now) {
+        if (incident.status() != IncidentStatus.TRIGGERED) {
+            return;
+        }
+        incidents.newGeneration(incident.id());
+        escalator.stop(incident.id());
+        incidentLog.append(incident.id(), now, "ESCALATION_REQUESTED", actor,
+                "escalation requested by " + actor.name() + " via " + actor.via());
+        escalator.escalateNext(incidents.find(incident.id()).orElseThrow(), now);
+    }
+
+    private void announce(Incident incident, Actor actor, Instant now) {
+        outbox.append(Outbox.INCIDENTS, incident.id().toString(), new IncidentChanged(UUID.randomUUID(),
+                IncidentChanged.SCHEMA_VERSION, incident.id(), incident.serviceId(), incident.dedupKey(),
+                incident.status(), incident.summary(), actor.name(), actor.via(), now));
+    }
+}

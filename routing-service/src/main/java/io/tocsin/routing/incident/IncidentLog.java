@@ -1,0 +1,41 @@
+package io.tocsin.routing.incident;
+
+import io.tocsin.routing.SqlTime;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** Each incident's timeline: triggered, escalated, paged, delivered, acknowledged, resolved. */
+@Repository
+public class IncidentLog {
+
+    private final JdbcClient jdbc;
+
+    IncidentLog(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public void append(UUID incidentId, Instant at, String event, Actor actor, String message) {
+        jdbc.sql("""
+                        insert into incident_log (incident_id, at, event, actor, via, message)
+                        values (:incident, :at, :event, :actor, :via, :message)
+                        """)
+                .param("incident", incidentId)
+                .param("at", SqlTime.of(at))
+                .param("event", event)
+                .param("actor", actor == null ? null : actor.name())
+                .param("via", actor == null ? null : actor.via())
+                .param("message", message)
+                .update();
+    }
+
+    public List<LogEntry> entries(UUID incidentId) {
+        return jdbc.sql("select id, at, event, actor, via, message from incident_log where incident_id = :id order by id")
+                .param("id", incidentId)
+                .query((rs, n) -> new LogEntry(rs.getLong("id"), SqlTime.instant(rs, "at"), rs.getString("event"),
+                        rs.getString("actor"), rs.getString("via"), rs.getString("message")))
+                .list();
+    }
+}

@@ -1,0 +1,148 @@
+package io.tocsin.routing.incident;
+
+import io.tocsin.contracts.AlertEvent;
+import io.tocsin.contracts.IncidentStatus;
+import io.tocsin.contracts.Severity;
+import io.tocsin.contracts.Urgency;
+import io.tocsin.routing.SqlTime;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The incident table. */
+@Repository
+public class Incidents {
+
+    private static final String COLUMNS = """
+            id, service_id, dedup_key, status, urgency, summary, severity, source, alert_count, created_at,
+            last_alert_at, acknowledged_at, acknowledged_by, resolved_at, resolved_by, escalation_level,
+            escalation_generation""";
+
+    private final JdbcClient jdbc;
+    private final JsonMapper json;
+
+    Incidents(JdbcClient jdbc, JsonMapper json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    public Optional<Incident> find(UUID id) {
+        return jdbc.sql("select " + COLUMNS + " from incident where id = :id")
+                .param("id", id)
+                .query(Incidents::map)
+                .optional();
+    }
+
+    /** Locks the incident for the rest of the transaction. */
+    public Optional<Incident> lock(UUID id) {
+        return jdbc.sql("select " + COLUMNS + " from incident where id = :id for update")
+                .param("id", id)
+                .query(Incidents::map)
+                .optional();
+    }
+
+    Optional<Incident> lockOpen(UUID serviceId, String dedupKey) {
+        return jdbc.sql("select " + COLUMNS + " from incident where service_id = :service and dedup_key = :dedup"
+                        + " and status <> 'RESOLVED' for update")
+                .param("service", serviceId)
+                .param("dedup", dedupKey)
+                .query(Incidents::map)
+                .optional();
+    }
+
+    List<Incident> list(IncidentStatus status, int limit) {
+        return jdbc.sql("select " + COLUMNS + " from incident where (cast(:status as text) is null or status = :status)"
+                        + " order by created_at desc, id desc limit :limit")
+                .param("status", status == null ? null : status.name())
+                .param("limit", limit)
+                .query(Incidents::map)
+                .list();
+    }
+
+    Incident open(AlertEvent alert, Urgency urgency, Instant now) {
+        UUID id = UUID.randomUUID();
+        jdbc.sql("""
+                        insert into incident (id, service_id, dedup_key, status, urgency, summary, severity, source,
+                                              details, raw_payload, created_at, last_alert_at)
+                        values (:id, :service, :dedup, 'TRIGGERED', :urgency, :summary, :severity, :source,
+                                cast(:details as jsonb), :raw, :now, :now)
+                        """)
+                .param("id", id)
+                .param("service", alert.serviceId())
+                .param("dedup", alert.dedupKey())
+                .param("urgency", urgency.name())
+                .param("summary", alert.summary())
+                .param("severity", alert.severity() == null ? null : alert.severity().name())
+                .param("source", alert.source())
+                .param("details", alert.details() == null ? null : json.writeValueAsString(alert.details()))
+                .param("raw", alert.rawPayload())
+                .param("now", SqlTime.of(now))
+                .update();
+        return find(id).orElseThrow();
+    }
+
+    void countAlert(UUID id, Instant now) {
+        jdbc.sql("update incident set alert_count = alert_count + 1, last_alert_at = :now where id = :id")
+                .param("id", id)
+                .param("now", SqlTime.of(now))
+                .update();
+    }
+
+    /** Marks it acknowledged and voids its pending escalation timers (a new generation). */
+    void acknowledge(UUID id, Actor actor, Instant now) {
+        jdbc.sql("""
+                        update incident set status = 'ACKNOWLEDGED', acknowledged_at = :now, acknowledged_by = :actor,
+                                            escalation_generation = escalation_generation + 1
+                        where id = :id
+                        """)
+                .param("id", id)
+                .param("actor", actor.name())
+                .param("now", SqlTime.of(now))
+                .update();
+    }
+
+    /** Marks it resolved and voids its pending escalation timers (a new generation). */
+    void resolve(UUID id, Actor actor, Instant now) {
+        jdbc.sql("""
+                        update incident set status = 'RESOLVED', resolved_at = :now, resolved_by = :actor,
+                                            escalation_generation = escalation_generation + 1
+                        where id = :id
+                        """)
+                .param("id", id)
+                .param("actor", actor.name())
+                .param("now", SqlTime.of(now))
+                .update();
+    }
+
+    /** Voids the incident's pending escalation timers without changing its status. */
+    void newGeneration(UUID id) {
+        jdbc.sql("update incident set escalation_generation = escalation_generation + 1 where id = :id")
+                .param("id", id)
+                .update();
+    }
+
+    public void escalatedTo(UUID id, int level) {
+        jdbc.sql("update incident set escalation_level = :level where id = :id")
+                .param("id", id)
+                .param("level", level)
+                .update();
+    }
+
+    private static Incident map(ResultSet rs, int row) throws SQLException {
+        String severity = rs.getString("severity");
+        return new Incident(rs.getObject("id", UUID.class), rs.getObject("service_id", UUID.class),
+                rs.getString("dedup_key"), IncidentStatus.valueOf(rs.getString("status")),
+                Urgency.valueOf(rs.getString("urgency")), rs.getString("summary"),
+                severity == null ? null : Severity.valueOf(severity), rs.getString("source"),
+                rs.getInt("alert_count"), SqlTime.instant(rs, "created_at"), SqlTime.instant(rs, "last_alert_at"),
+                SqlTime.instant(rs, "acknowledged_at"), rs.getString("acknowledged_by"),
+                SqlTime.instant(rs, "resolved_at"), rs.getString("resolved_by"), rs.getInt("escalation_level"),
+                rs.getInt("escalation_generation"));
+    }
+}

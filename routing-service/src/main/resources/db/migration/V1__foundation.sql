@@ -1,0 +1,140 @@
+-- Routing's schema: who gets paged, for what, and everything that is still to happen.
+
+create table api_token (
+    id         uuid primary key,
+    name       text        not null,
+    token_hash text        not null unique,
+    created_at timestamptz not null
+);
+
+create table app_user (
+    id         uuid primary key,
+    name       text        not null,
+    email      text,
+    created_at timestamptz not null
+);
+
+create table contact_method (
+    id         uuid primary key,
+    user_id    uuid        not null references app_user on delete cascade,
+    channel    text        not null check (channel in ('CONSOLE', 'SMS', 'VOICE', 'EMAIL', 'SLACK')),
+    address    text        not null,
+    created_at timestamptz not null
+);
+
+-- "SMS now, call after 2 minutes": one row per contact method and delay, per urgency
+create table notification_rule (
+    id                uuid primary key,
+    user_id           uuid   not null references app_user on delete cascade,
+    contact_method_id uuid   not null references contact_method on delete cascade,
+    urgency           text   not null check (urgency in ('HIGH', 'LOW')),
+    delay_seconds     bigint not null check (delay_seconds >= 0)
+);
+create index notification_rule_user on notification_rule (user_id);
+
+create table escalation_policy (
+    id           uuid primary key,
+    name         text        not null,
+    repeat_count int         not null default 0 check (repeat_count >= 0),
+    created_at   timestamptz not null
+);
+
+create table escalation_level (
+    policy_id     uuid   not null references escalation_policy on delete cascade,
+    position      int    not null check (position >= 0),
+    delay_seconds bigint not null check (delay_seconds > 0),
+    primary key (policy_id, position)
+);
+
+create table escalation_target (
+    policy_id   uuid not null,
+    position    int  not null,
+    target_type text not null check (target_type in ('USER')),
+    target_id   text not null,
+    foreign key (policy_id, position) references escalation_level on delete cascade
+);
+
+create table service (
+    id                   uuid primary key,
+    name                 text        not null,
+    escalation_policy_id uuid references escalation_policy,
+    urgency              text        not null default 'HIGH' check (urgency in ('HIGH', 'LOW')),
+    created_at           timestamptz not null
+);
+
+create table integration (
+    id         uuid primary key,
+    service_id uuid        not null references service on delete cascade,
+    type       text        not null,
+    name       text        not null,
+    key_hash   text        not null unique,
+    enabled    boolean     not null default true,
+    created_at timestamptz not null
+);
+
+create table incident (
+    id                    uuid primary key,
+    service_id            uuid        not null references service,
+    dedup_key             text        not null,
+    status                text        not null check (status in ('TRIGGERED', 'ACKNOWLEDGED', 'RESOLVED')),
+    urgency               text        not null,
+    summary               text        not null,
+    severity              text,
+    source                text,
+    details               jsonb,
+    raw_payload           text,
+    alert_count           int         not null default 1,
+    created_at            timestamptz not null,
+    last_alert_at         timestamptz not null,
+    acknowledged_at       timestamptz,
+    acknowledged_by       text,
+    resolved_at           timestamptz,
+    resolved_by           text,
+    escalation_level      int         not null default 0,
+    -- bumped whenever escalation stops or restarts; timers of an older generation are void
+    escalation_generation int         not null default 0
+);
+-- one open incident per (service, dedup key); after resolve the same key opens a new one
+create unique index incident_open_per_dedup_key on incident (service_id, dedup_key) where status <> 'RESOLVED';
+create index incident_recent on incident (created_at desc, id desc);
+
+create table incident_log (
+    id          bigserial primary key,
+    incident_id uuid        not null references incident on delete cascade,
+    at          timestamptz not null,
+    event       text        not null,
+    actor       text,
+    via         text,
+    message     text        not null
+);
+create index incident_log_incident on incident_log (incident_id, id);
+
+-- every future action is a row; workers claim due rows with FOR UPDATE SKIP LOCKED
+create table escalation_timer (
+    id                bigserial primary key,
+    incident_id       uuid        not null references incident on delete cascade,
+    generation        int         not null,
+    action            text        not null check (action in ('ESCALATE', 'NOTIFY')),
+    level_position    int,
+    round             int,
+    user_id           uuid,
+    contact_method_id uuid,
+    due_at            timestamptz not null
+);
+create index escalation_timer_due on escalation_timer (due_at);
+create index escalation_timer_incident on escalation_timer (incident_id);
+
+-- messages written in the same transaction as the state change that causes them
+create table outbox (
+    id          bigserial primary key,
+    binding     text        not null,
+    message_key text        not null,
+    payload     text        not null,
+    created_at  timestamptz not null
+);
+
+-- ids of consumed messages: a redelivered message changes nothing the second time
+create table inbox (
+    message_id   uuid primary key,
+    processed_at timestamptz not null
+);
