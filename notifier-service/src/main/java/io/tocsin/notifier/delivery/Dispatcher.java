@@ -49,7 +49,7 @@ class Dispatcher {
     }
 
     @Bean
-    Consumer<NotificationRequested> notifications() {
+    Consumer<NotificationRequested> notificationRequests() {
         return this::deliver;
     }
 

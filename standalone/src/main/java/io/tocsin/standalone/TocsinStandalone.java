@@ -1,0 +1,86 @@
+package io.tocsin.standalone;
+
+import io.tocsin.standalone.infra.EmbeddedDatabase;
+import io.tocsin.standalone.infra.EmbeddedKafkaBroker;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code java -jar tocsin-standalone.jar}: a real Kafka broker and PostgreSQL in-process, data on
+ * disk, and the three services. Configured by environment variables, documented in the README.
+ */
+public final class TocsinStandalone {
+
+    private static final Logger log = LoggerFactory.getLogger(TocsinStandalone.class);
+
+    private TocsinStandalone() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> env = System.getenv();
+        Path dataDir = Path.of(env.getOrDefault("TOCSIN_DATA_DIR", "tocsin-data")).toAbsolutePath();
+        Files.createDirectories(dataDir);
+        int ingestPort = port(env, "TOCSIN_INGEST_PORT", 8080);
+        int routingPort = port(env, "TOCSIN_ROUTING_PORT", 8081);
+        int notifierPort = port(env, "TOCSIN_NOTIFIER_PORT", 8082);
+
+        long started = System.nanoTime();
+        EmbeddedDatabase database = EmbeddedDatabase.start(dataDir.resolve("postgres"), port(env, "TOCSIN_DB_PORT", 0));
+        EmbeddedKafkaBroker broker;
+        try {
+            broker = EmbeddedKafkaBroker.start(dataDir.resolve("kafka"), port(env, "TOCSIN_KAFKA_PORT", 0));
+        } catch (Exception e) {
+            database.close();
+            throw e;
+        }
+        TocsinServices services;
+        try {
+            services = TocsinServices.start(new TocsinServices.Wiring(broker.bootstrapServers(), database.jdbcUrl(),
+                    database.username(), database.password(),
+                    List.of("--spring.lifecycle.timeout-per-shutdown-phase=3s"),
+                    List.of("--server.port=" + routingPort, "--tocsin.demo.enabled=true",
+                            "--tocsin.demo.ingest-url=http://localhost:" + ingestPort),
+                    List.of("--server.port=" + notifierPort),
+                    List.of("--server.port=" + ingestPort)));
+        } catch (RuntimeException e) {
+            broker.close();
+            database.close();
+            throw e;
+        }
+        // one hook, in order: the services let go of Kafka and PostgreSQL before those stop
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            log.info("Tocsin stopping");
+            services.close();
+            broker.close();
+            database.close();
+            log.info("Tocsin stopped");
+        }, "tocsin-shutdown"));
+        System.out.printf("""
+
+                Tocsin is running (started in %.1f s). Data: %s
+                  ingest   http://localhost:%d   (webhooks: POST /v2/enqueue)
+                  routing  http://localhost:%d   (admin API: /api/v1/..., bearer token)
+                  notifier http://localhost:%d
+                  kafka    %s
+                  postgres %s
+                Stop with Ctrl-C.
+                %n""", (System.nanoTime() - started) / 1e9, dataDir, services.ingestPort(), services.routingPort(),
+                services.notifierPort(), broker.bootstrapServers(), database.jdbcUrl());
+    }
+
+    private static int port(Map<String, String> env, String name, int fallback) {
+        String value = env.get(name);
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            return Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " must be a port number, not '" + value + "'", e);
+        }
+    }
+}
