@@ -1,0 +1,299 @@
+package io.tocsin.testkit;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+
+import java.nio.charset.StandardCharsets;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayDeque;
+import java.util.Base64;
+import java.util.Deque;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
+import com.github.tomakehurst.wiremock.http.FormParameter;
+import com.github.tomakehurst.wiremock.http.Request;
+import com.github.tomakehurst.wiremock.http.RequestMethod;
+import com.github.tomakehurst.wiremock.http.ResponseDefinition;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A local stand-in for Twilio's REST API (Messages and Calls) that authenticates and validates requests as
+ * api.twilio.com does, so the real Twilio SDK can be pointed at it.
+ */
+public final class FakeTwilio implements AutoCloseable {
+
+    /** An SMS Twilio accepted; {@code from} is null when it was sent through a Messaging Service. */
+    public record SentSms(String to, String from, String body) {
+    }
+
+    /** A call Twilio accepted, with either the TwiML to play or the URL to fetch it from. */
+    public record PlacedCall(String to, String from, String twiml, String url) {
+    }
+
+    private static final Pattern RESOURCE = Pattern.compile("/2010-04-01/Accounts/([^/]+)/(Messages|Calls)\\.json");
+    private static final Pattern E164 = Pattern.compile("\\+[1-9]\\d{7,14}");
+    private static final DateTimeFormatter RFC_2822 =
+            DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss Z", Locale.US);
+
+    private final String accountSid = sid("AC");
+    private final String authToken = HexFormat.of().formatHex(randomBytes());
+    private final List<SentSms> messages = new CopyOnWriteArrayList<>();
+    private final List<PlacedCall> calls = new CopyOnWriteArrayList<>();
+    private final Deque<Failure> failures = new ArrayDeque<>();
+    private final WireMockServer server;
+
+    public FakeTwilio() {
+        server = new WireMockServer(options()
+                .bindAddress("127.0.0.1")
+                .dynamicPort()
+                .disableRequestJournal()
+                .extensions(new Api()));
+        server.start();
+        server.stubFor(any(urlPathMatching(RESOURCE.pattern())).willReturn(aResponse()));
+    }
+
+    public String accountSid() {
+        return accountSid;
+    }
+
+    public String authToken() {
+        return authToken;
+    }
+
+    /** Where to send what the SDK would send to https://api.twilio.com, e.g. {@code http://127.0.0.1:PORT}. */
+    public String baseUrl() {
+        return "http://127.0.0.1:" + server.port();
+    }
+
+    /** SMS accepted so far, oldest first. */
+    public List<SentSms> messages() {
+        return List.copyOf(messages);
+    }
+
+    /** Calls accepted so far, oldest first. */
+    public List<PlacedCall> calls() {
+        return List.copyOf(calls);
+    }
+
+    /**
+     * Makes the next {@code count} otherwise valid message or call requests fail with this HTTP status and
+     * Twilio error code. Counts HTTP requests, and the Twilio SDK retries some by itself: its Apache HttpClient
+     * once after 1 s on 429 and 503, and the SDK up to 3 attempts on any 5xx.
+     */
+    public void failNext(int count, int httpStatus, int twilioCode) {
+        synchronized (failures) {
+            for (int i = 0; i < count; i++) {
+                failures.add(new Failure(httpStatus, twilioCode));
+            }
+        }
+    }
+
+    /** Forgets accepted messages and calls and pending failures; the credentials stay the same. */
+    public void reset() {
+        messages.clear();
+        calls.clear();
+        synchronized (failures) {
+            failures.clear();
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop();
+    }
+
+    private record Failure(int httpStatus, int twilioCode) {
+    }
+
+    /** Answers every request under /2010-04-01/Accounts/{sid}/(Messages|Calls).json. */
+    private final class Api implements ResponseDefinitionTransformerV2 {
+
+        @Override
+        public String getName() {
+            return "fake-twilio";
+        }
+
+        @Override
+        public ResponseDefinition transform(ServeEvent serveEvent) {
+            return answer(serveEvent.getRequest()).build();
+        }
+
+        private ResponseDefinitionBuilder answer(Request request) {
+            Matcher resource = RESOURCE.matcher(request.getUrl().split("\\?", 2)[0]);
+            if (!resource.matches() || !RequestMethod.POST.equals(request.getMethod())) {
+                return error(405, 20004, "Method not allowed");
+            }
+            if (!authenticated(request)) {
+                return error(401, 20003, "Authenticate").withHeader("WWW-Authenticate", "Basic realm=\"Twilio API\"");
+            }
+            if (!resource.group(1).equals(accountSid)) {
+                return error(404, 20404, "The requested resource " + request.getUrl() + " was not found");
+            }
+            return resource.group(2).equals("Messages") ? createMessage(request) : createCall(request);
+        }
+
+        private boolean authenticated(Request request) {
+            String expected = "Basic " + Base64.getEncoder()
+                    .encodeToString((accountSid + ":" + authToken).getBytes(StandardCharsets.UTF_8));
+            return expected.equals(request.getHeader("Authorization"));
+        }
+
+        private ResponseDefinitionBuilder createMessage(Request request) {
+            String to = param(request, "To");
+            String from = param(request, "From");
+            String messagingServiceSid = param(request, "MessagingServiceSid");
+            String body = param(request, "Body");
+            if (to == null) {
+                return error(400, 21604, "A 'To' phone number is required.");
+            }
+            if (from == null && messagingServiceSid == null) {
+                return error(400, 21603, "A 'From' phone number is required.");
+            }
+            if (body == null) {
+                return error(400, 21602, "Message body is required.");
+            }
+            if (!E164.matcher(to).matches()) {
+                return error(400, 21211, "The 'To' number " + to + " is not a valid phone number.");
+            }
+            Failure failure = nextFailure();
+            if (failure != null) {
+                return error(failure.httpStatus(), failure.twilioCode(), "Simulated failure");
+            }
+            messages.add(new SentSms(to, from, body));
+
+            String sid = sid("SM");
+            String uri = "/2010-04-01/Accounts/" + accountSid + "/Messages/" + sid;
+            String now = RFC_2822.format(ZonedDateTime.now(ZoneOffset.UTC));
+            Map<String, Object> message = new LinkedHashMap<>();
+            message.put("account_sid", accountSid);
+            message.put("api_version", "2010-04-01");
+            message.put("body", body);
+            message.put("date_created", now);
+            message.put("date_sent", null);
+            message.put("date_updated", now);
+            message.put("direction", "outbound-api");
+            message.put("error_code", null);
+            message.put("error_message", null);
+            message.put("from", from);
+            message.put("messaging_service_sid", messagingServiceSid);
+            message.put("num_media", "0");
+            message.put("num_segments", "1");
+            message.put("price", null);
+            message.put("price_unit", "USD");
+            message.put("sid", sid);
+            // Twilio picks the sender later when a Messaging Service sends, and says so with "accepted".
+            message.put("status", from == null ? "accepted" : "queued");
+            message.put("subresource_uris", Map.of("media", uri + "/Media.json"));
+            message.put("to", to);
+            message.put("uri", uri + ".json");
+            return json(201, message);
+        }
+
+        private ResponseDefinitionBuilder createCall(Request request) {
+            String to = param(request, "To");
+            String from = param(request, "From");
+            String url = param(request, "Url");
+            String twiml = param(request, "Twiml");
+            if (to == null) {
+                return error(400, 21201, "No 'To' number is specified");
+            }
+            if (from == null) {
+                return error(400, 21213, "No 'From' number is specified");
+            }
+            if (url == null && twiml == null) {
+                return error(400, 21205, "Either Url, Twiml or ApplicationSid must be specified");
+            }
+            if (!E164.matcher(to).matches()) {
+                return error(400, 21211, "The 'To' number " + to + " is not a valid phone number.");
+            }
+            Failure failure = nextFailure();
+            if (failure != null) {
+                return error(failure.httpStatus(), failure.twilioCode(), "Simulated failure");
+            }
+            calls.add(new PlacedCall(to, from, twiml, url));
+
+            String sid = sid("CA");
+            String uri = "/2010-04-01/Accounts/" + accountSid + "/Calls/" + sid;
+            String now = RFC_2822.format(ZonedDateTime.now(ZoneOffset.UTC));
+            Map<String, Object> call = new LinkedHashMap<>();
+            call.put("account_sid", accountSid);
+            call.put("answered_by", null);
+            call.put("api_version", "2010-04-01");
+            call.put("caller_name", null);
+            call.put("date_created", now);
+            call.put("date_updated", now);
+            call.put("direction", "outbound-api");
+            call.put("duration", null);
+            call.put("end_time", null);
+            call.put("from", from);
+            call.put("from_formatted", from);
+            call.put("parent_call_sid", null);
+            call.put("phone_number_sid", null);
+            call.put("price", null);
+            call.put("price_unit", "USD");
+            call.put("sid", sid);
+            call.put("start_time", null);
+            call.put("status", "queued");
+            call.put("subresource_uris", Map.of(
+                    "notifications", uri + "/Notifications.json",
+                    "recordings", uri + "/Recordings.json"));
+            call.put("to", to);
+            call.put("to_formatted", to);
+            call.put("uri", uri + ".json");
+            return json(201, call);
+        }
+
+        private Failure nextFailure() {
+            synchronized (failures) {
+                return failures.poll();
+            }
+        }
+
+        private static String param(Request request, String name) {
+            FormParameter parameter = request.formParameter(name);
+            return parameter.isPresent() && !parameter.firstValue().isEmpty() ? parameter.firstValue() : null;
+        }
+
+        private static ResponseDefinitionBuilder error(int status, int code, String message) {
+            return json(status, Map.of(
+                    "code", code,
+                    "message", message,
+                    "more_info", "https://www.twilio.com/docs/errors/" + code,
+                    "status", status));
+        }
+
+        private static ResponseDefinitionBuilder json(int status, Map<String, Object> body) {
+            return aResponse()
+                    .withStatus(status)
+                    .withHeader("Content-Type", "application/json; charset=utf-8")
+                    .withBody(JsonMapper.shared().writeValueAsString(body));
+        }
+    }
+
+    private static String sid(String prefix) {
+        return prefix + HexFormat.of().formatHex(randomBytes());
+    }
+
+    private static byte[] randomBytes() {
+        byte[] bytes = new byte[16];
+        ThreadLocalRandom.current().nextBytes(bytes);
+        return bytes;
+    }
+}
