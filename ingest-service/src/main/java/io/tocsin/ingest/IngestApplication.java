@@ -2,6 +2,7 @@ package io.tocsin.ingest;
 
 import java.time.Clock;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.annotation.Bean;
 
@@ -14,8 +15,9 @@ public class IngestApplication {
         return new SpringApplicationBuilder(IngestApplication.class).properties("spring.config.name=ingest");
     }
 
-    /** All code reads time from this clock; tests put a movable one in its place with {@code @Primary}. */
+    /** All code reads time from this clock; tests register a movable one instead. */
     @Bean
+    @ConditionalOnMissingBean
     Clock clock() {
         return Clock.systemUTC();
     }

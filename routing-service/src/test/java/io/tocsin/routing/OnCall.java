@@ -1,0 +1,138 @@
+package io.tocsin.routing;
+
+import io.tocsin.contracts.AlertAction;
+import io.tocsin.contracts.AlertEvent;
+import io.tocsin.contracts.Channel;
+import io.tocsin.contracts.IncidentCommand;
+import io.tocsin.contracts.Severity;
+import io.tocsin.contracts.Topics;
+import io.tocsin.contracts.Urgency;
+import io.tocsin.routing.escalation.EscalationPolicies;
+import io.tocsin.routing.escalation.EscalationPolicy;
+import io.tocsin.routing.escalation.EscalationPolicy.Level;
+import io.tocsin.routing.escalation.EscalationPolicy.Target;
+import io.tocsin.routing.escalation.EscalationPolicy.TargetType;
+import io.tocsin.routing.service.Service;
+import io.tocsin.routing.service.Services;
+import io.tocsin.routing.user.ContactMethod;
+import io.tocsin.routing.user.User;
+import io.tocsin.routing.user.Users;
+import io.tocsin.testkit.TestKafka;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/** Test data in business words: responders, policies, services, and monitors sending alerts. */
+@Component
+public class OnCall {
+
+    private final Users users;
+    private final EscalationPolicies policies;
+    private final Services services;
+    private final JdbcClient jdbc;
+    private final Clock clock;
+
+    OnCall(Users users, EscalationPolicies policies, Services services, JdbcClient jdbc, Clock clock) {
+        this.users = users;
+        this.policies = policies;
+        this.services = services;
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    /** A responder; add how to reach them with {@link #pages}. */
+    public User responder(String name) {
+        return users.create(name + " " + UUID.randomUUID().toString().substring(0, 6), null);
+    }
+
+    /** "page {@code user} by {@code channel} at {@code address}, {@code delay} after they are targeted". */
+    public ContactMethod pages(User user, Channel channel, String address, Urgency urgency, Duration delay) {
+        ContactMethod method = users.addContactMethod(user.id(), channel, address);
+        users.addRule(method, urgency, delay);
+        return method;
+    }
+
+    public ContactMethod pages(User user, Channel channel, String address, Duration delay) {
+        return pages(user, channel, address, Urgency.HIGH, delay);
+    }
+
+    /** A level of a policy: these users, then wait {@code delay} for an acknowledgement. */
+    public static Level level(Duration delay, User... targets) {
+        return new Level(0, delay, Arrays.stream(targets).map(u -> new Target(TargetType.USER, u.id())).toList());
+    }
+
+    public EscalationPolicy policy(int repeatCount, Level... levels) {
+        return policies.create("policy " + UUID.randomUUID(), repeatCount, List.of(levels));
+    }
+
+    public Service service(EscalationPolicy policy, Urgency urgency) {
+        return services.create("service " + UUID.randomUUID().toString().substring(0, 6),
+                policy == null ? null : policy.id(), urgency);
+    }
+
+    public Service service(EscalationPolicy policy) {
+        return service(policy, Urgency.HIGH);
+    }
+
+    /** A monitor's event as ingest would publish it. */
+    public AlertEvent alert(Service service, AlertAction action, String dedupKey, String summary) {
+        AlertEvent event = new AlertEvent(UUID.randomUUID(), AlertEvent.SCHEMA_VERSION, action, service.id(),
+                UUID.randomUUID(), "EVENTS_V2", dedupKey, summary, Severity.CRITICAL, "test-monitor", Map.of(),
+                "{}", clock.instant(), clock.instant());
+        TestKafka.send(Topics.ALERTS, event.key(), event);
+        return event;
+    }
+
+    public AlertEvent trigger(Service service, String dedupKey, String summary) {
+        return alert(service, AlertAction.TRIGGER, dedupKey, summary);
+    }
+
+    /** A responder's answer as the notifier would publish it. */
+    public IncidentCommand command(UUID incidentId, IncidentCommand.CommandType type, User user, Channel via) {
+        IncidentCommand command = new IncidentCommand(UUID.randomUUID(), IncidentCommand.SCHEMA_VERSION, incidentId,
+                type, user.id(), user.name(), via, clock.instant());
+        TestKafka.send(Topics.COMMANDS, incidentId.toString(), command);
+        return command;
+    }
+
+    /** The newest incident of the service with this dedup key, or null. */
+    public UUID incidentId(Service service, String dedupKey) {
+        return jdbc.sql("select id from incident where service_id = :s and dedup_key = :d order by created_at desc limit 1")
+                .param("s", service.id())
+                .param("d", dedupKey)
+                .query(UUID.class)
+                .optional()
+                .orElse(null);
+    }
+
+    public List<UUID> incidentIds(Service service, String dedupKey) {
+        return new ArrayList<>(jdbc.sql("select id from incident where service_id = :s and dedup_key = :d order by created_at")
+                .param("s", service.id())
+                .param("d", dedupKey)
+                .query(UUID.class)
+                .list());
+    }
+
+    /** The incident's timeline events, in order. */
+    public List<String> timeline(UUID incidentId) {
+        return jdbc.sql("select event from incident_log where incident_id = :id order by id")
+                .param("id", incidentId)
+                .query(String.class)
+                .list();
+    }
+
+    /** Timers of the incident that are due and not yet fired: zero once the engine caught up. */
+    public long dueTimers(UUID incidentId) {
+        return jdbc.sql("select count(*) from escalation_timer where incident_id = :id and due_at <= :now")
+                .param("id", incidentId)
+                .param("now", SqlTime.of(clock.instant()))
+                .query(Long.class)
+                .single();
+    }
+}

@@ -1,0 +1,156 @@
+package io.tocsin.routing.escalation;
+
+import static io.tocsin.routing.OnCall.level;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.tocsin.contracts.Channel;
+import io.tocsin.contracts.IncidentCommand.CommandType;
+import io.tocsin.contracts.NotificationRequested;
+import io.tocsin.contracts.Topics;
+import io.tocsin.contracts.Urgency;
+import io.tocsin.routing.OnCall;
+import io.tocsin.routing.RoutingIntegrationTest;
+import io.tocsin.routing.service.Service;
+import io.tocsin.routing.user.User;
+import io.tocsin.testkit.MutableClock;
+import io.tocsin.testkit.TestKafka;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/** Escalation read as a runbook, in business time: the clock moves, nobody sleeps. */
+@RoutingIntegrationTest
+class EscalationScenarioIntegrationTest {
+
+    private static final Duration A_MOMENT = Duration.ofSeconds(30);
+    private static TestKafka.Recorder<NotificationRequested> pages;
+
+    @Autowired
+    OnCall onCall;
+    @Autowired
+    MutableClock clock;
+
+    @BeforeAll
+    static void listen() {
+        pages = TestKafka.record(Topics.NOTIFICATIONS, NotificationRequested.class);
+    }
+
+    @AfterAll
+    static void stopListening() {
+        pages.close();
+    }
+
+    @Test
+    void smsNowCallAfterTwoMinutesThenLevelTwoAfterFiveAndAnSmsAckStopsEverything() {
+        User alice = onCall.responder("Alice");
+        onCall.pages(alice, Channel.SMS, "+15550100001", Duration.ZERO);
+        onCall.pages(alice, Channel.VOICE, "+15550100001", Duration.ofMinutes(2));
+        User bob = onCall.responder("Bob");
+        onCall.pages(bob, Channel.SMS, "+15550100002", Duration.ZERO);
+        Service checkout = onCall.service(onCall.policy(0,
+                level(Duration.ofMinutes(5), alice),
+                level(Duration.ofMinutes(5), bob)));
+
+        // a monitor triggers: Alice gets an SMS straight away
+        onCall.trigger(checkout, "checkout-down", "Checkout is down");
+        UUID incident = awaitIncident(checkout, "checkout-down");
+        awaitPages(incident, "Alice by SMS", alice, Channel.SMS);
+
+        // two minutes on, nobody acknowledged: Alice's phone rings
+        clock.advance(Duration.ofMinutes(2));
+        awaitPages(incident, "Alice by SMS, then a call", alice, Channel.SMS, alice, Channel.VOICE);
+
+        // five minutes after the trigger, level 2: Bob gets an SMS
+        clock.advance(Duration.ofMinutes(3));
+        awaitPages(incident, "then level 2", alice, Channel.SMS, alice, Channel.VOICE, bob, Channel.SMS);
+        assertThat(pagesFor(incident)).allSatisfy(page -> assertThat(page.summary()).isEqualTo("Checkout is down"));
+
+        // Bob acknowledges by SMS: nothing more is sent, however long it stays unresolved
+        onCall.command(incident, CommandType.ACKNOWLEDGE, bob, Channel.SMS);
+        await().atMost(A_MOMENT).until(() -> onCall.timeline(incident).contains("ACKNOWLEDGED"));
+        clock.advance(Duration.ofHours(2));
+        await().atMost(A_MOMENT).until(() -> onCall.dueTimers(incident) == 0);
+        assertThat(onCall.timeline(incident)).filteredOn("NOTIFICATION_QUEUED"::equals).hasSize(3);
+        assertThat(onCall.timeline(incident)).containsSubsequence(
+                "TRIGGERED", "ESCALATED", "NOTIFICATION_QUEUED", "NOTIFICATION_QUEUED", "ESCALATED",
+                "NOTIFICATION_QUEUED", "ACKNOWLEDGED");
+    }
+
+    @Test
+    void thePolicyRepeatsFromLevelOneAsOftenAsItSaysThenStops() {
+        User carol = onCall.responder("Carol");
+        onCall.pages(carol, Channel.SMS, "+15550100003", Duration.ZERO);
+        Service batch = onCall.service(onCall.policy(2, level(Duration.ofMinutes(10), carol)));
+
+        onCall.trigger(batch, "nightly-job", "Nightly job failed");
+        UUID incident = awaitIncident(batch, "nightly-job");
+        awaitPages(incident, "first page", carol, Channel.SMS);
+        for (int round = 2; round <= 3; round++) {
+            clock.advance(Duration.ofMinutes(10));
+            int expected = round;
+            await().atMost(A_MOMENT).until(() -> pagesFor(incident).size() == expected);
+        }
+        clock.advance(Duration.ofMinutes(30));
+        await().atMost(A_MOMENT).until(() -> onCall.dueTimers(incident) == 0);
+        assertThat(onCall.timeline(incident)).filteredOn("NOTIFICATION_QUEUED"::equals).hasSize(3);
+    }
+
+    @Test
+    void lowUrgencyPagesByTheLowUrgencyRulesAndDoesNotEscalate() {
+        User dave = onCall.responder("Dave");
+        onCall.pages(dave, Channel.EMAIL, "dave@example.com", Urgency.LOW, Duration.ZERO);
+        onCall.pages(dave, Channel.SMS, "+15550100004", Urgency.HIGH, Duration.ZERO);
+        User erin = onCall.responder("Erin");
+        onCall.pages(erin, Channel.SMS, "+15550100005", Urgency.LOW, Duration.ZERO);
+        Service reports = onCall.service(onCall.policy(0,
+                level(Duration.ofMinutes(5), dave), level(Duration.ofMinutes(5), erin)), Urgency.LOW);
+
+        onCall.trigger(reports, "report-late", "Weekly report is late");
+        UUID incident = awaitIncident(reports, "report-late");
+        awaitPages(incident, "Dave by email only", dave, Channel.EMAIL);
+
+        clock.advance(Duration.ofMinutes(30));
+        await().atMost(A_MOMENT).until(() -> onCall.dueTimers(incident) == 0);
+        assertThat(onCall.timeline(incident)).filteredOn("NOTIFICATION_QUEUED"::equals).hasSize(1);
+    }
+
+    @Test
+    void aLevelThatResolvesToNobodyIsRecordedNotSilent() {
+        User frank = onCall.responder("Frank");
+        Service orphan = onCall.service(onCall.policy(0, level(Duration.ofMinutes(5), frank)));
+        Service noPolicy = onCall.service(null);
+
+        onCall.trigger(orphan, "no-rules", "Nobody can be reached");
+        onCall.trigger(noPolicy, "no-policy", "No policy at all");
+
+        UUID unreachable = awaitIncident(orphan, "no-rules");
+        UUID unrouted = awaitIncident(noPolicy, "no-policy");
+        await().atMost(A_MOMENT).until(() -> onCall.timeline(unreachable).contains("NOBODY_PAGED"));
+        await().atMost(A_MOMENT).until(() -> onCall.timeline(unrouted).contains("NOBODY_PAGED"));
+    }
+
+    private UUID awaitIncident(Service service, String dedupKey) {
+        return await().atMost(A_MOMENT).until(() -> onCall.incidentId(service, dedupKey), id -> id != null);
+    }
+
+    private List<NotificationRequested> pagesFor(UUID incident) {
+        return pages.messages().stream().filter(page -> page.incidentId().equals(incident)).toList();
+    }
+
+    /** Waits until exactly these pages (user, channel, user, channel, ...) went out for the incident, in order. */
+    private void awaitPages(UUID incident, String what, Object... userChannelPairs) {
+        await(what).atMost(A_MOMENT).untilAsserted(() -> {
+            List<NotificationRequested> sent = pagesFor(incident);
+            assertThat(sent).hasSize(userChannelPairs.length / 2);
+            for (int i = 0; i < sent.size(); i++) {
+                assertThat(sent.get(i).userId()).isEqualTo(((User) userChannelPairs[2 * i]).id());
+                assertThat(sent.get(i).channel()).isEqualTo(userChannelPairs[2 * i + 1]);
+            }
+        });
+    }
+}

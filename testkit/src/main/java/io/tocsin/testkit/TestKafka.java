@@ -1,0 +1,100 @@
+package io.tocsin.testkit;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Plain Kafka access for tests: publish a message as a service would, record what a service publishes. */
+public final class TestKafka {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private TestKafka() {
+    }
+
+    /** Publishes {@code message} as JSON with the given key, waiting for the broker's acknowledgement. */
+    public static void send(String topic, String key, Object message) {
+        Map<String, Object> config = Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.kafkaBootstrapServers(),
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        try (var producer = new KafkaProducer<byte[], byte[]>(config)) {
+            var record = new ProducerRecord<>(topic, key.getBytes(StandardCharsets.UTF_8), JSON.writeValueAsBytes(message));
+            record.headers().add("contentType", "application/json".getBytes(StandardCharsets.UTF_8));
+            producer.send(record).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("could not publish to " + topic, e.getCause());
+        }
+    }
+
+    /** Starts recording every message on the topic, from its beginning, as {@code type}. */
+    public static <T> Recorder<T> record(String topic, Class<T> type) {
+        return new Recorder<>(topic, type);
+    }
+
+    /** The messages of one topic, read by a consumer of its own; close it when done. */
+    public static final class Recorder<T> implements AutoCloseable {
+
+        private final List<T> messages = new CopyOnWriteArrayList<>();
+        private final KafkaConsumer<byte[], byte[]> consumer;
+        private final Thread poller;
+
+        private Recorder(String topic, Class<T> type) {
+            consumer = new KafkaConsumer<>(Map.of(
+                    ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.kafkaBootstrapServers(),
+                    ConsumerConfig.GROUP_ID_CONFIG, "test-recorder-" + UUID.randomUUID(),
+                    ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                    ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
+                    ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class));
+            consumer.subscribe(List.of(topic));
+            poller = Thread.ofPlatform().daemon().name("recorder-" + topic).start(() -> {
+                try {
+                    while (!Thread.currentThread().isInterrupted()) {
+                        for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(100))) {
+                            if (record.value() != null) {
+                                messages.add(JSON.readValue(record.value(), type));
+                            }
+                        }
+                    }
+                } catch (WakeupException e) {
+                    // closing
+                } finally {
+                    consumer.close();
+                }
+            });
+        }
+
+        /** What was recorded so far, in arrival order. */
+        public List<T> messages() {
+            return List.copyOf(messages);
+        }
+
+        @Override
+        public void close() {
+            consumer.wakeup();
+            try {
+                poller.join(5000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}
