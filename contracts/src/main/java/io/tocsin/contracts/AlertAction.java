@@ -1,6 +1,6 @@
 package io.tocsin.contracts;
 
-/** What a monitor asks of an incident. */
+/** What a monitor asks of an incident; HEARTBEAT is a dead man's switch ping (no incident by itself). */
 public enum AlertAction {
-    TRIGGER, ACKNOWLEDGE, RESOLVE
+    TRIGGER, ACKNOWLEDGE, RESOLVE, HEARTBEAT
 }

@@ -30,7 +30,7 @@ public class IntegrationDirectory {
 
     void apply(IntegrationUpdated update) {
         byKeyHash.put(update.keyHash(), new KnownIntegration(
-                update.integrationId(), update.serviceId(), update.type(), update.enabled()));
+                update.integrationId(), update.serviceId(), update.type(), update.enabled(), update.settings()));
         log.info("integration={} service={} type={} enabled={}", update.integrationId(), update.serviceId(),
                 update.type(), update.enabled());
     }

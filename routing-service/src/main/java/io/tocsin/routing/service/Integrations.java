@@ -5,6 +5,7 @@ import io.tocsin.contracts.SecretHash;
 import io.tocsin.routing.SqlTime;
 import io.tocsin.routing.outbox.Outbox;
 import java.time.Clock;
+import java.util.Map;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -47,7 +48,7 @@ public class Integrations {
                 .param("now", SqlTime.of(clock.instant()))
                 .update();
         outbox.append(Outbox.INTEGRATIONS, keyHash, new IntegrationUpdated(UUID.randomUUID(),
-                IntegrationUpdated.SCHEMA_VERSION, keyHash, id, serviceId, type, true, clock.instant()));
+                IntegrationUpdated.SCHEMA_VERSION, keyHash, id, serviceId, type, true, Map.of(), clock.instant()));
         return id;
     }
 
