@@ -59,8 +59,24 @@ create table service (
     name                 text        not null,
     escalation_policy_id uuid references escalation_policy,
     urgency              text        not null default 'HIGH' check (urgency in ('HIGH', 'LOW')),
+    -- an acknowledged incident not resolved within this time is triggered again
+    ack_timeout_seconds  bigint check (ack_timeout_seconds > 0),
+    -- an incident still open after this time is resolved by Tocsin
+    auto_resolve_seconds bigint check (auto_resolve_seconds > 0),
     created_at           timestamptz not null
 );
+
+-- while one is active, new incidents of the service are recorded as suppressed and page nobody
+create table maintenance_window (
+    id         uuid primary key,
+    service_id uuid        not null references service on delete cascade,
+    starts_at  timestamptz not null,
+    ends_at    timestamptz not null,
+    reason     text,
+    created_at timestamptz not null,
+    check (ends_at > starts_at)
+);
+create index maintenance_window_service on maintenance_window (service_id, ends_at);
 
 create table integration (
     id         uuid primary key,
@@ -69,6 +85,8 @@ create table integration (
     name       text        not null,
     key_hash   text        not null unique,
     enabled    boolean     not null default true,
+    -- the type's options by name, as ingest receives them (e.g. alertmanager.dedup, rate-limit.per-minute)
+    settings   jsonb       not null default '{}',
     created_at timestamptz not null
 );
 
@@ -84,6 +102,7 @@ create table incident (
     details               jsonb,
     raw_payload           text,
     alert_count           int         not null default 1,
+    suppressed            boolean     not null default false,
     created_at            timestamptz not null,
     last_alert_at         timestamptz not null,
     acknowledged_at       timestamptz,
@@ -97,6 +116,7 @@ create table incident (
 -- one open incident per (service, dedup key); after resolve the same key opens a new one
 create unique index incident_open_per_dedup_key on incident (service_id, dedup_key) where status <> 'RESOLVED';
 create index incident_recent on incident (created_at desc, id desc);
+create index incident_service on incident (service_id, created_at desc);
 
 create table incident_log (
     id          bigserial primary key,
@@ -114,7 +134,7 @@ create table escalation_timer (
     id                bigserial primary key,
     incident_id       uuid        not null references incident on delete cascade,
     generation        int         not null,
-    action            text        not null check (action in ('ESCALATE', 'NOTIFY')),
+    action            text        not null check (action in ('ESCALATE', 'NOTIFY', 'ACK_TIMEOUT', 'AUTO_RESOLVE')),
     level_position    int,
     round             int,
     user_id           uuid,

@@ -13,6 +13,7 @@ import io.tocsin.routing.escalation.EscalationPolicy.Level;
 import io.tocsin.routing.escalation.EscalationPolicy.Target;
 import io.tocsin.routing.escalation.EscalationPolicy.TargetType;
 import io.tocsin.routing.service.Service;
+import io.tocsin.routing.service.ServiceSpec;
 import io.tocsin.routing.service.Services;
 import io.tocsin.routing.user.ContactMethod;
 import io.tocsin.routing.user.User;
@@ -72,8 +73,12 @@ public class OnCall {
     }
 
     public Service service(EscalationPolicy policy, Urgency urgency) {
-        return services.create("service " + UUID.randomUUID().toString().substring(0, 6),
-                policy == null ? null : policy.id(), urgency);
+        return service(policy, urgency, null, null);
+    }
+
+    public Service service(EscalationPolicy policy, Urgency urgency, Duration ackTimeout, Duration autoResolve) {
+        return services.create(new ServiceSpec("service " + UUID.randomUUID().toString().substring(0, 6),
+                policy == null ? null : policy.id(), urgency, ackTimeout, autoResolve));
     }
 
     public Service service(EscalationPolicy policy) {

@@ -10,7 +10,9 @@ import io.tocsin.routing.escalation.EscalationPolicies;
 import io.tocsin.routing.escalation.EscalationPolicy.Level;
 import io.tocsin.routing.escalation.EscalationPolicy.Target;
 import io.tocsin.routing.escalation.EscalationPolicy.TargetType;
+import io.tocsin.routing.service.IntegrationType;
 import io.tocsin.routing.service.Integrations;
+import io.tocsin.routing.service.ServiceSpec;
 import io.tocsin.routing.service.Services;
 import io.tocsin.routing.user.ContactMethod;
 import io.tocsin.routing.user.User;
@@ -24,6 +26,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -81,9 +84,10 @@ class WebhookToPageIntegrationTest {
         users.addRule(sms, Urgency.HIGH, Duration.ZERO);
         var policy = routing.getBean(EscalationPolicies.class).create("Primary", 0,
                 List.of(new Level(0, Duration.ofMinutes(10), List.of(new Target(TargetType.USER, responder.id())))));
-        var service = routing.getBean(Services.class).create("Checkout API", policy.id(), Urgency.HIGH);
+        var service = routing.getBean(Services.class)
+                .create(new ServiceSpec("Checkout API", policy.id(), Urgency.HIGH, null, null));
         String key = SecretHash.generate();
-        routing.getBean(Integrations.class).create(service.id(), Integrations.EVENTS_V2, "Alertmanager", key);
+        routing.getBean(Integrations.class).create(service.id(), IntegrationType.EVENTS_V2, "Alertmanager", Map.of(), key);
         return key;
     }
 

@@ -8,14 +8,17 @@ import io.tocsin.routing.escalation.EscalationPolicy;
 import io.tocsin.routing.escalation.EscalationPolicy.Level;
 import io.tocsin.routing.escalation.EscalationPolicy.Target;
 import io.tocsin.routing.escalation.EscalationPolicy.TargetType;
+import io.tocsin.routing.service.IntegrationType;
 import io.tocsin.routing.service.Integrations;
 import io.tocsin.routing.service.Service;
+import io.tocsin.routing.service.ServiceSpec;
 import io.tocsin.routing.service.Services;
 import io.tocsin.routing.user.ContactMethod;
 import io.tocsin.routing.user.User;
 import io.tocsin.routing.user.Users;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
@@ -64,8 +67,8 @@ class DemoSetup implements ApplicationRunner {
             users.addRule(console, Urgency.LOW, Duration.ZERO);
             EscalationPolicy policy = policies.create("Demo policy", 2, List.of(
                     new Level(0, Duration.ofMinutes(5), List.of(new Target(TargetType.USER, user.id())))));
-            Service service = services.create("Demo service", policy.id(), Urgency.HIGH);
-            integrations.create(service.id(), Integrations.EVENTS_V2, "Demo Events API v2", key);
+            Service service = services.create(new ServiceSpec("Demo service", policy.id(), Urgency.HIGH, null, null));
+            integrations.create(service.id(), IntegrationType.EVENTS_V2, "Demo Events API v2", Map.of(), key);
             return true;
         });
         if (Boolean.TRUE.equals(created)) {

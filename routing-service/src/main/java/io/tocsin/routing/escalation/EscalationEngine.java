@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.tocsin.contracts.IncidentStatus;
 import io.tocsin.routing.incident.Incident;
+import io.tocsin.routing.incident.IncidentLifecycle;
 import io.tocsin.routing.incident.Incidents;
 import java.time.Clock;
 import java.time.Duration;
@@ -17,7 +18,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Fires due escalation timers. Any number of routing instances run one: each claims due rows with
+ * Fires due timers: escalation steps, acknowledgement timeouts, auto-resolves. Any number of routing instances run one: each claims due rows with
  * FOR UPDATE SKIP LOCKED and deletes them in the transaction that writes what they cause, so a
  * timer fires once, and a crash before commit leaves it to fire after restart. It sleeps until the
  * next due time or until a new timer is committed, at most {@link #MAX_IDLE}, so that a moved clock
@@ -34,16 +35,18 @@ class EscalationEngine implements SmartLifecycle {
     private final Timers timers;
     private final Incidents incidents;
     private final Escalator escalator;
+    private final IncidentLifecycle lifecycle;
     private final TransactionTemplate tx;
     private final Clock clock;
     private final Timer lateness;
     private volatile Thread worker;
 
-    EscalationEngine(Timers timers, Incidents incidents, Escalator escalator, TransactionTemplate tx, Clock clock,
-            MeterRegistry meters) {
+    EscalationEngine(Timers timers, Incidents incidents, Escalator escalator, IncidentLifecycle lifecycle,
+            TransactionTemplate tx, Clock clock, MeterRegistry meters) {
         this.timers = timers;
         this.incidents = incidents;
         this.escalator = escalator;
+        this.lifecycle = lifecycle;
         this.tx = tx;
         this.clock = clock;
         this.lateness = Timer.builder("tocsin.escalation.timer.lateness")
@@ -75,18 +78,43 @@ class EscalationEngine implements SmartLifecycle {
         Integer fired = tx.execute(status -> {
             Instant now = clock.instant();
             List<EscalationTimer> due = timers.claimDue(now, BATCH);
-            for (var timer : due) {
-                Optional<Incident> incident = incidents.lock(timer.incidentId());
-                if (incident.isPresent() && incident.get().status() == IncidentStatus.TRIGGERED
-                        && incident.get().escalationGeneration() == timer.generation()) {
-                    escalator.fire(timer, incident.get(), now);
-                    lateness.record(Duration.between(timer.dueAt(), now));
-                }
+            for (EscalationTimer timer : due) {
+                incidents.lock(timer.incidentId()).ifPresent(incident -> {
+                    if (fire(timer, incident, now)) {
+                        lateness.record(Duration.between(timer.dueAt(), now));
+                    }
+                });
             }
             timers.delete(due);
             return due.size();
         });
         return fired == null ? 0 : fired;
+    }
+
+    /** Acts on the timer if it still applies to the incident as it is now; false if it was void. */
+    private boolean fire(EscalationTimer timer, Incident incident, Instant now) {
+        boolean current = incident.escalationGeneration() == timer.generation();
+        switch (timer.action()) {
+            case ESCALATE, NOTIFY -> {
+                if (!current || incident.status() != IncidentStatus.TRIGGERED) {
+                    return false;
+                }
+                escalator.fire(timer, incident, now);
+            }
+            case ACK_TIMEOUT -> {
+                if (!current || incident.status() != IncidentStatus.ACKNOWLEDGED) {
+                    return false;
+                }
+                lifecycle.acknowledgementTimedOut(incident, now);
+            }
+            case AUTO_RESOLVE -> {
+                if (incident.status() == IncidentStatus.RESOLVED) {
+                    return false;
+                }
+                lifecycle.autoResolve(incident, now);
+            }
+        }
+        return true;
     }
 
     private Duration idle() {

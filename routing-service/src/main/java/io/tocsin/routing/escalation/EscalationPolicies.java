@@ -62,6 +62,15 @@ public class EscalationPolicies {
                 });
     }
 
+    public List<EscalationPolicy> list() {
+        return jdbc.sql("select id from escalation_policy order by name, id")
+                .query(UUID.class)
+                .list()
+                .stream()
+                .flatMap(id -> find(id).stream())
+                .toList();
+    }
+
     /** Stores a policy; levels are numbered in the order given. */
     @Transactional
     public EscalationPolicy create(String name, int repeatCount, List<Level> levels) {
@@ -72,6 +81,29 @@ public class EscalationPolicies {
                 .param("repeat", repeatCount)
                 .param("now", SqlTime.of(clock.instant()))
                 .update();
+        return new EscalationPolicy(id, name, repeatCount, insertLevels(id, levels));
+    }
+
+    /** Replaces the policy's name, repeat count and levels; empty if there is no such policy. */
+    @Transactional
+    public Optional<EscalationPolicy> replace(UUID id, String name, int repeatCount, List<Level> levels) {
+        int updated = jdbc.sql("update escalation_policy set name = :name, repeat_count = :repeat where id = :id")
+                .param("id", id)
+                .param("name", name)
+                .param("repeat", repeatCount)
+                .update();
+        if (updated == 0) {
+            return Optional.empty();
+        }
+        jdbc.sql("delete from escalation_level where policy_id = :id").param("id", id).update();
+        return Optional.of(new EscalationPolicy(id, name, repeatCount, insertLevels(id, levels)));
+    }
+
+    public boolean delete(UUID id) {
+        return jdbc.sql("delete from escalation_policy where id = :id").param("id", id).update() == 1;
+    }
+
+    private List<Level> insertLevels(UUID id, List<Level> levels) {
         List<Level> numbered = new ArrayList<>();
         for (int position = 0; position < levels.size(); position++) {
             Level level = levels.get(position);
@@ -93,6 +125,6 @@ public class EscalationPolicies {
             }
             numbered.add(new Level(position, level.delay(), level.targets()));
         }
-        return new EscalationPolicy(id, name, repeatCount, List.copyOf(numbered));
+        return List.copyOf(numbered);
     }
 }

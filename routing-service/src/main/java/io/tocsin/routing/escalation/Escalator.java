@@ -54,50 +54,39 @@ public class Escalator {
                 .register(meters);
     }
 
-    /** Pages the first level of a newly triggered incident. */
+    /** Pages the first level of a newly triggered (or re-triggered) incident. */
     @Transactional(propagation = Propagation.MANDATORY)
     public void start(Incident incident, Instant now) {
         Service service = services.find(incident.serviceId()).orElseThrow();
-        Optional<EscalationPolicy> policy = Optional.ofNullable(service.escalationPolicyId()).flatMap(policies::find);
-        if (policy.isEmpty()) {
-            nobody(incident, now, "service " + service.name() + " has no escalation policy");
-            return;
-        }
-        escalate(incident, service, policy.get(), 0, 0, now);
+        policyOf(service, incident, now).ifPresent(policy -> escalate(incident, service, policy, 0, 0, now));
     }
 
     /** Pages the level after the incident's current one now (the last level again if it is there already). */
     @Transactional(propagation = Propagation.MANDATORY)
     public void escalateNext(Incident incident, Instant now) {
         Service service = services.find(incident.serviceId()).orElseThrow();
-        Optional<EscalationPolicy> policy = Optional.ofNullable(service.escalationPolicyId()).flatMap(policies::find);
-        if (policy.isEmpty()) {
-            nobody(incident, now, "service " + service.name() + " has no escalation policy");
-            return;
-        }
-        int next = Math.min(incident.escalationLevel() + 1, policy.get().levels().size() - 1);
-        escalate(incident, service, policy.get(), Math.max(next, 0), 0, now);
+        policyOf(service, incident, now).ifPresent(policy -> escalate(incident, service, policy,
+                Math.max(0, Math.min(incident.escalationLevel() + 1, policy.levels().size() - 1)), 0, now));
     }
 
-    /** Stops all further pages for the incident. */
+    /** Stops all further pages for the incident (its auto-resolve, if any, stays). */
     @Transactional(propagation = Propagation.MANDATORY)
     public void stop(UUID incidentId) {
-        timers.cancel(incidentId);
+        timers.cancel(incidentId, false);
+    }
+
+    /** Drops everything still pending for a resolved incident. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void forget(UUID incidentId) {
+        timers.cancel(incidentId, true);
     }
 
     /** Acts on a due timer of a triggered incident whose generation matches (the engine checked). */
     void fire(EscalationTimer timer, Incident incident, Instant now) {
         Service service = services.find(incident.serviceId()).orElseThrow();
         switch (timer.action()) {
-            case ESCALATE -> {
-                Optional<EscalationPolicy> policy = Optional.ofNullable(service.escalationPolicyId())
-                        .flatMap(policies::find);
-                if (policy.isEmpty()) {
-                    nobody(incident, now, "service " + service.name() + " no longer has an escalation policy");
-                    return;
-                }
-                escalate(incident, service, policy.get(), timer.levelPosition(), timer.round(), now);
-            }
+            case ESCALATE -> policyOf(service, incident, now).ifPresent(policy ->
+                    escalate(incident, service, policy, timer.levelPosition(), timer.round(), now));
             case NOTIFY -> {
                 Optional<User> user = users.find(timer.userId());
                 var method = users.contactMethod(timer.contactMethodId());
@@ -108,7 +97,16 @@ public class Escalator {
                 }
                 pager.page(incident, service, user.get(), method.get(), now);
             }
+            default -> throw new IllegalArgumentException(timer.action() + " is not an escalation step");
         }
+    }
+
+    private Optional<EscalationPolicy> policyOf(Service service, Incident incident, Instant now) {
+        Optional<EscalationPolicy> policy = Optional.ofNullable(service.escalationPolicyId()).flatMap(policies::find);
+        if (policy.isEmpty()) {
+            nobody(incident, now, "service " + service.name() + " has no escalation policy");
+        }
+        return policy;
     }
 
     private void escalate(Incident incident, Service service, EscalationPolicy policy, int position, int round,

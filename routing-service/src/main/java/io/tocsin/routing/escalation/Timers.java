@@ -14,7 +14,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 
 /** The escalation_timer table: every future action of the engine is a row with a due time. */
 @Repository
-class Timers {
+public class Timers {
 
     private final JdbcClient jdbc;
     private final Semaphore scheduled = new Semaphore(0);
@@ -29,6 +29,16 @@ class Timers {
 
     void notify(UUID incidentId, int generation, UUID userId, UUID contactMethodId, Instant dueAt) {
         insert(incidentId, generation, EscalationTimer.Action.NOTIFY, null, null, userId, contactMethodId, dueAt);
+    }
+
+    /** Re-trigger the incident if it is still acknowledged, in this generation, at {@code dueAt}. */
+    public void ackTimeout(UUID incidentId, int generation, Instant dueAt) {
+        insert(incidentId, generation, EscalationTimer.Action.ACK_TIMEOUT, null, null, null, null, dueAt);
+    }
+
+    /** Resolve the incident at {@code dueAt} if it is still open. */
+    public void autoResolve(UUID incidentId, Instant dueAt) {
+        insert(incidentId, 0, EscalationTimer.Action.AUTO_RESOLVE, null, null, null, null, dueAt);
     }
 
     private void insert(UUID incidentId, int generation, EscalationTimer.Action action, Integer levelPosition, Integer round,
@@ -81,13 +91,19 @@ class Timers {
         }
     }
 
-    /** Drops an incident's timers that no worker is firing right now; the rest are void by generation. */
-    void cancel(UUID incidentId) {
+    /**
+     * Drops an incident's paging timers (all but auto-resolve, or all of them) that no worker is firing
+     * right now; one being fired is void by generation or status, and the engine drops it.
+     */
+    void cancel(UUID incidentId, boolean includingAutoResolve) {
         jdbc.sql("""
                         delete from escalation_timer where id in (
-                            select id from escalation_timer where incident_id = :incident for update skip locked)
+                            select id from escalation_timer
+                            where incident_id = :incident and (:all or action <> 'AUTO_RESOLVE')
+                            for update skip locked)
                         """)
                 .param("incident", incidentId)
+                .param("all", includingAutoResolve)
                 .update();
     }
 

@@ -18,6 +18,7 @@ public record Incident(
         Severity severity,
         String source,
         int alertCount,
+        boolean suppressed,
         Instant createdAt,
         Instant lastAlertAt,
         Instant acknowledgedAt,

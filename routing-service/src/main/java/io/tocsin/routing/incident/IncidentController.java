@@ -1,15 +1,17 @@
 package io.tocsin.routing.incident;
 
 import io.tocsin.contracts.IncidentStatus;
+import io.tocsin.routing.api.InvalidRequest;
 import io.tocsin.routing.auth.BearerTokenAuthentication;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Base64;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.validation.annotation.Validated;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -36,16 +38,49 @@ class IncidentController {
         this.lifecycle = lifecycle;
     }
 
-    record IncidentList(List<Incident> incidents) {
+    /** A page of incidents; pass {@code nextCursor} back as {@code cursor} for the next one (null: no more). */
+    record IncidentPage(List<Incident> incidents, String nextCursor) {
     }
 
     record Timeline(UUID incidentId, List<LogEntry> entries) {
     }
 
     @GetMapping
-    IncidentList list(@RequestParam(required = false) IncidentStatus status,
+    IncidentPage list(@RequestParam(required = false) Set<IncidentStatus> status,
+            @RequestParam(required = false) UUID serviceId,
+            @RequestParam(required = false) Instant since,
+            @RequestParam(required = false) Instant until,
+            @RequestParam(required = false) String cursor,
             @RequestParam(defaultValue = "50") @Min(1) @Max(500) int limit) {
-        return new IncidentList(incidents.list(status, limit));
+        IncidentFilter filter = new IncidentFilter(status == null ? Set.of() : status, serviceId, since, until,
+                cursor == null ? null : decode(cursor));
+        List<Incident> page = incidents.list(filter, limit + 1);
+        if (page.size() <= limit) {
+            return new IncidentPage(page, null);
+        }
+        Incident last = page.get(limit - 1);
+        return new IncidentPage(page.subList(0, limit), encode(new IncidentFilter.Cursor(last.createdAt(), last.id())));
+    }
+
+    private static String encode(IncidentFilter.Cursor cursor) {
+        return Base64.getUrlEncoder().withoutPadding()
+                .encodeToString((cursor.createdAt() + "|" + cursor.id()).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static IncidentFilter.Cursor decode(String cursor) {
+        try {
+            String[] parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split("\\|");
+            return new IncidentFilter.Cursor(Instant.parse(parts[0]), UUID.fromString(parts[1]));
+        } catch (RuntimeException e) {
+            throw new InvalidCursor();
+        }
+    }
+
+    /** A cursor that this API did not hand out. */
+    static class InvalidCursor extends InvalidRequest {
+        InvalidCursor() {
+            super("The cursor is not valid: pass back the nextCursor of a previous page unchanged.");
+        }
     }
 
     @GetMapping("/{id}")
@@ -64,15 +99,14 @@ class IncidentController {
         return lifecycle.acknowledge(id, new Actor("api:" + caller, VIA));
     }
 
+    @PostMapping("/{id}/unacknowledge")
+    Incident unacknowledge(@PathVariable UUID id, @RequestAttribute(BearerTokenAuthentication.CALLER) String caller) {
+        return lifecycle.unacknowledge(id, new Actor("api:" + caller, VIA));
+    }
+
     @PostMapping("/{id}/resolve")
     Incident resolve(@PathVariable UUID id, @RequestAttribute(BearerTokenAuthentication.CALLER) String caller) {
         return lifecycle.resolve(id, new Actor("api:" + caller, VIA));
     }
 
-    @ExceptionHandler
-    ProblemDetail notFound(IncidentNotFound e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
-        problem.setTitle("Incident not found");
-        return problem;
-    }
 }

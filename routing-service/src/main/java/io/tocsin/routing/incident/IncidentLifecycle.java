@@ -8,8 +8,10 @@ import io.tocsin.contracts.IncidentChanged;
 import io.tocsin.contracts.IncidentCommand;
 import io.tocsin.contracts.IncidentStatus;
 import io.tocsin.routing.escalation.Escalator;
+import io.tocsin.routing.escalation.Timers;
 import io.tocsin.routing.inbox.Inbox;
 import io.tocsin.routing.outbox.Outbox;
+import io.tocsin.routing.service.MaintenanceWindow;
 import io.tocsin.routing.service.Service;
 import io.tocsin.routing.service.Services;
 import java.time.Clock;
@@ -29,22 +31,25 @@ import org.springframework.transaction.annotation.Transactional;
 public class IncidentLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(IncidentLifecycle.class);
+    private static final Actor TOCSIN = new Actor("tocsin", "TIMER");
 
     private final Incidents incidents;
     private final IncidentLog incidentLog;
     private final Services services;
     private final Escalator escalator;
+    private final Timers timers;
     private final Outbox outbox;
     private final Inbox inbox;
     private final Clock clock;
     private final Counter orphanAlerts;
 
     IncidentLifecycle(Incidents incidents, IncidentLog incidentLog, Services services, Escalator escalator,
-            Outbox outbox, Inbox inbox, Clock clock, MeterRegistry meters) {
+            Timers timers, Outbox outbox, Inbox inbox, Clock clock, MeterRegistry meters) {
         this.incidents = incidents;
         this.incidentLog = incidentLog;
         this.services = services;
         this.escalator = escalator;
+        this.timers = timers;
         this.outbox = outbox;
         this.inbox = inbox;
         this.clock = clock;
@@ -73,16 +78,31 @@ public class IncidentLifecycle {
                     log.warn("alert={} dropped: service={} no longer exists", alert.id(), alert.serviceId());
                     return;
                 }
-                Incident incident = incidents.open(alert, service.get().urgency(), now);
-                incidentLog.append(incident.id(), now, "TRIGGERED", monitor, "triggered: " + incident.summary());
-                announce(incident, monitor, now);
-                escalator.start(incident, now);
-                log.info("incident={} service={} dedup={} triggered", incident.id(), incident.serviceId(),
-                        incident.dedupKey());
+                open(alert, service.get(), monitor, now);
             }
             case ACKNOWLEDGE -> open.ifPresent(incident -> acknowledge(incident, monitor, now));
             case RESOLVE -> open.ifPresent(incident -> resolve(incident, monitor, now));
+            case HEARTBEAT -> log.debug("alert={} heartbeat for service={}", alert.id(), alert.serviceId());
         }
+    }
+
+    private void open(AlertEvent alert, Service service, Actor monitor, Instant now) {
+        Optional<MaintenanceWindow> maintenance = services.activeMaintenance(service.id(), now);
+        Incident incident = incidents.open(alert, service.urgency(), maintenance.isPresent(), now);
+        incidentLog.append(incident.id(), now, "TRIGGERED", monitor, "triggered: " + incident.summary());
+        announce(incident, monitor, now);
+        if (service.autoResolveTimeout() != null) {
+            timers.autoResolve(incident.id(), now.plus(service.autoResolveTimeout()));
+        }
+        if (maintenance.isPresent()) {
+            incidentLog.append(incident.id(), now, "SUPPRESSED", null, "service " + service.name()
+                    + " is in maintenance until " + maintenance.get().endsAt() + ": nobody is paged"
+                    + (maintenance.get().reason() == null ? "" : " (" + maintenance.get().reason() + ")"));
+        } else {
+            escalator.start(incident, now);
+        }
+        log.info("incident={} service={} dedup={} triggered{}", incident.id(), incident.serviceId(),
+                incident.dedupKey(), maintenance.isPresent() ? " (suppressed: maintenance)" : "");
     }
 
     @Transactional
@@ -126,10 +146,42 @@ public class IncidentLifecycle {
     }
 
     @Transactional
+    public Incident unacknowledge(UUID id, Actor actor) {
+        Incident incident = incidents.lock(id).orElseThrow(() -> new IncidentNotFound(id));
+        if (incident.status() == IncidentStatus.ACKNOWLEDGED) {
+            retrigger(incident, actor, "UNACKNOWLEDGED", "un-acknowledged by " + actor.name() + " via " + actor.via(),
+                    clock.instant());
+        }
+        return incidents.find(id).orElseThrow();
+    }
+
+    @Transactional
     public Incident resolve(UUID id, Actor actor) {
         Incident incident = incidents.lock(id).orElseThrow(() -> new IncidentNotFound(id));
         resolve(incident, actor, clock.instant());
         return incidents.find(id).orElseThrow();
+    }
+
+    /** The engine found an acknowledged incident unresolved past its service's acknowledgement timeout. */
+    @Transactional
+    public void acknowledgementTimedOut(Incident incident, Instant now) {
+        retrigger(incident, TOCSIN, "ACK_TIMEOUT", "acknowledged but not resolved in time: triggered again", now);
+    }
+
+    /** The engine found an incident open past its service's auto-resolve timeout. */
+    @Transactional
+    public void autoResolve(Incident incident, Instant now) {
+        resolve(incident, TOCSIN, now);
+    }
+
+    private void retrigger(Incident incident, Actor actor, String event, String message, Instant now) {
+        incidents.retrigger(incident.id());
+        escalator.stop(incident.id());
+        incidentLog.append(incident.id(), now, event, actor, message);
+        Incident triggered = incidents.find(incident.id()).orElseThrow();
+        announce(triggered, actor, now);
+        escalator.start(triggered, now);
+        log.info("incident={} triggered again ({})", incident.id(), event);
     }
 
     private void acknowledge(Incident incident, Actor actor, Instant now) {
@@ -138,6 +190,9 @@ public class IncidentLifecycle {
         }
         incidents.acknowledge(incident.id(), actor, now);
         escalator.stop(incident.id());
+        // acknowledging started the incident's next generation; the timeout belongs to it
+        services.find(incident.serviceId()).map(Service::ackTimeout).ifPresent(timeout ->
+                timers.ackTimeout(incident.id(), incident.escalationGeneration() + 1, now.plus(timeout)));
         incidentLog.append(incident.id(), now, "ACKNOWLEDGED", actor, "acknowledged by " + actor.name() + " via " + actor.via());
         announce(incidents.find(incident.id()).orElseThrow(), actor, now);
         log.info("incident={} acknowledged by={} via={}", incident.id(), actor.name(), actor.via());
@@ -148,7 +203,7 @@ public class IncidentLifecycle {
             return;
         }
         incidents.resolve(incident.id(), actor, now);
-        escalator.stop(incident.id());
+        escalator.forget(incident.id());
         incidentLog.append(incident.id(), now, "RESOLVED", actor, "resolved by " + actor.name() + " via " + actor.via());
         announce(incidents.find(incident.id()).orElseThrow(), actor, now);
         log.info("incident={} resolved by={} via={}", incident.id(), actor.name(), actor.via());

@@ -20,7 +20,7 @@ import tools.jackson.databind.json.JsonMapper;
 public class Incidents {
 
     private static final String COLUMNS = """
-            id, service_id, dedup_key, status, urgency, summary, severity, source, alert_count, created_at,
+            id, service_id, dedup_key, status, urgency, summary, severity, source, alert_count, suppressed, created_at,
             last_alert_at, acknowledged_at, acknowledged_by, resolved_at, resolved_by, escalation_level,
             escalation_generation""";
 
@@ -56,22 +56,33 @@ public class Incidents {
                 .optional();
     }
 
-    List<Incident> list(IncidentStatus status, int limit) {
-        return jdbc.sql("select " + COLUMNS + " from incident where (cast(:status as text) is null or status = :status)"
+    /** A page of incidents, newest first, matching the filter and older than the cursor position. */
+    List<Incident> list(IncidentFilter filter, int limit) {
+        return jdbc.sql("select " + COLUMNS + " from incident"
+                        + " where (cardinality(cast(:statuses as text[])) = 0 or status = any(cast(:statuses as text[])))"
+                        + " and (cast(:service as uuid) is null or service_id = :service)"
+                        + " and (cast(:since as timestamptz) is null or created_at >= :since)"
+                        + " and (cast(:until as timestamptz) is null or created_at < :until)"
+                        + " and (cast(:afterAt as timestamptz) is null or (created_at, id) < (:afterAt, :afterId))"
                         + " order by created_at desc, id desc limit :limit")
-                .param("status", status == null ? null : status.name())
+                .param("statuses", filter.statuses().stream().map(Enum::name).toArray(String[]::new))
+                .param("service", filter.serviceId())
+                .param("since", SqlTime.of(filter.since()))
+                .param("until", SqlTime.of(filter.until()))
+                .param("afterAt", filter.after() == null ? null : SqlTime.of(filter.after().createdAt()))
+                .param("afterId", filter.after() == null ? null : filter.after().id())
                 .param("limit", limit)
                 .query(Incidents::map)
                 .list();
     }
 
-    Incident open(AlertEvent alert, Urgency urgency, Instant now) {
+    Incident open(AlertEvent alert, Urgency urgency, boolean suppressed, Instant now) {
         UUID id = UUID.randomUUID();
         jdbc.sql("""
                         insert into incident (id, service_id, dedup_key, status, urgency, summary, severity, source,
-                                              details, raw_payload, created_at, last_alert_at)
+                                              details, raw_payload, suppressed, created_at, last_alert_at)
                         values (:id, :service, :dedup, 'TRIGGERED', :urgency, :summary, :severity, :source,
-                                cast(:details as jsonb), :raw, :now, :now)
+                                cast(:details as jsonb), :raw, :suppressed, :now, :now)
                         """)
                 .param("id", id)
                 .param("service", alert.serviceId())
@@ -82,6 +93,7 @@ public class Incidents {
                 .param("source", alert.source())
                 .param("details", alert.details() == null ? null : json.writeValueAsString(alert.details()))
                 .param("raw", alert.rawPayload())
+                .param("suppressed", suppressed)
                 .param("now", SqlTime.of(now))
                 .update();
         return find(id).orElseThrow();
@@ -120,6 +132,17 @@ public class Incidents {
                 .update();
     }
 
+    /** Back to triggered (un-acknowledged or acknowledgement timed out), with a new escalation generation. */
+    void retrigger(UUID id) {
+        jdbc.sql("""
+                        update incident set status = 'TRIGGERED', acknowledged_at = null, acknowledged_by = null,
+                                            escalation_level = 0, escalation_generation = escalation_generation + 1
+                        where id = :id
+                        """)
+                .param("id", id)
+                .update();
+    }
+
     /** Voids the incident's pending escalation timers without changing its status. */
     void newGeneration(UUID id) {
         jdbc.sql("update incident set escalation_generation = escalation_generation + 1 where id = :id")
@@ -140,7 +163,7 @@ public class Incidents {
                 rs.getString("dedup_key"), IncidentStatus.valueOf(rs.getString("status")),
                 Urgency.valueOf(rs.getString("urgency")), rs.getString("summary"),
                 severity == null ? null : Severity.valueOf(severity), rs.getString("source"),
-                rs.getInt("alert_count"), SqlTime.instant(rs, "created_at"), SqlTime.instant(rs, "last_alert_at"),
+                rs.getInt("alert_count"), rs.getBoolean("suppressed"), SqlTime.instant(rs, "created_at"), SqlTime.instant(rs, "last_alert_at"),
                 SqlTime.instant(rs, "acknowledged_at"), rs.getString("acknowledged_by"),
                 SqlTime.instant(rs, "resolved_at"), rs.getString("resolved_by"), rs.getInt("escalation_level"),
                 rs.getInt("escalation_generation"));

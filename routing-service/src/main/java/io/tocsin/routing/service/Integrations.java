@@ -4,12 +4,18 @@ import io.tocsin.contracts.IntegrationUpdated;
 import io.tocsin.contracts.SecretHash;
 import io.tocsin.routing.SqlTime;
 import io.tocsin.routing.outbox.Outbox;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The keys monitors send alerts with. Only the key's hash is stored, and every change is announced
@@ -18,38 +24,57 @@ import org.springframework.transaction.annotation.Transactional;
 @Repository
 public class Integrations {
 
-    /** The integration type of the PagerDuty Events API v2 endpoint. */
-    public static final String EVENTS_V2 = "EVENTS_V2";
+    private static final String COLUMNS = "id, service_id, type, name, enabled, settings, created_at, key_hash";
+    private static final TypeReference<Map<String, String>> SETTINGS = new TypeReference<>() {
+    };
 
     private final JdbcClient jdbc;
     private final Outbox outbox;
+    private final JsonMapper json;
     private final Clock clock;
 
-    Integrations(JdbcClient jdbc, Outbox outbox, Clock clock) {
+    Integrations(JdbcClient jdbc, Outbox outbox, JsonMapper json, Clock clock) {
         this.jdbc = jdbc;
         this.outbox = outbox;
+        this.json = json;
         this.clock = clock;
     }
 
     /** Adds an integration with the given key; the caller shows the key once, Tocsin keeps only its hash. */
     @Transactional
-    public UUID create(UUID serviceId, String type, String name, String key) {
+    public Integration create(UUID serviceId, IntegrationType type, String name, Map<String, String> settings,
+            String key) {
         UUID id = UUID.randomUUID();
-        String keyHash = SecretHash.of(key);
         jdbc.sql("""
-                        insert into integration (id, service_id, type, name, key_hash, enabled, created_at)
-                        values (:id, :service, :type, :name, :hash, true, :now)
+                        insert into integration (id, service_id, type, name, key_hash, enabled, settings, created_at)
+                        values (:id, :service, :type, :name, :hash, true, cast(:settings as jsonb), :now)
                         """)
                 .param("id", id)
                 .param("service", serviceId)
-                .param("type", type)
+                .param("type", type.name())
                 .param("name", name)
-                .param("hash", keyHash)
+                .param("hash", SecretHash.of(key))
+                .param("settings", json.writeValueAsString(settings))
                 .param("now", SqlTime.of(clock.instant()))
                 .update();
-        outbox.append(Outbox.INTEGRATIONS, keyHash, new IntegrationUpdated(UUID.randomUUID(),
-                IntegrationUpdated.SCHEMA_VERSION, keyHash, id, serviceId, type, true, Map.of(), clock.instant()));
-        return id;
+        return announce(id);
+    }
+
+    public List<Integration> list(UUID serviceId) {
+        return jdbc.sql("select " + COLUMNS + " from integration where service_id = :service order by created_at, id")
+                .param("service", serviceId)
+                .query(this::map)
+                .list();
+    }
+
+    /** Turns the integration off: ingest refuses its key from then on. Empty if there is no such integration. */
+    @Transactional
+    public Optional<Integration> disable(UUID serviceId, UUID id) {
+        int updated = jdbc.sql("update integration set enabled = false where id = :id and service_id = :service")
+                .param("id", id)
+                .param("service", serviceId)
+                .update();
+        return updated == 0 ? Optional.empty() : Optional.of(announce(id));
     }
 
     public boolean exists(String key) {
@@ -57,5 +82,25 @@ public class Integrations {
                 .param("hash", SecretHash.of(key))
                 .query(Boolean.class)
                 .single();
+    }
+
+    private Integration announce(UUID id) {
+        record Row(Integration integration, String keyHash) {
+        }
+        Row row = jdbc.sql("select " + COLUMNS + " from integration where id = :id")
+                .param("id", id)
+                .query((rs, n) -> new Row(map(rs, n), rs.getString("key_hash")))
+                .single();
+        Integration integration = row.integration();
+        outbox.append(Outbox.INTEGRATIONS, row.keyHash(), new IntegrationUpdated(UUID.randomUUID(),
+                IntegrationUpdated.SCHEMA_VERSION, row.keyHash(), integration.id(), integration.serviceId(),
+                integration.type().name(), integration.enabled(), integration.settings(), clock.instant()));
+        return integration;
+    }
+
+    private Integration map(ResultSet rs, int row) throws SQLException {
+        return new Integration(rs.getObject("id", UUID.class), rs.getObject("service_id", UUID.class),
+                IntegrationType.valueOf(rs.getString("type")), rs.getString("name"), rs.getBoolean("enabled"),
+                json.readValue(rs.getString("settings"), SETTINGS), SqlTime.instant(rs, "created_at"));
     }
 }

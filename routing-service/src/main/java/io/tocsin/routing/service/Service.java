@@ -1,8 +1,14 @@
 package io.tocsin.routing.service;
 
 import io.tocsin.contracts.Urgency;
+import java.time.Duration;
 import java.util.UUID;
 
-/** Something monitored: its alerts become incidents that page through its escalation policy. */
-public record Service(UUID id, String name, UUID escalationPolicyId, Urgency urgency) {
+/**
+ * Something monitored: its alerts become incidents that page through its escalation policy.
+ * {@code ackTimeout} re-triggers an acknowledged incident left unresolved; {@code autoResolveTimeout}
+ * resolves an incident left open. Either may be null (off).
+ */
+public record Service(UUID id, String name, UUID escalationPolicyId, Urgency urgency, Duration ackTimeout,
+        Duration autoResolveTimeout) {
 }

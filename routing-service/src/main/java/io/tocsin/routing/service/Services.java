@@ -2,15 +2,22 @@ package io.tocsin.routing.service;
 
 import io.tocsin.contracts.Urgency;
 import io.tocsin.routing.SqlTime;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** The services alerts belong to. */
+/** The services alerts belong to, and their maintenance windows. */
 @Repository
 public class Services {
+
+    private static final String COLUMNS = "id, name, escalation_policy_id, urgency, ack_timeout_seconds, auto_resolve_seconds";
 
     private final JdbcClient jdbc;
     private final Clock clock;
@@ -21,28 +28,128 @@ public class Services {
     }
 
     public Optional<Service> find(UUID id) {
-        return jdbc.sql("select id, name, escalation_policy_id, urgency from service where id = :id")
+        return jdbc.sql("select " + COLUMNS + " from service where id = :id")
                 .param("id", id)
-                .query(Service.class)
+                .query(Services::map)
                 .optional();
+    }
+
+    public List<Service> list() {
+        return jdbc.sql("select " + COLUMNS + " from service order by name, id").query(Services::map).list();
     }
 
     public boolean any() {
         return jdbc.sql("select exists (select 1 from service)").query(Boolean.class).single();
     }
 
-    public Service create(String name, UUID escalationPolicyId, Urgency urgency) {
-        Service service = new Service(UUID.randomUUID(), name, escalationPolicyId, urgency);
+    public Service create(ServiceSpec spec) {
+        UUID id = UUID.randomUUID();
         jdbc.sql("""
-                        insert into service (id, name, escalation_policy_id, urgency, created_at)
-                        values (:id, :name, :policy, :urgency, :now)
+                        insert into service (id, name, escalation_policy_id, urgency, ack_timeout_seconds,
+                                             auto_resolve_seconds, created_at)
+                        values (:id, :name, :policy, :urgency, :ack, :resolve, :now)
                         """)
-                .param("id", service.id())
-                .param("name", name)
-                .param("policy", escalationPolicyId)
-                .param("urgency", urgency.name())
+                .param("id", id)
+                .param("name", spec.name())
+                .param("policy", spec.escalationPolicyId())
+                .param("urgency", spec.urgency().name())
+                .param("ack", seconds(spec.ackTimeout()))
+                .param("resolve", seconds(spec.autoResolveTimeout()))
                 .param("now", SqlTime.of(clock.instant()))
                 .update();
-        return service;
+        return find(id).orElseThrow();
+    }
+
+    public Optional<Service> update(UUID id, ServiceSpec spec) {
+        int updated = jdbc.sql("""
+                        update service set name = :name, escalation_policy_id = :policy, urgency = :urgency,
+                                           ack_timeout_seconds = :ack, auto_resolve_seconds = :resolve
+                        where id = :id
+                        """)
+                .param("id", id)
+                .param("name", spec.name())
+                .param("policy", spec.escalationPolicyId())
+                .param("urgency", spec.urgency().name())
+                .param("ack", seconds(spec.ackTimeout()))
+                .param("resolve", seconds(spec.autoResolveTimeout()))
+                .update();
+        return updated == 0 ? Optional.empty() : find(id);
+    }
+
+    /** Deletes a service that never had an incident; false if there was no such service. */
+    public boolean delete(UUID id) {
+        return jdbc.sql("delete from service where id = :id").param("id", id).update() == 1;
+    }
+
+    public boolean hasIncidents(UUID id) {
+        return jdbc.sql("select exists (select 1 from incident where service_id = :id)")
+                .param("id", id)
+                .query(Boolean.class)
+                .single();
+    }
+
+    public boolean usesPolicy(UUID policyId) {
+        return jdbc.sql("select exists (select 1 from service where escalation_policy_id = :id)")
+                .param("id", policyId)
+                .query(Boolean.class)
+                .single();
+    }
+
+    public MaintenanceWindow addMaintenanceWindow(UUID serviceId, Instant startsAt, Instant endsAt, String reason) {
+        MaintenanceWindow window = new MaintenanceWindow(UUID.randomUUID(), serviceId, startsAt, endsAt, reason);
+        jdbc.sql("""
+                        insert into maintenance_window (id, service_id, starts_at, ends_at, reason, created_at)
+                        values (:id, :service, :starts, :ends, :reason, :now)
+                        """)
+                .param("id", window.id())
+                .param("service", serviceId)
+                .param("starts", SqlTime.of(startsAt))
+                .param("ends", SqlTime.of(endsAt))
+                .param("reason", reason)
+                .param("now", SqlTime.of(clock.instant()))
+                .update();
+        return window;
+    }
+
+    /** The service's windows that have not ended yet, soonest first. */
+    public List<MaintenanceWindow> maintenanceWindows(UUID serviceId, Instant now) {
+        return jdbc.sql("""
+                        select id, service_id, starts_at, ends_at, reason from maintenance_window
+                        where service_id = :service and ends_at > :now order by starts_at, id
+                        """)
+                .param("service", serviceId)
+                .param("now", SqlTime.of(now))
+                .query((rs, n) -> new MaintenanceWindow(rs.getObject("id", UUID.class),
+                        rs.getObject("service_id", UUID.class), SqlTime.instant(rs, "starts_at"),
+                        SqlTime.instant(rs, "ends_at"), rs.getString("reason")))
+                .list();
+    }
+
+    public boolean deleteMaintenanceWindow(UUID serviceId, UUID windowId) {
+        return jdbc.sql("delete from maintenance_window where id = :id and service_id = :service")
+                .param("id", windowId)
+                .param("service", serviceId)
+                .update() == 1;
+    }
+
+    /** The window in force for the service now, if any. */
+    public Optional<MaintenanceWindow> activeMaintenance(UUID serviceId, Instant now) {
+        return maintenanceWindows(serviceId, now).stream()
+                .filter(window -> !window.startsAt().isAfter(now))
+                .findFirst();
+    }
+
+    private static Long seconds(Duration duration) {
+        return duration == null ? null : duration.toSeconds();
+    }
+
+    private static Service map(ResultSet rs, int row) throws SQLException {
+        long ack = rs.getLong("ack_timeout_seconds");
+        Duration ackTimeout = rs.wasNull() ? null : Duration.ofSeconds(ack);
+        long resolve = rs.getLong("auto_resolve_seconds");
+        Duration autoResolve = rs.wasNull() ? null : Duration.ofSeconds(resolve);
+        return new Service(rs.getObject("id", UUID.class), rs.getString("name"),
+                rs.getObject("escalation_policy_id", UUID.class), Urgency.valueOf(rs.getString("urgency")),
+                ackTimeout, autoResolve);
     }
 }

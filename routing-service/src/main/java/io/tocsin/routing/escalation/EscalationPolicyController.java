@@ -1,0 +1,106 @@
+package io.tocsin.routing.escalation;
+
+import io.tocsin.routing.api.Conflict;
+import io.tocsin.routing.api.InvalidRequest;
+import io.tocsin.routing.api.NotFound;
+import io.tocsin.routing.escalation.EscalationPolicy.Level;
+import io.tocsin.routing.escalation.EscalationPolicy.Target;
+import io.tocsin.routing.escalation.EscalationPolicySpec.LevelSpec;
+import io.tocsin.routing.service.Services;
+import io.tocsin.routing.user.Users;
+import jakarta.validation.Valid;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.http.ResponseEntity;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Escalation policies over REST: who is paged, level by level, and how often the policy repeats. */
+@RestController
+@RequestMapping("/api/v1/escalation-policies")
+class EscalationPolicyController {
+
+    private static final Duration SHORTEST_DELAY = Duration.ofSeconds(1);
+
+    private final EscalationPolicies policies;
+    private final Users users;
+    private final Services services;
+
+    EscalationPolicyController(EscalationPolicies policies, Users users, Services services) {
+        this.policies = policies;
+        this.users = users;
+        this.services = services;
+    }
+
+    record PolicyList(List<EscalationPolicy> escalationPolicies) {
+    }
+
+    @GetMapping
+    PolicyList list() {
+        return new PolicyList(policies.list());
+    }
+
+    @GetMapping("/{id}")
+    EscalationPolicy get(@PathVariable UUID id) {
+        return policies.find(id).orElseThrow(() -> notFound(id));
+    }
+
+    @PostMapping
+    ResponseEntity<EscalationPolicy> create(@Valid @RequestBody EscalationPolicySpec spec) {
+        EscalationPolicy policy = policies.create(spec.name(), spec.repeatCount(), levels(spec));
+        return ResponseEntity.created(URI.create("/api/v1/escalation-policies/" + policy.id())).body(policy);
+    }
+
+    @PutMapping("/{id}")
+    EscalationPolicy replace(@PathVariable UUID id, @Valid @RequestBody EscalationPolicySpec spec) {
+        return policies.replace(id, spec.name(), spec.repeatCount(), levels(spec)).orElseThrow(() -> notFound(id));
+    }
+
+    @DeleteMapping("/{id}")
+    @Transactional
+    ResponseEntity<Void> delete(@PathVariable UUID id) {
+        if (services.usesPolicy(id)) {
+            throw new Conflict("Escalation policy " + id + " is used by a service: point the service at another"
+                    + " policy first.");
+        }
+        if (!policies.delete(id)) {
+            throw notFound(id);
+        }
+        return ResponseEntity.noContent().build();
+    }
+
+    /** Checks what bean validation cannot: delays long enough, targets that exist. */
+    private List<Level> levels(EscalationPolicySpec spec) {
+        List<Level> levels = new ArrayList<>();
+        for (int i = 0; i < spec.levels().size(); i++) {
+            LevelSpec level = spec.levels().get(i);
+            String where = "level " + (i + 1);
+            if (level.delay().compareTo(SHORTEST_DELAY) < 0) {
+                throw new InvalidRequest(where + ": 'delay' must be at least PT1S, not " + level.delay());
+            }
+            List<Target> targets = level.targets().stream().map(target -> {
+                switch (target.type()) {
+                    case USER -> users.find(target.id()).orElseThrow(() ->
+                            new InvalidRequest(where + ": no user has id " + target.id()));
+                }
+                return new Target(target.type(), target.id());
+            }).toList();
+            levels.add(new Level(i, level.delay(), targets));
+        }
+        return levels;
+    }
+
+    private static NotFound notFound(UUID id) {
+        return new NotFound("No escalation policy has id " + id);
+    }
+}

@@ -1,0 +1,28 @@
+package io.tocsin.routing.escalation;
+
+import io.tocsin.routing.escalation.EscalationPolicy.TargetType;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+
+/** The body of POST and PUT /api/v1/escalation-policies: levels in order, each with targets and a delay. */
+public record EscalationPolicySpec(
+        @NotBlank @Size(max = 200) String name,
+        @Min(0) @Max(10) int repeatCount,
+        @NotEmpty @Size(max = 20) List<@Valid @NotNull LevelSpec> levels) {
+
+    /** A level: whom to page, then how long to wait (ISO-8601, e.g. PT5M; seconds allowed) before the next. */
+    public record LevelSpec(@NotNull Duration delay, @NotEmpty @Size(max = 50) List<@Valid @NotNull TargetSpec> targets) {
+    }
+
+    /** A target: a user, by id. */
+    public record TargetSpec(@NotNull TargetType type, @NotNull UUID id) {
+    }
+}

@@ -1,0 +1,191 @@
+package io.tocsin.routing.service;
+
+import io.tocsin.contracts.SecretHash;
+import io.tocsin.routing.api.Conflict;
+import io.tocsin.routing.api.InvalidRequest;
+import io.tocsin.routing.api.NotFound;
+import io.tocsin.routing.escalation.EscalationPolicies;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.http.ResponseEntity;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Services over REST, with their integrations (keys for monitors) and maintenance windows. */
+@RestController
+@RequestMapping("/api/v1/services")
+class ServiceController {
+
+    private static final Duration SHORTEST_TIMEOUT = Duration.ofSeconds(1);
+
+    private final Services services;
+    private final Integrations integrations;
+    private final EscalationPolicies policies;
+    private final Clock clock;
+
+    ServiceController(Services services, Integrations integrations, EscalationPolicies policies, Clock clock) {
+        this.services = services;
+        this.integrations = integrations;
+        this.policies = policies;
+        this.clock = clock;
+    }
+
+    record ServiceList(List<Service> services) {
+    }
+
+    @GetMapping
+    ServiceList list() {
+        return new ServiceList(services.list());
+    }
+
+    @GetMapping("/{id}")
+    Service get(@PathVariable UUID id) {
+        return services.find(id).orElseThrow(() -> notFound(id));
+    }
+
+    @PostMapping
+    ResponseEntity<Service> create(@Valid @RequestBody ServiceSpec spec) {
+        Service service = services.create(checked(spec));
+        return ResponseEntity.created(URI.create("/api/v1/services/" + service.id())).body(service);
+    }
+
+    @PutMapping("/{id}")
+    Service replace(@PathVariable UUID id, @Valid @RequestBody ServiceSpec spec) {
+        return services.update(id, checked(spec)).orElseThrow(() -> notFound(id));
+    }
+
+    @DeleteMapping("/{id}")
+    @Transactional
+    ResponseEntity<Void> delete(@PathVariable UUID id) {
+        services.find(id).orElseThrow(() -> notFound(id));
+        if (services.hasIncidents(id)) {
+            throw new Conflict("Service " + id + " has incidents, which keep their history: disable its"
+                    + " integrations instead of deleting it.");
+        }
+        services.delete(id);
+        return ResponseEntity.noContent().build();
+    }
+
+    /** The body of POST /api/v1/services/{id}/integrations. */
+    record IntegrationSpec(@NotNull IntegrationType type, @NotBlank @Size(max = 200) String name,
+            Map<String, String> settings) {
+    }
+
+    /** A new integration, with its key: shown this once, Tocsin keeps only a hash. */
+    record CreatedIntegration(Integration integration, String key) {
+    }
+
+    record IntegrationList(List<Integration> integrations) {
+    }
+
+    @PostMapping("/{id}/integrations")
+    ResponseEntity<CreatedIntegration> addIntegration(@PathVariable UUID id, @Valid @RequestBody IntegrationSpec spec) {
+        services.find(id).orElseThrow(() -> notFound(id));
+        Map<String, String> settings = spec.settings() == null ? Map.of() : spec.settings();
+        if (spec.type() == IntegrationType.HEARTBEAT) {
+            heartbeatInterval(settings);
+        }
+        String key = SecretHash.generate();
+        Integration integration = integrations.create(id, spec.type(), spec.name(), settings, key);
+        return ResponseEntity.created(URI.create("/api/v1/services/" + id + "/integrations/" + integration.id()))
+                .body(new CreatedIntegration(integration, key));
+    }
+
+    @GetMapping("/{id}/integrations")
+    IntegrationList integrations(@PathVariable UUID id) {
+        services.find(id).orElseThrow(() -> notFound(id));
+        return new IntegrationList(integrations.list(id));
+    }
+
+    /** Disables the integration: its key stops working at once; the record stays for the incidents' history. */
+    @DeleteMapping("/{id}/integrations/{integrationId}")
+    Integration disableIntegration(@PathVariable UUID id, @PathVariable UUID integrationId) {
+        return integrations.disable(id, integrationId)
+                .orElseThrow(() -> new NotFound("Service " + id + " has no integration " + integrationId));
+    }
+
+    /** The body of POST /api/v1/services/{id}/maintenance-windows; {@code startsAt} defaults to now. */
+    record MaintenanceSpec(Instant startsAt, @NotNull Instant endsAt, @Size(max = 500) String reason) {
+    }
+
+    record MaintenanceList(List<MaintenanceWindow> maintenanceWindows) {
+    }
+
+    @PostMapping("/{id}/maintenance-windows")
+    ResponseEntity<MaintenanceWindow> addMaintenance(@PathVariable UUID id, @Valid @RequestBody MaintenanceSpec spec) {
+        services.find(id).orElseThrow(() -> notFound(id));
+        Instant startsAt = spec.startsAt() == null ? clock.instant() : spec.startsAt();
+        if (!spec.endsAt().isAfter(startsAt)) {
+            throw new InvalidRequest("'endsAt' must be after 'startsAt' (" + startsAt + ")");
+        }
+        MaintenanceWindow window = services.addMaintenanceWindow(id, startsAt, spec.endsAt(), spec.reason());
+        return ResponseEntity.created(URI.create("/api/v1/services/" + id + "/maintenance-windows/" + window.id()))
+                .body(window);
+    }
+
+    @GetMapping("/{id}/maintenance-windows")
+    MaintenanceList maintenance(@PathVariable UUID id) {
+        services.find(id).orElseThrow(() -> notFound(id));
+        return new MaintenanceList(services.maintenanceWindows(id, clock.instant()));
+    }
+
+    @DeleteMapping("/{id}/maintenance-windows/{windowId}")
+    ResponseEntity<Void> endMaintenance(@PathVariable UUID id, @PathVariable UUID windowId) {
+        if (!services.deleteMaintenanceWindow(id, windowId)) {
+            throw new NotFound("Service " + id + " has no maintenance window " + windowId);
+        }
+        return ResponseEntity.noContent().build();
+    }
+
+    private ServiceSpec checked(ServiceSpec spec) {
+        if (spec.escalationPolicyId() != null && policies.find(spec.escalationPolicyId()).isEmpty()) {
+            throw new InvalidRequest("'escalationPolicyId': no escalation policy has id " + spec.escalationPolicyId());
+        }
+        positive("ackTimeout", spec.ackTimeout());
+        positive("autoResolveTimeout", spec.autoResolveTimeout());
+        return spec;
+    }
+
+    private static void positive(String field, Duration value) {
+        if (value != null && value.compareTo(SHORTEST_TIMEOUT) < 0) {
+            throw new InvalidRequest("'" + field + "' must be at least PT1S, or left out to turn it off");
+        }
+    }
+
+    /** A heartbeat integration must say how often pings are expected. */
+    static Duration heartbeatInterval(Map<String, String> settings) {
+        String interval = settings.get("heartbeat.interval");
+        if (interval == null) {
+            throw new InvalidRequest("a HEARTBEAT integration needs settings.'heartbeat.interval', e.g. PT5M");
+        }
+        try {
+            Duration parsed = Duration.parse(interval);
+            positive("heartbeat.interval", parsed);
+            return parsed;
+        } catch (DateTimeParseException e) {
+            throw new InvalidRequest("settings.'heartbeat.interval' must be an ISO-8601 duration such as PT5M, not "
+                    + interval);
+        }
+    }
+
+    private static NotFound notFound(UUID id) {
+        return new NotFound("No service has id " + id);
+    }
+}
