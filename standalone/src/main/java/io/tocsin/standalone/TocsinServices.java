@@ -3,10 +3,12 @@ package io.tocsin.standalone;
 import io.tocsin.ingest.IngestApplication;
 import io.tocsin.notifier.NotifierApplication;
 import io.tocsin.routing.RoutingApplication;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.support.GenericApplicationContext;
 
 /**
  * The three services in one JVM against one broker and one database: the standalone launcher runs
@@ -25,8 +27,11 @@ public final class TocsinServices implements AutoCloseable {
         this.ingest = ingest;
     }
 
-    /** Where the services find Kafka and PostgreSQL, and what else each one is told (Spring properties). */
-    public record Wiring(String kafkaBrokers, String jdbcUrl, String dbUser, String dbPassword,
+    /**
+     * Where the services find Kafka and PostgreSQL, the clock they all read, and what else each one
+     * is told (Spring properties as command-line arguments).
+     */
+    public record Wiring(String kafkaBrokers, String jdbcUrl, String dbUser, String dbPassword, Clock clock,
             List<String> common, List<String> routing, List<String> notifier, List<String> ingest) {
     }
 
@@ -39,11 +44,13 @@ public final class TocsinServices implements AutoCloseable {
                 "--spring.datasource.password=" + wiring.dbPassword(),
                 "--spring.main.banner-mode=off"));
         shared.addAll(wiring.common());
-        ConfigurableApplicationContext routing = run(RoutingApplication.builder(), shared, wiring.routing());
+        ConfigurableApplicationContext routing = run(RoutingApplication.builder(), wiring.clock(), shared,
+                wiring.routing());
         ConfigurableApplicationContext notifier = null;
         try {
-            notifier = run(NotifierApplication.builder(), shared, wiring.notifier());
-            ConfigurableApplicationContext ingest = run(IngestApplication.builder(), shared, wiring.ingest());
+            notifier = run(NotifierApplication.builder(), wiring.clock(), shared, wiring.notifier());
+            ConfigurableApplicationContext ingest = run(IngestApplication.builder(), wiring.clock(), shared,
+                    wiring.ingest());
             return new TocsinServices(routing, notifier, ingest);
         } catch (RuntimeException e) {
             if (notifier != null) {
@@ -54,11 +61,15 @@ public final class TocsinServices implements AutoCloseable {
         }
     }
 
-    private static ConfigurableApplicationContext run(SpringApplicationBuilder builder, List<String> shared,
-            List<String> own) {
+    private static ConfigurableApplicationContext run(SpringApplicationBuilder builder, Clock clock,
+            List<String> shared, List<String> own) {
         List<String> args = new ArrayList<>(shared);
         args.addAll(own);
-        return builder.registerShutdownHook(false).run(args.toArray(String[]::new));
+        // registered before the services' configuration is read, so their own system clock stands back
+        return builder.initializers(context -> ((GenericApplicationContext) context)
+                        .registerBean("clock", Clock.class, () -> clock))
+                .registerShutdownHook(false)
+                .run(args.toArray(String[]::new));
     }
 
     public ConfigurableApplicationContext routing() {

@@ -4,6 +4,7 @@ import io.tocsin.standalone.infra.EmbeddedDatabase;
 import io.tocsin.standalone.infra.EmbeddedKafkaBroker;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -40,7 +41,7 @@ public final class TocsinStandalone {
         TocsinServices services;
         try {
             services = TocsinServices.start(new TocsinServices.Wiring(broker.bootstrapServers(), database.jdbcUrl(),
-                    database.username(), database.password(),
+                    database.username(), database.password(), Clock.systemUTC(),
                     List.of("--spring.lifecycle.timeout-per-shutdown-phase=3s"),
                     List.of("--server.port=" + routingPort, "--tocsin.demo.enabled=true",
                             "--tocsin.demo.ingest-url=http://localhost:" + ingestPort),

@@ -132,7 +132,10 @@ class EscalationEngine implements SmartLifecycle {
 
     @Override
     public void start() {
-        worker = Thread.ofVirtual().name("escalation-engine").start(this::run);
+        // assigned before it runs: the loop goes on only while it is the current worker
+        Thread thread = Thread.ofVirtual().name("escalation-engine").unstarted(this::run);
+        worker = thread;
+        thread.start();
     }
 
     @Override

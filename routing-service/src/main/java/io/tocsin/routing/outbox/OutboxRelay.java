@@ -105,7 +105,10 @@ class OutboxRelay implements SmartLifecycle {
 
     @Override
     public void start() {
-        worker = Thread.ofVirtual().name("outbox-relay").start(this::run);
+        // assigned before it runs: the loop goes on only while it is the current worker
+        Thread thread = Thread.ofVirtual().name("outbox-relay").unstarted(this::run);
+        worker = thread;
+        thread.start();
     }
 
     @Override

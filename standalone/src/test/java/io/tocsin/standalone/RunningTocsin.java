@@ -1,0 +1,142 @@
+package io.tocsin.standalone;
+
+import static org.awaitility.Awaitility.await;
+
+import io.tocsin.contracts.Channel;
+import io.tocsin.contracts.SecretHash;
+import io.tocsin.contracts.Urgency;
+import io.tocsin.routing.escalation.EscalationPolicies;
+import io.tocsin.routing.escalation.EscalationPolicy.Level;
+import io.tocsin.routing.escalation.EscalationPolicy.Target;
+import io.tocsin.routing.escalation.EscalationPolicy.TargetType;
+import io.tocsin.routing.service.IntegrationType;
+import io.tocsin.routing.service.Integrations;
+import io.tocsin.routing.service.ServiceSpec;
+import io.tocsin.routing.service.Services;
+import io.tocsin.routing.user.User;
+import io.tocsin.routing.user.Users;
+import io.tocsin.testkit.FakeTwilio;
+import io.tocsin.testkit.TestInfrastructure;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** All three services against the test kit's broker and database, Twilio faked, driven over HTTP as a monitor and an admin would. */
+final class RunningTocsin implements AutoCloseable {
+
+    static final String ADMIN_TOKEN = "e2e-admin-token";
+    static final String TWILIO_FROM = "+15550001111";
+    static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final Duration PATIENCE = Duration.ofSeconds(30);
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private final TocsinServices services;
+
+    private RunningTocsin(TocsinServices services) {
+        this.services = services;
+    }
+
+    static RunningTocsin start(FakeTwilio twilio, Clock clock) {
+        return new RunningTocsin(TocsinServices.start(new TocsinServices.Wiring(
+                TestInfrastructure.kafkaBootstrapServers(), TestInfrastructure.jdbcUrl(), TestInfrastructure.dbUser(),
+                TestInfrastructure.dbPassword(), clock,
+                List.of("--server.port=0"),
+                List.of("--tocsin.admin-token=" + ADMIN_TOKEN),
+                List.of("--tocsin.twilio.account-sid=" + twilio.accountSid(),
+                        "--tocsin.twilio.auth-token=" + twilio.authToken(),
+                        "--tocsin.twilio.from-number=" + TWILIO_FROM,
+                        "--tocsin.twilio.base-url=" + twilio.baseUrl()),
+                List.of())));
+    }
+
+    /** A responder paged by SMS as soon as a level targets them. */
+    User smsResponder(String name, String phone) {
+        Users users = services.routing().getBean(Users.class);
+        User user = users.create(name, null);
+        users.addRule(users.addContactMethod(user.id(), Channel.SMS, phone), Urgency.HIGH, Duration.ZERO);
+        return user;
+    }
+
+    /** A service paging these users one level after the other; returns its Events API v2 integration key. */
+    String service(String name, Duration levelDelay, User... levels) {
+        var routing = services.routing();
+        List<Level> policyLevels = new ArrayList<>();
+        for (User user : levels) {
+            policyLevels.add(new Level(0, levelDelay, List.of(new Target(TargetType.USER, user.id()))));
+        }
+        var policy = routing.getBean(EscalationPolicies.class).create(name + " policy", 0, policyLevels);
+        var service = routing.getBean(Services.class).create(new ServiceSpec(name, policy.id(), Urgency.HIGH, null, null));
+        String key = SecretHash.generate();
+        routing.getBean(Integrations.class).create(service.id(), IntegrationType.EVENTS_V2, "monitor", Map.of(), key);
+        return key;
+    }
+
+    /** Posts until ingest has learned the integration from Kafka (a 400 stores nothing, so retrying is safe). */
+    JsonNode enqueueAccepted(String event) {
+        AtomicReference<HttpResponse<String>> last = new AtomicReference<>();
+        await().atMost(PATIENCE).until(() -> {
+            last.set(enqueue(event));
+            return last.get().statusCode() == 202;
+        });
+        return JSON.readTree(last.get().body());
+    }
+
+    HttpResponse<String> enqueue(String event) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + services.ingestPort() + "/v2/enqueue"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(event))
+                .build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    HttpResponse<String> api(String method, String path, String token) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + services.routingPort() + path))
+                .method(method, HttpRequest.BodyPublishers.noBody());
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The incident with this dedup key, as the REST API lists it, or null. */
+    JsonNode incident(String dedupKey) throws Exception {
+        JsonNode list = JSON.readTree(api("GET", "/api/v1/incidents?limit=500", ADMIN_TOKEN).body());
+        for (JsonNode incident : list.path("incidents")) {
+            if (incident.path("dedupKey").asString().equals(dedupKey)) {
+                return incident;
+            }
+        }
+        return null;
+    }
+
+    JsonNode awaitIncident(String dedupKey) {
+        return await().atMost(PATIENCE).until(() -> incident(dedupKey), incident -> incident != null);
+    }
+
+    List<String> timeline(String incidentId) throws Exception {
+        JsonNode log = JSON.readTree(api("GET", "/api/v1/incidents/" + incidentId + "/log", ADMIN_TOKEN).body());
+        List<String> events = new ArrayList<>();
+        log.path("entries").forEach(entry -> events.add(entry.path("event").asString()));
+        return events;
+    }
+
+    static String trigger(String key, String dedupKey, String summary) {
+        return """
+                {"routing_key":"%s","event_action":"trigger","dedup_key":"%s",
+                 "payload":{"summary":"%s","source":"prometheus","severity":"critical"}}
+                """.formatted(key, dedupKey, summary);
+    }
+
+    @Override
+    public void close() {
+        services.close();
+    }
+}
