@@ -17,8 +17,6 @@ import org.springframework.stereotype.Component;
 @Component
 public class ConsoleSender implements ChannelSender {
 
-    private final PrintStream out = System.out;
-
     @Override
     public Channel channel() {
         return Channel.CONSOLE;
@@ -29,6 +27,7 @@ public class ConsoleSender implements ChannelSender {
         String how = n.channel() == Channel.CONSOLE
                 ? "to " + n.userName()
                 : n.channel() + " (no credentials configured, not sent) to " + n.userName() + " at " + Redact.address(n.address());
+        PrintStream out = System.out;
         out.println("[tocsin page] " + how + ": " + PageText.of(n));
         out.flush();
         return new SendOutcome.Sent("console-" + UUID.randomUUID());
