@@ -11,7 +11,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -23,7 +22,6 @@ import org.springframework.web.bind.annotation.RestController;
 /** Incidents over REST: list them, read their timeline, acknowledge and resolve them. */
 @RestController
 @RequestMapping("/api/v1/incidents")
-@Validated
 class IncidentController {
 
     private static final String VIA = "API";

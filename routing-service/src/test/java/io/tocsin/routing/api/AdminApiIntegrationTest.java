@@ -1,0 +1,150 @@
+package io.tocsin.routing.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.tocsin.contracts.Channel;
+import io.tocsin.contracts.IntegrationUpdated;
+import io.tocsin.contracts.SecretHash;
+import io.tocsin.contracts.Topics;
+import io.tocsin.routing.OnCall;
+import io.tocsin.routing.RoutingIntegrationTest;
+import io.tocsin.routing.service.Service;
+import io.tocsin.routing.user.User;
+import io.tocsin.testkit.MutableClock;
+import io.tocsin.testkit.TestKafka;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The admin REST API over real HTTP: what it stores, and the errors it gives people. */
+@RoutingIntegrationTest
+class AdminApiIntegrationTest {
+
+    private static final HttpClient http = HttpClient.newHttpClient();
+    private static final JsonMapper json = JsonMapper.builder().build();
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    OnCall onCall;
+    @Autowired
+    MutableClock clock;
+
+    private HttpResponse<String> call(String method, String path, String body) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .header("Authorization", "Bearer " + RoutingIntegrationTest.ADMIN_TOKEN)
+                .header("Content-Type", "application/json")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+                .build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private JsonNode ok(HttpResponse<String> response, int status) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+        return json.readTree(response.body());
+    }
+
+    @Test
+    void anAdminSetsUpAServiceWithAPolicyAndAnIntegrationWhoseKeyIngestLearns() throws Exception {
+        User ops = onCall.responder("Ops");
+        JsonNode policy = ok(call("POST", "/api/v1/escalation-policies", """
+                {"name":"Ops","repeatCount":1,"levels":[{"delay":"PT5M","targets":[{"type":"USER","id":"%s"}]}]}
+                """.formatted(ops.id())), 201);
+        assertThat(policy.path("levels").get(0).path("delay").asString()).isEqualTo("PT5M");
+
+        JsonNode service = ok(call("POST", "/api/v1/services", """
+                {"name":"Billing","escalationPolicyId":"%s","ackTimeout":"PT30M"}
+                """.formatted(policy.path("id").asString())), 201);
+        assertThat(service.path("urgency").asString()).isEqualTo("HIGH");
+        assertThat(service.path("ackTimeout").asString()).isEqualTo("PT30M");
+
+        try (var announced = TestKafka.record(Topics.INTEGRATIONS, IntegrationUpdated.class)) {
+            JsonNode created = ok(call("POST", "/api/v1/services/" + service.path("id").asString() + "/integrations",
+                    """
+                    {"type":"ALERTMANAGER","name":"prod alertmanager","settings":{"alertmanager.dedup":"group"}}
+                    """), 201);
+            String key = created.path("key").asString();
+            assertThat(key).hasSize(32);
+
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(announced.messages())
+                    .anySatisfy(update -> {
+                        assertThat(update.keyHash()).isEqualTo(SecretHash.of(key));
+                        assertThat(update.type()).isEqualTo("ALERTMANAGER");
+                        assertThat(update.settings()).containsEntry("alertmanager.dedup", "group");
+                    }));
+            JsonNode listed = ok(call("GET", "/api/v1/services/" + service.path("id").asString() + "/integrations", null), 200);
+            assertThat(listed.toString()).doesNotContain(key);
+        }
+    }
+
+    @Test
+    void mistakesGetAProblemThatSaysWhatToFix() throws Exception {
+        JsonNode noName = ok(call("POST", "/api/v1/services", "{\"urgency\":\"HIGH\"}"), 400);
+        assertThat(noName.path("detail").asString()).contains("'name'");
+
+        JsonNode badDuration = ok(call("POST", "/api/v1/services", "{\"name\":\"x\",\"ackTimeout\":\"5 minutes\"}"), 400);
+        assertThat(badDuration.path("detail").asString()).contains("not valid JSON for this request");
+
+        JsonNode ghostUser = ok(call("POST", "/api/v1/escalation-policies", """
+                {"name":"Ghost","repeatCount":0,"levels":[{"delay":"PT5M","targets":[{"type":"USER","id":"%s"}]}]}
+                """.formatted(java.util.UUID.randomUUID())), 400);
+        assertThat(ghostUser.path("detail").asString()).contains("level 1: no user has id");
+
+        JsonNode noInterval = ok(call("POST", "/api/v1/services/" + onCall.service(null).id() + "/integrations",
+                "{\"type\":\"HEARTBEAT\",\"name\":\"cron\"}"), 400);
+        assertThat(noInterval.path("detail").asString()).contains("heartbeat.interval");
+
+        ok(call("GET", "/api/v1/services/" + java.util.UUID.randomUUID(), null), 404);
+        ok(call("GET", "/api/v1/incidents?cursor=garbage", null), 400);
+        ok(call("GET", "/api/v1/incidents?limit=0", null), 400);
+    }
+
+    @Test
+    void aPolicyInUseCannotBeDeleted() throws Exception {
+        User user = onCall.responder("Keeper");
+        var policy = onCall.policy(0, OnCall.level(Duration.ofMinutes(5), user));
+        onCall.service(policy);
+
+        JsonNode conflict = ok(call("DELETE", "/api/v1/escalation-policies/" + policy.id(), null), 409);
+        assertThat(conflict.path("detail").asString()).contains("used by a service");
+    }
+
+    @Test
+    void incidentsArePagedWithACursorAndFilteredByServiceAndStatus() throws Exception {
+        User user = onCall.responder("Pager");
+        onCall.pages(user, Channel.SMS, "+15550500001", Duration.ZERO);
+        Service service = onCall.service(onCall.policy(0, OnCall.level(Duration.ofMinutes(5), user)));
+        for (int i = 0; i < 5; i++) {
+            onCall.trigger(service, "page-" + i, "Paged " + i);
+            clock.advance(Duration.ofSeconds(1));
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> onCall.incidentId(service, "page-4") != null);
+        String first = onCall.incidentId(service, "page-0").toString();
+        ok(call("POST", "/api/v1/incidents/" + first + "/resolve", null), 200);
+
+        Set<String> seen = new HashSet<>();
+        String cursor = null;
+        int pages = 0;
+        do {
+            JsonNode page = ok(call("GET", "/api/v1/incidents?serviceId=" + service.id() + "&limit=2"
+                    + (cursor == null ? "" : "&cursor=" + cursor), null), 200);
+            page.path("incidents").forEach(incident -> seen.add(incident.path("dedupKey").asString()));
+            cursor = page.path("nextCursor").isNull() ? null : page.path("nextCursor").asString();
+            pages++;
+        } while (cursor != null);
+        assertThat(seen).containsExactlyInAnyOrder("page-0", "page-1", "page-2", "page-3", "page-4");
+        assertThat(pages).isEqualTo(3);
+
+        JsonNode open = ok(call("GET", "/api/v1/incidents?serviceId=" + service.id() + "&status=TRIGGERED", null), 200);
+        assertThat(open.path("incidents")).hasSize(4);
+    }
+}
