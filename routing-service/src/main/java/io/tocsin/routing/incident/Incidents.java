@@ -1,5 +1,7 @@
 package io.tocsin.routing.incident;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.tocsin.contracts.AlertEvent;
 import io.tocsin.contracts.IncidentStatus;
 import io.tocsin.contracts.Severity;
@@ -27,9 +29,22 @@ public class Incidents {
     private final JdbcClient jdbc;
     private final JsonMapper json;
 
-    Incidents(JdbcClient jdbc, JsonMapper json) {
+    Incidents(JdbcClient jdbc, JsonMapper json, MeterRegistry meters) {
         this.jdbc = jdbc;
         this.json = json;
+        for (IncidentStatus status : List.of(IncidentStatus.TRIGGERED, IncidentStatus.ACKNOWLEDGED)) {
+            Gauge.builder("tocsin.incidents.open", () -> count(status))
+                    .description("Incidents not yet resolved")
+                    .tag("status", status.name())
+                    .register(meters);
+        }
+    }
+
+    private long count(IncidentStatus status) {
+        return jdbc.sql("select count(*) from incident where status = :status")
+                .param("status", status.name())
+                .query(Long.class)
+                .single();
     }
 
     public Optional<Incident> find(UUID id) {

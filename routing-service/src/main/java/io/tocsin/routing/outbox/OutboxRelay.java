@@ -1,5 +1,7 @@
 package io.tocsin.routing.outbox;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.Semaphore;
@@ -35,10 +37,13 @@ class OutboxRelay implements SmartLifecycle {
     private final Semaphore wakeUp = new Semaphore(0);
     private volatile Thread worker;
 
-    OutboxRelay(JdbcClient jdbc, TransactionTemplate tx, StreamBridge streamBridge) {
+    OutboxRelay(JdbcClient jdbc, TransactionTemplate tx, StreamBridge streamBridge, MeterRegistry meters) {
         this.jdbc = jdbc;
         this.tx = tx;
         this.streamBridge = streamBridge;
+        Gauge.builder("tocsin.outbox.backlog", this::backlog)
+                .description("Messages written by routing and not yet published to Kafka")
+                .register(meters);
     }
 
     void wake() {
@@ -95,8 +100,7 @@ class OutboxRelay implements SmartLifecycle {
         return relayed == null ? 0 : relayed;
     }
 
-    /** How many messages wait to be published; a metric. */
-    long backlog() {
+    private long backlog() {
         return jdbc.sql("select count(*) from outbox").query(Long.class).single();
     }
 
