@@ -28,7 +28,8 @@ public class IntegrationDirectory {
         return Optional.ofNullable(byKeyHash.get(SecretHash.of(integrationKey)));
     }
 
-    void apply(IntegrationUpdated update) {
+    /** Records the latest state of an integration, as published on the integrations topic. */
+    public void apply(IntegrationUpdated update) {
         byKeyHash.put(update.keyHash(), new KnownIntegration(
                 update.integrationId(), update.serviceId(), update.type(), update.enabled(), update.settings()));
         log.info("integration={} service={} type={} enabled={}", update.integrationId(), update.serviceId(),

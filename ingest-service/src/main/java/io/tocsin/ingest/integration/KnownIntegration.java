@@ -1,9 +1,19 @@
 package io.tocsin.ingest.integration;
 
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /** What ingest knows of an integration: the service its events belong to, its type, settings and whether it is on. */
 public record KnownIntegration(UUID integrationId, UUID serviceId, String type, boolean enabled,
         Map<String, String> settings) {
+
+    public KnownIntegration {
+        settings = settings == null ? Map.of() : Map.copyOf(settings);
+    }
+
+    /** The value of one of the type's settings (see {@code IngestSettings}), if it is set and not blank. */
+    public Optional<String> setting(String name) {
+        return Optional.ofNullable(settings.get(name)).map(String::strip).filter(value -> !value.isEmpty());
+    }
 }

@@ -1,0 +1,41 @@
+package io.tocsin.ingest.intake;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.stereotype.Component;
+
+/**
+ * Ingest's counters: {@code tocsin.ingest.events.accepted} (events published, by integration type) and
+ * {@code tocsin.ingest.requests.rejected} (requests turned away, by integration type and reason). Publish latency
+ * is the {@code tocsin.ingest.publish} timer of {@link io.tocsin.ingest.publish.AlertPublisher}.
+ */
+@Component
+public class IngestMetrics {
+
+    /** The type tag of requests rejected before ingest could tell which integration type they were for. */
+    public static final String UNKNOWN_TYPE = "UNKNOWN";
+
+    private final MeterRegistry registry;
+
+    IngestMetrics(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    void accepted(String integrationType, int events) {
+        Counter.builder("tocsin.ingest.events.accepted")
+                .description("Events published to Kafka")
+                .tag("integration.type", integrationType)
+                .register(registry)
+                .increment(events);
+    }
+
+    /** Counts a request that published nothing. */
+    public void rejected(String integrationType, Reason reason) {
+        Counter.builder("tocsin.ingest.requests.rejected")
+                .description("Requests answered with an error, nothing published")
+                .tag("integration.type", integrationType)
+                .tag("reason", reason.tag())
+                .register(registry)
+                .increment();
+    }
+}

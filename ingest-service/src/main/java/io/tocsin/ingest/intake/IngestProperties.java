@@ -1,0 +1,29 @@
+package io.tocsin.ingest.intake;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Ingest's limits ({@code tocsin.ingest.*}).
+ *
+ * @param maxBodySize larger request bodies are answered 413
+ * @param maxRawPayload how much of the original body each event keeps for the incident's detail view
+ * @param retryAfter what a 503 asks the sender to wait when Kafka did not take an event
+ * @param rateLimit the per-integration token bucket unless an integration's settings say otherwise
+ */
+@ConfigurationProperties("tocsin.ingest")
+public record IngestProperties(
+        @DefaultValue("512KB") DataSize maxBodySize,
+        @DefaultValue("64KB") DataSize maxRawPayload,
+        @DefaultValue("PT5S") Duration retryAfter,
+        @DefaultValue RateLimit rateLimit) {
+
+    /**
+     * @param perMinute sustained requests per minute per integration
+     * @param burst how many requests may arrive at once after a quiet spell
+     */
+    public record RateLimit(@DefaultValue("1200") int perMinute, @DefaultValue("300") int burst) {
+    }
+}

@@ -1,0 +1,139 @@
+package io.tocsin.ingest.intake;
+
+import io.tocsin.contracts.AlertEvent;
+import io.tocsin.ingest.integration.IntegrationDirectory;
+import io.tocsin.ingest.integration.IntegrationType;
+import io.tocsin.ingest.integration.KnownIntegration;
+import io.tocsin.ingest.publish.AlertNotStored;
+import io.tocsin.ingest.publish.AlertPublisher;
+import jakarta.servlet.http.HttpServletRequest;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The one path every webhook takes: read the body within the limits, find the integration by its key, check its
+ * type and rate limit, let the type's {@link Normalizer} make alerts of it, and publish them. A request either ends
+ * with every event stored in Kafka, or throws {@link Rejected} with nothing published by this request.
+ */
+@Component
+public class Intake {
+
+    private static final Logger log = LoggerFactory.getLogger(Intake.class);
+
+    private final Map<IntegrationType, Normalizer> normalizers = new EnumMap<>(IntegrationType.class);
+    private final IntegrationDirectory integrations;
+    private final RateLimits rateLimits;
+    private final AlertPublisher publisher;
+    private final IngestMetrics metrics;
+    private final RequestReader reader;
+    private final Clock clock;
+    private final int maxRawPayload;
+    private final Duration retryAfter;
+
+    Intake(List<Normalizer> normalizers, IntegrationDirectory integrations, RateLimits rateLimits,
+            AlertPublisher publisher, IngestMetrics metrics, JsonMapper json, IngestProperties properties,
+            Clock clock) {
+        normalizers.forEach(normalizer -> this.normalizers.put(normalizer.type(), normalizer));
+        this.integrations = integrations;
+        this.rateLimits = rateLimits;
+        this.publisher = publisher;
+        this.metrics = metrics;
+        this.reader = new RequestReader(json, properties.maxBodySize().toBytes());
+        this.clock = clock;
+        this.maxRawPayload = (int) properties.maxRawPayload().toBytes();
+        this.retryAfter = properties.retryAfter();
+    }
+
+    /** The events a type's request was turned into, all stored in Kafka. */
+    public record Accepted(KnownIntegration integration, List<AlertEvent> events) {
+    }
+
+    /**
+     * Accepts one request for an integration of {@code type}. The key is {@code pathKey} when the URL has one,
+     * else the one in the payload (PagerDuty's APIs), else the one in the headers (see {@link IntegrationKeys}).
+     */
+    public Accepted accept(IntegrationType type, String pathKey, HttpServletRequest request) {
+        Normalizer normalizer = normalizers.get(type);
+        try {
+            Payload payload = reader.read(request, normalizer.formats());
+            String key = pathKey != null ? pathKey : type.bodyKeyField()
+                    .map(field -> IntegrationKeys.fromBody(payload, field))
+                    .orElseGet(() -> IntegrationKeys.fromHeaders(request, type));
+            KnownIntegration integration = authenticate(type, key);
+            rateLimits.take(integration).ifPresent(wait -> {
+                throw new Rejected(Reason.RATE_LIMITED, "Too many requests for this integration; retry in "
+                        + Math.max(1, wait.toSeconds()) + " s", List.of(), wait, null);
+            });
+            Instant receivedAt = clock.instant();
+            List<AlertEvent> events = new ArrayList<>();
+            for (Alert alert : normalizer.normalize(payload, integration, receivedAt)) {
+                events.add(stamp(alert, payload, integration, receivedAt));
+            }
+            for (AlertEvent event : events) {
+                publish(event);
+            }
+            metrics.accepted(type.name(), events.size());
+            return new Accepted(integration, events);
+        } catch (InvalidPayload invalid) {
+            throw rejected(type, new Rejected(Reason.INVALID, invalid.getMessage(), invalid.errors(), null, invalid));
+        } catch (Rejected rejected) {
+            throw rejected(type, rejected);
+        }
+    }
+
+    private Rejected rejected(IntegrationType type, Rejected rejected) {
+        metrics.rejected(type.name(), rejected.reason());
+        log.info("{} request rejected: reason={} {}", type, rejected.reason().tag(), rejected.getMessage());
+        return rejected;
+    }
+
+
+    private KnownIntegration authenticate(IntegrationType expected, String key) {
+        KnownIntegration integration = integrations.find(key).orElseThrow(() -> new Rejected(Reason.UNKNOWN_KEY,
+                "No Tocsin integration has this key: check the key in the URL or header (a new integration takes "
+                        + "a moment to reach ingest)"));
+        if (!integration.enabled()) {
+            throw new Rejected(Reason.DISABLED, "This integration is disabled; enable it in Tocsin to accept events");
+        }
+        if (!expected.name().equals(integration.type())) {
+            String actual = IntegrationType.byName(integration.type())
+                    .map(type -> type.name() + " (" + type.displayName() + ") integration; send its events to "
+                            + type.endpoint())
+                    .orElse(integration.type() + " integration");
+            throw new Rejected(Reason.WRONG_TYPE, "This key belongs to a " + actual + ", not to a " + expected.name()
+                    + " (" + expected.displayName() + ") one");
+        }
+        return integration;
+    }
+
+    private AlertEvent stamp(Alert alert, Payload payload, KnownIntegration integration, Instant receivedAt) {
+        return new AlertEvent(UUID.randomUUID(), AlertEvent.SCHEMA_VERSION, alert.action(), integration.serviceId(),
+                integration.integrationId(), integration.type(), alert.dedupKey(), alert.summary(), alert.severity(),
+                alert.source(), alert.details(), capped(payload.raw()),
+                Optional.ofNullable(alert.occurredAt()).orElse(receivedAt), receivedAt);
+    }
+
+    private void publish(AlertEvent event) {
+        try {
+            publisher.publish(event);
+        } catch (AlertNotStored e) {
+            throw new Rejected(Reason.NOT_STORED, "The event could not be stored right now and was not accepted; "
+                    + "retry shortly", List.of(), retryAfter, e);
+        }
+    }
+
+    private String capped(String raw) {
+        return raw.length() <= maxRawPayload ? raw : raw.substring(0, maxRawPayload);
+    }
+}
