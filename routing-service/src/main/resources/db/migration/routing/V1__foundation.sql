@@ -86,7 +86,9 @@ create table integration (
     key_hash   text        not null unique,
     enabled    boolean     not null default true,
     -- the type's options by name, as ingest receives them (e.g. alertmanager.dedup, rate-limit.per-minute)
-    settings   jsonb       not null default '{}',
+    settings      jsonb       not null default '{}',
+    -- when routing last heard from it (for heartbeats: the last ping)
+    last_event_at timestamptz,
     created_at timestamptz not null
 );
 
@@ -129,20 +131,25 @@ create table incident_log (
 );
 create index incident_log_incident on incident_log (incident_id, id);
 
--- every future action is a row; workers claim due rows with FOR UPDATE SKIP LOCKED
-create table escalation_timer (
+-- every future action is a row; workers claim due rows with FOR UPDATE SKIP LOCKED.
+-- Most act on an incident; a heartbeat deadline acts on a heartbeat integration.
+create table timer (
     id                bigserial primary key,
-    incident_id       uuid        not null references incident on delete cascade,
+    incident_id       uuid references incident on delete cascade,
+    integration_id    uuid references integration on delete cascade,
     generation        int         not null,
-    action            text        not null check (action in ('ESCALATE', 'NOTIFY', 'ACK_TIMEOUT', 'AUTO_RESOLVE')),
+    action            text        not null check (action in
+                          ('ESCALATE', 'NOTIFY', 'ACK_TIMEOUT', 'AUTO_RESOLVE', 'HEARTBEAT_DEADLINE')),
     level_position    int,
     round             int,
     user_id           uuid,
     contact_method_id uuid,
-    due_at            timestamptz not null
+    due_at            timestamptz not null,
+    check ((incident_id is null) <> (integration_id is null))
 );
-create index escalation_timer_due on escalation_timer (due_at);
-create index escalation_timer_incident on escalation_timer (incident_id);
+create index timer_due on timer (due_at);
+create index timer_incident on timer (incident_id);
+create index timer_integration on timer (integration_id);
 
 -- messages written in the same transaction as the state change that causes them
 create table outbox (

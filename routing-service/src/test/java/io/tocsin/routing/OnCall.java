@@ -21,6 +21,7 @@ import io.tocsin.routing.user.Users;
 import io.tocsin.testkit.TestKafka;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -94,6 +95,15 @@ public class OnCall {
         return event;
     }
 
+    /** A heartbeat ping from the integration, as ingest publishes it. */
+    public AlertEvent ping(Service service, UUID integrationId) {
+        AlertEvent event = new AlertEvent(UUID.randomUUID(), AlertEvent.SCHEMA_VERSION, AlertAction.HEARTBEAT,
+                service.id(), integrationId, "HEARTBEAT", "ping", null, null, "cron", Map.of(), "", clock.instant(),
+                clock.instant());
+        TestKafka.send(Topics.ALERTS, event.key(), event);
+        return event;
+    }
+
     public AlertEvent trigger(Service service, String dedupKey, String summary) {
         return alert(service, AlertAction.TRIGGER, dedupKey, summary);
     }
@@ -132,9 +142,17 @@ public class OnCall {
                 .list();
     }
 
+    /** When routing last heard from the integration (for a heartbeat, its last ping), or the epoch if never. */
+    public Instant lastEventAt(UUID integrationId) {
+        return jdbc.sql("select coalesce(last_event_at, 'epoch') as last_event_at from integration where id = :id")
+                .param("id", integrationId)
+                .query((rs, n) -> SqlTime.instant(rs, "last_event_at"))
+                .single();
+    }
+
     /** Timers of the incident that are due and not yet fired: zero once the engine caught up. */
     public long dueTimers(UUID incidentId) {
-        return jdbc.sql("select count(*) from escalation_timer where incident_id = :id and due_at <= :now")
+        return jdbc.sql("select count(*) from timer where incident_id = :id and due_at <= :now")
                 .param("id", incidentId)
                 .param("now", SqlTime.of(clock.instant()))
                 .query(Long.class)

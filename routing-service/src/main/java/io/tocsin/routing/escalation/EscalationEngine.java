@@ -79,11 +79,12 @@ class EscalationEngine implements SmartLifecycle {
             Instant now = clock.instant();
             List<EscalationTimer> due = timers.claimDue(now, BATCH);
             for (EscalationTimer timer : due) {
-                incidents.lock(timer.incidentId()).ifPresent(incident -> {
-                    if (fire(timer, incident, now)) {
-                        lateness.record(Duration.between(timer.dueAt(), now));
-                    }
-                });
+                boolean acted = timer.action() == EscalationTimer.Action.HEARTBEAT_DEADLINE
+                        ? lifecycle.heartbeatMissed(timer.integrationId(), now)
+                        : incidents.lock(timer.incidentId()).map(incident -> fire(timer, incident, now)).orElse(false);
+                if (acted) {
+                    lateness.record(Duration.between(timer.dueAt(), now));
+                }
             }
             timers.delete(due);
             return due.size();
@@ -113,6 +114,7 @@ class EscalationEngine implements SmartLifecycle {
                 }
                 lifecycle.autoResolve(incident, now);
             }
+            case HEARTBEAT_DEADLINE -> throw new IllegalArgumentException("a heartbeat deadline has no incident");
         }
         return true;
     }

@@ -3,11 +3,15 @@ package io.tocsin.routing.escalation;
 import java.time.Instant;
 import java.util.UUID;
 
-/** A future action on an incident, durable in the escalation_timer table; void once its incident's generation moved on. */
-record EscalationTimer(long id, UUID incidentId, int generation, Action action, int levelPosition, int round, UUID userId,
-        UUID contactMethodId, Instant dueAt) {
+/**
+ * A future action, durable in the timer table: on an incident (void once the incident's generation
+ * moved on), or, for a heartbeat deadline, on an integration.
+ */
+public record EscalationTimer(long id, UUID incidentId, UUID integrationId, int generation, Action action,
+        int levelPosition, int round, UUID userId, UUID contactMethodId, Instant dueAt) {
 
-    enum Action {
+    /** What a timer does when it comes due. */
+    public enum Action {
         /** Page the policy's level {@code levelPosition} in round {@code round}. */
         ESCALATE,
         /** Page one contact method of one user, per a delayed notification rule. */
@@ -15,6 +19,8 @@ record EscalationTimer(long id, UUID incidentId, int generation, Action action, 
         /** Trigger again an acknowledged incident that was not resolved in time. */
         ACK_TIMEOUT,
         /** Resolve an incident left open too long; valid whatever the generation. */
-        AUTO_RESOLVE
+        AUTO_RESOLVE,
+        /** A heartbeat integration's ping is overdue. */
+        HEARTBEAT_DEADLINE
     }
 }

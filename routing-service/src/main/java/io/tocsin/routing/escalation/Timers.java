@@ -12,7 +12,7 @@ import org.springframework.stereotype.Repository;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
-/** The escalation_timer table: every future action of the engine is a row with a due time. */
+/** The timer table: every future action of the engine is a row with a due time. */
 @Repository
 public class Timers {
 
@@ -41,10 +41,26 @@ public class Timers {
         insert(incidentId, 0, EscalationTimer.Action.AUTO_RESOLVE, null, null, null, null, dueAt);
     }
 
+    /** The heartbeat integration's next ping is due by {@code dueAt}; replaces any earlier deadline not being fired. */
+    public void heartbeatDeadline(UUID integrationId, Instant dueAt) {
+        jdbc.sql("""
+                        delete from timer where id in (
+                            select id from timer where integration_id = :integration for update skip locked)
+                        """)
+                .param("integration", integrationId)
+                .update();
+        jdbc.sql("insert into timer (integration_id, generation, action, due_at) values (:integration, 0, :action, :due)")
+                .param("integration", integrationId)
+                .param("action", EscalationTimer.Action.HEARTBEAT_DEADLINE.name())
+                .param("due", SqlTime.of(dueAt))
+                .update();
+        wakeAfterCommit();
+    }
+
     private void insert(UUID incidentId, int generation, EscalationTimer.Action action, Integer levelPosition, Integer round,
             UUID userId, UUID contactMethodId, Instant dueAt) {
         jdbc.sql("""
-                        insert into escalation_timer
+                        insert into timer
                             (incident_id, generation, action, level_position, round, user_id, contact_method_id, due_at)
                         values (:incident, :generation, :action, :level, :round, :user, :method, :due)
                         """)
@@ -57,6 +73,10 @@ public class Timers {
                 .param("method", contactMethodId)
                 .param("due", SqlTime.of(dueAt))
                 .update();
+        wakeAfterCommit();
+    }
+
+    private void wakeAfterCommit() {
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override
             public void afterCommit() {
@@ -68,16 +88,18 @@ public class Timers {
     /** Locks due timers no other worker holds; the caller deletes them in the same transaction. */
     List<EscalationTimer> claimDue(Instant now, int limit) {
         return jdbc.sql("""
-                        select id, incident_id, generation, action, coalesce(level_position, 0) as level_position,
+                        select id, incident_id, integration_id, generation, action,
+                               coalesce(level_position, 0) as level_position,
                                coalesce(round, 0) as round, user_id, contact_method_id, due_at
-                        from escalation_timer where due_at <= :now
+                        from timer where due_at <= :now
                         order by due_at, id limit :limit
                         for update skip locked
                         """)
                 .param("now", SqlTime.of(now))
                 .param("limit", limit)
                 .query((rs, n) -> new EscalationTimer(rs.getLong("id"), rs.getObject("incident_id", UUID.class),
-                        rs.getInt("generation"), EscalationTimer.Action.valueOf(rs.getString("action")),
+                        rs.getObject("integration_id", UUID.class), rs.getInt("generation"),
+                        EscalationTimer.Action.valueOf(rs.getString("action")),
                         rs.getInt("level_position"), rs.getInt("round"), rs.getObject("user_id", UUID.class),
                         rs.getObject("contact_method_id", UUID.class), SqlTime.instant(rs, "due_at")))
                 .list();
@@ -85,7 +107,7 @@ public class Timers {
 
     void delete(List<EscalationTimer> timers) {
         if (!timers.isEmpty()) {
-            jdbc.sql("delete from escalation_timer where id in (:ids)")
+            jdbc.sql("delete from timer where id in (:ids)")
                     .param("ids", timers.stream().map(EscalationTimer::id).toList())
                     .update();
         }
@@ -97,8 +119,8 @@ public class Timers {
      */
     void cancel(UUID incidentId, boolean includingAutoResolve) {
         jdbc.sql("""
-                        delete from escalation_timer where id in (
-                            select id from escalation_timer
+                        delete from timer where id in (
+                            select id from timer
                             where incident_id = :incident and (:all or action <> 'AUTO_RESOLVE')
                             for update skip locked)
                         """)
@@ -108,7 +130,7 @@ public class Timers {
     }
 
     Optional<Instant> nextDue() {
-        return jdbc.sql("select due_at from escalation_timer order by due_at limit 1")
+        return jdbc.sql("select due_at from timer order by due_at limit 1")
                 .query((rs, n) -> SqlTime.instant(rs, "due_at"))
                 .optional();
     }

@@ -2,13 +2,16 @@ package io.tocsin.routing.incident;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.tocsin.contracts.AlertAction;
 import io.tocsin.contracts.AlertEvent;
 import io.tocsin.contracts.DeliveryReported;
 import io.tocsin.contracts.IncidentChanged;
 import io.tocsin.contracts.IncidentCommand;
 import io.tocsin.contracts.IncidentStatus;
+import io.tocsin.contracts.Severity;
 import io.tocsin.routing.escalation.Escalator;
 import io.tocsin.routing.escalation.Timers;
+import io.tocsin.routing.heartbeat.Heartbeats;
 import io.tocsin.routing.inbox.Inbox;
 import io.tocsin.routing.outbox.Outbox;
 import io.tocsin.routing.service.MaintenanceWindow;
@@ -16,6 +19,7 @@ import io.tocsin.routing.service.Service;
 import io.tocsin.routing.service.Services;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -32,24 +36,27 @@ public class IncidentLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(IncidentLifecycle.class);
     private static final Actor TOCSIN = new Actor("tocsin", "TIMER");
+    private static final Actor HEARTBEAT_WATCH = new Actor("tocsin", "HEARTBEAT");
 
     private final Incidents incidents;
     private final IncidentLog incidentLog;
     private final Services services;
     private final Escalator escalator;
     private final Timers timers;
+    private final Heartbeats heartbeats;
     private final Outbox outbox;
     private final Inbox inbox;
     private final Clock clock;
     private final Counter orphanAlerts;
 
     IncidentLifecycle(Incidents incidents, IncidentLog incidentLog, Services services, Escalator escalator,
-            Timers timers, Outbox outbox, Inbox inbox, Clock clock, MeterRegistry meters) {
+            Timers timers, Heartbeats heartbeats, Outbox outbox, Inbox inbox, Clock clock, MeterRegistry meters) {
         this.incidents = incidents;
         this.incidentLog = incidentLog;
         this.services = services;
         this.escalator = escalator;
         this.timers = timers;
+        this.heartbeats = heartbeats;
         this.outbox = outbox;
         this.inbox = inbox;
         this.clock = clock;
@@ -82,8 +89,34 @@ public class IncidentLifecycle {
             }
             case ACKNOWLEDGE -> open.ifPresent(incident -> acknowledge(incident, monitor, now));
             case RESOLVE -> open.ifPresent(incident -> resolve(incident, monitor, now));
-            case HEARTBEAT -> log.debug("alert={} heartbeat for service={}", alert.id(), alert.serviceId());
+            case HEARTBEAT -> {
+                heartbeats.pinged(alert.integrationId(), now);
+                incidents.lockOpen(alert.serviceId(), Heartbeats.dedupKey(alert.integrationId()))
+                        .ifPresent(incident -> resolve(incident, monitor, now));
+            }
         }
+    }
+
+    /** The engine found a heartbeat deadline passed; raises the integration's incident unless one is open. */
+    @Transactional
+    public boolean heartbeatMissed(UUID integrationId, Instant now) {
+        Optional<Heartbeats.Missed> missed = heartbeats.missed(integrationId, now);
+        if (missed.isEmpty()) {
+            return false;
+        }
+        String dedupKey = Heartbeats.dedupKey(integrationId);
+        Optional<Service> service = services.find(missed.get().serviceId());
+        if (service.isEmpty() || incidents.lockOpen(service.get().id(), dedupKey).isPresent()) {
+            return false;
+        }
+        Instant lastPing = missed.get().lastPing();
+        String summary = "No heartbeat from " + missed.get().name() + " within " + missed.get().interval()
+                + (lastPing == null ? " (it never pinged)" : " (last ping " + lastPing + ")");
+        AlertEvent alert = new AlertEvent(UUID.randomUUID(), AlertEvent.SCHEMA_VERSION, AlertAction.TRIGGER,
+                service.get().id(), integrationId, "HEARTBEAT", dedupKey, summary, Severity.CRITICAL,
+                missed.get().name(), Map.of(), null, now, now);
+        open(alert, service.get(), HEARTBEAT_WATCH, now);
+        return true;
     }
 
     private void open(AlertEvent alert, Service service, Actor monitor, Instant now) {

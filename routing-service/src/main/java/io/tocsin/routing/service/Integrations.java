@@ -3,6 +3,7 @@ package io.tocsin.routing.service;
 import io.tocsin.contracts.IntegrationUpdated;
 import io.tocsin.contracts.SecretHash;
 import io.tocsin.routing.SqlTime;
+import io.tocsin.routing.heartbeat.Heartbeats;
 import io.tocsin.routing.outbox.Outbox;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -31,12 +32,14 @@ public class Integrations {
     private final JdbcClient jdbc;
     private final Outbox outbox;
     private final JsonMapper json;
+    private final Heartbeats heartbeats;
     private final Clock clock;
 
-    Integrations(JdbcClient jdbc, Outbox outbox, JsonMapper json, Clock clock) {
+    Integrations(JdbcClient jdbc, Outbox outbox, JsonMapper json, Heartbeats heartbeats, Clock clock) {
         this.jdbc = jdbc;
         this.outbox = outbox;
         this.json = json;
+        this.heartbeats = heartbeats;
         this.clock = clock;
     }
 
@@ -57,6 +60,9 @@ public class Integrations {
                 .param("settings", json.writeValueAsString(settings))
                 .param("now", SqlTime.of(clock.instant()))
                 .update();
+        if (type == IntegrationType.HEARTBEAT) {
+            heartbeats.watch(id, Heartbeats.interval(settings), clock.instant());
+        }
         return announce(id);
     }
 

@@ -5,6 +5,7 @@ import io.tocsin.routing.api.Conflict;
 import io.tocsin.routing.api.InvalidRequest;
 import io.tocsin.routing.api.NotFound;
 import io.tocsin.routing.escalation.EscalationPolicies;
+import io.tocsin.routing.heartbeat.Heartbeats;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -13,7 +14,6 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -100,7 +100,7 @@ class ServiceController {
         services.find(id).orElseThrow(() -> notFound(id));
         Map<String, String> settings = spec.settings() == null ? Map.of() : spec.settings();
         if (spec.type() == IntegrationType.HEARTBEAT) {
-            heartbeatInterval(settings);
+            Heartbeats.interval(settings);
         }
         String key = SecretHash.generate();
         Integration integration = integrations.create(id, spec.type(), spec.name(), settings, key);
@@ -166,22 +166,6 @@ class ServiceController {
     private static void positive(String field, Duration value) {
         if (value != null && value.compareTo(SHORTEST_TIMEOUT) < 0) {
             throw new InvalidRequest("'" + field + "' must be at least PT1S, or left out to turn it off");
-        }
-    }
-
-    /** A heartbeat integration must say how often pings are expected. */
-    static Duration heartbeatInterval(Map<String, String> settings) {
-        String interval = settings.get("heartbeat.interval");
-        if (interval == null) {
-            throw new InvalidRequest("a HEARTBEAT integration needs settings.'heartbeat.interval', e.g. PT5M");
-        }
-        try {
-            Duration parsed = Duration.parse(interval);
-            positive("heartbeat.interval", parsed);
-            return parsed;
-        } catch (DateTimeParseException e) {
-            throw new InvalidRequest("settings.'heartbeat.interval' must be an ISO-8601 duration such as PT5M, not "
-                    + interval);
         }
     }
 
