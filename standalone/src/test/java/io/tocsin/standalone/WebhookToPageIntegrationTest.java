@@ -112,7 +112,7 @@ class WebhookToPageIntegrationTest {
         assertThat(response.statusCode()).isEqualTo(400);
         JsonNode body = JSON.readTree(response.body());
         assertThat(body.path("status").asString()).isEqualTo("invalid event");
-        assertThat(body.path("errors").get(0).asString()).contains("Invalid routing key");
+        assertThat(body.path("errors").get(0).asString()).contains("No Tocsin integration has this key");
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.tocsin.routing.escalation;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.tocsin.contracts.IncidentStatus;
+import io.tocsin.routing.Worker;
 import io.tocsin.routing.incident.Incident;
 import io.tocsin.routing.incident.IncidentLifecycle;
 import io.tocsin.routing.incident.Incidents;
@@ -11,9 +12,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -25,11 +23,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * or another instance's timers are noticed.
  */
 @Component
-class EscalationEngine implements SmartLifecycle {
+class EscalationEngine extends Worker {
 
     static final Duration MAX_IDLE = Duration.ofSeconds(1);
     private static final Duration MIN_IDLE = Duration.ofMillis(20);
-    private static final Logger log = LoggerFactory.getLogger(EscalationEngine.class);
     private static final int BATCH = 100;
 
     private final Timers timers;
@@ -39,10 +36,10 @@ class EscalationEngine implements SmartLifecycle {
     private final TransactionTemplate tx;
     private final Clock clock;
     private final Timer lateness;
-    private volatile Thread worker;
 
     EscalationEngine(Timers timers, Incidents incidents, Escalator escalator, IncidentLifecycle lifecycle,
             TransactionTemplate tx, Clock clock, MeterRegistry meters) {
+        super("escalation-engine");
         this.timers = timers;
         this.incidents = incidents;
         this.escalator = escalator;
@@ -54,22 +51,10 @@ class EscalationEngine implements SmartLifecycle {
                 .register(meters);
     }
 
-    private void run() {
-        while (worker == Thread.currentThread()) {
-            try {
-                if (fireDue() < BATCH) {
-                    timers.awaitScheduled(idle().toMillis());
-                }
-            } catch (InterruptedException e) {
-                return;
-            } catch (RuntimeException e) {
-                log.warn("escalation engine failed, retrying: {}", e.toString());
-                try {
-                    timers.awaitScheduled(MAX_IDLE.toMillis());
-                } catch (InterruptedException interrupted) {
-                    return;
-                }
-            }
+    @Override
+    protected void round() throws InterruptedException {
+        if (fireDue() < BATCH) {
+            timers.awaitScheduled(idle().toMillis());
         }
     }
 
@@ -130,32 +115,5 @@ class EscalationEngine implements SmartLifecycle {
             return MIN_IDLE;
         }
         return untilDue.compareTo(MAX_IDLE) < 0 ? untilDue : MAX_IDLE;
-    }
-
-    @Override
-    public void start() {
-        // assigned before it runs: the loop goes on only while it is the current worker
-        Thread thread = Thread.ofVirtual().name("escalation-engine").unstarted(this::run);
-        worker = thread;
-        thread.start();
-    }
-
-    @Override
-    public void stop() {
-        Thread stopping = worker;
-        worker = null;
-        if (stopping != null) {
-            stopping.interrupt();
-            try {
-                stopping.join(5000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return worker != null;
     }
 }

@@ -2,14 +2,12 @@ package io.tocsin.routing.outbox;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.tocsin.routing.Worker;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.cloud.stream.function.StreamBridge;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.messaging.MessageHeaders;
@@ -24,9 +22,8 @@ import org.springframework.util.MimeTypeUtils;
  * A crash between send and delete repeats the send; consumers drop repeats by message id.
  */
 @Component
-class OutboxRelay implements SmartLifecycle {
+class OutboxRelay extends Worker {
 
-    private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
     private static final long ADVISORY_LOCK = 0x70C5_0B0AL;
     private static final int BATCH = 200;
     private static final long IDLE_POLL_MILLIS = 500;
@@ -35,9 +32,9 @@ class OutboxRelay implements SmartLifecycle {
     private final TransactionTemplate tx;
     private final StreamBridge streamBridge;
     private final Semaphore wakeUp = new Semaphore(0);
-    private volatile Thread worker;
 
     OutboxRelay(JdbcClient jdbc, TransactionTemplate tx, StreamBridge streamBridge, MeterRegistry meters) {
+        super("outbox-relay");
         this.jdbc = jdbc;
         this.tx = tx;
         this.streamBridge = streamBridge;
@@ -50,23 +47,11 @@ class OutboxRelay implements SmartLifecycle {
         wakeUp.release();
     }
 
-    private void run() {
-        while (worker == Thread.currentThread()) {
-            try {
-                if (relayBatch() < BATCH) {
-                    wakeUp.tryAcquire(IDLE_POLL_MILLIS, TimeUnit.MILLISECONDS);
-                    wakeUp.drainPermits();
-                }
-            } catch (InterruptedException e) {
-                return;
-            } catch (RuntimeException e) {
-                log.warn("outbox relay failed, retrying: {}", e.toString());
-                try {
-                    Thread.sleep(1000);
-                } catch (InterruptedException interrupted) {
-                    return;
-                }
-            }
+    @Override
+    protected void round() throws InterruptedException {
+        if (relayBatch() < BATCH) {
+            wakeUp.tryAcquire(IDLE_POLL_MILLIS, TimeUnit.MILLISECONDS);
+            wakeUp.drainPermits();
         }
     }
 
@@ -105,32 +90,5 @@ class OutboxRelay implements SmartLifecycle {
     }
 
     record Row(long id, String binding, String messageKey, String payload) {
-    }
-
-    @Override
-    public void start() {
-        // assigned before it runs: the loop goes on only while it is the current worker
-        Thread thread = Thread.ofVirtual().name("outbox-relay").unstarted(this::run);
-        worker = thread;
-        thread.start();
-    }
-
-    @Override
-    public void stop() {
-        Thread stopping = worker;
-        worker = null;
-        if (stopping != null) {
-            stopping.interrupt();
-            try {
-                stopping.join(5000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return worker != null;
     }
 }
