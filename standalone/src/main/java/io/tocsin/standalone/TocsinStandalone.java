@@ -42,7 +42,7 @@ public final class TocsinStandalone {
         try {
             services = TocsinServices.start(new TocsinServices.Wiring(broker.bootstrapServers(), database.jdbcUrl(),
                     database.username(), database.password(), Clock.systemUTC(),
-                    List.of("--spring.lifecycle.timeout-per-shutdown-phase=3s"),
+                    List.of("--spring.lifecycle.timeout-per-shutdown-phase=3s", "--spring.main.log-startup-info=false"),
                     List.of("--server.port=" + routingPort, "--tocsin.demo.enabled=true",
                             "--tocsin.demo.ingest-url=http://localhost:" + ingestPort),
                     List.of("--server.port=" + notifierPort),
