@@ -62,6 +62,14 @@ public class EscalationPolicies {
                 });
     }
 
+    /** Whether any policy pages this user. */
+    public boolean targets(UUID userId) {
+        return jdbc.sql("select exists (select 1 from escalation_target where target_type = 'USER' and target_id = :id)")
+                .param("id", userId.toString())
+                .query(Boolean.class)
+                .single();
+    }
+
     public List<EscalationPolicy> list() {
         return jdbc.sql("select id from escalation_policy order by name, id")
                 .query(UUID.class)

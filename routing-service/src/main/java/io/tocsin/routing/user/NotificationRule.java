@@ -1,7 +1,9 @@
 package io.tocsin.routing.user;
 
+import io.tocsin.contracts.Urgency;
 import java.time.Duration;
+import java.util.UUID;
 
-/** Page this contact method {@code delay} after the user was first targeted by an incident. */
-public record NotificationRule(ContactMethod contactMethod, Duration delay) {
+/** For incidents of this urgency, page this contact method {@code delay} after the user was first targeted. */
+public record NotificationRule(UUID id, ContactMethod contactMethod, Urgency urgency, Duration delay) {
 }

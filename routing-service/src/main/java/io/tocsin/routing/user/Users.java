@@ -37,21 +37,51 @@ public class Users {
                 .optional();
     }
 
-    /** The user's rules for this urgency, soonest first. */
+    public List<User> list() {
+        return jdbc.sql("select id, name, email from app_user order by name, id").query(User.class).list();
+    }
+
+    public boolean delete(UUID id) {
+        return jdbc.sql("delete from app_user where id = :id").param("id", id).update() == 1;
+    }
+
+    public List<ContactMethod> contactMethods(UUID userId) {
+        return jdbc.sql("select id, user_id, channel, address from contact_method where user_id = :user order by created_at, id")
+                .param("user", userId)
+                .query(ContactMethod.class)
+                .list();
+    }
+
+    /** Removes the contact method and the rules that use it. */
+    public boolean deleteContactMethod(UUID userId, UUID id) {
+        return jdbc.sql("delete from contact_method where id = :id and user_id = :user")
+                .param("id", id)
+                .param("user", userId)
+                .update() == 1;
+    }
+
+    /** The user's rules for this urgency (all of them if null), soonest first. */
     public List<NotificationRule> rules(UUID userId, Urgency urgency) {
         return jdbc.sql("""
-                        select c.id, c.user_id, c.channel, c.address, r.delay_seconds
+                        select r.id as rule_id, r.urgency, r.delay_seconds, c.id, c.user_id, c.channel, c.address
                         from notification_rule r join contact_method c on c.id = r.contact_method_id
-                        where r.user_id = :user and r.urgency = :urgency
-                        order by r.delay_seconds, c.id
+                        where r.user_id = :user and (cast(:urgency as text) is null or r.urgency = :urgency)
+                        order by r.urgency, r.delay_seconds, c.id
                         """)
                 .param("user", userId)
-                .param("urgency", urgency.name())
-                .query((rs, n) -> new NotificationRule(
+                .param("urgency", urgency == null ? null : urgency.name())
+                .query((rs, n) -> new NotificationRule(rs.getObject("rule_id", UUID.class),
                         new ContactMethod(rs.getObject("id", UUID.class), rs.getObject("user_id", UUID.class),
                                 Channel.valueOf(rs.getString("channel")), rs.getString("address")),
-                        Duration.ofSeconds(rs.getLong("delay_seconds"))))
+                        Urgency.valueOf(rs.getString("urgency")), Duration.ofSeconds(rs.getLong("delay_seconds"))))
                 .list();
+    }
+
+    public boolean deleteRule(UUID userId, UUID id) {
+        return jdbc.sql("delete from notification_rule where id = :id and user_id = :user")
+                .param("id", id)
+                .param("user", userId)
+                .update() == 1;
     }
 
     public User create(String name, String email) {
@@ -80,16 +110,18 @@ public class Users {
         return method;
     }
 
-    public void addRule(ContactMethod method, Urgency urgency, Duration delay) {
+    public NotificationRule addRule(ContactMethod method, Urgency urgency, Duration delay) {
+        NotificationRule rule = new NotificationRule(UUID.randomUUID(), method, urgency, delay);
         jdbc.sql("""
                         insert into notification_rule (id, user_id, contact_method_id, urgency, delay_seconds)
                         values (:id, :user, :method, :urgency, :delay)
                         """)
-                .param("id", UUID.randomUUID())
+                .param("id", rule.id())
                 .param("user", method.userId())
                 .param("method", method.id())
                 .param("urgency", urgency.name())
                 .param("delay", delay.toSeconds())
                 .update();
+        return rule;
     }
 }

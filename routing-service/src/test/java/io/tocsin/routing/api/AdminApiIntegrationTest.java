@@ -109,6 +109,30 @@ class AdminApiIntegrationTest {
     }
 
     @Test
+    void anAdminAddsAResponderWithAPhoneAndRulesAndCannotDeleteThemWhileAPolicyPagesThem() throws Exception {
+        JsonNode user = ok(call("POST", "/api/v1/users", "{\"name\":\"Kim\",\"email\":\"kim@example.com\"}"), 201);
+        String users = "/api/v1/users/" + user.path("id").asString();
+
+        JsonNode badNumber = ok(call("POST", users + "/contact-methods",
+                "{\"channel\":\"SMS\",\"address\":\"555-1234\"}"), 400);
+        assertThat(badNumber.path("detail").asString()).contains("E.164");
+        String phone = ok(call("POST", users + "/contact-methods",
+                "{\"channel\":\"SMS\",\"address\":\"+15550800001\"}"), 201).path("id").asString();
+        ok(call("POST", users + "/notification-rules",
+                "{\"contactMethodId\":\"" + phone + "\",\"delay\":\"PT0S\"}"), 201);
+        ok(call("POST", users + "/notification-rules",
+                "{\"contactMethodId\":\"" + phone + "\",\"urgency\":\"LOW\",\"delay\":\"PT10M\"}"), 201);
+        JsonNode rules = ok(call("GET", users + "/notification-rules", null), 200);
+        assertThat(rules.path("notificationRules")).hasSize(2);
+        assertThat(rules.path("notificationRules").get(1).path("delay").asString()).isEqualTo("PT10M");
+
+        ok(call("POST", "/api/v1/escalation-policies", "{\"name\":\"Kim's\",\"repeatCount\":0,\"levels\":[{\"delay\":"
+                + "\"PT5M\",\"targets\":[{\"type\":\"USER\",\"id\":\"" + user.path("id").asString() + "\"}]}]}"), 201);
+        JsonNode stillNeeded = ok(call("DELETE", users, null), 409);
+        assertThat(stillNeeded.path("detail").asString()).contains("escalation policy");
+    }
+
+    @Test
     void aPolicyInUseCannotBeDeleted() throws Exception {
         User user = onCall.responder("Keeper");
         var policy = onCall.policy(0, OnCall.level(Duration.ofMinutes(5), user));
