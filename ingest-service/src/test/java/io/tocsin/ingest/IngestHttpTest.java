@@ -1,5 +1,6 @@
 package io.tocsin.ingest;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.tocsin.contracts.AlertEvent;
@@ -81,6 +82,14 @@ public abstract class IngestHttpTest {
     protected static List<AlertEvent> awaitPublished(TestIntegration integration, int count) {
         return await().atMost(Duration.ofSeconds(20)).until(() -> published(integration), events ->
                 events.size() >= count);
+    }
+
+    /**
+     * After rejected requests and then one accepted marker event: checks the marker is all the service ever got,
+     * so the rejected requests published nothing.
+     */
+    protected static void assertOnlyTheMarkerWasPublished(TestIntegration integration, String markerDedupKey) {
+        assertThat(awaitPublished(integration, 1)).extracting(AlertEvent::dedupKey).containsExactly(markerDedupKey);
     }
 
     private static synchronized TestKafka.Recorder<AlertEvent> recorder() {

@@ -11,6 +11,7 @@ import org.springframework.util.unit.DataSize;
  * @param maxBodySize larger request bodies are answered 413
  * @param maxRawPayload how much of the original body each event keeps for the incident's detail view
  * @param retryAfter what a 503 asks the sender to wait when Kafka did not take an event
+ * @param publishTimeout how long a request waits for Kafka's acknowledgement before answering 503
  * @param rateLimit the per-integration token bucket unless an integration's settings say otherwise
  */
 @ConfigurationProperties("tocsin.ingest")
@@ -18,6 +19,7 @@ public record IngestProperties(
         @DefaultValue("512KB") DataSize maxBodySize,
         @DefaultValue("64KB") DataSize maxRawPayload,
         @DefaultValue("PT5S") Duration retryAfter,
+        @DefaultValue("PT8S") Duration publishTimeout,
         @DefaultValue RateLimit rateLimit) {
 
     /**

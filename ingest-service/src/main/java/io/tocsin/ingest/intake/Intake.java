@@ -108,11 +108,11 @@ public class Intake {
         }
         if (!expected.name().equals(integration.type())) {
             String actual = IntegrationType.byName(integration.type())
-                    .map(type -> type.name() + " (" + type.displayName() + ") integration; send its events to "
-                            + type.endpoint())
-                    .orElse(integration.type() + " integration");
-            throw new Rejected(Reason.WRONG_TYPE, "This key belongs to a " + actual + ", not to a " + expected.name()
-                    + " (" + expected.displayName() + ") one");
+                    .map(type -> type.name() + " (" + type.displayName() + ")").orElse(integration.type());
+            String where = IntegrationType.byName(integration.type())
+                    .map(type -> ": send its events to " + type.endpoint()).orElse("");
+            throw new Rejected(Reason.WRONG_TYPE, "This key belongs to a " + actual + " integration, not a "
+                    + expected.name() + " (" + expected.displayName() + ") one" + where);
         }
         return integration;
     }

@@ -1,6 +1,8 @@
 package io.tocsin.ingest.intake;
 
 import java.net.URI;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -12,8 +14,10 @@ import org.springframework.web.multipart.MultipartException;
 /**
  * Rejections of the non-PagerDuty endpoints as RFC 9457 problem details: {@code type} names the reason
  * ({@code urn:tocsin:problem:<reason>}), {@code detail} says what to do, {@code errors} lists every problem.
+ * Ordered before Spring's own problem-details handler, which would answer an oversized multipart body untyped.
  */
 @RestControllerAdvice
+@Order(Ordered.HIGHEST_PRECEDENCE + 1)
 class ProblemResponses {
 
     private final IngestMetrics metrics;

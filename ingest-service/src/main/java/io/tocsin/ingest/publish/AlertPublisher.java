@@ -4,7 +4,15 @@ import io.tocsin.contracts.AlertEvent;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.nio.charset.StandardCharsets;
+import io.tocsin.ingest.intake.IngestProperties;
+import jakarta.annotation.PreDestroy;
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.cloud.stream.function.StreamBridge;
@@ -24,11 +32,14 @@ public class AlertPublisher {
     private static final Logger log = LoggerFactory.getLogger(AlertPublisher.class);
 
     private final StreamBridge streamBridge;
+    private final Duration timeout;
+    private final ExecutorService sender = Executors.newVirtualThreadPerTaskExecutor();
     private final Timer stored;
     private final Timer failed;
 
-    AlertPublisher(StreamBridge streamBridge, MeterRegistry registry) {
+    AlertPublisher(StreamBridge streamBridge, MeterRegistry registry, IngestProperties properties) {
         this.streamBridge = streamBridge;
+        this.timeout = properties.publishTimeout();
         this.stored = timer(registry, "stored");
         this.failed = timer(registry, "failed");
     }
@@ -47,11 +58,24 @@ public class AlertPublisher {
                 .build();
         long start = System.nanoTime();
         boolean sent;
+        // The producer's own timeouts (ingest.yml) bound a send once the binding exists, but the binder creates
+        // it on the first send and provisions the topic with a fixed 30 s admin timeout: with Kafka away that
+        // would outlast a monitor's request timeout. So the wait is bounded here; a send still running after it
+        // may yet store the event, which a retrying monitor then repeats under the same dedup key: never a 202
+        // for an event that was not stored.
+        Future<Boolean> sending = sender.submit(() -> streamBridge.send(BINDING, message));
         try {
-            sent = streamBridge.send(BINDING, message);
-        } catch (RuntimeException e) {
+            sent = sending.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            sending.cancel(true);
             failed.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
-            throw new AlertNotStored("Kafka did not acknowledge the event", e);
+            throw new AlertNotStored(e instanceof TimeoutException
+                    ? "Kafka did not acknowledge the event within " + timeout : "Kafka did not acknowledge the event",
+                    e instanceof ExecutionException ? e.getCause() : e);
+        } catch (InterruptedException e) {
+            sending.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new AlertNotStored("Interrupted while Kafka stored the event", e);
         }
         (sent ? stored : failed).record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
         if (!sent) {
@@ -59,5 +83,10 @@ public class AlertPublisher {
         }
         log.info("alert={} action={} service={} dedup={} stored", event.id(), event.action(), event.serviceId(),
                 event.dedupKey());
+    }
+
+    @PreDestroy
+    void close() {
+        sender.shutdownNow();
     }
 }

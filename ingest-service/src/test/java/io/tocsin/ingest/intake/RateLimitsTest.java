@@ -16,7 +16,8 @@ class RateLimitsTest {
 
     private final MutableClock clock = MutableClock.at(Instant.parse("2026-01-31T14:00:00Z"));
     private final RateLimits limits = new RateLimits(new IngestProperties(DataSize.ofKilobytes(512),
-            DataSize.ofKilobytes(64), Duration.ofSeconds(5), new IngestProperties.RateLimit(60, 5)), clock);
+            DataSize.ofKilobytes(64), Duration.ofSeconds(5), Duration.ofSeconds(8), new IngestProperties.RateLimit(60, 5)),
+            clock);
 
     @Test
     void aBurstPassesThenTheNextRequestWaitsForATokenThenItPasses() {
