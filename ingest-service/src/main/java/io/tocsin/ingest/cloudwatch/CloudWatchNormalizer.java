@@ -1,5 +1,6 @@
 package io.tocsin.ingest.cloudwatch;
 
+import io.tocsin.ingest.integration.IntegrationSettings;
 import io.tocsin.ingest.integration.IntegrationType;
 import io.tocsin.ingest.integration.KnownIntegration;
 import io.tocsin.ingest.intake.Alert;
@@ -25,13 +26,12 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * AWS CloudWatch alarms through an Amazon SNS HTTPS subscription. Every message's signature is verified first;
  * a {@code SubscriptionConfirmation} is confirmed by fetching its {@code SubscribeURL} (only at a genuine SNS host),
- * a {@code Notification} carries the alarm. The setting {@value #TOPIC_ARNS} (comma-separated) restricts which SNS
+ * a {@code Notification} carries the alarm. The setting {@value IntegrationSettings#CLOUDWATCH_TOPIC_ARNS} (comma-separated) restricts which SNS
  * topics the integration accepts.
  */
 @Component
 class CloudWatchNormalizer extends Normalizer {
 
-    static final String TOPIC_ARNS = "cloudwatch.topic-arns";
     private static final Logger log = LoggerFactory.getLogger(CloudWatchNormalizer.class);
 
     private final SnsMessages sns;
@@ -50,10 +50,10 @@ class CloudWatchNormalizer extends Normalizer {
         JsonNode message = payload.json();
         sns.verify(message);
         String topic = JsonFields.text(message, "TopicArn").orElse("");
-        integration.setting(TOPIC_ARNS).ifPresent(allowed -> {
+        integration.setting(IntegrationSettings.CLOUDWATCH_TOPIC_ARNS).ifPresent(allowed -> {
             if (Arrays.stream(allowed.split(",")).map(String::strip).noneMatch(topic::equals)) {
                 throw new Rejected(Reason.SIGNATURE_INVALID, "SNS topic " + topic + " is not one this integration "
-                        + "accepts (setting " + TOPIC_ARNS + ")");
+                        + "accepts (setting " + IntegrationSettings.CLOUDWATCH_TOPIC_ARNS + ")");
             }
         });
         return switch (JsonFields.text(message, "Type").orElse("")) {

@@ -24,7 +24,10 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The one path every webhook takes: read the body within the limits, find the integration by its key, check its
  * type and rate limit, let the type's {@link Normalizer} make alerts of it, and publish them. A request either ends
- * with every event stored in Kafka, or throws {@link Rejected} with nothing published by this request.
+ * with every event stored in Kafka, or throws {@link Rejected}; a request refused before publishing (every 4xx)
+ * published nothing. Should Kafka refuse the third of five events of one Alertmanager group, the first two are
+ * stored and the answer is 503: the sender's retry repeats them under the same dedup keys, which routing takes as
+ * repeats.
  */
 @Component
 public class Intake {

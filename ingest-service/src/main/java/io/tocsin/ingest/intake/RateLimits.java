@@ -1,5 +1,6 @@
 package io.tocsin.ingest.intake;
 
+import io.tocsin.ingest.integration.IntegrationSettings;
 import io.tocsin.ingest.integration.KnownIntegration;
 import java.time.Clock;
 import java.time.Duration;
@@ -11,15 +12,13 @@ import org.springframework.stereotype.Component;
 
 /**
  * A token bucket per integration: {@code rate-limit.per-minute} requests a minute sustained, up to
- * {@code rate-limit.burst} at once; an integration's settings override the configured defaults and
- * {@code rate-limit.per-minute=0} switches the limit off. Buckets live in this instance's memory only, so
+ * {@code rate-limit.burst} at once; an integration's settings ({@link IntegrationSettings}) override the configured
+ * defaults and {@code rate-limit.per-minute=0} switches the limit off. Buckets live in this instance's memory only, so
  * N ingest instances together allow up to N times the limit: it guards against floods, not for billing.
  */
 @Component
 class RateLimits {
 
-    static final String PER_MINUTE = "rate-limit.per-minute";
-    static final String BURST = "rate-limit.burst";
 
     private final IngestProperties.RateLimit defaults;
     private final Clock clock;
@@ -42,8 +41,8 @@ class RateLimits {
     }
 
     private Limit limitOf(KnownIntegration integration) {
-        int perMinute = number(integration, PER_MINUTE, defaults.perMinute());
-        int burst = number(integration, BURST, Math.max(defaults.burst(), 1));
+        int perMinute = number(integration, IntegrationSettings.RATE_LIMIT_PER_MINUTE, defaults.perMinute());
+        int burst = number(integration, IntegrationSettings.RATE_LIMIT_BURST, Math.max(defaults.burst(), 1));
         return new Limit(perMinute, Math.max(burst, 1));
     }
 

@@ -12,7 +12,7 @@ public record KnownIntegration(UUID integrationId, UUID serviceId, String type, 
         settings = settings == null ? Map.of() : Map.copyOf(settings);
     }
 
-    /** The value of one of the type's settings (see {@code IngestSettings}), if it is set and not blank. */
+    /** The value of one of the type's settings (see {@link IntegrationSettings}), if it is set and not blank. */
     public Optional<String> setting(String name) {
         return Optional.ofNullable(settings.get(name)).map(String::strip).filter(value -> !value.isEmpty());
     }

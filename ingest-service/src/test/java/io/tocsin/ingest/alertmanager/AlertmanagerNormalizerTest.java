@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tocsin.contracts.AlertAction;
 import io.tocsin.contracts.Severity;
+import io.tocsin.ingest.integration.IntegrationSettings;
 import io.tocsin.ingest.integration.IntegrationType;
 import io.tocsin.ingest.intake.Alert;
 import io.tocsin.ingest.intake.Fixtures;
@@ -78,7 +79,7 @@ class AlertmanagerNormalizerTest {
             resolved-no-fingerprint.json | RESOLVE | Checkout p99 latency above 2s
             """)
     void groupDedupMakesOneIncidentPerGroupKey(String fixture, AlertAction action, String summary) {
-        List<Alert> alerts = normalize(fixture, Map.of(AlertmanagerNormalizer.DEDUP, "group"));
+        List<Alert> alerts = normalize(fixture, Map.of(IntegrationSettings.ALERTMANAGER_DEDUP, "group"));
 
         assertThat(alerts).singleElement().satisfies(alert -> {
             assertThat(alert.action()).isEqualTo(action);
@@ -101,7 +102,7 @@ class AlertmanagerNormalizerTest {
 
     @Test
     void anUnknownDedupSettingIsReportedNotGuessed() {
-        assertThatThrownBy(() -> normalize("firing-two-alerts.json", Map.of(AlertmanagerNormalizer.DEDUP, "label")))
+        assertThatThrownBy(() -> normalize("firing-two-alerts.json", Map.of(IntegrationSettings.ALERTMANAGER_DEDUP, "label")))
                 .isInstanceOf(InvalidPayload.class).hasMessageContaining("alertmanager.dedup='label'");
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tocsin.contracts.AlertAction;
+import io.tocsin.ingest.integration.IntegrationSettings;
 import io.tocsin.ingest.integration.IntegrationType;
 import io.tocsin.ingest.intake.Alert;
 import io.tocsin.ingest.intake.Fixtures;
@@ -130,10 +131,10 @@ class CloudWatchNormalizerTest {
     void topicsOutsideTheIntegrationsListAreRefused() {
         String message = sns.notification(Fixtures.text("cloudwatch/alarm.json"), "2");
 
-        assertThatThrownBy(() -> normalize(message, Map.of(CloudWatchNormalizer.TOPIC_ARNS,
+        assertThatThrownBy(() -> normalize(message, Map.of(IntegrationSettings.CLOUDWATCH_TOPIC_ARNS,
                 "arn:aws:sns:eu-west-1:123456789012:other"))).isInstanceOf(Rejected.class)
                 .hasMessageContaining("is not one this integration accepts");
-        assertThat(normalize(message, Map.of(CloudWatchNormalizer.TOPIC_ARNS,
+        assertThat(normalize(message, Map.of(IntegrationSettings.CLOUDWATCH_TOPIC_ARNS,
                 "arn:aws:sns:eu-west-1:123456789012:other, " + LocalSns.TOPIC))).hasSize(1);
     }
 

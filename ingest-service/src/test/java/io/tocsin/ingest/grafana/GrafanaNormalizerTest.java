@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tocsin.contracts.AlertAction;
 import io.tocsin.contracts.Severity;
+import io.tocsin.ingest.integration.IntegrationSettings;
 import io.tocsin.ingest.integration.IntegrationType;
 import io.tocsin.ingest.intake.Alert;
 import io.tocsin.ingest.intake.Fixtures;
@@ -49,7 +50,7 @@ class GrafanaNormalizerTest {
             resolved.json | RESOLVE
             """)
     void groupDedupUsesTheGroupKey(String fixture, AlertAction action) {
-        List<Alert> alerts = normalize(fixture, Map.of(GrafanaNormalizer.DEDUP, "group"));
+        List<Alert> alerts = normalize(fixture, Map.of(IntegrationSettings.GRAFANA_DEDUP, "group"));
 
         assertThat(alerts).singleElement().satisfies(alert -> {
             assertThat(alert.action()).isEqualTo(action);

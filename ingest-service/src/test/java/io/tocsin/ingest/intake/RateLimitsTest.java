@@ -2,6 +2,7 @@ package io.tocsin.ingest.intake;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tocsin.ingest.integration.IntegrationSettings;
 import io.tocsin.ingest.integration.IntegrationType;
 import io.tocsin.ingest.integration.KnownIntegration;
 import io.tocsin.testkit.MutableClock;
@@ -43,8 +44,8 @@ class RateLimitsTest {
     @Test
     void settingsOverrideTheDefaultsAndZeroSwitchesTheLimitOff() {
         KnownIntegration strict = Fixtures.integration(IntegrationType.GENERIC,
-                Map.of(RateLimits.PER_MINUTE, "6", RateLimits.BURST, "1"));
-        KnownIntegration unlimited = Fixtures.integration(IntegrationType.GENERIC, Map.of(RateLimits.PER_MINUTE, "0"));
+                Map.of(IntegrationSettings.RATE_LIMIT_PER_MINUTE, "6", IntegrationSettings.RATE_LIMIT_BURST, "1"));
+        KnownIntegration unlimited = Fixtures.integration(IntegrationType.GENERIC, Map.of(IntegrationSettings.RATE_LIMIT_PER_MINUTE, "0"));
 
         assertThat(limits.take(strict)).isEmpty();
         assertThat(limits.take(strict)).contains(Duration.ofSeconds(10));
