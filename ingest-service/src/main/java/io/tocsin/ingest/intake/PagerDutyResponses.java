@@ -1,6 +1,7 @@
 package io.tocsin.ingest.intake;
 
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -27,7 +28,7 @@ class PagerDutyResponses {
             case BAD_REQUEST -> "invalid event";
             case TOO_MANY_REQUESTS -> "throttle event";
             case SERVICE_UNAVAILABLE -> "unavailable";
-            default -> reason.title().toLowerCase(java.util.Locale.ROOT);
+            default -> reason.title().toLowerCase(Locale.ROOT);
         });
         body.put("message", status == HttpStatus.BAD_REQUEST ? "Event object is invalid" : rejected.getMessage());
         body.put("errors", rejected.errors());

@@ -8,6 +8,7 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -95,7 +96,7 @@ final class RequestReader {
         }
         if (!node.isObject()) {
             throw new Rejected(Reason.MALFORMED, "The body must be a JSON object, not " + node.getNodeType()
-                    .name().toLowerCase(java.util.Locale.ROOT));
+                    .name().toLowerCase(Locale.ROOT));
         }
         return node;
     }

@@ -48,12 +48,8 @@ class GenericNormalizerTest {
             monit query      | summary=HOST DOWN: web-1&severity=crit&action=trigger
             """)
     void formsAndQueryStringsWithoutDedupAreKeyedByTheirSummary(String sender, String encoded) {
-        Map<String, String> fields = new java.util.LinkedHashMap<>();
-        for (String pair : encoded.split("&")) {
-            fields.put(pair.substring(0, pair.indexOf('=')), pair.substring(pair.indexOf('=') + 1));
-        }
-        Alert trigger = normalize(Payload.ofFields(encoded, fields));
-        Alert resolve = normalize(Payload.ofFields("", Map.of("summary", "HOST DOWN: web-1", "action", "resolve")));
+        Alert trigger = normalize(Fixtures.form(encoded));
+        Alert resolve = normalize(Fixtures.form("summary=HOST DOWN: web-1&action=resolve"));
 
         assertThat(trigger.action()).isEqualTo(AlertAction.TRIGGER);
         assertThat(trigger.severity()).isEqualTo(Severity.CRITICAL);

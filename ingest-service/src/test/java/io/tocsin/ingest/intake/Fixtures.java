@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 import tools.jackson.databind.json.JsonMapper;
@@ -36,6 +37,16 @@ public final class Fixtures {
     public static Payload payload(String fixture) {
         String raw = text(fixture);
         return Payload.ofJson(raw, JsonMapper.shared().readTree(raw));
+    }
+
+    /** Form fields or a query string ({@code a=1&b=2}, not URL-encoded) as ingest would read them. */
+    public static Payload form(String fields) {
+        Map<String, String> parsed = new LinkedHashMap<>();
+        for (String pair : fields.split("&")) {
+            int eq = pair.indexOf('=');
+            parsed.put(pair.substring(0, eq), pair.substring(eq + 1));
+        }
+        return Payload.ofFields(fields, parsed);
     }
 
     public static KnownIntegration integration(IntegrationType type) {

@@ -12,7 +12,6 @@ import io.tocsin.ingest.intake.InvalidPayload;
 import io.tocsin.ingest.intake.Payload;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -38,10 +37,9 @@ class UptimeRobotNormalizerTest {
     @ParameterizedTest(name = "alertType {0}")
     @CsvSource({"1, TRIGGER", "2, RESOLVE"})
     void queryStringParameters(String alertType, AlertAction action) {
-        Map<String, String> query = Map.of("monitorID", "778899001", "monitorURL", "https://api.example.org/health",
-                "monitorFriendlyName", "API health", "alertType", alertType, "alertDetails", "Connection Timeout");
-
-        Alert alert = normalize(Payload.ofFields("", query)).getFirst();
+        Alert alert = normalize(Fixtures.form("monitorID=778899001&monitorURL=https://api.example.org/health"
+                + "&monitorFriendlyName=API health&alertType=" + alertType + "&alertDetails=Connection Timeout"))
+                .getFirst();
 
         assertThat(alert.action()).isEqualTo(action);
         assertThat(alert.dedupKey()).isEqualTo("uptimerobot/monitor/778899001");
@@ -50,7 +48,7 @@ class UptimeRobotNormalizerTest {
 
     @Test
     void sslExpiryNoticesPageNobody() {
-        assertThat(normalize(Payload.ofFields("", Map.of("monitorID", "1", "alertType", "3")))).isEmpty();
+        assertThat(normalize(Fixtures.form("monitorID=1&alertType=3"))).isEmpty();
     }
 
     @ParameterizedTest(name = "{0}")
@@ -60,11 +58,7 @@ class UptimeRobotNormalizerTest {
             bad alert type    | monitorID=1&alertType=7   | 'alertType' must be 1 (down), 2 (up) or 3 (SSL expiry)
             """)
     void malformedNameTheProblem(String name, String query, String error) {
-        Map<String, String> fields = new java.util.HashMap<>();
-        for (String pair : query.split("&")) {
-            fields.put(pair.split("=")[0], pair.split("=")[1]);
-        }
-        assertThatThrownBy(() -> normalize(Payload.ofFields(query, fields)))
+        assertThatThrownBy(() -> normalize(Fixtures.form(query)))
                 .isInstanceOf(InvalidPayload.class).hasMessageContaining(error);
         assertThatThrownBy(() -> normalize(Fixtures.payload("uptimerobot/malformed-unfilled-template.json")))
                 .isInstanceOf(InvalidPayload.class);
