@@ -33,7 +33,9 @@ class PagerDutyApiIntegrationTest extends IngestHttpTest {
         assertThat(event.integrationId()).isEqualTo(service.integrationId());
         assertThat(event.severity()).isEqualTo(Severity.CRITICAL);
         assertThat(event.details()).containsKeys("images", "links", "client", "client_url", "custom_details");
-        assertThat(event.rawPayload()).isEqualTo(body);
+        // the stored copy of the request keeps everything but the key, which Tocsin keeps only as a hash
+        assertThat(event.rawPayload()).isEqualTo(body.replace(service.key(), "[integration key]"))
+                .doesNotContain(service.key());
     }
 
     @Test

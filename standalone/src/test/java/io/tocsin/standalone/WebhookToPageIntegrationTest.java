@@ -74,6 +74,11 @@ class WebhookToPageIntegrationTest {
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(tocsin.timeline(id))
                 .contains("TRIGGERED", "ESCALATED", "NOTIFICATION_QUEUED", "NOTIFICATION_SENT", "ACKNOWLEDGED"));
+
+        JsonNode detail = JSON.readTree(tocsin.api("GET", "/api/v1/incidents/" + id, ADMIN_TOKEN).body());
+        assertThat(detail.path("dedupKey").asString()).isEqualTo(dedupKey);
+        assertThat(detail.path("rawPayload").asString()).contains("Checkout 5xx rate above 5%")
+                .contains("\"routing_key\":\"[integration key]\"").doesNotContain(integrationKey);
     }
 
     @Test

@@ -33,6 +33,7 @@ import tools.jackson.databind.json.JsonMapper;
 public class Intake {
 
     private static final Logger log = LoggerFactory.getLogger(Intake.class);
+    private static final Duration NOT_READY_RETRY = Duration.ofSeconds(2);
 
     private final Map<IntegrationType, Normalizer> normalizers = new EnumMap<>(IntegrationType.class);
     private final IntegrationDirectory integrations;
@@ -79,9 +80,11 @@ public class Intake {
                         + Math.max(1, wait.toSeconds()) + " s", List.of(), wait, null);
             });
             Instant receivedAt = clock.instant();
+            // the key is a secret, kept only as a hash: the stored copy of the request must not carry it
+            String raw = capped(payload.raw().replace(key, "[integration key]"));
             List<AlertEvent> events = new ArrayList<>();
             for (Alert alert : normalizer.normalize(payload, integration, receivedAt)) {
-                events.add(stamp(alert, payload, integration, receivedAt));
+                events.add(stamp(alert, raw, integration, receivedAt));
             }
             for (AlertEvent event : events) {
                 publish(event);
@@ -103,9 +106,12 @@ public class Intake {
 
 
     private KnownIntegration authenticate(IntegrationType expected, String key) {
-        KnownIntegration integration = integrations.find(key).orElseThrow(() -> new Rejected(Reason.UNKNOWN_KEY,
-                "No Tocsin integration has this key: check the key in the URL or header (a new integration takes "
-                        + "a moment to reach ingest)"));
+        KnownIntegration integration = integrations.find(key).orElseThrow(() -> integrations.loaded()
+                ? new Rejected(Reason.UNKNOWN_KEY, "No Tocsin integration has this key: check the key in the URL or"
+                        + " header (a new integration takes a moment to reach ingest)")
+                // a monitor drops an event answered 4xx: while ingest may not know the key yet, it must retry
+                : new Rejected(Reason.NOT_READY, "Ingest has just started and is still loading its integrations;"
+                        + " nothing was accepted, retry shortly", List.of(), NOT_READY_RETRY, null));
         if (!integration.enabled()) {
             throw new Rejected(Reason.DISABLED, "This integration is disabled; enable it in Tocsin to accept events");
         }
@@ -120,10 +126,10 @@ public class Intake {
         return integration;
     }
 
-    private AlertEvent stamp(Alert alert, Payload payload, KnownIntegration integration, Instant receivedAt) {
+    private AlertEvent stamp(Alert alert, String raw, KnownIntegration integration, Instant receivedAt) {
         return new AlertEvent(UUID.randomUUID(), AlertEvent.SCHEMA_VERSION, alert.action(), integration.serviceId(),
                 integration.integrationId(), integration.type(), alert.dedupKey(), alert.summary(), alert.severity(),
-                alert.source(), alert.details(), capped(payload.raw()),
+                alert.source(), alert.details(), raw,
                 Optional.ofNullable(alert.occurredAt()).orElse(receivedAt), receivedAt);
     }
 

@@ -18,7 +18,8 @@ public enum Reason {
     SIGNATURE_INVALID(HttpStatus.FORBIDDEN, "Signature invalid"),
     CONFIRMATION_FAILED(HttpStatus.BAD_GATEWAY, "Subscription not confirmed"),
     RATE_LIMITED(HttpStatus.TOO_MANY_REQUESTS, "Rate limit exceeded"),
-    NOT_STORED(HttpStatus.SERVICE_UNAVAILABLE, "Event not stored");
+    NOT_STORED(HttpStatus.SERVICE_UNAVAILABLE, "Event not stored"),
+    NOT_READY(HttpStatus.SERVICE_UNAVAILABLE, "Integrations still loading");
 
     private final HttpStatus status;
     private final String title;

@@ -82,8 +82,8 @@ class IncidentController {
     }
 
     @GetMapping("/{id}")
-    Incident get(@PathVariable UUID id) {
-        return incidents.find(id).orElseThrow(() -> new IncidentNotFound(id));
+    IncidentDetail get(@PathVariable UUID id) {
+        return incidents.detail(id).orElseThrow(() -> new IncidentNotFound(id));
     }
 
     @GetMapping("/{id}/log")

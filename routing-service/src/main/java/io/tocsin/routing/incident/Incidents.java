@@ -11,10 +11,12 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The incident table. */
@@ -25,6 +27,9 @@ public class Incidents {
             id, service_id, dedup_key, status, urgency, summary, severity, source, alert_count, suppressed, created_at,
             last_alert_at, acknowledged_at, acknowledged_by, resolved_at, resolved_by, escalation_level,
             escalation_generation""";
+
+    private static final TypeReference<Map<String, Object>> DETAILS = new TypeReference<>() {
+    };
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
@@ -52,6 +57,16 @@ public class Incidents {
                 .param("id", id)
                 .query(Incidents::map)
                 .optional();
+    }
+
+    /** What the monitor sent with the alert that opened the incident: its details and original payload. */
+    Optional<IncidentDetail> detail(UUID id) {
+        return find(id).map(incident -> jdbc.sql("select details, raw_payload from incident where id = :id")
+                .param("id", id)
+                .query((rs, n) -> new IncidentDetail(incident,
+                        rs.getString("details") == null ? Map.of() : json.readValue(rs.getString("details"), DETAILS),
+                        rs.getString("raw_payload")))
+                .single());
     }
 
     /** Locks the incident for the rest of the transaction. */
