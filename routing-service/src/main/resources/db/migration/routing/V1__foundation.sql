@@ -49,10 +49,49 @@ create table escalation_level (
 create table escalation_target (
     policy_id   uuid not null,
     position    int  not null,
-    target_type text not null check (target_type in ('USER')),
+    target_type text not null check (target_type in ('USER', 'SCHEDULE', 'SLACK_CHANNEL')),
     target_id   text not null,
     foreign key (policy_id, position) references escalation_level on delete cascade
 );
+
+-- who is on call: rotations hand over in the schedule's time zone (a daily 09:00 hand-over stays at 09:00
+-- across daylight-saving changes); overrides put someone on call for a while, instead of someone or besides
+create table schedule (
+    id         uuid primary key,
+    name       text        not null,
+    time_zone  text        not null,
+    created_at timestamptz not null
+);
+
+create table rotation (
+    id           uuid primary key,
+    schedule_id  uuid      not null references schedule on delete cascade,
+    position     int       not null,
+    name         text      not null,
+    starts_at    timestamp not null, -- local date-time of the first hand-over, in the schedule's time zone
+    shift_length int       not null check (shift_length > 0),
+    shift_unit   text      not null check (shift_unit in ('HOURS', 'DAYS', 'WEEKS'))
+);
+create index rotation_schedule on rotation (schedule_id, position);
+
+create table rotation_participant (
+    rotation_id uuid not null references rotation on delete cascade,
+    position    int  not null,
+    user_id     uuid not null references app_user,
+    primary key (rotation_id, position)
+);
+
+create table schedule_override (
+    id               uuid primary key,
+    schedule_id      uuid        not null references schedule on delete cascade,
+    user_id          uuid        not null references app_user,
+    replaces_user_id uuid references app_user,
+    starts_at        timestamptz not null,
+    ends_at          timestamptz not null,
+    created_at       timestamptz not null,
+    check (ends_at > starts_at)
+);
+create index schedule_override_schedule on schedule_override (schedule_id, ends_at);
 
 create table service (
     id                   uuid primary key,

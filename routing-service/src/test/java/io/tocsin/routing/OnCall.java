@@ -12,6 +12,8 @@ import io.tocsin.routing.escalation.EscalationPolicy;
 import io.tocsin.routing.escalation.EscalationPolicy.Level;
 import io.tocsin.routing.escalation.EscalationPolicy.Target;
 import io.tocsin.routing.escalation.EscalationPolicy.TargetType;
+import io.tocsin.routing.schedule.Rotation;
+import io.tocsin.routing.schedule.Schedules;
 import io.tocsin.routing.service.Service;
 import io.tocsin.routing.service.ServiceSpec;
 import io.tocsin.routing.service.Services;
@@ -22,6 +24,9 @@ import io.tocsin.testkit.TestKafka;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -37,13 +42,16 @@ public class OnCall {
     private final Users users;
     private final EscalationPolicies policies;
     private final Services services;
+    private final Schedules schedules;
     private final JdbcClient jdbc;
     private final Clock clock;
 
-    OnCall(Users users, EscalationPolicies policies, Services services, JdbcClient jdbc, Clock clock) {
+    OnCall(Users users, EscalationPolicies policies, Services services, Schedules schedules, JdbcClient jdbc,
+            Clock clock) {
         this.users = users;
         this.policies = policies;
         this.services = services;
+        this.schedules = schedules;
         this.jdbc = jdbc;
         this.clock = clock;
     }
@@ -66,7 +74,25 @@ public class OnCall {
 
     /** A level of a policy: these users, then wait {@code delay} for an acknowledgement. */
     public static Level level(Duration delay, User... targets) {
-        return new Level(0, delay, Arrays.stream(targets).map(u -> new Target(TargetType.USER, u.id())).toList());
+        return new Level(0, delay, Arrays.stream(targets).map(u -> new Target(TargetType.USER, u.id().toString())).toList());
+    }
+
+    /** A level paging whoever is on call in the schedule when it fires. */
+    public static Level onCallIn(Duration delay, UUID scheduleId) {
+        return new Level(0, delay, List.of(new Target(TargetType.SCHEDULE, scheduleId.toString())));
+    }
+
+    /** A level posting to a Slack channel. */
+    public static Level slackChannel(Duration delay, String channelId) {
+        return new Level(0, delay, List.of(new Target(TargetType.SLACK_CHANNEL, channelId)));
+    }
+
+    /** A schedule where these users take daily turns, the first one's shift having begun an hour ago. */
+    public UUID dailyRotation(User... users) {
+        LocalDateTime anHourAgo = LocalDateTime.ofInstant(clock.instant(), ZoneOffset.UTC).minusHours(1)
+                .truncatedTo(ChronoUnit.MINUTES);
+        return schedules.create("schedule " + UUID.randomUUID(), ZoneOffset.UTC, List.of(new Rotation(UUID.randomUUID(),
+                "daily", anHourAgo, 1, Rotation.ShiftUnit.DAYS, Arrays.stream(users).map(User::id).toList())));
     }
 
     public EscalationPolicy policy(int repeatCount, Level... levels) {

@@ -71,7 +71,7 @@ final class RunningTocsin implements AutoCloseable {
         var routing = services.routing();
         List<Level> policyLevels = new ArrayList<>();
         for (User user : levels) {
-            policyLevels.add(new Level(0, levelDelay, List.of(new Target(TargetType.USER, user.id()))));
+            policyLevels.add(new Level(0, levelDelay, List.of(new Target(TargetType.USER, user.id().toString()))));
         }
         var policy = routing.getBean(EscalationPolicies.class).create(name + " policy", 0, policyLevels);
         var service = routing.getBean(Services.class).create(new ServiceSpec(name, policy.id(), Urgency.HIGH, null, null));

@@ -54,7 +54,7 @@ public class EscalationPolicies {
                                         targets.stream()
                                                 .filter(t -> t.position() == position)
                                                 .map(t -> new Target(TargetType.valueOf(t.targetType()),
-                                                        UUID.fromString(t.targetId())))
+                                                        t.targetId()))
                                                 .toList());
                             })
                             .list();
@@ -62,10 +62,11 @@ public class EscalationPolicies {
                 });
     }
 
-    /** Whether any policy pages this user. */
-    public boolean targets(UUID userId) {
-        return jdbc.sql("select exists (select 1 from escalation_target where target_type = 'USER' and target_id = :id)")
-                .param("id", userId.toString())
+    /** Whether any policy's level names this target. */
+    public boolean isTarget(TargetType type, String id) {
+        return jdbc.sql("select exists (select 1 from escalation_target where target_type = :type and target_id = :id)")
+                .param("type", type.name())
+                .param("id", id)
                 .query(Boolean.class)
                 .single();
     }
@@ -128,7 +129,7 @@ public class EscalationPolicies {
                         .param("id", id)
                         .param("position", position)
                         .param("type", target.type().name())
-                        .param("target", target.id().toString())
+                        .param("target", target.id())
                         .update();
             }
             numbered.add(new Level(position, level.delay(), level.targets()));

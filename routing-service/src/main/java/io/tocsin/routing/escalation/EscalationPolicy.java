@@ -11,12 +11,17 @@ public record EscalationPolicy(UUID id, String name, int repeatCount, List<Level
     public record Level(int position, Duration delay, List<Target> targets) {
     }
 
-    /** Someone a level pages. */
-    public record Target(TargetType type, UUID id) {
+    /** Someone a level pages: a user or schedule (by UUID) or a Slack channel (by its Slack ID). */
+    public record Target(TargetType type, String id) {
     }
 
     /** What a target names. */
     public enum TargetType {
-        USER
+        /** A user, paged through their notification rules. */
+        USER,
+        /** Whoever is on call in the schedule when the level fires. */
+        SCHEDULE,
+        /** A Slack channel, posted to. */
+        SLACK_CHANNEL
     }
 }

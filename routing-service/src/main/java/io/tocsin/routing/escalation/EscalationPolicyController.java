@@ -5,7 +5,9 @@ import io.tocsin.routing.api.InvalidRequest;
 import io.tocsin.routing.api.NotFound;
 import io.tocsin.routing.escalation.EscalationPolicy.Level;
 import io.tocsin.routing.escalation.EscalationPolicy.Target;
+import io.tocsin.routing.escalation.EscalationPolicy.TargetType;
 import io.tocsin.routing.escalation.EscalationPolicySpec.LevelSpec;
+import io.tocsin.routing.schedule.Schedules;
 import io.tocsin.routing.service.Services;
 import io.tocsin.routing.user.Users;
 import jakarta.validation.Valid;
@@ -13,7 +15,9 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import org.springframework.http.ResponseEntity;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -31,15 +35,18 @@ import org.springframework.web.bind.annotation.RestController;
 class EscalationPolicyController {
 
     private static final Duration SHORTEST_DELAY = Duration.ofSeconds(1);
+    private static final Pattern SLACK_CHANNEL = Pattern.compile("[CG][A-Z0-9]{2,}");
 
     private final EscalationPolicies policies;
     private final Users users;
     private final Services services;
+    private final Schedules schedules;
 
-    EscalationPolicyController(EscalationPolicies policies, Users users, Services services) {
+    EscalationPolicyController(EscalationPolicies policies, Users users, Services services, Schedules schedules) {
         this.policies = policies;
         this.users = users;
         this.services = services;
+        this.schedules = schedules;
     }
 
     record PolicyList(List<EscalationPolicy> escalationPolicies) {
@@ -88,16 +95,38 @@ class EscalationPolicyController {
             if (level.delay().compareTo(SHORTEST_DELAY) < 0) {
                 throw new InvalidRequest(where + ": 'delay' must be at least PT1S, not " + level.delay());
             }
-            List<Target> targets = level.targets().stream().map(target -> {
-                switch (target.type()) {
-                    case USER -> users.find(target.id()).orElseThrow(() ->
-                            new InvalidRequest(where + ": no user has id " + target.id()));
-                }
-                return new Target(target.type(), target.id());
-            }).toList();
+            List<Target> targets = level.targets().stream()
+                    .map(target -> new Target(target.type(), checked(where, target.type(), target.id().trim())))
+                    .toList();
             levels.add(new Level(i, level.delay(), targets));
         }
         return levels;
+    }
+
+    /** The target's id, if it names something that exists (a Slack channel can only be checked for shape). */
+    private String checked(String where, TargetType type, String id) {
+        boolean exists = switch (type) {
+            case USER -> uuid(id).flatMap(users::find).isPresent();
+            case SCHEDULE -> uuid(id).filter(schedules::exists).isPresent();
+            case SLACK_CHANNEL -> SLACK_CHANNEL.matcher(id).matches();
+        };
+        if (!exists) {
+            throw new InvalidRequest(where + switch (type) {
+                case USER -> ": no user has id " + id;
+                case SCHEDULE -> ": no schedule has id " + id;
+                case SLACK_CHANNEL -> ": '" + id + "' is not a Slack channel ID (like C024BE91L; find it in the"
+                        + " channel's details in Slack)";
+            });
+        }
+        return id;
+    }
+
+    private static Optional<UUID> uuid(String id) {
+        try {
+            return Optional.of(UUID.fromString(id));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
     }
 
     private static NotFound notFound(UUID id) {

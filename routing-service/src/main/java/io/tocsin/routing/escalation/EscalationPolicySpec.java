@@ -10,7 +10,6 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.time.Duration;
 import java.util.List;
-import java.util.UUID;
 
 /** The body of POST and PUT /api/v1/escalation-policies: levels in order, each with targets and a delay. */
 public record EscalationPolicySpec(
@@ -22,7 +21,7 @@ public record EscalationPolicySpec(
     public record LevelSpec(@NotNull Duration delay, @NotEmpty @Size(max = 50) List<@Valid @NotNull TargetSpec> targets) {
     }
 
-    /** A target: a user, by id. */
-    public record TargetSpec(@NotNull TargetType type, @NotNull UUID id) {
+    /** A target: a user or schedule by id, or a Slack channel by its Slack ID (e.g. C024BE91L). */
+    public record TargetSpec(@NotNull TargetType type, @NotBlank String id) {
     }
 }

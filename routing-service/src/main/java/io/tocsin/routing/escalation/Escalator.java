@@ -8,6 +8,8 @@ import io.tocsin.routing.escalation.EscalationPolicy.Target;
 import io.tocsin.routing.incident.Incident;
 import io.tocsin.routing.incident.IncidentLog;
 import io.tocsin.routing.incident.Incidents;
+import io.tocsin.routing.schedule.Schedule;
+import io.tocsin.routing.schedule.Schedules;
 import io.tocsin.routing.service.Service;
 import io.tocsin.routing.service.Services;
 import io.tocsin.routing.user.NotificationRule;
@@ -15,6 +17,7 @@ import io.tocsin.routing.user.User;
 import io.tocsin.routing.user.Users;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,10 +41,11 @@ public class Escalator {
     private final Incidents incidents;
     private final IncidentLog incidentLog;
     private final Pager pager;
+    private final Schedules schedules;
     private final Counter nobodyPaged;
 
     Escalator(EscalationPolicies policies, Timers timers, Services services, Users users, Incidents incidents,
-            IncidentLog incidentLog, Pager pager, MeterRegistry meters) {
+            IncidentLog incidentLog, Pager pager, Schedules schedules, MeterRegistry meters) {
         this.policies = policies;
         this.timers = timers;
         this.services = services;
@@ -49,6 +53,7 @@ public class Escalator {
         this.incidents = incidents;
         this.incidentLog = incidentLog;
         this.pager = pager;
+        this.schedules = schedules;
         this.nobodyPaged = Counter.builder("tocsin.escalation.nobody.paged")
                 .description("Escalation steps that found no one to page")
                 .register(meters);
@@ -122,7 +127,13 @@ public class Escalator {
         int paged = 0;
         for (Target target : level.targets()) {
             paged += switch (target.type()) {
-                case USER -> users.find(target.id()).map(user -> pageUser(incident, service, user, now)).orElse(0);
+                case USER -> users.find(UUID.fromString(target.id()))
+                        .map(user -> pageUser(incident, service, user, now)).orElse(0);
+                case SCHEDULE -> pageOnCall(incident, service, UUID.fromString(target.id()), now);
+                case SLACK_CHANNEL -> {
+                    pager.pageChannel(incident, service, target.id(), now);
+                    yield 1;
+                }
             };
         }
         if (paged == 0) {
@@ -137,6 +148,24 @@ public class Escalator {
         } else if (round < policy.repeatCount()) {
             timers.escalate(incident.id(), incident.escalationGeneration(), 0, round + 1, next);
         }
+    }
+
+    /** Pages whoever is on call in the schedule now; returns how many contact methods that covers. */
+    private int pageOnCall(Incident incident, Service service, UUID scheduleId, Instant now) {
+        Optional<Schedule> schedule = schedules.find(scheduleId, now);
+        if (schedule.isEmpty()) {
+            return 0;
+        }
+        Set<UUID> onCall = schedule.get().onCall(now);
+        if (onCall.isEmpty()) {
+            incidentLog.append(incident.id(), now, "NOTIFICATION_SKIPPED", null,
+                    "nobody is on call in schedule " + schedule.get().name());
+        }
+        int covered = 0;
+        for (UUID userId : onCall) {
+            covered += users.find(userId).map(user -> pageUser(incident, service, user, now)).orElse(0);
+        }
+        return covered;
     }
 
     /** Pages the user now or schedules it, per their rules; returns how many contact methods that covers. */

@@ -1,5 +1,6 @@
 package io.tocsin.routing.escalation;
 
+import io.tocsin.contracts.Channel;
 import io.tocsin.contracts.NotificationRequested;
 import io.tocsin.routing.incident.Incident;
 import io.tocsin.routing.incident.IncidentLog;
@@ -21,6 +22,16 @@ class Pager {
     Pager(Outbox outbox, IncidentLog log) {
         this.outbox = outbox;
         this.log = log;
+    }
+
+    /** Posts the page to a Slack channel that a level targets. */
+    void pageChannel(Incident incident, Service service, String slackChannel, Instant now) {
+        UUID notificationId = UUID.randomUUID();
+        outbox.append(Outbox.NOTIFICATIONS, incident.id().toString(), new NotificationRequested(notificationId,
+                NotificationRequested.SCHEMA_VERSION, incident.id(), null, null, null, Channel.SLACK, slackChannel,
+                service.name(), incident.summary(), incident.severity(), incident.urgency(), now));
+        log.append(incident.id(), now, "NOTIFICATION_QUEUED", null,
+                "page " + notificationId + " to Slack channel " + slackChannel);
     }
 
     void page(Incident incident, Service service, User user, ContactMethod method, Instant now) {

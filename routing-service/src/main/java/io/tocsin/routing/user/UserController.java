@@ -6,6 +6,7 @@ import io.tocsin.routing.api.Conflict;
 import io.tocsin.routing.api.InvalidRequest;
 import io.tocsin.routing.api.NotFound;
 import io.tocsin.routing.escalation.EscalationPolicies;
+import io.tocsin.routing.escalation.EscalationPolicy.TargetType;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
@@ -93,7 +94,7 @@ class UserController {
     @Transactional
     ResponseEntity<Void> delete(@PathVariable UUID id) {
         user(id);
-        if (policies.targets(id)) {
+        if (policies.isTarget(TargetType.USER, id.toString())) {
             throw new Conflict("User " + id + " is a target of an escalation policy: take them out of it first,"
                     + " so that no level is left paging nobody.");
         }

@@ -133,6 +133,42 @@ class AdminApiIntegrationTest {
     }
 
     @Test
+    void anAdminBuildsAScheduleInTheirTimeZoneOverridesItAndAPolicyPagesIt() throws Exception {
+        String ann = ok(call("POST", "/api/v1/users", "{\"name\":\"Ann\"}"), 201).path("id").asString();
+        String ben = ok(call("POST", "/api/v1/users", "{\"name\":\"Ben\"}"), 201).path("id").asString();
+
+        JsonNode badZone = ok(call("POST", "/api/v1/schedules", "{\"name\":\"x\",\"timeZone\":\"CEST\",\"rotations\":"
+                + "[{\"name\":\"r\",\"start\":\"2026-03-27T09:00\",\"shiftLength\":1,\"shiftUnit\":\"DAYS\","
+                + "\"participants\":[\"" + ann + "\"]}]}"), 400);
+        assertThat(badZone.path("detail").asString()).contains("IANA time zone");
+
+        JsonNode schedule = ok(call("POST", "/api/v1/schedules", "{\"name\":\"Primary\",\"timeZone\":\"Europe/Berlin\","
+                + "\"rotations\":[{\"name\":\"daily\",\"start\":\"2026-03-27T09:00\",\"shiftLength\":1,"
+                + "\"shiftUnit\":\"DAYS\",\"participants\":[\"" + ann + "\",\"" + ben + "\"]}]}"), 201);
+        String schedules = "/api/v1/schedules/" + schedule.path("id").asString();
+
+        // the 29th is the day Berlin's clocks go forward: Ben's shift (the 28th's) ends at 09:00 CEST, 07:00Z
+        JsonNode beforeHandOver = ok(call("GET", schedules + "/on-call?at=2026-03-29T06:59:00Z", null), 200);
+        assertThat(beforeHandOver.path("users").get(0).path("name").asString()).isEqualTo("Ben");
+        JsonNode afterHandOver = ok(call("GET", schedules + "/on-call?at=2026-03-29T07:00:00Z", null), 200);
+        assertThat(afterHandOver.path("users").get(0).path("name").asString()).isEqualTo("Ann");
+
+        ok(call("POST", schedules + "/overrides", "{\"userId\":\"" + ben + "\",\"replacesUserId\":\"" + ann
+                + "\",\"startsAt\":\"2026-03-29T07:00:00Z\",\"endsAt\":\"2026-03-29T12:00:00Z\"}"), 201);
+        JsonNode covered = ok(call("GET", schedules + "/on-call?at=2026-03-29T08:00:00Z", null), 200);
+        assertThat(covered.path("users")).hasSize(1);
+        assertThat(covered.path("users").get(0).path("name").asString()).isEqualTo("Ben");
+
+        ok(call("POST", "/api/v1/escalation-policies", "{\"name\":\"via schedule\",\"repeatCount\":0,\"levels\":["
+                + "{\"delay\":\"PT5M\",\"targets\":[{\"type\":\"SCHEDULE\",\"id\":\"" + schedule.path("id").asString()
+                + "\"},{\"type\":\"SLACK_CHANNEL\",\"id\":\"C0OPS\"}]}]}"), 201);
+        JsonNode badChannel = ok(call("POST", "/api/v1/escalation-policies", "{\"name\":\"bad\",\"repeatCount\":0,"
+                + "\"levels\":[{\"delay\":\"PT5M\",\"targets\":[{\"type\":\"SLACK_CHANNEL\",\"id\":\"#ops\"}]}]}"), 400);
+        assertThat(badChannel.path("detail").asString()).contains("not a Slack channel ID");
+        ok(call("DELETE", schedules, null), 409);
+    }
+
+    @Test
     void aPolicyInUseCannotBeDeleted() throws Exception {
         User user = onCall.responder("Keeper");
         var policy = onCall.policy(0, OnCall.level(Duration.ofMinutes(5), user));

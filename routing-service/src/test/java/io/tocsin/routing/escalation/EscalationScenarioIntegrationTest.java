@@ -1,6 +1,8 @@
 package io.tocsin.routing.escalation;
 
 import static io.tocsin.routing.OnCall.level;
+import static io.tocsin.routing.OnCall.onCallIn;
+import static io.tocsin.routing.OnCall.slackChannel;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -46,15 +48,18 @@ class EscalationScenarioIntegrationTest {
     }
 
     @Test
-    void smsNowCallAfterTwoMinutesThenLevelTwoAfterFiveAndAnSmsAckStopsEverything() {
+    void smsNowCallAfterTwoMinutesThenTheOnCallOfLevelTwoAfterFiveAndAnSmsAckStopsEverything() {
         User alice = onCall.responder("Alice");
         onCall.pages(alice, Channel.SMS, "+15550100001", Duration.ZERO);
         onCall.pages(alice, Channel.VOICE, "+15550100001", Duration.ofMinutes(2));
         User bob = onCall.responder("Bob");
         onCall.pages(bob, Channel.SMS, "+15550100002", Duration.ZERO);
+        User carl = onCall.responder("Carl");
+        onCall.pages(carl, Channel.SMS, "+15550100003", Duration.ZERO);
+        // Bob has today's shift of the secondary rotation, Carl tomorrow's
         Service checkout = onCall.service(onCall.policy(0,
                 level(Duration.ofMinutes(5), alice),
-                level(Duration.ofMinutes(5), bob)));
+                onCallIn(Duration.ofMinutes(5), onCall.dailyRotation(bob, carl))));
 
         // a monitor triggers: Alice gets an SMS straight away
         onCall.trigger(checkout, "checkout-down", "Checkout is down");
@@ -65,7 +70,7 @@ class EscalationScenarioIntegrationTest {
         clock.advance(Duration.ofMinutes(2));
         awaitPages(incident, "Alice by SMS, then a call", alice, Channel.SMS, alice, Channel.VOICE);
 
-        // five minutes after the trigger, level 2: Bob gets an SMS
+        // five minutes after the trigger, level 2: whoever is on call, Bob, gets an SMS
         clock.advance(Duration.ofMinutes(3));
         awaitPages(incident, "then level 2", alice, Channel.SMS, alice, Channel.VOICE, bob, Channel.SMS);
         assertThat(pagesFor(incident)).allSatisfy(page -> assertThat(page.summary()).isEqualTo("Checkout is down"));
@@ -79,6 +84,35 @@ class EscalationScenarioIntegrationTest {
         assertThat(onCall.timeline(incident)).containsSubsequence(
                 "TRIGGERED", "ESCALATED", "NOTIFICATION_QUEUED", "NOTIFICATION_QUEUED", "ESCALATED",
                 "NOTIFICATION_QUEUED", "ACKNOWLEDGED");
+    }
+
+    @Test
+    void aLevelCanPostToASlackChannelBesidesPagingPeople() {
+        User fay = onCall.responder("Fay");
+        onCall.pages(fay, Channel.SMS, "+15550100006", Duration.ZERO);
+        Service api = onCall.service(onCall.policy(0,
+                level(Duration.ofMinutes(5), fay), slackChannel(Duration.ofMinutes(5), "C0OPSALERT")));
+
+        onCall.trigger(api, "api-errors", "API errors");
+        UUID incident = awaitIncident(api, "api-errors");
+        awaitPages(incident, "Fay by SMS", fay, Channel.SMS);
+        clock.advance(Duration.ofMinutes(5));
+
+        await().atMost(A_MOMENT).untilAsserted(() -> assertThat(pagesFor(incident)).hasSize(2).last().satisfies(post -> {
+            assertThat(post.channel()).isEqualTo(Channel.SLACK);
+            assertThat(post.address()).isEqualTo("C0OPSALERT");
+            assertThat(post.userId()).isNull();
+        }));
+    }
+
+    @Test
+    void aScheduleWithNobodyOnCallIsRecordedNotSilent() {
+        Service empty = onCall.service(onCall.policy(0, onCallIn(Duration.ofMinutes(5), onCall.dailyRotation())));
+
+        onCall.trigger(empty, "nobody-on-call", "Nobody on call");
+
+        UUID incident = awaitIncident(empty, "nobody-on-call");
+        await().atMost(A_MOMENT).until(() -> onCall.timeline(incident).contains("NOBODY_PAGED"));
     }
 
     @Test

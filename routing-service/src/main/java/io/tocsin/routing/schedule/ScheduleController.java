@@ -1,0 +1,174 @@
+package io.tocsin.routing.schedule;
+
+import io.tocsin.routing.api.Conflict;
+import io.tocsin.routing.api.InvalidRequest;
+import io.tocsin.routing.api.NotFound;
+import io.tocsin.routing.escalation.EscalationPolicies;
+import io.tocsin.routing.escalation.EscalationPolicy.TargetType;
+import io.tocsin.routing.schedule.Rotation.ShiftUnit;
+import io.tocsin.routing.user.User;
+import io.tocsin.routing.user.Users;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import java.net.URI;
+import java.time.Clock;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.http.ResponseEntity;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** On-call schedules over REST: rotations, overrides, and who is on call at a given time. */
+@RestController
+@RequestMapping("/api/v1/schedules")
+class ScheduleController {
+
+    private final Schedules schedules;
+    private final Users users;
+    private final EscalationPolicies policies;
+    private final Clock clock;
+
+    ScheduleController(Schedules schedules, Users users, EscalationPolicies policies, Clock clock) {
+        this.schedules = schedules;
+        this.users = users;
+        this.policies = policies;
+        this.clock = clock;
+    }
+
+    /** The body of POST and PUT: a name, an IANA time zone (e.g. Europe/Berlin) and the rotations. */
+    record ScheduleSpec(@NotBlank @Size(max = 200) String name, @NotBlank String timeZone,
+            @NotEmpty @Size(max = 20) List<@Valid @NotNull RotationSpec> rotations) {
+    }
+
+    /** Participants take turns of {@code shiftLength} {@code shiftUnit}s from {@code start}, local time. */
+    record RotationSpec(@NotBlank @Size(max = 200) String name, @NotNull LocalDateTime start,
+            @Min(1) @Max(1000) int shiftLength, @NotNull ShiftUnit shiftUnit,
+            @NotEmpty @Size(max = 100) List<@NotNull UUID> participants) {
+    }
+
+    record OverrideSpec(@NotNull UUID userId, UUID replacesUserId, @NotNull Instant startsAt, @NotNull Instant endsAt) {
+    }
+
+    record ScheduleList(List<Schedule> schedules) {
+    }
+
+    record OnCallNow(UUID scheduleId, Instant at, List<User> users) {
+    }
+
+    @GetMapping
+    ScheduleList list() {
+        Instant now = clock.instant();
+        return new ScheduleList(schedules.ids().stream().flatMap(id -> schedules.find(id, now).stream()).toList());
+    }
+
+    @GetMapping("/{id}")
+    Schedule get(@PathVariable UUID id) {
+        return schedule(id);
+    }
+
+    @PostMapping
+    ResponseEntity<Schedule> create(@Valid @RequestBody ScheduleSpec spec) {
+        UUID id = schedules.create(spec.name(), zone(spec.timeZone()), rotations(spec));
+        return ResponseEntity.created(URI.create("/api/v1/schedules/" + id)).body(schedule(id));
+    }
+
+    @PutMapping("/{id}")
+    Schedule replace(@PathVariable UUID id, @Valid @RequestBody ScheduleSpec spec) {
+        if (!schedules.replace(id, spec.name(), zone(spec.timeZone()), rotations(spec))) {
+            throw notFound(id);
+        }
+        return schedule(id);
+    }
+
+    @DeleteMapping("/{id}")
+    @Transactional
+    ResponseEntity<Void> delete(@PathVariable UUID id) {
+        schedule(id);
+        if (policies.isTarget(TargetType.SCHEDULE, id.toString())) {
+            throw new Conflict("Schedule " + id + " is a target of an escalation policy: take it out of the policy"
+                    + " first, so that no level is left paging nobody.");
+        }
+        schedules.delete(id);
+        return ResponseEntity.noContent().build();
+    }
+
+    /** Who is on call at {@code at} (now if not given). */
+    @GetMapping("/{id}/on-call")
+    OnCallNow onCall(@PathVariable UUID id, @RequestParam(required = false) Instant at) {
+        Instant when = at == null ? clock.instant() : at;
+        Schedule schedule = schedules.find(id, when).orElseThrow(() -> notFound(id));
+        return new OnCallNow(id, when, schedule.onCall(when).stream().flatMap(user -> users.find(user).stream()).toList());
+    }
+
+    @PostMapping("/{id}/overrides")
+    ResponseEntity<ScheduleOverride> addOverride(@PathVariable UUID id, @Valid @RequestBody OverrideSpec spec) {
+        schedule(id);
+        user("'userId'", spec.userId());
+        if (spec.replacesUserId() != null) {
+            user("'replacesUserId'", spec.replacesUserId());
+        }
+        if (!spec.endsAt().isAfter(spec.startsAt())) {
+            throw new InvalidRequest("'endsAt' must be after 'startsAt'");
+        }
+        ScheduleOverride override = schedules.addOverride(id, spec.userId(), spec.replacesUserId(), spec.startsAt(),
+                spec.endsAt());
+        return ResponseEntity.created(URI.create("/api/v1/schedules/" + id + "/overrides/" + override.id()))
+                .body(override);
+    }
+
+    @DeleteMapping("/{id}/overrides/{overrideId}")
+    ResponseEntity<Void> deleteOverride(@PathVariable UUID id, @PathVariable UUID overrideId) {
+        if (!schedules.deleteOverride(id, overrideId)) {
+            throw new NotFound("Schedule " + id + " has no override " + overrideId);
+        }
+        return ResponseEntity.noContent().build();
+    }
+
+    private List<Rotation> rotations(ScheduleSpec spec) {
+        return spec.rotations().stream().map(rotation -> {
+            rotation.participants().forEach(user -> user("rotation '" + rotation.name() + "'", user));
+            return new Rotation(UUID.randomUUID(), rotation.name(), rotation.start(), rotation.shiftLength(),
+                    rotation.shiftUnit(), rotation.participants());
+        }).toList();
+    }
+
+    private void user(String where, UUID id) {
+        if (users.find(id).isEmpty()) {
+            throw new InvalidRequest(where + ": no user has id " + id);
+        }
+    }
+
+    private static ZoneId zone(String timeZone) {
+        try {
+            return ZoneId.of(timeZone);
+        } catch (DateTimeException e) {
+            throw new InvalidRequest("'timeZone' must be an IANA time zone such as Europe/Berlin or"
+                    + " America/New_York, not '" + timeZone + "'");
+        }
+    }
+
+    private Schedule schedule(UUID id) {
+        return schedules.find(id, clock.instant()).orElseThrow(() -> notFound(id));
+    }
+
+    private static NotFound notFound(UUID id) {
+        return new NotFound("No schedule has id " + id);
+    }
+}

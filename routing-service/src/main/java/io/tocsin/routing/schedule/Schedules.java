@@ -1,0 +1,165 @@
+package io.tocsin.routing.schedule;
+
+import io.tocsin.routing.SqlTime;
+import io.tocsin.routing.schedule.Rotation.ShiftUnit;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Schedules with their rotations and overrides. */
+@Repository
+public class Schedules {
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+
+    Schedules(JdbcClient jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    /** The schedule with its rotations and the overrides that have not ended by {@code from}. */
+    public Optional<Schedule> find(UUID id, Instant from) {
+        record Head(UUID id, String name, String timeZone) {
+        }
+        return jdbc.sql("select id, name, time_zone from schedule where id = :id")
+                .param("id", id)
+                .query(Head.class)
+                .optional()
+                .map(head -> new Schedule(head.id(), head.name(), ZoneId.of(head.timeZone()), rotations(id),
+                        overrides(id, from)));
+    }
+
+    public boolean exists(UUID id) {
+        return jdbc.sql("select exists (select 1 from schedule where id = :id)").param("id", id).query(Boolean.class)
+                .single();
+    }
+
+    public List<UUID> ids() {
+        return jdbc.sql("select id from schedule order by name, id").query(UUID.class).list();
+    }
+
+    private List<Rotation> rotations(UUID scheduleId) {
+        record Row(UUID id, String name, LocalDateTime startsAt, int shiftLength, String shiftUnit) {
+        }
+        return jdbc.sql("""
+                        select id, name, starts_at, shift_length, shift_unit from rotation
+                        where schedule_id = :id order by position
+                        """)
+                .param("id", scheduleId)
+                .query(Row.class)
+                .list()
+                .stream()
+                .map(row -> new Rotation(row.id(), row.name(), row.startsAt(), row.shiftLength(),
+                        ShiftUnit.valueOf(row.shiftUnit()), jdbc.sql(
+                                "select user_id from rotation_participant where rotation_id = :id order by position")
+                                .param("id", row.id())
+                                .query(UUID.class)
+                                .list()))
+                .toList();
+    }
+
+    private List<ScheduleOverride> overrides(UUID scheduleId, Instant from) {
+        return jdbc.sql("""
+                        select id, user_id, replaces_user_id, starts_at, ends_at from schedule_override
+                        where schedule_id = :id and ends_at > :from order by starts_at, id
+                        """)
+                .param("id", scheduleId)
+                .param("from", SqlTime.of(from))
+                .query((rs, n) -> new ScheduleOverride(rs.getObject("id", UUID.class), rs.getObject("user_id", UUID.class),
+                        rs.getObject("replaces_user_id", UUID.class), SqlTime.instant(rs, "starts_at"),
+                        SqlTime.instant(rs, "ends_at")))
+                .list();
+    }
+
+    @Transactional
+    public UUID create(String name, ZoneId zone, List<Rotation> rotations) {
+        UUID id = UUID.randomUUID();
+        jdbc.sql("insert into schedule (id, name, time_zone, created_at) values (:id, :name, :zone, :now)")
+                .param("id", id)
+                .param("name", name)
+                .param("zone", zone.getId())
+                .param("now", SqlTime.of(clock.instant()))
+                .update();
+        insertRotations(id, rotations);
+        return id;
+    }
+
+    /** Replaces name, zone and rotations, keeping the overrides; false if there is no such schedule. */
+    @Transactional
+    public boolean replace(UUID id, String name, ZoneId zone, List<Rotation> rotations) {
+        int updated = jdbc.sql("update schedule set name = :name, time_zone = :zone where id = :id")
+                .param("id", id)
+                .param("name", name)
+                .param("zone", zone.getId())
+                .update();
+        if (updated == 0) {
+            return false;
+        }
+        jdbc.sql("delete from rotation where schedule_id = :id").param("id", id).update();
+        insertRotations(id, rotations);
+        return true;
+    }
+
+    public boolean delete(UUID id) {
+        return jdbc.sql("delete from schedule where id = :id").param("id", id).update() == 1;
+    }
+
+    private void insertRotations(UUID scheduleId, List<Rotation> rotations) {
+        for (int position = 0; position < rotations.size(); position++) {
+            Rotation rotation = rotations.get(position);
+            jdbc.sql("""
+                            insert into rotation (id, schedule_id, position, name, starts_at, shift_length, shift_unit)
+                            values (:id, :schedule, :position, :name, :start, :length, :unit)
+                            """)
+                    .param("id", rotation.id())
+                    .param("schedule", scheduleId)
+                    .param("position", position)
+                    .param("name", rotation.name())
+                    .param("start", rotation.start())
+                    .param("length", rotation.shiftLength())
+                    .param("unit", rotation.shiftUnit().name())
+                    .update();
+            for (int turn = 0; turn < rotation.participants().size(); turn++) {
+                jdbc.sql("insert into rotation_participant (rotation_id, position, user_id) values (:id, :turn, :user)")
+                        .param("id", rotation.id())
+                        .param("turn", turn)
+                        .param("user", rotation.participants().get(turn))
+                        .update();
+            }
+        }
+    }
+
+    public ScheduleOverride addOverride(UUID scheduleId, UUID userId, UUID replacesUserId, Instant startsAt,
+            Instant endsAt) {
+        ScheduleOverride override = new ScheduleOverride(UUID.randomUUID(), userId, replacesUserId, startsAt, endsAt);
+        jdbc.sql("""
+                        insert into schedule_override (id, schedule_id, user_id, replaces_user_id, starts_at, ends_at,
+                                                       created_at)
+                        values (:id, :schedule, :user, :replaces, :starts, :ends, :now)
+                        """)
+                .param("id", override.id())
+                .param("schedule", scheduleId)
+                .param("user", userId)
+                .param("replaces", replacesUserId)
+                .param("starts", SqlTime.of(startsAt))
+                .param("ends", SqlTime.of(endsAt))
+                .param("now", SqlTime.of(clock.instant()))
+                .update();
+        return override;
+    }
+
+    public boolean deleteOverride(UUID scheduleId, UUID overrideId) {
+        return jdbc.sql("delete from schedule_override where id = :id and schedule_id = :schedule")
+                .param("id", overrideId)
+                .param("schedule", scheduleId)
+                .update() == 1;
+    }
+}

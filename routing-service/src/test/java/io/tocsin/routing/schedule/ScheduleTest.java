@@ -1,0 +1,96 @@
+package io.tocsin.routing.schedule;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tocsin.routing.schedule.Rotation.ShiftUnit;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** Who is on call, including across daylight-saving changes, where other tools page the wrong person. */
+class ScheduleTest {
+
+    private static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
+    private static final ZoneId NEW_YORK = ZoneId.of("America/New_York");
+    private final UUID ann = UUID.randomUUID();
+    private final UUID ben = UUID.randomUUID();
+    private final UUID cat = UUID.randomUUID();
+
+    private Schedule schedule(ZoneId zone, List<ScheduleOverride> overrides, Rotation... rotations) {
+        return new Schedule(UUID.randomUUID(), "primary", zone, List.of(rotations), overrides);
+    }
+
+    private Rotation rotation(String start, int length, ShiftUnit unit, UUID... people) {
+        return new Rotation(UUID.randomUUID(), "r", LocalDateTime.parse(start), length, unit, List.of(people));
+    }
+
+    @Test
+    void aDailyHandOverAtNineStaysAtNineLocalWhenTheClocksGoForward() {
+        // Berlin springs forward on 2026-03-29: 09:00 is 08:00Z before, 07:00Z after
+        Schedule daily = schedule(BERLIN, List.of(), rotation("2026-03-27T09:00", 1, ShiftUnit.DAYS, ann, ben, cat));
+
+        assertThat(daily.onCall(Instant.parse("2026-03-27T08:00:00Z"))).containsExactly(ann);
+        assertThat(daily.onCall(Instant.parse("2026-03-28T07:59:59Z"))).containsExactly(ann);
+        assertThat(daily.onCall(Instant.parse("2026-03-28T08:00:00Z"))).containsExactly(ben);
+        assertThat(daily.onCall(Instant.parse("2026-03-29T06:59:59Z"))).containsExactly(ben);
+        assertThat(daily.onCall(Instant.parse("2026-03-29T07:00:00Z"))).containsExactly(cat);
+        assertThat(daily.onCall(Instant.parse("2026-03-30T07:00:00Z"))).containsExactly(ann);
+    }
+
+    @Test
+    void aWeeklyHandOverStaysOnMondayMorningWhenTheClocksGoBack() {
+        // New York falls back on 2026-11-01: Monday 09:00 is 13:00Z on Oct 26 (EDT), 14:00Z on Nov 2 (EST)
+        Schedule weekly = schedule(NEW_YORK, List.of(), rotation("2026-10-26T09:00", 1, ShiftUnit.WEEKS, ann, ben));
+
+        assertThat(weekly.onCall(Instant.parse("2026-10-26T12:59:59Z"))).isEmpty();
+        assertThat(weekly.onCall(Instant.parse("2026-10-26T13:00:00Z"))).containsExactly(ann);
+        assertThat(weekly.onCall(Instant.parse("2026-11-02T13:59:59Z"))).containsExactly(ann);
+        assertThat(weekly.onCall(Instant.parse("2026-11-02T14:00:00Z"))).containsExactly(ben);
+        assertThat(weekly.onCall(Instant.parse("2027-03-01T14:00:00Z"))).containsExactly(ann);
+    }
+
+    @Test
+    void twelveHourShiftsAreTwelveRealHoursAcrossTheChange() {
+        // 20:00 CET on the 28th is 19:00Z; twelve hours on is 07:00Z, which is 09:00 CEST
+        Schedule halfDays = schedule(BERLIN, List.of(), rotation("2026-03-28T20:00", 12, ShiftUnit.HOURS, ann, ben));
+
+        assertThat(halfDays.onCall(Instant.parse("2026-03-29T06:59:59Z"))).containsExactly(ann);
+        assertThat(halfDays.onCall(Instant.parse("2026-03-29T07:00:00Z"))).containsExactly(ben);
+        assertThat(halfDays.onCall(Instant.parse("2026-03-29T19:00:00Z"))).containsExactly(ann);
+    }
+
+    @Test
+    void aHandOverInTheSkippedHourHappensWhenTheClockReachesIt() {
+        // 02:30 does not exist in Berlin on 2026-03-29: that day the hand-over is at 03:30 CEST (01:30Z)
+        Schedule night = schedule(BERLIN, List.of(), rotation("2026-03-28T02:30", 1, ShiftUnit.DAYS, ann, ben));
+
+        assertThat(night.onCall(Instant.parse("2026-03-29T01:29:59Z"))).containsExactly(ann);
+        assertThat(night.onCall(Instant.parse("2026-03-29T01:30:00Z"))).containsExactly(ben);
+        assertThat(night.onCall(Instant.parse("2026-03-30T00:30:00Z"))).containsExactly(ann);
+    }
+
+    @Test
+    void layersAddUpAndOverridesReplaceOrAddForTheirWindowOnly() {
+        Instant from = Instant.parse("2026-06-01T10:00:00Z");
+        Instant to = Instant.parse("2026-06-01T12:00:00Z");
+        Schedule layered = schedule(BERLIN,
+                List.of(new ScheduleOverride(UUID.randomUUID(), cat, ann, from, to),
+                        new ScheduleOverride(UUID.randomUUID(), ben, null, from, to)),
+                rotation("2026-05-01T09:00", 1, ShiftUnit.WEEKS, ann),
+                rotation("2026-05-01T09:00", 1, ShiftUnit.WEEKS, ben));
+
+        assertThat(layered.onCall(from.minusSeconds(1))).containsExactlyInAnyOrder(ann, ben);
+        assertThat(layered.onCall(from)).containsExactlyInAnyOrder(cat, ben);
+        assertThat(layered.onCall(to)).containsExactlyInAnyOrder(ann, ben);
+    }
+
+    @Test
+    void nobodyIsOnCallBeforeTheFirstShiftOrInARotationWithoutParticipants() {
+        Schedule empty = schedule(BERLIN, List.of(), rotation("2026-05-01T09:00", 1, ShiftUnit.DAYS));
+
+        assertThat(empty.onCall(Instant.parse("2026-06-01T10:00:00Z"))).isEmpty();
+    }
+}
