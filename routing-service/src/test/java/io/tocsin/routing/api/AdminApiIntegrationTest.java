@@ -169,6 +169,18 @@ class AdminApiIntegrationTest {
     }
 
     @Test
+    void theApiIsDescribedInOpenApiWithItsBearerToken() throws Exception {
+        HttpResponse<String> docs = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+                + "/v3/api-docs")).build(), HttpResponse.BodyHandlers.ofString());
+
+        JsonNode api = ok(docs, 200);
+        assertThat(api.path("paths").propertyNames()).contains("/api/v1/services", "/api/v1/escalation-policies",
+                "/api/v1/schedules", "/api/v1/incidents/{id}/acknowledge");
+        assertThat(api.path("components").path("securitySchemes").path("bearer").path("scheme").asString())
+                .isEqualTo("bearer");
+    }
+
+    @Test
     void aPolicyInUseCannotBeDeleted() throws Exception {
         User user = onCall.responder("Keeper");
         var policy = onCall.policy(0, OnCall.level(Duration.ofMinutes(5), user));

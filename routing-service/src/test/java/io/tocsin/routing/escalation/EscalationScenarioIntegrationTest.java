@@ -6,6 +6,7 @@ import static io.tocsin.routing.OnCall.slackChannel;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.tocsin.contracts.Channel;
 import io.tocsin.contracts.IncidentCommand.CommandType;
 import io.tocsin.contracts.NotificationRequested;
@@ -36,6 +37,8 @@ class EscalationScenarioIntegrationTest {
     OnCall onCall;
     @Autowired
     MutableClock clock;
+    @Autowired
+    MeterRegistry meters;
 
     @BeforeAll
     static void listen() {
@@ -155,6 +158,7 @@ class EscalationScenarioIntegrationTest {
 
     @Test
     void aLevelThatResolvesToNobodyIsRecordedNotSilent() {
+        double before = meters.get("tocsin.escalation.nobody.paged").counter().count();
         User frank = onCall.responder("Frank");
         Service orphan = onCall.service(onCall.policy(0, level(Duration.ofMinutes(5), frank)));
         Service noPolicy = onCall.service(null);
@@ -166,6 +170,7 @@ class EscalationScenarioIntegrationTest {
         UUID unrouted = awaitIncident(noPolicy, "no-policy");
         await().atMost(A_MOMENT).until(() -> onCall.timeline(unreachable).contains("NOBODY_PAGED"));
         await().atMost(A_MOMENT).until(() -> onCall.timeline(unrouted).contains("NOBODY_PAGED"));
+        assertThat(meters.get("tocsin.escalation.nobody.paged").counter().count()).isGreaterThanOrEqualTo(before + 2);
     }
 
     private UUID awaitIncident(Service service, String dedupKey) {
