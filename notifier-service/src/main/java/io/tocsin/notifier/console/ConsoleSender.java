@@ -25,11 +25,20 @@ public class ConsoleSender implements ChannelSender {
     @Override
     public SendOutcome send(NotificationRequested n) {
         String how = n.channel() == Channel.CONSOLE
-                ? "to " + n.userName()
-                : n.channel() + " (no credentials configured, not sent) to " + n.userName() + " at " + Redact.address(n.address());
+                ? "to " + recipient(n)
+                : n.channel() + " (no credentials configured, not sent) to " + recipient(n);
         PrintStream out = System.out;
         out.println("[tocsin page] " + how + ": " + PageText.of(n));
         out.flush();
         return new SendOutcome.Sent("console-" + UUID.randomUUID());
+    }
+
+    /** The person paged, with the masked address for a channel the console stands in for; or the channel paged. */
+    private static String recipient(NotificationRequested n) {
+        if (n.userName() == null) {
+            // an escalation level's Slack channel: nobody in particular, and a channel ID is no secret
+            return n.channel() == Channel.SLACK ? "Slack channel " + n.address() : Redact.address(n.address());
+        }
+        return n.channel() == Channel.CONSOLE ? n.userName() : n.userName() + " at " + Redact.address(n.address());
     }
 }

@@ -1,6 +1,7 @@
 package io.tocsin.notifier.delivery;
 
 import io.tocsin.contracts.NotificationRequested;
+import java.util.UUID;
 
 /** The words of a page, short enough for one SMS segment where possible. */
 public final class PageText {
@@ -11,6 +12,11 @@ public final class PageText {
     public static String of(NotificationRequested n) {
         String severity = n.severity() == null ? "" : "[" + n.severity() + "] ";
         return "Tocsin: " + severity + n.summary() + " (service " + n.serviceName() + ", incident "
-                + n.incidentId().toString().substring(0, 8) + ")";
+                + shortId(n.incidentId()) + ")";
+    }
+
+    /** How pages name an incident: the first eight hex digits of its id, as the admin API's ids start. */
+    public static String shortId(UUID incidentId) {
+        return incidentId.toString().substring(0, 8);
     }
 }

@@ -1,0 +1,59 @@
+package io.tocsin.notifier.slack;
+
+import com.slack.api.methods.MethodsClient;
+import com.slack.api.methods.SlackApiException;
+import com.slack.api.methods.response.chat.ChatPostMessageResponse;
+import com.slack.api.model.block.LayoutBlock;
+import io.tocsin.contracts.Channel;
+import io.tocsin.contracts.NotificationRequested;
+import io.tocsin.notifier.delivery.ChannelSender;
+import io.tocsin.notifier.delivery.SendOutcome;
+import java.io.IOException;
+import java.util.List;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.stereotype.Component;
+
+/**
+ * Pages in Slack with {@code chat.postMessage}: to a channel an escalation level targets, or to a member ID, which
+ * Slack delivers as a direct message from the app. The provider id is {@code channel:ts}, what chat.update needs.
+ */
+@Component
+@ConditionalOnProperty("tocsin.slack.bot-token")
+class SlackSender implements ChannelSender {
+
+    private final MethodsClient slack;
+
+    SlackSender(MethodsClient slack) {
+        this.slack = slack;
+    }
+
+    @Override
+    public Channel channel() {
+        return Channel.SLACK;
+    }
+
+    @Override
+    public SendOutcome send(NotificationRequested n) {
+        String text = SlackPage.text(n);
+        List<LayoutBlock> blocks = SlackPage.blocks(n);
+        try {
+            ChatPostMessageResponse response = slack.chatPostMessage(message -> message
+                    .channel(n.address())
+                    .text(text)
+                    .blocks(blocks));
+            if (!response.isOk()) {
+                return SlackFailures.refused(n.address(), 200, response.getError(), null);
+            }
+            // a member ID is answered with the direct message's own channel (D…), where the message lives
+            return new SendOutcome.Sent(response.getChannel() + ":" + response.getTs());
+        } catch (SlackApiException e) {
+            String error = e.getError() == null ? null : e.getError().getError();
+            return SlackFailures.refused(n.address(), e.getResponse().code(), error, e.getResponse().header("Retry-After"));
+        } catch (IOException e) {
+            return SlackFailures.unreachable(e);
+        } catch (RuntimeException e) {
+            // the SDK's parsing of an answer that is not Slack's JSON, e.g. a proxy's error page with HTTP 200
+            return SlackFailures.unreadable(e);
+        }
+    }
+}

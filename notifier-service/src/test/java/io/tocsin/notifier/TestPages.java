@@ -1,0 +1,29 @@
+package io.tocsin.notifier;
+
+import io.tocsin.contracts.Channel;
+import io.tocsin.contracts.NotificationRequested;
+import io.tocsin.contracts.Severity;
+import io.tocsin.contracts.Urgency;
+import java.time.Instant;
+import java.util.UUID;
+
+/** Notification requests as routing sends them: to a user's contact method, or to a Slack channel. */
+public final class TestPages {
+
+    private TestPages() {
+    }
+
+    /** A critical page for the user Hedy of the service Search, through one of her contact methods. */
+    public static NotificationRequested toUser(Channel channel, String address, String summary) {
+        return new NotificationRequested(UUID.randomUUID(), NotificationRequested.SCHEMA_VERSION, UUID.randomUUID(),
+                UUID.randomUUID(), "Hedy", UUID.randomUUID(), channel, address, "Search", summary, Severity.CRITICAL,
+                Urgency.HIGH, Instant.now());
+    }
+
+    /** A critical page of the service Search to the Slack channel an escalation level targets: no user. */
+    public static NotificationRequested toSlackChannel(String channelId, String summary) {
+        return new NotificationRequested(UUID.randomUUID(), NotificationRequested.SCHEMA_VERSION, UUID.randomUUID(),
+                null, null, null, Channel.SLACK, channelId, "Search", summary, Severity.CRITICAL, Urgency.HIGH,
+                Instant.now());
+    }
+}

@@ -1,0 +1,42 @@
+package io.tocsin.notifier.console;
+
+import static io.tocsin.notifier.TestPages.toSlackChannel;
+import static io.tocsin.notifier.TestPages.toUser;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tocsin.contracts.Channel;
+import io.tocsin.notifier.delivery.SendOutcome;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+
+@ExtendWith(OutputCaptureExtension.class)
+class ConsoleSenderTest {
+
+    private final ConsoleSender console = new ConsoleSender();
+
+    @Test
+    void aConsolePageNamesThePerson(CapturedOutput output) {
+        console.send(toUser(Channel.CONSOLE, "console", "Disk full"));
+
+        assertThat(output.getOut()).contains("[tocsin page] to Hedy: Tocsin: [CRITICAL] Disk full (service Search, incident ");
+    }
+
+    @Test
+    void aSlackChannelPageWithoutATokenNamesTheChannel(CapturedOutput output) {
+        SendOutcome outcome = console.send(toSlackChannel("C0OPS00001", "Disk full"));
+
+        assertThat(output.getOut())
+                .contains("[tocsin page] SLACK (no credentials configured, not sent) to Slack channel C0OPS00001: Tocsin:")
+                .doesNotContain("null");
+        assertThat(outcome).isInstanceOf(SendOutcome.Sent.class);
+    }
+
+    @Test
+    void aSlackDirectMessageWithoutATokenNamesThePersonAndMasksTheMemberId(CapturedOutput output) {
+        console.send(toUser(Channel.SLACK, "U0HEDY0001", "Disk full"));
+
+        assertThat(output.getOut()).contains("SLACK (no credentials configured, not sent) to Hedy at ******0001: Tocsin:");
+    }
+}
