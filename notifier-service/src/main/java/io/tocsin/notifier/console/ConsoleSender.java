@@ -12,7 +12,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Prints one line per page on standard output: the console channel itself, and the stand-in for
- * any channel that has no credentials configured (it says what would have been sent, and to whom).
+ * any channel that is not configured here (it says what would have been sent, and to whom).
  */
 @Component
 public class ConsoleSender implements ChannelSender {
@@ -26,7 +26,7 @@ public class ConsoleSender implements ChannelSender {
     public SendOutcome send(NotificationRequested n) {
         String how = n.channel() == Channel.CONSOLE
                 ? "to " + recipient(n)
-                : n.channel() + " (no credentials configured, not sent) to " + recipient(n);
+                : n.channel() + " (channel not configured, not sent) to " + recipient(n);
         PrintStream out = System.out;
         out.println("[tocsin page] " + how + ": " + PageText.of(n));
         out.flush();

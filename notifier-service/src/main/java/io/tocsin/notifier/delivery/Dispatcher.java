@@ -61,16 +61,15 @@ class Dispatcher {
                     notification.detail());
             return;
         }
-        ChannelSender sender = senders.getOrDefault(request.channel(), console);
-        SendOutcome outcome = sender.send(request);
+        SendOutcome outcome = senders.containsKey(request.channel())
+                ? senders.get(request.channel()).send(request)
+                : printedInstead(request);
         switch (outcome) {
             case SendOutcome.Sent sent -> {
                 notifications.finish(request.id(), Status.SENT, sent.providerId(), null, clock.instant());
                 log.info("notification={} incident={} channel={} to={} sent provider_id={}", request.id(),
                         request.incidentId(), request.channel(), Redact.address(request.address()), sent.providerId());
-                report(request, DeliveryStatus.SENT, sender == console && request.channel() != Channel.CONSOLE
-                        ? "printed on the console: no " + request.channel() + " credentials are configured"
-                        : null);
+                report(request, DeliveryStatus.SENT, null);
             }
             case SendOutcome.Failed failed -> {
                 notifications.finish(request.id(), Status.FAILED, null, failed.reason(), clock.instant());
@@ -80,6 +79,13 @@ class Dispatcher {
                 report(request, DeliveryStatus.FAILED, failed.reason());
             }
         }
+    }
+
+    /** Nobody was reached: the page is printed so it is not lost from sight, and reported as failed. */
+    private SendOutcome printedInstead(NotificationRequested request) {
+        console.send(request);
+        return new SendOutcome.Failed(false, "not sent: the " + request.channel()
+                + " channel is not configured here (printed on the console instead)");
     }
 
     private void report(NotificationRequested request, DeliveryStatus status, String detail) {

@@ -67,8 +67,9 @@ class DeliveryIntegrationTest extends NotifierIntegrationTestBase {
         request(page);
 
         DeliveryReported report = reportOf(page);
-        assertThat(output.getOut()).contains("[tocsin page] VOICE (no credentials configured, not sent) to Hedy at +*******0003")
+        assertThat(output.getOut()).contains("[tocsin page] VOICE (channel not configured, not sent) to Hedy at +*******0003")
                 .doesNotContain("+15550400003");
-        assertThat(report.detail()).contains("no VOICE credentials");
+        assertThat(report.status()).isEqualTo(DeliveryStatus.FAILED);
+        assertThat(report.detail()).contains("not sent: the VOICE channel is not configured");
     }
 }
