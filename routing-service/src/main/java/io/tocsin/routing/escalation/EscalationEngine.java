@@ -1,5 +1,6 @@
 package io.tocsin.routing.escalation;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.tocsin.contracts.IncidentStatus;
@@ -12,6 +13,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -27,6 +31,8 @@ class EscalationEngine extends Worker {
 
     static final Duration MAX_IDLE = Duration.ofSeconds(1);
     private static final Duration MIN_IDLE = Duration.ofMillis(20);
+    private static final Duration RETRY_FAILED = Duration.ofMinutes(1);
+    private static final Logger log = LoggerFactory.getLogger(EscalationEngine.class);
     private static final int BATCH = 100;
 
     private final Timers timers;
@@ -36,6 +42,7 @@ class EscalationEngine extends Worker {
     private final TransactionTemplate tx;
     private final Clock clock;
     private final Timer lateness;
+    private final Counter failures;
 
     EscalationEngine(Timers timers, Incidents incidents, Escalator escalator, IncidentLifecycle lifecycle,
             TransactionTemplate tx, Clock clock, MeterRegistry meters) {
@@ -49,6 +56,9 @@ class EscalationEngine extends Worker {
         this.lateness = Timer.builder("tocsin.escalation.timer.lateness")
                 .description("How long after its due time a timer fired")
                 .register(meters);
+        this.failures = Counter.builder("tocsin.escalation.timer.failures")
+                .description("Timers that failed to fire and were put back to retry")
+                .register(meters);
     }
 
     @Override
@@ -60,9 +70,30 @@ class EscalationEngine extends Worker {
 
     /** Fires what is due now; returns how many timers it claimed. */
     int fireDue() {
+        try {
+            return fire(now -> timers.claimDue(now, BATCH));
+        } catch (RuntimeException batchFailed) {
+            // one timer that cannot be fired must not hold back every other page: go one by one
+            log.warn("firing a batch of due timers failed, firing them one by one: {}", batchFailed.toString());
+            int claimed = 0;
+            for (long id : timers.dueIds(clock.instant(), BATCH)) {
+                try {
+                    claimed += fire(now -> timers.claim(id));
+                } catch (RuntimeException e) {
+                    failures.increment();
+                    log.error("timer={} could not be fired, retrying it in {}: {}", id, RETRY_FAILED, e.toString(), e);
+                    tx.executeWithoutResult(status -> timers.postpone(id, clock.instant().plus(RETRY_FAILED)));
+                    claimed++;
+                }
+            }
+            return claimed;
+        }
+    }
+
+    private int fire(Function<Instant, List<EscalationTimer>> claim) {
         Integer fired = tx.execute(status -> {
             Instant now = clock.instant();
-            List<EscalationTimer> due = timers.claimDue(now, BATCH);
+            List<EscalationTimer> due = claim.apply(now);
             for (EscalationTimer timer : due) {
                 boolean acted = timer.action() == EscalationTimer.Action.HEARTBEAT_DEADLINE
                         ? lifecycle.heartbeatMissed(timer.integrationId(), now)

@@ -1,6 +1,8 @@
 package io.tocsin.routing.escalation;
 
 import io.tocsin.routing.SqlTime;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -15,6 +17,11 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 /** The timer table: every future action of the engine is a row with a due time. */
 @Repository
 public class Timers {
+
+    private static final String SELECT = """
+            select id, incident_id, integration_id, generation, action, coalesce(level_position, 0) as level_position,
+                   coalesce(round, 0) as round, user_id, contact_method_id, due_at
+            from timer""";
 
     private final JdbcClient jdbc;
     private final Semaphore scheduled = new Semaphore(0);
@@ -87,22 +94,43 @@ public class Timers {
 
     /** Locks due timers no other worker holds; the caller deletes them in the same transaction. */
     List<EscalationTimer> claimDue(Instant now, int limit) {
-        return jdbc.sql("""
-                        select id, incident_id, integration_id, generation, action,
-                               coalesce(level_position, 0) as level_position,
-                               coalesce(round, 0) as round, user_id, contact_method_id, due_at
-                        from timer where due_at <= :now
-                        order by due_at, id limit :limit
-                        for update skip locked
-                        """)
+        return jdbc.sql(SELECT + " where due_at <= :now order by due_at, id limit :limit for update skip locked")
                 .param("now", SqlTime.of(now))
                 .param("limit", limit)
-                .query((rs, n) -> new EscalationTimer(rs.getLong("id"), rs.getObject("incident_id", UUID.class),
-                        rs.getObject("integration_id", UUID.class), rs.getInt("generation"),
-                        EscalationTimer.Action.valueOf(rs.getString("action")),
-                        rs.getInt("level_position"), rs.getInt("round"), rs.getObject("user_id", UUID.class),
-                        rs.getObject("contact_method_id", UUID.class), SqlTime.instant(rs, "due_at")))
+                .query(Timers::map)
                 .list();
+    }
+
+    private static EscalationTimer map(ResultSet rs, int row) throws SQLException {
+        return new EscalationTimer(rs.getLong("id"), rs.getObject("incident_id", UUID.class),
+                rs.getObject("integration_id", UUID.class), rs.getInt("generation"),
+                EscalationTimer.Action.valueOf(rs.getString("action")), rs.getInt("level_position"), rs.getInt("round"),
+                rs.getObject("user_id", UUID.class), rs.getObject("contact_method_id", UUID.class),
+                SqlTime.instant(rs, "due_at"));
+    }
+
+    /** The one timer, locked, if it is not being fired elsewhere. */
+    List<EscalationTimer> claim(long id) {
+        return jdbc.sql(SELECT + " where id = :id for update skip locked")
+                .param("id", id)
+                .query(Timers::map)
+                .list();
+    }
+
+    /** Due timers' ids, oldest first, without locking them. */
+    List<Long> dueIds(Instant now, int limit) {
+        return jdbc.sql("select id from timer where due_at <= :now order by due_at, id limit :limit")
+                .param("now", SqlTime.of(now))
+                .param("limit", limit)
+                .query(Long.class)
+                .list();
+    }
+
+    void postpone(long id, Instant dueAt) {
+        jdbc.sql("update timer set due_at = :due where id = :id")
+                .param("id", id)
+                .param("due", SqlTime.of(dueAt))
+                .update();
     }
 
     void delete(List<EscalationTimer> timers) {

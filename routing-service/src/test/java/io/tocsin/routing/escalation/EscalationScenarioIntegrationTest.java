@@ -25,6 +25,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** Escalation read as a runbook, in business time: the clock moves, nobody sleeps. */
 @RoutingIntegrationTest
@@ -39,6 +40,8 @@ class EscalationScenarioIntegrationTest {
     MutableClock clock;
     @Autowired
     MeterRegistry meters;
+    @Autowired
+    JdbcClient jdbc;
 
     @BeforeAll
     static void listen() {
@@ -116,6 +119,37 @@ class EscalationScenarioIntegrationTest {
 
         UUID incident = awaitIncident(empty, "nobody-on-call");
         await().atMost(A_MOMENT).until(() -> onCall.timeline(incident).contains("NOBODY_PAGED"));
+    }
+
+    @Test
+    void aTimerThatCannotBeFiredIsSetAsideAndDoesNotHoldBackOtherPages() {
+        User gus = onCall.responder("Gus");
+        onCall.pages(gus, Channel.SMS, "+15550100007", Duration.ZERO);
+        User hal = onCall.responder("Hal");
+        onCall.pages(hal, Channel.SMS, "+15550100008", Duration.ZERO);
+        var broken = onCall.policy(0, level(Duration.ofMinutes(5), gus), level(Duration.ofMinutes(5), hal));
+        // a target no API would accept, as a bad migration or a hand edit might leave behind
+        jdbc.sql("update escalation_target set target_type = 'SCHEDULE', target_id = 'not-a-uuid'"
+                        + " where policy_id = :policy and position = 1")
+                .param("policy", broken.id())
+                .update();
+        Service fragile = onCall.service(broken);
+        Service healthy = onCall.service(onCall.policy(0,
+                level(Duration.ofMinutes(5), gus), level(Duration.ofMinutes(5), hal)));
+        double failuresBefore = meters.get("tocsin.escalation.timer.failures").counter().count();
+
+        onCall.trigger(fragile, "fragile", "Fragile");
+        onCall.trigger(healthy, "healthy", "Healthy");
+        UUID stuck = awaitIncident(fragile, "fragile");
+        UUID fine = awaitIncident(healthy, "healthy");
+        awaitPages(stuck, "Gus first", gus, Channel.SMS);
+        awaitPages(fine, "Gus first", gus, Channel.SMS);
+        clock.advance(Duration.ofMinutes(5));
+
+        awaitPages(fine, "then Hal, whatever the other incident's timer does", gus, Channel.SMS, hal, Channel.SMS);
+        await().atMost(A_MOMENT).until(() ->
+                meters.get("tocsin.escalation.timer.failures").counter().count() > failuresBefore);
+        assertThat(onCall.dueTimers(stuck)).isZero();
     }
 
     @Test
