@@ -5,9 +5,11 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.annotation.Bean;
+import org.springframework.scheduling.annotation.EnableScheduling;
 
 /** The routing service. */
 @SpringBootApplication
+@EnableScheduling
 public class RoutingApplication {
 
     /** The application as the standalone launcher and main() start it: its own config file, routing.yml. */

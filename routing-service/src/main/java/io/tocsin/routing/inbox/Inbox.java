@@ -2,8 +2,10 @@ package io.tocsin.routing.inbox;
 
 import io.tocsin.routing.SqlTime;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -12,12 +14,25 @@ import org.springframework.transaction.annotation.Transactional;
 @Component
 public class Inbox {
 
+    private static final Duration RETENTION = Duration.ofDays(14);
+
     private final JdbcClient jdbc;
     private final Clock clock;
 
     Inbox(JdbcClient jdbc, Clock clock) {
         this.jdbc = jdbc;
         this.clock = clock;
+    }
+
+    /**
+     * Forgets ids older than {@code RETENTION}: Kafka keeps messages for 7 days by default, so a message
+     * older than twice that is not going to be redelivered. Runs hourly on every routing instance.
+     */
+    @Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT1M")
+    void prune() {
+        jdbc.sql("delete from inbox where processed_at < :before")
+                .param("before", SqlTime.of(clock.instant().minus(RETENTION)))
+                .update();
     }
 
     /** True the first time a message id is seen; call it in the transaction that acts on the message. */
