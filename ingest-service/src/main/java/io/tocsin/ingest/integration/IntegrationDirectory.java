@@ -103,6 +103,7 @@ public class IntegrationDirectory {
         });
     }
 
+    /** Kafka's admin client, because the binder has no way to tell where a topic ends. */
     private TopicEnd topicEnd() {
         int timeout = (int) ADMIN_TIMEOUT.toMillis();
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, brokers,
