@@ -72,9 +72,9 @@ public class IncidentLifecycle {
         }
         Instant now = clock.instant();
         Actor monitor = new Actor("monitor", alert.integrationType());
-        Optional<Incident> open = incidents.lockOpen(alert.serviceId(), alert.dedupKey());
         switch (alert.action()) {
             case TRIGGER -> {
+                Optional<Incident> open = incidents.lockOpen(alert.serviceId(), alert.dedupKey());
                 if (open.isPresent()) {
                     incidents.countAlert(open.get().id(), now);
                     return;
@@ -87,9 +87,12 @@ public class IncidentLifecycle {
                 }
                 open(alert, service.get(), monitor, now);
             }
-            case ACKNOWLEDGE -> open.ifPresent(incident -> acknowledge(incident, monitor, now));
-            case RESOLVE -> open.ifPresent(incident -> resolve(incident, monitor, now));
+            case ACKNOWLEDGE -> incidents.lockOpen(alert.serviceId(), alert.dedupKey())
+                    .ifPresent(incident -> acknowledge(incident, monitor, now));
+            case RESOLVE -> incidents.lockOpen(alert.serviceId(), alert.dedupKey())
+                    .ifPresent(incident -> resolve(incident, monitor, now));
             case HEARTBEAT -> {
+                // the integration before the incident, in the order the engine locks them for a missed deadline
                 heartbeats.pinged(alert.integrationId(), now);
                 incidents.lockOpen(alert.serviceId(), Heartbeats.dedupKey(alert.integrationId()))
                         .ifPresent(incident -> resolve(incident, monitor, now));
