@@ -11,12 +11,16 @@ import io.tocsin.routing.incident.Incidents;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -32,6 +36,10 @@ class EscalationEngine extends Worker {
     static final Duration MAX_IDLE = Duration.ofSeconds(1);
     private static final Duration MIN_IDLE = Duration.ofMillis(20);
     private static final Duration RETRY_FAILED = Duration.ofMinutes(1);
+    private static final Comparator<EscalationTimer> LOCK_ORDER = Comparator
+            .comparing((EscalationTimer timer) -> timer.incidentId() == null)
+            .thenComparing(EscalationTimer::incidentId, Comparator.nullsLast(Comparator.naturalOrder()))
+            .thenComparing(EscalationTimer::integrationId, Comparator.nullsLast(Comparator.naturalOrder()));
     private static final Logger log = LoggerFactory.getLogger(EscalationEngine.class);
     private static final int BATCH = 100;
 
@@ -72,6 +80,9 @@ class EscalationEngine extends Worker {
     int fireDue() {
         try {
             return fire(now -> timers.claimDue(now, BATCH));
+        } catch (TransientDataAccessException | DataAccessResourceFailureException | CannotCreateTransactionException busy) {
+            // a lock conflict or the database away: nothing wrong with the timers, the next round retries them
+            throw busy;
         } catch (RuntimeException batchFailed) {
             // one timer that cannot be fired must not hold back every other page: go one by one
             log.warn("firing a batch of due timers failed, firing them one by one: {}", batchFailed.toString());
@@ -79,6 +90,8 @@ class EscalationEngine extends Worker {
             for (long id : timers.dueIds(clock.instant(), BATCH)) {
                 try {
                     claimed += fire(now -> timers.claim(id));
+                } catch (TransientDataAccessException | DataAccessResourceFailureException | CannotCreateTransactionException busy) {
+                    throw busy;
                 } catch (RuntimeException e) {
                     failures.increment();
                     log.error("timer={} could not be fired, retrying it in {}: {}", id, RETRY_FAILED, e.toString(), e);
@@ -94,7 +107,9 @@ class EscalationEngine extends Worker {
         Integer fired = tx.execute(status -> {
             Instant now = clock.instant();
             List<EscalationTimer> due = claim.apply(now);
-            for (EscalationTimer timer : due) {
+            // incidents locked in one order by every instance, heartbeats' integrations last: no lock cycles
+            List<EscalationTimer> inLockOrder = due.stream().sorted(LOCK_ORDER).toList();
+            for (EscalationTimer timer : inLockOrder) {
                 boolean acted = timer.action() == EscalationTimer.Action.HEARTBEAT_DEADLINE
                         ? lifecycle.heartbeatMissed(timer.integrationId(), now)
                         : incidents.lock(timer.incidentId()).map(incident -> fire(timer, incident, now)).orElse(false);
