@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.tocsin.contracts.AlertAction;
 import io.tocsin.contracts.AlertEvent;
-import io.tocsin.ingest.integration.IntegrationType;
+import io.tocsin.contracts.IntegrationType;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;

@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.tocsin.contracts.AlertEvent;
+import io.tocsin.contracts.IntegrationType;
 import io.tocsin.contracts.IntegrationUpdated;
 import io.tocsin.contracts.SecretHash;
 import io.tocsin.contracts.Topics;
 import io.tocsin.ingest.cloudwatch.LocalSns;
 import io.tocsin.ingest.integration.IntegrationDirectory;
-import io.tocsin.ingest.integration.IntegrationType;
 import io.tocsin.testkit.TestKafka;
 import io.tocsin.testkit.TocsinIntegrationTest;
 import java.io.IOException;

@@ -2,10 +2,10 @@ package io.tocsin.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tocsin.contracts.IntegrationType;
 import io.tocsin.contracts.IntegrationUpdated;
 import io.tocsin.contracts.SecretHash;
 import io.tocsin.ingest.integration.IntegrationDirectory;
-import io.tocsin.ingest.integration.IntegrationType;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tocsin.contracts.AlertAction;
 import io.tocsin.contracts.AlertEvent;
+import io.tocsin.contracts.IntegrationType;
 import io.tocsin.contracts.Severity;
-import io.tocsin.ingest.integration.IntegrationType;
 import io.tocsin.ingest.intake.Fixtures;
 import java.net.http.HttpResponse;
 import java.util.List;

@@ -4,7 +4,7 @@ import static io.tocsin.ingest.PagerDutyApiIntegrationTest.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.tocsin.ingest.integration.IntegrationType;
+import io.tocsin.contracts.IntegrationType;
 import io.tocsin.ingest.intake.Fixtures;
 import java.net.http.HttpResponse;
 import java.util.Map;

@@ -6,7 +6,7 @@ import static org.assertj.core.groups.Tuple.tuple;
 
 import io.tocsin.contracts.AlertAction;
 import io.tocsin.contracts.AlertEvent;
-import io.tocsin.ingest.integration.IntegrationType;
+import io.tocsin.contracts.IntegrationType;
 import io.tocsin.ingest.intake.Fixtures;
 import io.tocsin.ingest.intake.IntegrationKeys;
 import java.net.URLEncoder;

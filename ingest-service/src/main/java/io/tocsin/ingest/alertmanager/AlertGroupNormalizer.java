@@ -1,10 +1,9 @@
 package io.tocsin.ingest.alertmanager;
 
 import io.tocsin.contracts.AlertAction;
+import io.tocsin.contracts.IntegrationType;
 import io.tocsin.contracts.SecretHash;
 import io.tocsin.contracts.Severity;
-import io.tocsin.ingest.integration.IntegrationType;
-import io.tocsin.ingest.integration.KnownIntegration;
 import io.tocsin.ingest.intake.Alert;
 import io.tocsin.ingest.intake.AlertValues;
 import io.tocsin.ingest.intake.BodyFormat;
@@ -12,6 +11,7 @@ import io.tocsin.ingest.intake.InvalidPayload;
 import io.tocsin.ingest.intake.JsonFields;
 import io.tocsin.ingest.intake.Normalizer;
 import io.tocsin.ingest.intake.Payload;
+import io.tocsin.ingest.integration.KnownIntegration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,7 +1,7 @@
 package io.tocsin.ingest.alertmanager;
 
+import io.tocsin.contracts.IntegrationType;
 import io.tocsin.ingest.integration.IntegrationSettings;
-import io.tocsin.ingest.integration.IntegrationType;
 import java.util.List;
 import org.springframework.stereotype.Component;
 

@@ -1,8 +1,6 @@
 package io.tocsin.ingest.cloudwatch;
 
-import io.tocsin.ingest.integration.IntegrationSettings;
-import io.tocsin.ingest.integration.IntegrationType;
-import io.tocsin.ingest.integration.KnownIntegration;
+import io.tocsin.contracts.IntegrationType;
 import io.tocsin.ingest.intake.Alert;
 import io.tocsin.ingest.intake.BodyFormat;
 import io.tocsin.ingest.intake.InvalidPayload;
@@ -11,6 +9,8 @@ import io.tocsin.ingest.intake.Normalizer;
 import io.tocsin.ingest.intake.Payload;
 import io.tocsin.ingest.intake.Reason;
 import io.tocsin.ingest.intake.Rejected;
+import io.tocsin.ingest.integration.IntegrationSettings;
+import io.tocsin.ingest.integration.KnownIntegration;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Instant;

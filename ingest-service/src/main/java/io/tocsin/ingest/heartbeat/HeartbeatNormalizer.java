@@ -1,13 +1,13 @@
 package io.tocsin.ingest.heartbeat;
 
 import io.tocsin.contracts.AlertAction;
-import io.tocsin.ingest.integration.IntegrationType;
-import io.tocsin.ingest.integration.KnownIntegration;
+import io.tocsin.contracts.IntegrationType;
 import io.tocsin.ingest.intake.Alert;
 import io.tocsin.ingest.intake.AlertValues;
 import io.tocsin.ingest.intake.BodyFormat;
 import io.tocsin.ingest.intake.Normalizer;
 import io.tocsin.ingest.intake.Payload;
+import io.tocsin.ingest.integration.KnownIntegration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

@@ -1,8 +1,8 @@
 package io.tocsin.ingest.intake;
 
 import io.tocsin.contracts.AlertEvent;
+import io.tocsin.contracts.IntegrationType;
 import io.tocsin.ingest.integration.IntegrationDirectory;
-import io.tocsin.ingest.integration.IntegrationType;
 import io.tocsin.ingest.integration.KnownIntegration;
 import io.tocsin.ingest.publish.AlertNotStored;
 import io.tocsin.ingest.publish.AlertPublisher;

@@ -1,6 +1,6 @@
 package io.tocsin.ingest.intake;
 
-import io.tocsin.ingest.integration.IntegrationType;
+import io.tocsin.contracts.IntegrationType;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Locale;
 import java.util.Set;

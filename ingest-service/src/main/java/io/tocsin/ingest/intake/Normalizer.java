@@ -1,6 +1,6 @@
 package io.tocsin.ingest.intake;
 
-import io.tocsin.ingest.integration.IntegrationType;
+import io.tocsin.contracts.IntegrationType;
 import io.tocsin.ingest.integration.KnownIntegration;
 import java.time.Instant;
 import java.util.EnumSet;

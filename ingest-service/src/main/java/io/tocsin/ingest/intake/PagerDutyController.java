@@ -1,7 +1,7 @@
 package io.tocsin.ingest.intake;
 
 import io.tocsin.contracts.AlertEvent;
-import io.tocsin.ingest.integration.IntegrationType;
+import io.tocsin.contracts.IntegrationType;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Map;
 import org.springframework.http.HttpStatus;

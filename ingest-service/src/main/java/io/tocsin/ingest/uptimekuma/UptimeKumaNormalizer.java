@@ -1,8 +1,7 @@
 package io.tocsin.ingest.uptimekuma;
 
+import io.tocsin.contracts.IntegrationType;
 import io.tocsin.contracts.Severity;
-import io.tocsin.ingest.integration.IntegrationType;
-import io.tocsin.ingest.integration.KnownIntegration;
 import io.tocsin.ingest.intake.Alert;
 import io.tocsin.ingest.intake.AlertValues;
 import io.tocsin.ingest.intake.BodyFormat;
@@ -11,6 +10,7 @@ import io.tocsin.ingest.intake.JsonFields;
 import io.tocsin.ingest.intake.MonitorAlerts;
 import io.tocsin.ingest.intake.Normalizer;
 import io.tocsin.ingest.intake.Payload;
+import io.tocsin.ingest.integration.KnownIntegration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tocsin.contracts.AlertAction;
+import io.tocsin.contracts.IntegrationType;
 import io.tocsin.contracts.Severity;
-import io.tocsin.ingest.integration.IntegrationType;
 import io.tocsin.ingest.intake.Alert;
 import io.tocsin.ingest.intake.Fixtures;
 import io.tocsin.ingest.intake.InvalidPayload;

@@ -1,14 +1,14 @@
 package io.tocsin.routing.demo;
 
 import io.tocsin.contracts.Channel;
+import io.tocsin.contracts.IntegrationType;
 import io.tocsin.contracts.SecretHash;
 import io.tocsin.contracts.Urgency;
 import io.tocsin.routing.escalation.EscalationPolicies;
-import io.tocsin.routing.escalation.EscalationPolicy;
 import io.tocsin.routing.escalation.EscalationPolicy.Level;
 import io.tocsin.routing.escalation.EscalationPolicy.Target;
 import io.tocsin.routing.escalation.EscalationPolicy.TargetType;
-import io.tocsin.routing.service.IntegrationType;
+import io.tocsin.routing.escalation.EscalationPolicy;
 import io.tocsin.routing.service.Integrations;
 import io.tocsin.routing.service.Service;
 import io.tocsin.routing.service.ServiceSpec;

@@ -1,5 +1,6 @@
 package io.tocsin.routing.service;
 
+import io.tocsin.contracts.IntegrationType;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;

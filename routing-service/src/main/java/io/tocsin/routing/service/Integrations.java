@@ -1,5 +1,6 @@
 package io.tocsin.routing.service;
 
+import io.tocsin.contracts.IntegrationType;
 import io.tocsin.contracts.IntegrationUpdated;
 import io.tocsin.contracts.SecretHash;
 import io.tocsin.routing.SqlTime;

@@ -5,11 +5,11 @@ import static org.awaitility.Awaitility.await;
 
 import io.tocsin.contracts.Channel;
 import io.tocsin.contracts.IncidentStatus;
+import io.tocsin.contracts.IntegrationType;
 import io.tocsin.contracts.SecretHash;
 import io.tocsin.routing.OnCall;
 import io.tocsin.routing.RoutingIntegrationTest;
 import io.tocsin.routing.incident.Incidents;
-import io.tocsin.routing.service.IntegrationType;
 import io.tocsin.routing.service.Integrations;
 import io.tocsin.routing.service.Service;
 import io.tocsin.routing.user.User;

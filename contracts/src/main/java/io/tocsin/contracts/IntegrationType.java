@@ -1,4 +1,4 @@
-package io.tocsin.ingest.integration;
+package io.tocsin.contracts;
 
 import java.util.Arrays;
 import java.util.List;
@@ -6,7 +6,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The kinds of integration ingest accepts: {@code typeName} is how routing names the type on the integrations
+ * The kinds of integration, one list for routing (which stores them) and ingest (which accepts their events);
+ * the name is how routing names the type on the integrations
  * topic, {@code slug} the path segment of its endpoint, {@code /integrations/{key}/{slug}}. The two PagerDuty
  * APIs carry the key in their body and keep PagerDuty's own paths instead.
  */
