@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import java.time.Instant;
 import java.util.UUID;
 
-/** The notifier reports what became of a notification. */
+/** The notifier reports what became of a notification, attempt by attempt ({@code attempt} counts from 1). */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record DeliveryReported(
         UUID id,
@@ -14,12 +14,21 @@ public record DeliveryReported(
         Channel channel,
         DeliveryStatus status,
         String detail,
-        Instant at) implements TocsinMessage {
+        Instant at,
+        int attempt) implements TocsinMessage {
 
-    public static final int SCHEMA_VERSION = 1;
+    public static final int SCHEMA_VERSION = 2;
 
-    /** Where a notification stands with its provider. */
+    /**
+     * Where a notification stands with its provider. RETRYING: an attempt failed for a temporary reason and another
+     * is scheduled; HELD: throttled, it goes out (bundled) when the contact method's window allows; FAILED is final.
+     */
     public enum DeliveryStatus {
-        SENT, DELIVERED, FAILED, ANSWERED
+        SENT, DELIVERED, FAILED, ANSWERED, RETRYING, HELD;
+
+        /** Whether nothing more will be tried for the notification. */
+        public boolean isFinalFailure() {
+            return this == FAILED;
+        }
     }
 }

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import java.time.Instant;
 import java.util.UUID;
 
-/** An incident changed state; {@code actor} and {@code via} say who caused it and how. */
+/** An incident changed state; {@code actor} and {@code via} say who caused it and how; {@code incidentNumber} is its "#12". */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record IncidentChanged(
         UUID id,
@@ -16,7 +16,8 @@ public record IncidentChanged(
         String summary,
         String actor,
         String via,
-        Instant at) implements TocsinMessage {
+        Instant at,
+        Long incidentNumber) implements TocsinMessage {
 
-    public static final int SCHEMA_VERSION = 1;
+    public static final int SCHEMA_VERSION = 2;
 }

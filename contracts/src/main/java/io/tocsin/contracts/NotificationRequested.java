@@ -2,9 +2,14 @@ package io.tocsin.contracts;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import java.time.Instant;
+import java.util.Map;
 import java.util.UUID;
 
-/** Routing asks the notifier to deliver one page to one contact method; {@code id} is the notification's id. */
+/**
+ * Routing asks the notifier to deliver one page to one contact method (or a Slack channel or webhook an escalation
+ * level targets, with no user); {@code id} is the notification's id. {@code incidentNumber} is the short number
+ * people use for the incident ("#12"); {@code details} are the monitor's details, for channels with room for them.
+ */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record NotificationRequested(
         UUID id,
@@ -19,7 +24,14 @@ public record NotificationRequested(
         String summary,
         Severity severity,
         Urgency urgency,
-        Instant requestedAt) implements TocsinMessage {
+        Instant requestedAt,
+        Long incidentNumber,
+        String source,
+        Map<String, Object> details) implements TocsinMessage {
 
-    public static final int SCHEMA_VERSION = 1;
+    public static final int SCHEMA_VERSION = 2;
+
+    public NotificationRequested {
+        details = details == null ? Map.of() : details;
+    }
 }

@@ -16,6 +16,11 @@ public final class Topics {
     /** Compacted: the integrations ingest may accept, keyed by the integration key's hash. */
     public static final String INTEGRATIONS = "tocsin.integrations.v1";
 
+    /** Compacted: every contact method routing knows, so the notifier can tell who replied; keyed by its id. */
+    public static final String CONTACT_METHODS = "tocsin.contact-methods.v1";
+    /** A contact address opted out of (STOP) or back into (START) messages, keyed by the address. */
+    public static final String CONTACT_STATUS = "tocsin.contact-status.v1";
+
     private Topics() {
     }
 }

@@ -17,13 +17,13 @@ public final class TestPages {
     public static NotificationRequested toUser(Channel channel, String address, String summary) {
         return new NotificationRequested(UUID.randomUUID(), NotificationRequested.SCHEMA_VERSION, UUID.randomUUID(),
                 UUID.randomUUID(), "Hedy", UUID.randomUUID(), channel, address, "Search", summary, Severity.CRITICAL,
-                Urgency.HIGH, Instant.now());
+                Urgency.HIGH, Instant.now(), null, "search-1", null);
     }
 
     /** A critical page of the service Search to the Slack channel an escalation level targets: no user. */
     public static NotificationRequested toSlackChannel(String channelId, String summary) {
         return new NotificationRequested(UUID.randomUUID(), NotificationRequested.SCHEMA_VERSION, UUID.randomUUID(),
                 null, null, null, Channel.SLACK, channelId, "Search", summary, Severity.CRITICAL, Urgency.HIGH,
-                Instant.now());
+                Instant.now(), null, "search-1", null);
     }
 }

@@ -92,7 +92,7 @@ class Dispatcher {
         // the same outcome always has the same id, so routing records a repeated report once
         UUID id = UUID.nameUUIDFromBytes((request.id() + "/" + status).getBytes(StandardCharsets.UTF_8));
         DeliveryReported report = new DeliveryReported(id, DeliveryReported.SCHEMA_VERSION, request.id(),
-                request.incidentId(), request.channel(), status, detail, clock.instant());
+                request.incidentId(), request.channel(), status, detail, clock.instant(), 1);
         streamBridge.send(DELIVERIES, MessageBuilder.withPayload(report)
                 .setHeader(KafkaHeaders.KEY, request.incidentId().toString().getBytes(StandardCharsets.UTF_8))
                 .build());

@@ -17,7 +17,7 @@ class PageTextTest {
         UUID incident = UUID.fromString("3f9c2a71-0000-4000-8000-000000000000");
         NotificationRequested page = new NotificationRequested(UUID.randomUUID(), 1, incident, UUID.randomUUID(), "Ada",
                 UUID.randomUUID(), Channel.SMS, "+15550000000", "Checkout", "5xx above 5%", Severity.ERROR,
-                Urgency.HIGH, Instant.EPOCH);
+                Urgency.HIGH, Instant.EPOCH, 12L, "web-1", null);
 
         assertThat(PageText.of(page)).isEqualTo("Tocsin: [ERROR] 5xx above 5% (service Checkout, incident 3f9c2a71)");
     }

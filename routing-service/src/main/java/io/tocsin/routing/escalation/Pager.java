@@ -29,7 +29,7 @@ class Pager {
         UUID notificationId = UUID.randomUUID();
         outbox.append(Outbox.NOTIFICATIONS, incident.id().toString(), new NotificationRequested(notificationId,
                 NotificationRequested.SCHEMA_VERSION, incident.id(), null, null, null, Channel.SLACK, slackChannel,
-                service.name(), incident.summary(), incident.severity(), incident.urgency(), now));
+                service.name(), incident.summary(), incident.severity(), incident.urgency(), now, null, incident.source(), null));
         log.append(incident.id(), now, "NOTIFICATION_QUEUED", null,
                 "page " + notificationId + " to Slack channel " + slackChannel);
     }
@@ -39,7 +39,7 @@ class Pager {
         outbox.append(Outbox.NOTIFICATIONS, incident.id().toString(), new NotificationRequested(notificationId,
                 NotificationRequested.SCHEMA_VERSION, incident.id(), user.id(), user.name(), method.id(),
                 method.channel(), method.address(), service.name(), incident.summary(), incident.severity(),
-                incident.urgency(), now));
+                incident.urgency(), now, null, incident.source(), null));
         log.append(incident.id(), now, "NOTIFICATION_QUEUED", null,
                 "page " + notificationId + " to " + user.name() + " by " + method.channel());
     }
