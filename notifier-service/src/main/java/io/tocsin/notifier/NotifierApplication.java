@@ -4,10 +4,12 @@ import java.time.Clock;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 
 /** The notifier service. */
 @SpringBootApplication
+@EnableConfigurationProperties(NotifierProperties.class)
 public class NotifierApplication {
 
     /** The application as the standalone launcher and main() start it: its own config file, notifier.yml. */

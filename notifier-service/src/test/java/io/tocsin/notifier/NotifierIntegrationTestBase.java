@@ -2,19 +2,28 @@ package io.tocsin.notifier;
 
 import static org.awaitility.Awaitility.await;
 
+import io.tocsin.contracts.Channel;
+import io.tocsin.contracts.ContactMethodUpdated;
 import io.tocsin.contracts.DeliveryReported;
+import io.tocsin.contracts.IncidentChanged;
+import io.tocsin.contracts.IncidentCommand;
+import io.tocsin.contracts.IncidentStatus;
 import io.tocsin.contracts.NotificationRequested;
 import io.tocsin.contracts.Topics;
 import io.tocsin.testkit.FakeSlack;
 import io.tocsin.testkit.FakeTwilio;
 import io.tocsin.testkit.TestKafka;
 import io.tocsin.testkit.TocsinIntegrationTest;
+import io.tocsin.notifier.directory.Contact;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -22,19 +31,27 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * The notifier against the shared Kafka and PostgreSQL, with every provider it has credentials for faked. All
  * test classes extending this one get the same configuration, so Spring caches a single notifier context for them;
- * the fakes live as long as that context, the test JVM.
+ * the fakes live as long as that context, the test JVM. The notifier listens on a random port but believes it is
+ * reached at {@link #PUBLIC_URL}, as behind a proxy that strips a path prefix.
  */
-@SpringBootTest(properties = "spring.config.name=notifier")
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"spring.config.name=notifier", "tocsin.notifier.public-url=" + NotifierIntegrationTestBase.PUBLIC_URL})
 @TocsinIntegrationTest
 public abstract class NotifierIntegrationTestBase {
 
     protected static final Duration A_MOMENT = Duration.ofSeconds(30);
+    /** What the notifier is told its public address is: Twilio signs over it, links in pages start with it. */
+    protected static final String PUBLIC_URL = "https://pager.example.test/notifier";
     protected static final FakeTwilio twilio = new FakeTwilio();
     protected static final FakeSlack slack = new FakeSlack();
     private static TestKafka.Recorder<DeliveryReported> reports;
+    private static TestKafka.Recorder<IncidentCommand> commands;
 
     @Autowired
     protected JdbcClient jdbc;
+
+    @LocalServerPort
+    protected int port;
 
     @DynamicPropertySource
     static void providers(DynamicPropertyRegistry registry) {
@@ -49,11 +66,50 @@ public abstract class NotifierIntegrationTestBase {
     @BeforeAll
     static void listenForReports() {
         reports = TestKafka.record(Topics.DELIVERIES, DeliveryReported.class);
+        commands = TestKafka.record(Topics.COMMANDS, IncidentCommand.class);
     }
 
     @AfterAll
     static void stopListening() {
         reports.close();
+        commands.close();
+    }
+
+    /** The notifier's local address for a path, e.g. {@code local("/webhooks/twilio/sms")}. */
+    protected String local(String path) {
+        return "http://127.0.0.1:" + port + path;
+    }
+
+    /** Announces a contact method as routing does, and waits until the notifier knows it. */
+    protected Contact contact(String userName, Channel channel, String address) {
+        Contact contact = new Contact(UUID.randomUUID(), UUID.randomUUID(), userName, channel, address);
+        TestKafka.send(Topics.CONTACT_METHODS, contact.id().toString(), new ContactMethodUpdated(UUID.randomUUID(),
+                ContactMethodUpdated.SCHEMA_VERSION, contact.id(), contact.userId(), userName, channel, address, false,
+                Instant.now()));
+        await().atMost(A_MOMENT).until(() -> jdbc.sql("select count(*) from contact_method where id = :id")
+                .param("id", contact.id()).query(Integer.class).single() == 1);
+        return contact;
+    }
+
+    /** Announces the contact method's removal as routing does. */
+    protected static void removeContact(Contact contact) {
+        TestKafka.send(Topics.CONTACT_METHODS, contact.id().toString(), new ContactMethodUpdated(UUID.randomUUID(),
+                ContactMethodUpdated.SCHEMA_VERSION, contact.id(), contact.userId(), contact.userName(),
+                contact.channel(), contact.address(), true, Instant.now()));
+    }
+
+    /** Publishes an incident's change as routing does, and waits until the notifier recorded it. */
+    protected void incidentChanged(NotificationRequested page, IncidentStatus status, String actor, String via) {
+        TestKafka.send(Topics.INCIDENTS, page.incidentId().toString(), new IncidentChanged(UUID.randomUUID(),
+                IncidentChanged.SCHEMA_VERSION, page.incidentId(), UUID.randomUUID(), "dedup", status, page.summary(),
+                actor, via, Instant.now(), page.incidentNumber()));
+        await().atMost(A_MOMENT).until(() -> jdbc.sql("select status from incident where id = :id")
+                .param("id", page.incidentId()).query(String.class).optional().filter(status.name()::equals).isPresent());
+    }
+
+    /** The commands the notifier issued about this incident so far. */
+    protected static List<IncidentCommand> commandsFor(UUID incidentId) {
+        return commands.messages().stream().filter(c -> c.incidentId().equals(incidentId)).toList();
     }
 
     /** Publishes the request as routing does, keyed by its incident. */

@@ -5,7 +5,10 @@ import io.tocsin.contracts.NotificationRequested;
 import io.tocsin.contracts.Severity;
 import io.tocsin.contracts.Urgency;
 import java.time.Instant;
+import io.tocsin.notifier.directory.Contact;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
 
 /** Notification requests as routing sends them: to a user's contact method, or to a Slack channel. */
 public final class TestPages {
@@ -13,17 +16,27 @@ public final class TestPages {
     private TestPages() {
     }
 
+    private static final AtomicLong NUMBERS = new AtomicLong(ThreadLocalRandom.current().nextLong(1_000, 1_000_000_000));
+
     /** A critical page for the user Hedy of the service Search, through one of her contact methods. */
     public static NotificationRequested toUser(Channel channel, String address, String summary) {
         return new NotificationRequested(UUID.randomUUID(), NotificationRequested.SCHEMA_VERSION, UUID.randomUUID(),
                 UUID.randomUUID(), "Hedy", UUID.randomUUID(), channel, address, "Search", summary, Severity.CRITICAL,
-                Urgency.HIGH, Instant.now(), null, "search-1", null);
+                Urgency.HIGH, Instant.now(), NUMBERS.incrementAndGet(), "search-1", null);
+    }
+
+    /** A critical page of the service Search to this contact method: the page routing would send its user. */
+    public static NotificationRequested toContact(Contact contact, String summary) {
+        return new NotificationRequested(UUID.randomUUID(), NotificationRequested.SCHEMA_VERSION, UUID.randomUUID(),
+                contact.userId(), contact.userName(), contact.id(), contact.channel(), contact.address(), "Search",
+                summary, Severity.CRITICAL, Urgency.HIGH, Instant.now(), NUMBERS.incrementAndGet(), "search-1",
+                null);
     }
 
     /** A critical page of the service Search to the Slack channel an escalation level targets: no user. */
     public static NotificationRequested toSlackChannel(String channelId, String summary) {
         return new NotificationRequested(UUID.randomUUID(), NotificationRequested.SCHEMA_VERSION, UUID.randomUUID(),
                 null, null, null, Channel.SLACK, channelId, "Search", summary, Severity.CRITICAL, Urgency.HIGH,
-                Instant.now(), null, "search-1", null);
+                Instant.now(), NUMBERS.incrementAndGet(), "search-1", null);
     }
 }

@@ -1,26 +1,21 @@
 package io.tocsin.notifier.delivery;
 
 import io.tocsin.contracts.Channel;
-import io.tocsin.contracts.DeliveryReported;
 import io.tocsin.contracts.DeliveryReported.DeliveryStatus;
 import io.tocsin.contracts.NotificationRequested;
 import io.tocsin.notifier.console.ConsoleSender;
 import io.tocsin.notifier.delivery.Notifications.Notification;
 import io.tocsin.notifier.delivery.Notifications.Status;
-import java.nio.charset.StandardCharsets;
+import io.tocsin.notifier.incident.KnownIncidents;
 import java.time.Clock;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.cloud.stream.function.StreamBridge;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.kafka.support.KafkaHeaders;
-import org.springframework.messaging.support.MessageBuilder;
 
 /**
  * Consumes notification requests and delivers each through its channel: the notification is stored
@@ -30,21 +25,22 @@ import org.springframework.messaging.support.MessageBuilder;
 @Configuration(proxyBeanMethods = false)
 class Dispatcher {
 
-    static final String DELIVERIES = "deliveries-out";
     private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
 
     private final Notifications notifications;
+    private final KnownIncidents knownIncidents;
     private final Map<Channel, ChannelSender> senders = new EnumMap<>(Channel.class);
     private final ConsoleSender console;
-    private final StreamBridge streamBridge;
+    private final DeliveryReports reports;
     private final Clock clock;
 
-    Dispatcher(Notifications notifications, List<ChannelSender> senders, ConsoleSender console,
-            StreamBridge streamBridge, Clock clock) {
+    Dispatcher(Notifications notifications, KnownIncidents knownIncidents, List<ChannelSender> senders, ConsoleSender console,
+            DeliveryReports reports, Clock clock) {
         this.notifications = notifications;
+        this.knownIncidents = knownIncidents;
         senders.forEach(sender -> this.senders.put(sender.channel(), sender));
         this.console = console;
-        this.streamBridge = streamBridge;
+        this.reports = reports;
         this.clock = clock;
     }
 
@@ -54,10 +50,11 @@ class Dispatcher {
     }
 
     void deliver(NotificationRequested request) {
+        knownIncidents.paged(request, clock.instant());
         Notification notification = notifications.begin(request, clock.instant());
         if (notification.status() != Status.SENDING) {
             // a redelivered request: already decided, only the report may not have reached routing
-            report(request, notification.status() == Status.SENT ? DeliveryStatus.SENT : DeliveryStatus.FAILED,
+            report(request, notification.status() == Status.FAILED ? DeliveryStatus.FAILED : DeliveryStatus.SENT,
                     notification.detail());
             return;
         }
@@ -89,12 +86,6 @@ class Dispatcher {
     }
 
     private void report(NotificationRequested request, DeliveryStatus status, String detail) {
-        // the same outcome always has the same id, so routing records a repeated report once
-        UUID id = UUID.nameUUIDFromBytes((request.id() + "/" + status).getBytes(StandardCharsets.UTF_8));
-        DeliveryReported report = new DeliveryReported(id, DeliveryReported.SCHEMA_VERSION, request.id(),
-                request.incidentId(), request.channel(), status, detail, clock.instant(), 1);
-        streamBridge.send(DELIVERIES, MessageBuilder.withPayload(report)
-                .setHeader(KafkaHeaders.KEY, request.incidentId().toString().getBytes(StandardCharsets.UTF_8))
-                .build());
+        reports.report(request.id(), request.incidentId(), request.channel(), status, detail, 1);
     }
 }

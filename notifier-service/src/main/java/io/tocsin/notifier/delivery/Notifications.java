@@ -13,7 +13,7 @@ import org.springframework.stereotype.Repository;
 class Notifications {
 
     enum Status {
-        SENDING, SENT, FAILED
+        SENDING, SENT, DELIVERED, FAILED
     }
 
     record Notification(UUID id, Status status, String providerId, String detail, int attempts) {

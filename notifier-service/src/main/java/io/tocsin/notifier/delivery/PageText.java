@@ -9,10 +9,14 @@ public final class PageText {
     private PageText() {
     }
 
+    /** "Tocsin #12: [CRITICAL] Disk full on db-1 (service Storage)". */
     public static String of(NotificationRequested n) {
         String severity = n.severity() == null ? "" : "[" + n.severity() + "] ";
-        return "Tocsin: " + severity + n.summary() + " (service " + n.serviceName() + ", incident "
-                + shortId(n.incidentId()) + ")";
+        if (n.incidentNumber() == null) {
+            return "Tocsin: " + severity + n.summary() + " (service " + n.serviceName() + ", incident "
+                    + shortId(n.incidentId()) + ")";
+        }
+        return "Tocsin #" + n.incidentNumber() + ": " + severity + n.summary() + " (service " + n.serviceName() + ")";
     }
 
     /** How pages name an incident: the first eight hex digits of its id, as the admin API's ids start. */

@@ -20,7 +20,7 @@ class ConsoleSenderTest {
     void aConsolePageNamesThePerson(CapturedOutput output) {
         console.send(toUser(Channel.CONSOLE, "console", "Disk full"));
 
-        assertThat(output.getOut()).contains("[tocsin page] to Hedy: Tocsin: [CRITICAL] Disk full (service Search, incident ");
+        assertThat(output.getOut()).containsPattern("\\[tocsin page\\] to Hedy: Tocsin #\\d+: \\[CRITICAL\\] Disk full \\(service Search\\)");
     }
 
     @Test
@@ -28,7 +28,7 @@ class ConsoleSenderTest {
         SendOutcome outcome = console.send(toSlackChannel("C0OPS00001", "Disk full"));
 
         assertThat(output.getOut())
-                .contains("[tocsin page] SLACK (channel not configured, not sent) to Slack channel C0OPS00001: Tocsin:")
+                .contains("[tocsin page] SLACK (channel not configured, not sent) to Slack channel C0OPS00001: Tocsin #")
                 .doesNotContain("null");
         assertThat(outcome).isInstanceOf(SendOutcome.Sent.class);
     }
@@ -37,6 +37,6 @@ class ConsoleSenderTest {
     void aSlackDirectMessageWithoutATokenNamesThePersonAndMasksTheMemberId(CapturedOutput output) {
         console.send(toUser(Channel.SLACK, "U0HEDY0001", "Disk full"));
 
-        assertThat(output.getOut()).contains("SLACK (channel not configured, not sent) to Hedy at ******0001: Tocsin:");
+        assertThat(output.getOut()).contains("SLACK (channel not configured, not sent) to Hedy at ******0001: Tocsin #");
     }
 }

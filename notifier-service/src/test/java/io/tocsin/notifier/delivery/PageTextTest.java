@@ -19,6 +19,6 @@ class PageTextTest {
                 UUID.randomUUID(), Channel.SMS, "+15550000000", "Checkout", "5xx above 5%", Severity.ERROR,
                 Urgency.HIGH, Instant.EPOCH, 12L, "web-1", null);
 
-        assertThat(PageText.of(page)).isEqualTo("Tocsin: [ERROR] 5xx above 5% (service Checkout, incident 3f9c2a71)");
+        assertThat(PageText.of(page)).isEqualTo("Tocsin #12: [ERROR] 5xx above 5% (service Checkout)");
     }
 }

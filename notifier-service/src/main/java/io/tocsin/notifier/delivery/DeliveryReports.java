@@ -1,0 +1,80 @@
+package io.tocsin.notifier.delivery;
+
+import io.tocsin.contracts.Channel;
+import io.tocsin.contracts.DeliveryReported;
+import io.tocsin.contracts.DeliveryReported.DeliveryStatus;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Optional;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.cloud.stream.function.StreamBridge;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.support.KafkaHeaders;
+import org.springframework.messaging.support.MessageBuilder;
+import org.springframework.stereotype.Component;
+
+/**
+ * Tells routing what became of a notification on tocsin.deliveries.v1: the dispatcher's own outcomes, and what a
+ * provider says later about a page it accepted (a Twilio status callback: delivered, undelivered, not answered).
+ */
+@Component
+public class DeliveryReports {
+
+    static final String BINDING = "deliveries-out";
+    private static final Logger log = LoggerFactory.getLogger(DeliveryReports.class);
+
+    private final StreamBridge streamBridge;
+    private final JdbcClient jdbc;
+    private final Clock clock;
+
+    DeliveryReports(StreamBridge streamBridge, JdbcClient jdbc, Clock clock) {
+        this.streamBridge = streamBridge;
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    /** The page's latest state as routing should know it; the same outcome of the same attempt has the same id. */
+    void report(UUID notificationId, UUID incidentId, Channel channel, DeliveryStatus status, String detail,
+            int attempt) {
+        UUID id = UUID.nameUUIDFromBytes((notificationId + "/" + status + "/" + attempt).getBytes(StandardCharsets.UTF_8));
+        DeliveryReported report = new DeliveryReported(id, DeliveryReported.SCHEMA_VERSION, notificationId, incidentId,
+                channel, status, detail, clock.instant(), attempt);
+        streamBridge.send(BINDING, MessageBuilder.withPayload(report)
+                .setHeader(KafkaHeaders.KEY, incidentId.toString().getBytes(StandardCharsets.UTF_8))
+                .build());
+    }
+
+    /**
+     * A provider's later word on the page it accepted as {@code providerId}: DELIVERED, or FAILED (undelivered, busy,
+     * not answered). Recorded and reported once; false if no page of ours has this provider id.
+     */
+    public boolean providerReported(String providerId, DeliveryStatus status, String detail) {
+        if (status != DeliveryStatus.DELIVERED && status != DeliveryStatus.FAILED && status != DeliveryStatus.ANSWERED) {
+            throw new IllegalArgumentException(status + " is not a provider's report");
+        }
+        record Page(UUID id, UUID incidentId, Channel channel, int attempts) {
+        }
+        // only a sent page moves on: a repeated or late callback (delivered after failed) changes nothing
+        Optional<Page> page = jdbc.sql("""
+                        update notification set status = :status, detail = coalesce(:detail, detail), updated_at = :now
+                        where provider_id = :provider and status = 'SENT'
+                        returning id, incident_id, channel, attempts
+                        """)
+                .param("status", status == DeliveryStatus.FAILED ? "FAILED" : "DELIVERED")
+                .param("detail", detail)
+                .param("provider", providerId)
+                .param("now", OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC))
+                .query(Page.class)
+                .optional();
+        page.ifPresent(p -> {
+            log.info("notification={} incident={} channel={} provider_id={} {}{}", p.id(), p.incidentId(), p.channel(),
+                    providerId, status, detail == null ? "" : ": " + detail);
+            report(p.id(), p.incidentId(), p.channel(), status, detail, p.attempts());
+        });
+        return page.isPresent();
+    }
+}

@@ -1,0 +1,58 @@
+package io.tocsin.notifier.directory;
+
+import io.tocsin.contracts.Channel;
+import io.tocsin.contracts.ContactMethodUpdated;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The contact methods routing announces on the compacted tocsin.contact-methods.v1, kept locally so that an answer
+ * (an SMS from a number, a click by a Slack member) can be tied to the user who sent it without asking routing.
+ */
+@Repository
+public class Contacts {
+
+    private final JdbcClient jdbc;
+
+    Contacts(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    void update(ContactMethodUpdated update) {
+        jdbc.sql("""
+                        insert into contact_method (id, user_id, user_name, channel, address, removed, updated_at)
+                        values (:id, :user, :name, :channel, :address, :removed, :at)
+                        on conflict (id) do update set
+                            user_id = excluded.user_id, user_name = excluded.user_name, channel = excluded.channel,
+                            address = excluded.address, removed = excluded.removed, updated_at = excluded.updated_at
+                        where contact_method.updated_at <= excluded.updated_at
+                        """)
+                .param("id", update.contactMethodId())
+                .param("user", update.userId())
+                .param("name", update.userName())
+                .param("channel", update.channel().name())
+                .param("address", update.address())
+                .param("removed", update.removed())
+                .param("at", OffsetDateTime.ofInstant(update.at(), ZoneOffset.UTC))
+                .update();
+    }
+
+    /**
+     * The user behind an address of a channel. Two users sharing one (a team phone) are rare; the one known longest
+     * answers for it.
+     */
+    public Optional<Contact> find(Channel channel, String address) {
+        return jdbc.sql("""
+                        select id, user_id, user_name, channel, address from contact_method
+                        where channel = :channel and address = :address and not removed
+                        order by updated_at, id limit 1
+                        """)
+                .param("channel", channel.name())
+                .param("address", address)
+                .query(Contact.class)
+                .optional();
+    }
+}
