@@ -5,6 +5,7 @@ import io.tocsin.contracts.ContactMethodUpdated;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Optional;
+import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -38,6 +39,14 @@ public class Contacts {
                 .param("removed", update.removed())
                 .param("at", OffsetDateTime.ofInstant(update.at(), ZoneOffset.UTC))
                 .update();
+    }
+
+    /** The contact method with this id, unless it was removed: e.g. the one a call or an email went to. */
+    public Optional<Contact> find(UUID contactMethodId) {
+        return jdbc.sql("select id, user_id, user_name, channel, address from contact_method where id = :id and not removed")
+                .param("id", contactMethodId)
+                .query(Contact.class)
+                .optional();
     }
 
     /**

@@ -61,6 +61,7 @@ class KnownIncidentsIntegrationTest extends NotifierIntegrationTestBase {
     void aRemovedContactMethodNoLongerAnswersForItsAddress() {
         Contact cy = contact("Cy", Channel.SLACK, "U0CY00001");
         assertThat(contacts.find(Channel.SLACK, "U0CY00001")).contains(cy);
+        assertThat(contacts.find(cy.id())).contains(cy);
 
         removeContact(cy);
 
