@@ -11,6 +11,7 @@ import io.tocsin.contracts.IncidentStatus;
 import io.tocsin.contracts.NotificationRequested;
 import io.tocsin.contracts.Topics;
 import io.tocsin.testkit.FakeSlack;
+import io.tocsin.testkit.FakeSmtp;
 import io.tocsin.testkit.FakeTwilio;
 import io.tocsin.testkit.TestKafka;
 import io.tocsin.testkit.TocsinIntegrationTest;
@@ -44,6 +45,10 @@ public abstract class NotifierIntegrationTestBase {
     protected static final String PUBLIC_URL = "https://pager.example.test/notifier";
     protected static final FakeTwilio twilio = new FakeTwilio();
     protected static final FakeSlack slack = new FakeSlack();
+    protected static final FakeSmtp smtp = new FakeSmtp();
+    /** The keys signing email links: the first signs, the second is the one before a rotation and still verifies. */
+    protected static final List<String> LINK_KEYS = List.of("current-link-key-0b9d2f6c41e8a7d35f10",
+            "previous-link-key-7ac3e19b52d04f68e2b1");
     private static TestKafka.Recorder<DeliveryReported> reports;
     private static TestKafka.Recorder<IncidentCommand> commands;
 
@@ -61,6 +66,11 @@ public abstract class NotifierIntegrationTestBase {
         registry.add("tocsin.twilio.base-url", twilio::baseUrl);
         registry.add("tocsin.slack.bot-token", slack::botToken);
         registry.add("tocsin.slack.base-url", slack::baseUrl);
+        registry.add("tocsin.slack.signing-secret", slack::signingSecret);
+        registry.add("tocsin.smtp.host", smtp::host);
+        registry.add("tocsin.smtp.port", smtp::port);
+        registry.add("tocsin.mail.from", () -> "Tocsin <tocsin@pager.example.test>");
+        registry.add("tocsin.notifier.link-keys", () -> String.join(",", LINK_KEYS));
     }
 
     @BeforeAll

@@ -32,7 +32,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A local stand-in for Slack's Web API methods {@code chat.postMessage} and {@code chat.update}, answering as
- * slack.com does: HTTP 200 with {@code "ok": false} and an error name for rejected calls.
+ * slack.com does: HTTP 200 with {@code "ok": false} and an error name for rejected calls; and for the
+ * {@code response_url}s of interactions (hooks.slack.com/actions/…), which take an app's ephemeral answers.
+ * It also holds the app's signing secret, with which Slack signs the interactions it sends the app.
  */
 public final class FakeSlack implements AutoCloseable {
 
@@ -40,10 +42,17 @@ public final class FakeSlack implements AutoCloseable {
     public record SlackPost(String channel, String ts, String text, String blocks) {
     }
 
+    /** What an app posted to a {@code response_url}: its response type ("ephemeral"), text and whether it replaces the message. */
+    public record SlackResponse(String url, String responseType, String text, boolean replaceOriginal) {
+    }
+
     private static final Pattern CHANNEL_ID = Pattern.compile("[CGD][A-Z0-9]{8,}");
 
     private final String botToken = "xoxb-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
     private final String botId = "B" + HexFormat.of().withUpperCase().toHexDigits(ThreadLocalRandom.current().nextInt());
+    private final String signingSecret = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong())
+            + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
+    private final List<SlackResponse> responses = new CopyOnWriteArrayList<>();
     private final List<SlackPost> posts = new CopyOnWriteArrayList<>();
     private final List<SlackPost> updates = new CopyOnWriteArrayList<>();
     private final Map<String, String> channelIdsByName = new ConcurrentHashMap<>();
@@ -60,6 +69,7 @@ public final class FakeSlack implements AutoCloseable {
                 .extensions(new Api()));
         server.start();
         server.stubFor(any(urlPathMatching("/api/.*")).willReturn(aResponse()));
+        server.stubFor(any(urlPathMatching("/actions/.*")).willReturn(aResponse()));
     }
 
     /** The bot token (xoxb-…) the fake accepts as {@code Authorization: Bearer}. */
@@ -70,6 +80,22 @@ public final class FakeSlack implements AutoCloseable {
     /** The Web API method endpoint base to give the Slack SDK, e.g. {@code http://127.0.0.1:PORT/api/}. */
     public String baseUrl() {
         return "http://127.0.0.1:" + server.port() + "/api/";
+    }
+
+    /** The Slack app's signing secret: Slack signs each request it sends the app with it (X-Slack-Signature). */
+    public String signingSecret() {
+        return signingSecret;
+    }
+
+    /** A new {@code response_url} as Slack puts in an interaction's payload; what is posted to it is kept. */
+    public String responseUrl() {
+        return "http://127.0.0.1:" + server.port() + "/actions/T0TOCSIN01/" + sequence.incrementAndGet() + "/"
+                + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
+    }
+
+    /** What was posted to response URLs, oldest first. */
+    public List<SlackResponse> responses() {
+        return List.copyOf(responses);
     }
 
     /** Messages accepted by chat.postMessage, oldest first. */
@@ -98,6 +124,7 @@ public final class FakeSlack implements AutoCloseable {
     public void reset() {
         posts.clear();
         updates.clear();
+        responses.clear();
         postedMessages.clear();
         synchronized (failures) {
             failures.clear();
@@ -126,6 +153,9 @@ public final class FakeSlack implements AutoCloseable {
         }
 
         private ResponseDefinitionBuilder answer(Request request) {
+            if (request.getUrl().startsWith("/actions/")) {
+                return respond(request);
+            }
             String method = request.getUrl().split("\\?", 2)[0].substring("/api/".length());
             boolean update = method.equals("chat.update");
             if (!update && !method.equals("chat.postMessage")) {
@@ -197,6 +227,26 @@ public final class FakeSlack implements AutoCloseable {
             }
             response.put("message", message);
             return json(200, response);
+        }
+
+        /** A response URL takes a JSON message and answers a bare "ok"; it needs no token, the URL is the secret. */
+        @SuppressWarnings("unchecked")
+        private ResponseDefinitionBuilder respond(Request request) {
+            Map<String, Object> message;
+            try {
+                message = JsonMapper.shared().readValue(request.getBodyAsString(), Map.class);
+            }
+            catch (JacksonException e) {
+                return aResponse().withStatus(400).withBody("invalid_payload");
+            }
+            String text = text(message.get("text"));
+            if (text == null && message.get("blocks") == null) {
+                return aResponse().withStatus(400).withBody("no_text");
+            }
+            String url = "http://127.0.0.1:" + server.port() + request.getUrl();
+            responses.add(new SlackResponse(url, text(message.get("response_type")), text,
+                    Boolean.TRUE.equals(message.get("replace_original"))));
+            return aResponse().withStatus(200).withHeader("Content-Type", "text/html").withBody("ok");
         }
 
         /** Slack takes the same arguments as a JSON object or as form fields. */

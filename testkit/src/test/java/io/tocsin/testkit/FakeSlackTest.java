@@ -85,6 +85,24 @@ class FakeSlackTest {
         assertThat(slack.posts()).extracting(FakeSlack.SlackPost::text).containsExactly("second");
     }
 
+    @Test
+    void keepsWhatIsPostedToAResponseUrl() throws Exception {
+        String url = slack.responseUrl();
+        HttpResponse<String> response;
+        try (HttpClient http = HttpClient.newHttpClient()) {
+            response = http.send(HttpRequest.newBuilder(URI.create(url))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(
+                            "{\"response_type\":\"ephemeral\",\"replace_original\":false,\"text\":\"Not linked\"}"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+        }
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(url).isNotEqualTo(slack.responseUrl());
+        assertThat(slack.responses()).containsExactly(new FakeSlack.SlackResponse(url, "ephemeral", "Not linked", false));
+        assertThat(slack.signingSecret()).hasSize(32);
+    }
+
     private static String bearer() {
         return "Bearer " + slack.botToken();
     }

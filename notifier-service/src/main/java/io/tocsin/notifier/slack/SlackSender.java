@@ -8,6 +8,7 @@ import io.tocsin.contracts.Channel;
 import io.tocsin.contracts.NotificationRequested;
 import io.tocsin.notifier.delivery.ChannelSender;
 import io.tocsin.notifier.delivery.SendOutcome;
+import io.tocsin.notifier.incident.KnownIncidents;
 import java.io.IOException;
 import java.util.List;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -15,16 +16,19 @@ import org.springframework.stereotype.Component;
 
 /**
  * Pages in Slack with {@code chat.postMessage}: to a channel an escalation level targets, or to a member ID, which
- * Slack delivers as a direct message from the app. The provider id is {@code channel:ts}, what chat.update needs.
+ * Slack delivers as a direct message from the app, with Acknowledge / Resolve / Escalate buttons. The provider id is
+ * {@code channel:ts}, what chat.update needs when the incident changes ({@link SlackMessageUpdates}).
  */
 @Component
 @ConditionalOnProperty("tocsin.slack.bot-token")
 class SlackSender implements ChannelSender {
 
     private final MethodsClient slack;
+    private final KnownIncidents incidents;
 
-    SlackSender(MethodsClient slack) {
+    SlackSender(MethodsClient slack, KnownIncidents incidents) {
         this.slack = slack;
+        this.incidents = incidents;
     }
 
     @Override
@@ -35,7 +39,8 @@ class SlackSender implements ChannelSender {
     @Override
     public SendOutcome send(NotificationRequested n) {
         String text = SlackPage.text(n);
-        List<LayoutBlock> blocks = SlackPage.blocks(n);
+        // a page that goes out after someone already acted (a slow level, a late retry) shows it rather than stale buttons
+        List<LayoutBlock> blocks = SlackPage.blocks(n, incidents.find(n.incidentId()).orElse(null));
         try {
             ChatPostMessageResponse response = slack.chatPostMessage(message -> message
                     .channel(n.address())

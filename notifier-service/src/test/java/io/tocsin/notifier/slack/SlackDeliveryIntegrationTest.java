@@ -42,7 +42,7 @@ class SlackDeliveryIntegrationTest extends NotifierIntegrationTestBase {
         assertThat(post.text()).contains("[CRITICAL] " + page.summary()).contains("service Search");
         assertThat(blockTexts(post)).anySatisfy(text -> assertThat(text).contains(page.summary()))
                 .contains("*Severity*\nCritical", "*Service*\nSearch", "*Paged*\n<#C0OPS00001>",
-                        "*Incident*\n" + page.incidentId().toString().substring(0, 8));
+                        "*Incident*\n#" + page.incidentNumber());
         DeliveryReported report = reportOf(page);
         assertThat(report.status()).isEqualTo(DeliveryStatus.SENT);
         assertThat(report.detail()).isNull();

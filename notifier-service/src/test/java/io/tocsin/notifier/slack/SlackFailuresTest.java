@@ -72,9 +72,11 @@ class SlackFailuresTest {
 
     @Test
     void theBotTokenIsNeverPrinted() {
-        SlackProperties properties = new SlackProperties("xoxb-secret-token", URI.create("https://slack.com/api"));
+        SlackProperties properties = new SlackProperties("xoxb-secret-token", "8f2b0c1d-signing-secret",
+                URI.create("https://slack.com/api"));
 
-        assertThat(properties.toString()).doesNotContain("xoxb-secret-token").contains("(hidden)");
+        assertThat(properties.toString()).doesNotContain("xoxb-secret-token").doesNotContain("8f2b0c1d")
+                .contains("(hidden)");
         assertThat(properties.methodsEndpointUrlPrefix()).isEqualTo("https://slack.com/api/");
     }
 }

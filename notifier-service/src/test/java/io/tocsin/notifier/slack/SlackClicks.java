@@ -1,0 +1,94 @@
+package io.tocsin.notifier.slack;
+
+import com.slack.api.app_backend.SlackSignature;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Button clicks as Slack sends them to an app's interactivity request URL: a block_actions payload in the
+ * {@code payload} form field, signed with the app's signing secret by Slack's own SDK.
+ */
+final class SlackClicks {
+
+    private final String url;
+    private final String signingSecret;
+
+    SlackClicks(String url, String signingSecret) {
+        this.url = url;
+        this.signingSecret = signingSecret;
+    }
+
+    /** A click on one of an incident's buttons by a workspace member, answered at {@code responseUrl}. */
+    record Click(String member, UUID incidentId, String actionId, String responseUrl, String triggerId) {
+
+        static Click of(String member, UUID incidentId, String actionId, String responseUrl) {
+            long random = ThreadLocalRandom.current().nextLong(1_000_000_000L, 9_999_999_999L);
+            return new Click(member, incidentId, actionId, responseUrl, random + ".4242." + Long.toHexString(random));
+        }
+
+        /** The form body Slack posts: {@code payload=<url-encoded JSON>}. */
+        String body() {
+            Map<String, Object> payload = Map.of(
+                    "type", "block_actions",
+                    "user", Map.of("id", member, "username", "someone", "name", "someone", "team_id", "T0TOCSIN01"),
+                    "api_app_id", "A0TOCSIN01",
+                    "token", "deprecated-verification-token",
+                    "container", Map.of("type", "message", "message_ts", "1700000000.000100", "channel_id", "C0OPS00001"),
+                    "trigger_id", triggerId,
+                    "team", Map.of("id", "T0TOCSIN01", "domain", "tocsin-test"),
+                    "channel", Map.of("id", "C0OPS00001", "name", "ops"),
+                    "response_url", responseUrl,
+                    "actions", java.util.List.of(Map.of(
+                            "action_id", actionId,
+                            "block_id", "tocsin_actions",
+                            "text", Map.of("type", "plain_text", "text", "Acknowledge", "emoji", true),
+                            "value", incidentId.toString(),
+                            "type", "button",
+                            "action_ts", "1700000001.000200")));
+            return "payload=" + URLEncoder.encode(JsonMapper.shared().writeValueAsString(payload), StandardCharsets.UTF_8);
+        }
+    }
+
+    /** Posts the click signed now, as Slack would. */
+    HttpResponse<String> send(Click click) {
+        return send(click.body(), Instant.now());
+    }
+
+    /** Posts a body signed with the right secret at {@code signedAt}. */
+    HttpResponse<String> send(String body, Instant signedAt) {
+        String timestamp = String.valueOf(signedAt.getEpochSecond());
+        return send(body, timestamp, new SlackSignature.Generator(signingSecret).generate(timestamp, body));
+    }
+
+    /** Posts a body with exactly these headers; null leaves a header out. */
+    HttpResponse<String> send(String body, String timestamp, String signature) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (timestamp != null) {
+            request.header("X-Slack-Request-Timestamp", timestamp);
+        }
+        if (signature != null) {
+            request.header("X-Slack-Signature", signature);
+        }
+        try (HttpClient http = HttpClient.newHttpClient()) {
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
