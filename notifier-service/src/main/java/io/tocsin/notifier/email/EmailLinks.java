@@ -70,7 +70,7 @@ class EmailLinks {
 
     private ModelAndView confirmation(Link link) {
         KnownIncident incident = link.incident();
-        Map<String, Object> model = model(link, link.token().action());
+        Map<String, Object> model = model(link);
         if (incident.status() == IncidentStatus.RESOLVED) {
             model.put("heading", StatusWords.already(incident));
             model.put("message", "Nothing left to do.");
@@ -97,7 +97,7 @@ class EmailLinks {
         }
         LinkAction action = chosen.get();
         KnownIncident incident = link.incident();
-        Map<String, Object> model = model(link, action);
+        Map<String, Object> model = model(link);
         boolean moot = incident.status() == IncidentStatus.RESOLVED
                 || incident.status() == IncidentStatus.ACKNOWLEDGED && action == LinkAction.ACKNOWLEDGE;
         if (moot) {
@@ -163,7 +163,7 @@ class EmailLinks {
         return page.apply(new Link(link, contact.get(), incident.get()));
     }
 
-    private Map<String, Object> model(Link link, LinkAction action) {
+    private Map<String, Object> model(Link link) {
         KnownIncident incident = link.incident();
         Map<String, Object> model = new LinkedHashMap<>();
         model.put("label", incident.label());

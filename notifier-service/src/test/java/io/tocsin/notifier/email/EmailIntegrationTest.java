@@ -62,7 +62,8 @@ class EmailIntegrationTest extends NotifierIntegrationTestBase {
         assertThat(text).contains(page.summary()).contains("Service:  Search").contains("Source:   db-1")
                 .contains("mount: /var").contains("Runbook: https://runbooks.example.test/disk");
         // what a monitor wrote is text in the HTML part, never markup
-        assertThat(html).doesNotContain("<script>").contains("&lt;script&gt;alert(&#39;db&#39;)&lt;/script&gt; Disk full &amp; failing")
+        assertThat(html).doesNotContain("<script>")
+                .contains("&lt;script&gt;alert(&#39;db&#39;)&lt;/script&gt; Disk full &amp; failing")
                 .contains("/var").contains("href=\"https://runbooks.example.test/disk\"");
         List<String> textLinks = links(text);
         assertThat(textLinks).hasSize(2).allMatch(link -> link.startsWith(PUBLIC_URL + "/ack/"));

@@ -5,6 +5,7 @@ import static io.tocsin.notifier.TestPages.toSlackChannel;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.slack.api.app_backend.SlackSignature;
 import io.tocsin.contracts.Channel;
 import io.tocsin.contracts.IncidentCommand;
 import io.tocsin.contracts.IncidentCommand.CommandType;
@@ -122,7 +123,7 @@ class SlackButtonsIntegrationTest extends NotifierIntegrationTestBase {
         SlackClicks.Click click = SlackClicks.Click.of(alice.address(), page.incidentId(), "tocsin_acknowledge",
                 slack.responseUrl());
         String timestamp = String.valueOf(Instant.now().getEpochSecond());
-        String forged = new com.slack.api.app_backend.SlackSignature.Generator("not-the-signing-secret")
+        String forged = new SlackSignature.Generator("not-the-signing-secret")
                 .generate(timestamp, click.body());
 
         HttpResponse<String> response = clicks.send(click.body(), timestamp, forged);

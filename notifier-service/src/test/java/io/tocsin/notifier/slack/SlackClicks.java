@@ -10,6 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
@@ -49,7 +50,7 @@ final class SlackClicks {
                     "team", Map.of("id", "T0TOCSIN01", "domain", "tocsin-test"),
                     "channel", Map.of("id", "C0OPS00001", "name", "ops"),
                     "response_url", responseUrl,
-                    "actions", java.util.List.of(Map.of(
+                    "actions", List.of(Map.of(
                             "action_id", actionId,
                             "block_id", "tocsin_actions",
                             "text", Map.of("type", "plain_text", "text", "Acknowledge", "emoji", true),

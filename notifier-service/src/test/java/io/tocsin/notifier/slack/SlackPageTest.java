@@ -40,7 +40,8 @@ class SlackPageTest {
                 numbered.incidentId(), null, null, null, Channel.SLACK, "C0OPS00001", "Search", "Disk full on db-1",
                 numbered.severity(), numbered.urgency(), numbered.requestedAt(), null, null, null);
 
-        assertThat(texts(SlackPage.blocks(page, null))).contains("*Incident*\n" + page.incidentId().toString().substring(0, 8));
+        assertThat(texts(SlackPage.blocks(page, null)))
+                .contains("*Incident*\n" + page.incidentId().toString().substring(0, 8));
     }
 
     @Test
