@@ -16,10 +16,20 @@ import io.tocsin.testkit.FakeTwilio;
 import io.tocsin.testkit.TestKafka;
 import io.tocsin.testkit.TocsinIntegrationTest;
 import io.tocsin.notifier.directory.Contact;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -88,6 +98,36 @@ public abstract class NotifierIntegrationTestBase {
     /** The notifier's local address for a path, e.g. {@code local("/webhooks/twilio/sms")}. */
     protected String local(String path) {
         return "http://127.0.0.1:" + port + path;
+    }
+
+    /**
+     * Posts a form to one of the notifier's Twilio webhooks as Twilio would: signed over the public URL of
+     * {@code pathAndQuery} and the form parameters. Returns the status and the body (TwiML or a problem).
+     */
+    protected HttpResponse<String> twilioWebhook(String pathAndQuery, Map<String, String> form) {
+        return post(pathAndQuery, form, twilio.signature(PUBLIC_URL + pathAndQuery, form));
+    }
+
+    /** Posts a form to the notifier with this {@code X-Twilio-Signature} (null: none). */
+    protected HttpResponse<String> post(String pathAndQuery, Map<String, String> form, String twilioSignature) {
+        String body = form.entrySet().stream()
+                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
+                        + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(local(pathAndQuery)))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (twilioSignature != null) {
+            request.header("X-Twilio-Signature", twilioSignature);
+        }
+        try (HttpClient http = HttpClient.newHttpClient()) {
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Announces a contact method as routing does, and waits until the notifier knows it. */

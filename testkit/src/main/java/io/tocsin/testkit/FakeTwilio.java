@@ -6,6 +6,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -17,10 +18,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
@@ -39,12 +43,16 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class FakeTwilio implements AutoCloseable {
 
-    /** An SMS Twilio accepted; {@code from} is null when it was sent through a Messaging Service. */
-    public record SentSms(String to, String from, String body) {
+    /**
+     * An SMS Twilio accepted; {@code from} is null when it was sent through a Messaging Service, {@code statusCallback}
+     * when Twilio was not asked to report on it.
+     */
+    public record SentSms(String to, String from, String body, String statusCallback) {
     }
 
     /** A call Twilio accepted, with either the TwiML to play or the URL to fetch it from. */
-    public record PlacedCall(String to, String from, String twiml, String url) {
+    public record PlacedCall(String to, String from, String twiml, String url, String statusCallback,
+            Integer timeoutSeconds) {
     }
 
     private static final Pattern RESOURCE = Pattern.compile("/2010-04-01/Accounts/([^/]+)/(Messages|Calls)\\.json");
@@ -102,6 +110,23 @@ public final class FakeTwilio implements AutoCloseable {
             for (int i = 0; i < count; i++) {
                 failures.add(new Failure(httpStatus, twilioCode));
             }
+        }
+    }
+
+    /**
+     * The {@code X-Twilio-Signature} Twilio would send with a webhook request to {@code url} (the full public URL, with
+     * any query string) carrying these form parameters: Base64(HMAC-SHA1(auth token, url + each name and value,
+     * sorted by name)), as Twilio documents. The SDK's RequestValidator can only check one, not make it.
+     */
+    public String signature(String url, Map<String, String> params) {
+        StringBuilder signed = new StringBuilder(url);
+        new TreeMap<>(params).forEach((name, value) -> signed.append(name).append(value));
+        try {
+            Mac mac = Mac.getInstance("HmacSHA1");
+            mac.init(new SecretKeySpec(authToken.getBytes(StandardCharsets.UTF_8), "HmacSHA1"));
+            return Base64.getEncoder().encodeToString(mac.doFinal(signed.toString().getBytes(StandardCharsets.UTF_8)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
         }
     }
 
@@ -176,7 +201,7 @@ public final class FakeTwilio implements AutoCloseable {
             if (failure != null) {
                 return error(failure.httpStatus(), failure.twilioCode(), "Simulated failure");
             }
-            messages.add(new SentSms(to, from, body));
+            messages.add(new SentSms(to, from, body, param(request, "StatusCallback")));
 
             String sid = sid("SM");
             String uri = "/2010-04-01/Accounts/" + accountSid + "/Messages/" + sid;
@@ -227,7 +252,9 @@ public final class FakeTwilio implements AutoCloseable {
             if (failure != null) {
                 return error(failure.httpStatus(), failure.twilioCode(), "Simulated failure");
             }
-            calls.add(new PlacedCall(to, from, twiml, url));
+            String timeout = param(request, "Timeout");
+            calls.add(new PlacedCall(to, from, twiml, url, param(request, "StatusCallback"),
+                    timeout == null ? null : Integer.valueOf(timeout)));
 
             String sid = sid("CA");
             String uri = "/2010-04-01/Accounts/" + accountSid + "/Calls/" + sid;

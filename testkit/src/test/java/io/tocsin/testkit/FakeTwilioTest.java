@@ -25,6 +25,7 @@ import com.twilio.http.Response;
 import com.twilio.http.TwilioRestClient;
 import com.twilio.rest.api.v2010.account.Call;
 import com.twilio.rest.api.v2010.account.Message;
+import com.twilio.security.RequestValidator;
 import com.twilio.type.PhoneNumber;
 import com.twilio.type.Twiml;
 
@@ -58,7 +59,7 @@ class FakeTwilioTest {
         assertThat(message.getDateCreated()).isNotNull();
         assertThat(message.getTo()).isEqualTo("+15551230001");
         assertThat(twilio.messages()).containsExactly(
-                new FakeTwilio.SentSms("+15551230001", "+15551230000", "CRITICAL db-primary down"));
+                new FakeTwilio.SentSms("+15551230001", "+15551230000", "CRITICAL db-primary down", null));
     }
 
     @Test
@@ -69,7 +70,19 @@ class FakeTwilioTest {
         assertThat(call.getSid()).matches("CA[0-9a-f]{32}");
         assertThat(call.getStatus()).isEqualTo(Call.Status.QUEUED);
         assertThat(twilio.calls()).containsExactly(new FakeTwilio.PlacedCall(
-                "+15551230001", "+15551230000", "<Response><Say>db-primary down</Say></Response>", null));
+                "+15551230001", "+15551230000", "<Response><Say>db-primary down</Say></Response>", null, null, null));
+    }
+
+    @Test
+    void signsWebhooksAsTheSdksValidatorExpects() {
+        String url = "https://pager.example.test/webhooks/twilio/voice?page=7";
+        Map<String, String> params = Map.of("From", "+15551230001", "Body", "12a", "MessageSid", "SM1");
+
+        String signature = twilio.signature(url, params);
+
+        assertThat(new RequestValidator(twilio.authToken()).validate(url, params, signature)).isTrue();
+        assertThat(new RequestValidator("0".repeat(32)).validate(url, params, signature)).isFalse();
+        assertThat(new RequestValidator(twilio.authToken()).validate(url, Map.of("Body", "12c"), signature)).isFalse();
     }
 
     @Test

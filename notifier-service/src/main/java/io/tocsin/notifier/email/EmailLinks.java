@@ -9,7 +9,7 @@ import io.tocsin.notifier.email.LinkTokens.LinkToken;
 import io.tocsin.notifier.email.LinkTokens.Verified;
 import io.tocsin.notifier.incident.KnownIncident;
 import io.tocsin.notifier.incident.KnownIncidents;
-import io.tocsin.notifier.slack.StatusWords;
+import io.tocsin.notifier.incident.StatusWords;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;

@@ -90,7 +90,8 @@ class LinkTokens {
         } catch (IllegalArgumentException e) {
             return new Verified.Invalid();
         }
-        if (bytes.length != BODY + MAC || bytes[0] != VERSION) {
+        // only the one spelling issued is accepted: a last character differing in its unused bits decodes alike
+        if (bytes.length != BODY + MAC || bytes[0] != VERSION || !ENCODER.encodeToString(bytes).equals(token)) {
             return new Verified.Invalid();
         }
         byte[] body = Arrays.copyOf(bytes, BODY);

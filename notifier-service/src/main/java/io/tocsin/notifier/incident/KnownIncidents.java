@@ -5,6 +5,7 @@ import io.tocsin.contracts.NotificationRequested;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -81,6 +82,17 @@ public class KnownIncidents {
                 .param("number", number)
                 .query(KnownIncident.class)
                 .optional();
+    }
+
+    /** The incidents not yet resolved that were paged to this phone number (by SMS or call), oldest first. */
+    public List<KnownIncident> openPagedTo(String phoneNumber) {
+        return jdbc.sql("select " + COLUMNS + " from incident i where status <> 'RESOLVED'"
+                        + " and exists (select 1 from notification n where n.incident_id = i.id"
+                        + " and n.channel in ('SMS', 'VOICE') and n.address = :address)"
+                        + " order by number nulls last, id")
+                .param("address", phoneNumber)
+                .query(KnownIncident.class)
+                .list();
     }
 
     private static OffsetDateTime utc(Instant instant) {

@@ -5,11 +5,11 @@ import com.google.gson.JsonParseException;
 import com.slack.api.app_backend.interactive_components.payload.BlockActionPayload;
 import com.slack.api.util.json.GsonFactory;
 import io.tocsin.contracts.Channel;
-import io.tocsin.contracts.IncidentStatus;
 import io.tocsin.notifier.command.Commands;
 import io.tocsin.notifier.directory.Contact;
 import io.tocsin.notifier.directory.Contacts;
 import io.tocsin.notifier.incident.KnownIncident;
+import io.tocsin.notifier.incident.StatusWords;
 import io.tocsin.notifier.incident.KnownIncidents;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
@@ -110,7 +110,7 @@ class SlackInteractions {
                     "Tocsin does not know this incident (any more): nothing was done.");
             return;
         }
-        Optional<String> moot = moot(incident.get(), button);
+        Optional<String> moot = StatusWords.moot(incident.get(), button.command());
         if (moot.isPresent()) {
             log.info("slack click {} on incident={} by user={} moot: {}", button, incidentId, contact.get().userId(),
                     incident.get().status());
@@ -128,18 +128,6 @@ class SlackInteractions {
                     + " in a moment.");
             throw e;
         }
-    }
-
-    /** Why the click cannot change anything, said to the clicker; empty when routing should act on it. */
-    private static Optional<String> moot(KnownIncident incident, SlackAction button) {
-        if (incident.status() == IncidentStatus.RESOLVED) {
-            return Optional.of(StatusWords.already(incident) + ": nothing to do.");
-        }
-        if (incident.status() == IncidentStatus.ACKNOWLEDGED && button != SlackAction.RESOLVE) {
-            return Optional.of(StatusWords.already(incident) + (button == SlackAction.ESCALATE
-                    ? ": only a triggered incident escalates; resolve it when it is fixed." : "."));
-        }
-        return Optional.empty();
     }
 
     private static byte[] rawBody(HttpServletRequest request) throws IOException {

@@ -16,6 +16,7 @@ import io.tocsin.contracts.NotificationRequested;
 import io.tocsin.contracts.Severity;
 import io.tocsin.notifier.delivery.PageText;
 import io.tocsin.notifier.incident.KnownIncident;
+import io.tocsin.notifier.incident.StatusWords;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

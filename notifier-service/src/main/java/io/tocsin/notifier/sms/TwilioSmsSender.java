@@ -7,24 +7,34 @@ import com.twilio.rest.api.v2010.account.Message;
 import com.twilio.type.PhoneNumber;
 import io.tocsin.contracts.Channel;
 import io.tocsin.contracts.NotificationRequested;
+import io.tocsin.notifier.NotifierProperties;
 import io.tocsin.notifier.delivery.ChannelSender;
 import io.tocsin.notifier.delivery.PageText;
 import io.tocsin.notifier.delivery.SendOutcome;
+import io.tocsin.notifier.twilio.TwilioFailures;
 import io.tocsin.notifier.twilio.TwilioProperties;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 
-/** Pages by SMS through Twilio's Messages API. */
+/**
+ * Pages by SMS through Twilio's Messages API, with the codes to reply with; Twilio reports later whether it was
+ * delivered ({@code /webhooks/twilio/status}). A number that answered STOP is not sent to.
+ */
 @Component
 @ConditionalOnProperty("tocsin.twilio.account-sid")
 class TwilioSmsSender implements ChannelSender {
 
     private final TwilioRestClient client;
     private final TwilioProperties properties;
+    private final NotifierProperties notifier;
+    private final SmsOptOuts optOuts;
 
-    TwilioSmsSender(TwilioRestClient client, TwilioProperties properties) {
+    TwilioSmsSender(TwilioRestClient client, TwilioProperties properties, NotifierProperties notifier,
+            SmsOptOuts optOuts) {
         this.client = client;
         this.properties = properties;
+        this.notifier = notifier;
+        this.optOuts = optOuts;
     }
 
     @Override
@@ -34,16 +44,26 @@ class TwilioSmsSender implements ChannelSender {
 
     @Override
     public SendOutcome send(NotificationRequested n) {
+        if (optOuts.optedOut(n.address())) {
+            return new SendOutcome.Failed(false, "not sent: the number answered STOP to Tocsin's SMS; it gets SMS"
+                    + " again once its owner texts START to " + properties.fromNumber());
+        }
         try {
             Message message = Message.creator(new PhoneNumber(n.address()), new PhoneNumber(properties.fromNumber()),
-                    PageText.of(n)).create(client);
+                            text(n))
+                    .setStatusCallback(notifier.url("/webhooks/twilio/status"))
+                    .create(client);
             return new SendOutcome.Sent(message.getSid());
         } catch (ApiConnectionException e) {
-            return new SendOutcome.Failed(true, "Twilio unreachable: " + e.getMessage());
+            return TwilioFailures.unreachable(e);
         } catch (ApiException e) {
-            Integer status = e.getStatusCode();
-            boolean temporary = status == null || status == 429 || status >= 500;
-            return new SendOutcome.Failed(temporary, "Twilio error " + e.getCode() + " (HTTP " + status + "): " + e.getMessage());
+            return TwilioFailures.refused(e);
         }
+    }
+
+    /** The page and the codes to answer it with: "Reply 12a ack, 12c close, 12e escalate". */
+    static String text(NotificationRequested n) {
+        String number = n.incidentNumber() == null ? "" : n.incidentNumber().toString();
+        return PageText.of(n) + " Reply " + number + "a ack, " + number + "c close, " + number + "e escalate";
     }
 }

@@ -4,13 +4,18 @@ import com.twilio.http.NetworkHttpClient;
 import com.twilio.http.Request;
 import com.twilio.http.Response;
 import com.twilio.http.TwilioRestClient;
+import io.tocsin.notifier.NotifierProperties;
 import java.net.URI;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The Twilio REST client, made only when an account SID is configured. */
+/**
+ * The Twilio REST client and the signature check in front of Twilio's webhooks, made only when an account SID is
+ * configured.
+ */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(TwilioProperties.class)
 @ConditionalOnProperty("tocsin.twilio.account-sid")
@@ -23,6 +28,15 @@ class TwilioConfiguration {
             builder.httpClient(new RedirectingHttpClient(properties.baseUrl()));
         }
         return builder.build();
+    }
+
+    @Bean
+    FilterRegistrationBean<TwilioSignatureFilter> twilioSignatures(TwilioProperties properties,
+            NotifierProperties notifier) {
+        FilterRegistrationBean<TwilioSignatureFilter> registration =
+                new FilterRegistrationBean<>(new TwilioSignatureFilter(properties.authToken(), notifier));
+        registration.addUrlPatterns("/webhooks/twilio/*");
+        return registration;
     }
 
     /** The SDK has no base-URL setting: this rewrites each request's scheme and host to the configured base. */

@@ -61,15 +61,14 @@ class DeliveryIntegrationTest extends NotifierIntegrationTestBase {
     }
 
     @Test
-    void aChannelWithoutCredentialsPrintsThePageOnTheConsoleWithTheNumberMasked(CapturedOutput output) {
-        NotificationRequested page = toUser(Channel.VOICE, "+15550400003", "Call me maybe");
+    void aChannelWithoutCredentialsPrintsThePageOnTheConsole(CapturedOutput output) {
+        NotificationRequested page = toUser(Channel.WEBHOOK, "https://hooks.example.test/tocsin", "Call me maybe");
 
         request(page);
 
         DeliveryReported report = reportOf(page);
-        assertThat(output.getOut()).contains("[tocsin page] VOICE (channel not configured, not sent) to Hedy at +*******0003")
-                .doesNotContain("+15550400003");
+        assertThat(output.getOut()).contains("[tocsin page] WEBHOOK (channel not configured, not sent) to Hedy at");
         assertThat(report.status()).isEqualTo(DeliveryStatus.FAILED);
-        assertThat(report.detail()).contains("not sent: the VOICE channel is not configured");
+        assertThat(report.detail()).contains("not sent: the WEBHOOK channel is not configured");
     }
 }

@@ -1,14 +1,14 @@
-package io.tocsin.notifier.slack;
+package io.tocsin.notifier.incident;
 
 import io.tocsin.contracts.Channel;
+import io.tocsin.contracts.IncidentCommand.CommandType;
 import io.tocsin.contracts.IncidentStatus;
-import io.tocsin.notifier.incident.KnownIncident;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * How an incident's state is told to the person who reads a message or a page: "acknowledged by Alice via Slack".
- * Shared by the Slack messages and the email link pages (it would sit beside delivery.PageText if that package
- * were open to this change).
+ * Shared by every channel that answers a responder: Slack messages, email link pages, SMS replies, calls.
  */
 public final class StatusWords {
 
@@ -26,6 +26,21 @@ public final class StatusWords {
         return incident.label() + " is already " + verb(incident.status()) + byWhom(incident);
     }
 
+    /**
+     * Why acting on the incident would change nothing ("#12 is already resolved by Bob via SMS: nothing to do."),
+     * said to the responder instead; empty when routing should act.
+     */
+    public static Optional<String> moot(KnownIncident incident, CommandType action) {
+        if (incident.status() == IncidentStatus.RESOLVED) {
+            return Optional.of(already(incident) + ": nothing to do.");
+        }
+        if (incident.status() == IncidentStatus.ACKNOWLEDGED && action != CommandType.RESOLVE) {
+            return Optional.of(already(incident) + (action == CommandType.ESCALATE
+                    ? ": only a triggered incident escalates; resolve it when it is fixed." : "."));
+        }
+        return Optional.empty();
+    }
+
     public static String verb(IncidentStatus status) {
         return status.name().toLowerCase(Locale.ROOT);
     }
@@ -39,7 +54,7 @@ public final class StatusWords {
     }
 
     /** Routing's via names (a channel, API, TIMER, an integration type) as words. */
-    static String via(String via) {
+    public static String via(String via) {
         for (Channel channel : Channel.values()) {
             if (channel.name().equals(via)) {
                 return switch (channel) {

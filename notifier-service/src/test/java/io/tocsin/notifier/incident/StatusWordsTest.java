@@ -1,9 +1,8 @@
-package io.tocsin.notifier.slack;
+package io.tocsin.notifier.incident;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tocsin.contracts.IncidentStatus;
-import io.tocsin.notifier.incident.KnownIncident;
 import java.util.UUID;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
