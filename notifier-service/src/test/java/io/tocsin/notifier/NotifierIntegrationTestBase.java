@@ -13,18 +13,25 @@ import io.tocsin.contracts.Topics;
 import io.tocsin.testkit.FakeSlack;
 import io.tocsin.testkit.FakeSmtp;
 import io.tocsin.testkit.FakeTwilio;
+import io.tocsin.testkit.MutableClock;
 import io.tocsin.testkit.TestKafka;
 import io.tocsin.testkit.TocsinIntegrationTest;
 import io.tocsin.notifier.directory.Contact;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -33,11 +40,13 @@ import org.springframework.test.context.DynamicPropertySource;
  * The notifier against the shared Kafka and PostgreSQL, with every provider it has credentials for faked. All
  * test classes extending this one get the same configuration, so Spring caches a single notifier context for them;
  * the fakes live as long as that context, the test JVM. The notifier listens on a random port but believes it is
- * reached at {@link #PUBLIC_URL}, as behind a proxy that strips a path prefix.
+ * reached at {@link #PUBLIC_URL}, as behind a proxy that strips a path prefix. Its clock is {@link #clock}: at the
+ * current time when each test starts, and moved by tests that wait for retries or throttle windows.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"spring.config.name=notifier", "tocsin.notifier.public-url=" + NotifierIntegrationTestBase.PUBLIC_URL})
 @TocsinIntegrationTest
+@Import(NotifierIntegrationTestBase.MovableClock.class)
 public abstract class NotifierIntegrationTestBase {
 
     protected static final Duration A_MOMENT = Duration.ofSeconds(30);
@@ -54,6 +63,9 @@ public abstract class NotifierIntegrationTestBase {
 
     @Autowired
     protected JdbcClient jdbc;
+
+    @Autowired
+    protected MutableClock clock;
 
     @LocalServerPort
     protected int port;
@@ -77,6 +89,12 @@ public abstract class NotifierIntegrationTestBase {
     static void listenForReports() {
         reports = TestKafka.record(Topics.DELIVERIES, DeliveryReported.class);
         commands = TestKafka.record(Topics.COMMANDS, IncidentCommand.class);
+    }
+
+    /** Signed requests (Slack's, email links) are checked against the notifier's clock: it starts each test on time. */
+    @BeforeEach
+    void clockOnTime() {
+        clock.set(Instant.now().truncatedTo(ChronoUnit.MICROS));
     }
 
     @AfterAll
@@ -145,5 +163,15 @@ public abstract class NotifierIntegrationTestBase {
     }
 
     protected record Stored(String status, String providerId, String detail) {
+    }
+
+    @TestConfiguration(proxyBeanMethods = false)
+    static class MovableClock {
+
+        @Bean
+        @Primary
+        MutableClock testClock() {
+            return MutableClock.startingNow();
+        }
     }
 }
