@@ -55,6 +55,8 @@ public abstract class NotifierIntegrationTestBase {
     protected static final FakeTwilio twilio = new FakeTwilio();
     protected static final FakeSlack slack = new FakeSlack();
     protected static final FakeSmtp smtp = new FakeSmtp();
+    /** Signs webhook posts; webhooks may call 127.0.0.1, where the tests' receivers listen. */
+    protected static final String WEBHOOK_SECRET = "webhook-secret-5d1e0c7a9b3f42e8";
     /** The keys signing email links: the first signs, the second is the one before a rotation and still verifies. */
     protected static final List<String> LINK_KEYS = List.of("current-link-key-0b9d2f6c41e8a7d35f10",
             "previous-link-key-7ac3e19b52d04f68e2b1");
@@ -83,6 +85,8 @@ public abstract class NotifierIntegrationTestBase {
         registry.add("tocsin.smtp.port", smtp::port);
         registry.add("tocsin.mail.from", () -> "Tocsin <tocsin@pager.example.test>");
         registry.add("tocsin.notifier.link-keys", () -> String.join(",", LINK_KEYS));
+        registry.add("tocsin.notifier.webhook.secret", () -> WEBHOOK_SECRET);
+        registry.add("tocsin.notifier.webhook.allowed-hosts", () -> "127.0.0.1");
     }
 
     @BeforeAll

@@ -10,16 +10,20 @@ import io.tocsin.notifier.incident.KnownIncidents;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.event.EventListener;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -61,6 +65,20 @@ class Dispatcher {
     @Bean
     Consumer<NotificationRequested> notificationRequests() {
         return this::deliver;
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    void logChannels() {
+        log.info(channelsLine(senders.keySet()));
+    }
+
+    /** "channels live: CONSOLE, SMS, SLACK; not configured (printed on the console): VOICE, EMAIL, WEBHOOK". */
+    static String channelsLine(Set<Channel> live) {
+        List<String> missing = Arrays.stream(Channel.values()).filter(channel -> !live.contains(channel))
+                .map(Channel::name).toList();
+        String line = "channels live: " + String.join(", ", Arrays.stream(Channel.values()).filter(live::contains)
+                .map(Channel::name).toList());
+        return missing.isEmpty() ? line : line + "; not configured (printed on the console): " + String.join(", ", missing);
     }
 
     void deliver(NotificationRequested request) {
