@@ -6,10 +6,12 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.scheduling.annotation.EnableScheduling;
 
 /** The notifier service. */
 @SpringBootApplication
 @EnableConfigurationProperties(NotifierProperties.class)
+@EnableScheduling
 public class NotifierApplication {
 
     /** The application as the standalone launcher and main() start it: its own config file, notifier.yml. */

@@ -13,6 +13,7 @@ import io.tocsin.contracts.Topics;
 import io.tocsin.testkit.FakeSlack;
 import io.tocsin.testkit.FakeSmtp;
 import io.tocsin.testkit.FakeTwilio;
+import io.tocsin.testkit.MutableClock;
 import io.tocsin.testkit.TestKafka;
 import io.tocsin.testkit.TocsinIntegrationTest;
 import io.tocsin.notifier.directory.Contact;
@@ -26,15 +27,21 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -43,11 +50,13 @@ import org.springframework.test.context.DynamicPropertySource;
  * The notifier against the shared Kafka and PostgreSQL, with every provider it has credentials for faked. All
  * test classes extending this one get the same configuration, so Spring caches a single notifier context for them;
  * the fakes live as long as that context, the test JVM. The notifier listens on a random port but believes it is
- * reached at {@link #PUBLIC_URL}, as behind a proxy that strips a path prefix.
+ * reached at {@link #PUBLIC_URL}, as behind a proxy that strips a path prefix. Its clock is {@link #clock}: at the
+ * current time when each test starts, and moved by tests that wait for retries or throttle windows.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"spring.config.name=notifier", "tocsin.notifier.public-url=" + NotifierIntegrationTestBase.PUBLIC_URL})
 @TocsinIntegrationTest
+@Import(NotifierIntegrationTestBase.MovableClock.class)
 public abstract class NotifierIntegrationTestBase {
 
     protected static final Duration A_MOMENT = Duration.ofSeconds(30);
@@ -56,6 +65,8 @@ public abstract class NotifierIntegrationTestBase {
     protected static final FakeTwilio twilio = new FakeTwilio();
     protected static final FakeSlack slack = new FakeSlack();
     protected static final FakeSmtp smtp = new FakeSmtp();
+    /** Signs webhook posts; webhooks may call 127.0.0.1, where the tests' receivers listen. */
+    protected static final String WEBHOOK_SECRET = "webhook-secret-5d1e0c7a9b3f42e8";
     /** The keys signing email links: the first signs, the second is the one before a rotation and still verifies. */
     protected static final List<String> LINK_KEYS = List.of("current-link-key-0b9d2f6c41e8a7d35f10",
             "previous-link-key-7ac3e19b52d04f68e2b1");
@@ -64,6 +75,9 @@ public abstract class NotifierIntegrationTestBase {
 
     @Autowired
     protected JdbcClient jdbc;
+
+    @Autowired
+    protected MutableClock clock;
 
     @LocalServerPort
     protected int port;
@@ -81,12 +95,20 @@ public abstract class NotifierIntegrationTestBase {
         registry.add("tocsin.smtp.port", smtp::port);
         registry.add("tocsin.mail.from", () -> "Tocsin <tocsin@pager.example.test>");
         registry.add("tocsin.notifier.link-keys", () -> String.join(",", LINK_KEYS));
+        registry.add("tocsin.notifier.webhook.secret", () -> WEBHOOK_SECRET);
+        registry.add("tocsin.notifier.webhook.allowed-hosts", () -> "127.0.0.1");
     }
 
     @BeforeAll
     static void listenForReports() {
         reports = TestKafka.record(Topics.DELIVERIES, DeliveryReported.class);
         commands = TestKafka.record(Topics.COMMANDS, IncidentCommand.class);
+    }
+
+    /** Signed requests (Slack's, email links) are checked against the notifier's clock: it starts each test on time. */
+    @BeforeEach
+    void clockOnTime() {
+        clock.set(Instant.now().truncatedTo(ChronoUnit.MICROS));
     }
 
     @AfterAll
@@ -185,5 +207,15 @@ public abstract class NotifierIntegrationTestBase {
     }
 
     protected record Stored(String status, String providerId, String detail) {
+    }
+
+    @TestConfiguration(proxyBeanMethods = false)
+    static class MovableClock {
+
+        @Bean
+        @Primary
+        MutableClock testClock() {
+            return MutableClock.startingNow();
+        }
     }
 }

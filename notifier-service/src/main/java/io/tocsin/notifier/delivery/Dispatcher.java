@@ -4,43 +4,61 @@ import io.tocsin.contracts.Channel;
 import io.tocsin.contracts.DeliveryReported.DeliveryStatus;
 import io.tocsin.contracts.NotificationRequested;
 import io.tocsin.notifier.console.ConsoleSender;
+import io.tocsin.notifier.delivery.Notifications.Attempt;
 import io.tocsin.notifier.delivery.Notifications.Notification;
-import io.tocsin.notifier.delivery.Notifications.Status;
 import io.tocsin.notifier.incident.KnownIncidents;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.event.EventListener;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Consumes notification requests and delivers each through its channel: the notification is stored
- * as SENDING before the provider is called, its outcome afterwards, and routing is told either way.
- * A channel without credentials falls back to the console, which prints what would have been sent.
+ * Consumes notification requests and delivers each through its channel: the notification is stored as SENDING (or
+ * HELD, when its contact method's throttle window is full) before the provider is called, its outcome afterwards, and
+ * routing is told either way. A temporary failure is stored for a later attempt ({@link DueDeliveries} makes it). A
+ * channel without credentials falls back to the console, which prints what would have been sent.
  */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties({RetryProperties.class, ThrottleProperties.class})
 class Dispatcher {
 
     private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
 
     private final Notifications notifications;
+    private final Throttle throttle;
+    private final RetryProperties retry;
     private final KnownIncidents knownIncidents;
     private final Map<Channel, ChannelSender> senders = new EnumMap<>(Channel.class);
     private final ConsoleSender console;
     private final DeliveryReports reports;
+    private final TransactionTemplate tx;
     private final Clock clock;
 
-    Dispatcher(Notifications notifications, KnownIncidents knownIncidents, List<ChannelSender> senders, ConsoleSender console,
-            DeliveryReports reports, Clock clock) {
+    Dispatcher(Notifications notifications, Throttle throttle, RetryProperties retry, KnownIncidents knownIncidents,
+            List<ChannelSender> senders, ConsoleSender console, DeliveryReports reports, TransactionTemplate tx,
+            Clock clock) {
         this.notifications = notifications;
+        this.throttle = throttle;
+        this.retry = retry;
         this.knownIncidents = knownIncidents;
         senders.forEach(sender -> this.senders.put(sender.channel(), sender));
         this.console = console;
         this.reports = reports;
+        this.tx = tx;
         this.clock = clock;
     }
 
@@ -49,31 +67,85 @@ class Dispatcher {
         return this::deliver;
     }
 
+    @EventListener(ApplicationReadyEvent.class)
+    void logChannels() {
+        log.info(channelsLine(senders.keySet()));
+    }
+
+    /** "channels live: CONSOLE, SMS, SLACK; not configured (printed on the console): VOICE, EMAIL, WEBHOOK". */
+    static String channelsLine(Set<Channel> live) {
+        List<String> missing = Arrays.stream(Channel.values()).filter(channel -> !live.contains(channel))
+                .map(Channel::name).toList();
+        String line = "channels live: " + String.join(", ", Arrays.stream(Channel.values()).filter(live::contains)
+                .map(Channel::name).toList());
+        return missing.isEmpty() ? line : line + "; not configured (printed on the console): " + String.join(", ", missing);
+    }
+
     void deliver(NotificationRequested request) {
-        knownIncidents.paged(request, clock.instant());
-        Notification notification = notifications.begin(request, clock.instant());
-        if (notification.status() != Status.SENDING) {
-            // a redelivered request: already decided, only the report may not have reached routing
-            report(request, notification.status() == Status.FAILED ? DeliveryStatus.FAILED : DeliveryStatus.SENT,
-                    notification.detail());
-            return;
+        Instant now = clock.instant();
+        knownIncidents.paged(request, now);
+        String key = throttle.key(request);
+        Instant deadline = now.plus(retry.deadline());
+        Boolean held = tx.execute(status -> {
+            boolean hold = throttle.mustHold(key, request.channel(), now);
+            return notifications.begin(request, hold, key, now, now.plus(retry.sendingLease()), deadline) ? hold : null;
+        });
+        if (held == null) {
+            // a redelivered request: its stored state stands, only a report may not have reached routing
+            notifications.find(request.id()).ifPresent(stored -> reportAgain(request, stored));
+        } else if (held) {
+            String detail = "held: " + throttle.describe(request.channel()) + " reached for this contact method;"
+                    + " goes out bundled with any other held pages when the window allows";
+            log.info("notification={} incident={} channel={} to={} {}", request.id(), request.incidentId(),
+                    request.channel(), Redact.address(request.address()), detail);
+            reports.report(request.id(), request.incidentId(), request.channel(), DeliveryStatus.HELD, detail, 1);
+        } else {
+            attempt(new Attempt(request, 1, deadline, List.of()));
         }
-        SendOutcome outcome = senders.containsKey(request.channel())
-                ? senders.get(request.channel()).send(request)
-                : printedInstead(request);
+    }
+
+    /** Makes one attempt and stores and reports its outcome: sent, to be retried, or failed for good. */
+    void attempt(Attempt attempt) {
+        NotificationRequested page = attempt.page();
+        SendOutcome outcome = senders.containsKey(page.channel())
+                ? senders.get(page.channel()).send(page)
+                : printedInstead(page);
+        Instant now = clock.instant();
+        NotificationRequested request = attempt.request();
+        String to = Redact.address(request.address());
         switch (outcome) {
             case SendOutcome.Sent sent -> {
-                notifications.finish(request.id(), Status.SENT, sent.providerId(), null, clock.instant());
-                log.info("notification={} incident={} channel={} to={} sent provider_id={}", request.id(),
-                        request.incidentId(), request.channel(), Redact.address(request.address()), sent.providerId());
-                report(request, DeliveryStatus.SENT, null);
+                String detail = attempt.bundled().isEmpty() ? null
+                        : "sent in one message with " + attempt.bundled().size() + " other held pages";
+                notifications.sent(request.id(), attempt.attempt(), sent.providerId(), detail, now);
+                log.info("notification={} incident={} channel={} to={} attempt={} sent provider_id={}{}", request.id(),
+                        request.incidentId(), request.channel(), to, attempt.attempt(), sent.providerId(),
+                        detail == null ? "" : " (" + detail + ")");
+                report(attempt, DeliveryStatus.SENT, detail);
             }
             case SendOutcome.Failed failed -> {
-                notifications.finish(request.id(), Status.FAILED, null, failed.reason(), clock.instant());
-                log.warn("notification={} incident={} channel={} to={} failed ({}): {}", request.id(),
-                        request.incidentId(), request.channel(), Redact.address(request.address()),
-                        failed.temporary() ? "temporary" : "permanent", failed.reason());
-                report(request, DeliveryStatus.FAILED, failed.reason());
+                Duration wait = failed.retryAfter() != null
+                        ? failed.retryAfter()
+                        : retry.backoff(attempt.attempt(), ThreadLocalRandom.current().nextDouble());
+                Instant next = now.plus(wait);
+                String kind = failed.temporary() ? "temporary" : "permanent";
+                if (failed.temporary() && !next.isAfter(attempt.deadline())) {
+                    notifications.retrying(request.id(), failed.reason(), next, now);
+                    log.warn("notification={} incident={} channel={} to={} attempt={} failed ({}): {}; next attempt at {}",
+                            request.id(), request.incidentId(), request.channel(), to, attempt.attempt(), kind,
+                            failed.reason(), next);
+                    report(attempt, DeliveryStatus.RETRYING, failed.reason() + " (attempt " + attempt.attempt()
+                            + "; next attempt in " + wait.toSeconds() + " s)");
+                } else {
+                    String reason = failed.temporary()
+                            ? failed.reason() + " (gave up after attempt " + attempt.attempt() + ": the retry deadline of "
+                                    + retry.deadline().toMinutes() + " min has passed)"
+                            : failed.reason();
+                    notifications.failed(request.id(), attempt.attempt(), reason, now);
+                    log.warn("notification={} incident={} channel={} to={} attempt={} failed ({}): {}", request.id(),
+                            request.incidentId(), request.channel(), to, attempt.attempt(), kind, reason);
+                    report(attempt, DeliveryStatus.FAILED, reason);
+                }
             }
         }
     }
@@ -85,7 +157,27 @@ class Dispatcher {
                 + " channel is not configured here (printed on the console instead)");
     }
 
-    private void report(NotificationRequested request, DeliveryStatus status, String detail) {
-        reports.report(request.id(), request.incidentId(), request.channel(), status, detail, 1);
+    /** The attempt's outcome, for its page and every page bundled into it. */
+    private void report(Attempt attempt, DeliveryStatus status, String detail) {
+        NotificationRequested request = attempt.request();
+        reports.report(request.id(), request.incidentId(), request.channel(), status, detail, attempt.attempt());
+        for (NotificationRequested bundled : attempt.bundled()) {
+            reports.report(bundled.id(), bundled.incidentId(), bundled.channel(), status, detail, attempt.attempt());
+        }
+    }
+
+    /** The stored state again (same report id as the first time); nothing while a send is under way. */
+    private void reportAgain(NotificationRequested request, Notification stored) {
+        DeliveryStatus status = switch (stored.status()) {
+            case SENDING -> null;
+            case RETRYING -> DeliveryStatus.RETRYING;
+            case HELD -> DeliveryStatus.HELD;
+            case SENT, DELIVERED -> DeliveryStatus.SENT;
+            case FAILED -> DeliveryStatus.FAILED;
+        };
+        if (status != null) {
+            reports.report(request.id(), request.incidentId(), request.channel(), status, stored.detail(),
+                    Math.max(1, stored.attempts()));
+        }
     }
 }

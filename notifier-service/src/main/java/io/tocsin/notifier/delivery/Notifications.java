@@ -1,43 +1,91 @@
 package io.tocsin.notifier.delivery;
 
+import io.tocsin.contracts.Channel;
 import io.tocsin.contracts.NotificationRequested;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import tools.jackson.databind.json.JsonMapper;
 
-/** The notification table: each page and where it stands with its provider. */
+/**
+ * The notification table: each page, where it stands with its provider, and what is needed to send it again (the
+ * request itself, the next attempt's time, the deadline for retries).
+ */
 @Repository
 class Notifications {
 
     enum Status {
-        SENDING, SENT, DELIVERED, FAILED
+        /** Handed to the provider now; {@code next_attempt_at} is the lease after which it counts as lost mid-send. */
+        SENDING,
+        /** Failed for a temporary reason; tried again at {@code next_attempt_at}. */
+        RETRYING,
+        /** Throttled; goes out in its contact method's next bundle, or is part of one being sent if bundled_into. */
+        HELD,
+        SENT, DELIVERED, FAILED
     }
 
     record Notification(UUID id, Status status, String providerId, String detail, int attempts) {
     }
 
-    private final JdbcClient jdbc;
+    /**
+     * One send to make: attempt number {@code attempt} of the notification, until {@code deadline}; {@code bundled}
+     * are the held pages riding along in the same message.
+     */
+    record Attempt(NotificationRequested request, int attempt, Instant deadline, List<NotificationRequested> bundled) {
 
-    Notifications(JdbcClient jdbc) {
+        /** What goes to the provider: the page itself, or one message listing all the bundled pages. */
+        NotificationRequested page() {
+            if (bundled.isEmpty()) {
+                return request;
+            }
+            List<NotificationRequested> all = new ArrayList<>(bundled.size() + 1);
+            all.add(request);
+            all.addAll(bundled);
+            return Bundle.of(all);
+        }
+    }
+
+    /** A contact method with held pages waiting for its throttle window. */
+    record HeldKey(String throttleKey, Channel channel) {
+    }
+
+    private final JdbcClient jdbc;
+    private final JsonMapper json;
+
+    Notifications(JdbcClient jdbc, JsonMapper json) {
         this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    Optional<Notification> find(UUID id) {
+        return jdbc.sql("select id, status, provider_id, detail, attempts from notification where id = :id")
+                .param("id", id)
+                .query(Notification.class)
+                .optional();
     }
 
     /**
-     * Records the notification as being sent (or, if it was already, counts another attempt) and
-     * returns its state. Committed before the provider is called, so a crash repeats at most this send.
+     * Stores a new page as being sent (first attempt, leased until {@code leaseUntil}), or HELD (without a lease or
+     * an attempt) when {@code held}. Committed before the provider is called, so a crash repeats at most this send.
+     * False if the page was stored already.
      */
-    Notification begin(NotificationRequested n, Instant now) {
+    boolean begin(NotificationRequested n, boolean held, String throttleKey, Instant now, Instant leaseUntil,
+            Instant deadline) {
         return jdbc.sql("""
                         insert into notification (id, incident_id, user_id, contact_method_id, channel, address, status,
-                                                  attempts, requested_at, updated_at)
-                        values (:id, :incident, :user, :method, :channel, :address, 'SENDING', 1, :requested, :now)
-                        on conflict (id) do update set
-                            attempts = notification.attempts + case when notification.status = 'SENDING' then 1 else 0 end,
-                            updated_at = :now
-                        returning id, status, provider_id, detail, attempts
+                                                  attempts, requested_at, updated_at, request, next_attempt_at, deadline,
+                                                  sent_at, throttle_key)
+                        values (:id, :incident, :user, :method, :channel, :address, :status, :attempts, :requested, :now,
+                                cast(:request as jsonb), :lease, :deadline, :sentAt, :key)
+                        on conflict (id) do nothing
                         """)
                 .param("id", n.id())
                 .param("incident", n.incidentId())
@@ -45,24 +93,159 @@ class Notifications {
                 .param("method", n.contactMethodId())
                 .param("channel", n.channel().name())
                 .param("address", n.address())
+                .param("status", (held ? Status.HELD : Status.SENDING).name())
+                .param("attempts", held ? 0 : 1)
                 .param("requested", utc(n.requestedAt()))
                 .param("now", utc(now))
-                .query(Notification.class)
-                .single();
+                .param("request", json.writeValueAsString(n))
+                .param("lease", held ? null : utc(leaseUntil))
+                .param("deadline", held ? null : utc(deadline))
+                .param("sentAt", held ? null : utc(now))
+                .param("key", throttleKey)
+                .update() == 1;
     }
 
-    void finish(UUID id, Status status, String providerId, String detail, Instant now) {
-        jdbc.sql("update notification set status = :status, provider_id = :provider, detail = :detail, updated_at = :now"
-                        + " where id = :id")
+    /**
+     * Claims the next page due to be sent again, one whose retry time has come or whose send lease ran out (the
+     * instance sending it died), locking out other instances, and leases it until {@code leaseUntil}. Auto-committed
+     * before the provider is called.
+     */
+    Optional<Attempt> claimDue(Instant now, Instant leaseUntil) {
+        return jdbc.sql("""
+                        update notification set status = 'SENDING', attempts = attempts + 1, next_attempt_at = :lease,
+                                                updated_at = :now
+                        where id = (select id from notification
+                                    where status in ('SENDING', 'RETRYING') and next_attempt_at <= :now
+                                      and request is not null
+                                    order by next_attempt_at limit 1
+                                    for update skip locked)
+                        returning id, request::text as request, attempts, deadline
+                        """)
+                .param("now", utc(now))
+                .param("lease", utc(leaseUntil))
+                .query(this::attempt)
+                .optional();
+    }
+
+    /** Contact methods with held pages not yet in a bundle. */
+    List<HeldKey> heldKeys() {
+        return jdbc.sql("""
+                        select distinct throttle_key, channel from notification
+                        where status = 'HELD' and bundled_into is null
+                        """)
+                .query(HeldKey.class)
+                .list();
+    }
+
+    /**
+     * Sends the contact method's held pages as one: the oldest becomes the carrier (first attempt, leased), the others
+     * are recorded as bundled into it. The caller holds the contact method's throttle lock in this transaction.
+     */
+    Optional<Attempt> release(String throttleKey, Instant now, Instant leaseUntil, Instant deadline) {
+        List<UUID> held = jdbc.sql("""
+                        select id from notification
+                        where throttle_key = :key and status = 'HELD' and bundled_into is null
+                        order by requested_at, id
+                        for update
+                        """)
+                .param("key", throttleKey)
+                .query(UUID.class)
+                .list();
+        if (held.isEmpty()) {
+            return Optional.empty();
+        }
+        UUID carrier = held.getFirst();
+        List<UUID> riders = held.subList(1, held.size());
+        if (!riders.isEmpty()) {
+            jdbc.sql("update notification set bundled_into = :carrier, updated_at = :now where id in (:ids)")
+                    .param("carrier", carrier)
+                    .param("ids", riders)
+                    .param("now", utc(now))
+                    .update();
+        }
+        return jdbc.sql("""
+                        update notification set status = 'SENDING', attempts = attempts + 1, next_attempt_at = :lease,
+                                                deadline = :deadline, sent_at = :now, updated_at = :now
+                        where id = :id
+                        returning id, request::text as request, attempts, deadline
+                        """)
+                .param("id", carrier)
+                .param("lease", utc(leaseUntil))
+                .param("deadline", utc(deadline))
+                .param("now", utc(now))
+                .query(this::attempt)
+                .optional();
+    }
+
+    /** The provider accepted attempt {@code attempt}'s message: the page, and any bundled into it, are sent. */
+    void sent(UUID id, int attempt, String providerId, String detail, Instant now) {
+        finish(id, attempt, Status.SENT, providerId, detail, now);
+    }
+
+    /** Nothing more will be tried after attempt {@code attempt}: the page, and any bundled into it, failed. */
+    void failed(UUID id, int attempt, String reason, Instant now) {
+        finish(id, attempt, Status.FAILED, null, reason, now);
+    }
+
+    private void finish(UUID id, int attempt, Status status, String providerId, String detail, Instant now) {
+        jdbc.sql("""
+                        update notification set status = :status, provider_id = :provider, detail = :detail,
+                                                next_attempt_at = null, updated_at = :now
+                        where id = :id
+                        """)
                 .param("id", id)
                 .param("status", status.name())
                 .param("provider", providerId)
                 .param("detail", detail)
                 .param("now", utc(now))
                 .update();
+        // bundled pages keep no provider id: the provider's later reports are about the carrier's message
+        jdbc.sql("""
+                        update notification set status = :status, detail = :detail, attempts = :attempt, updated_at = :now
+                        where bundled_into = :id
+                        """)
+                .param("id", id)
+                .param("attempt", attempt)
+                .param("status", status.name())
+                .param("detail", detail)
+                .param("now", utc(now))
+                .update();
+    }
+
+    /** A temporary failure: the page (with its bundle) is tried again at {@code next}. */
+    void retrying(UUID id, String reason, Instant next, Instant now) {
+        jdbc.sql("""
+                        update notification set status = 'RETRYING', detail = :detail, next_attempt_at = :next,
+                                                updated_at = :now
+                        where id = :id
+                        """)
+                .param("id", id)
+                .param("detail", reason)
+                .param("next", utc(next))
+                .param("now", utc(now))
+                .update();
+    }
+
+    private Attempt attempt(ResultSet rs, int row) throws SQLException {
+        UUID id = rs.getObject("id", UUID.class);
+        List<NotificationRequested> bundled = jdbc.sql("""
+                        select request::text from notification where bundled_into = :id order by requested_at, id
+                        """)
+                .param("id", id)
+                .query(String.class)
+                .list()
+                .stream()
+                .map(this::request)
+                .toList();
+        return new Attempt(request(rs.getString("request")), rs.getInt("attempts"),
+                rs.getObject("deadline", OffsetDateTime.class).toInstant(), bundled);
+    }
+
+    private NotificationRequested request(String stored) {
+        return json.readValue(stored, NotificationRequested.class);
     }
 
     private static OffsetDateTime utc(Instant instant) {
-        return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
+        return instant == null ? null : OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
     }
 }

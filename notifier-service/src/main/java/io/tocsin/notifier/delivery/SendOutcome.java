@@ -1,11 +1,18 @@
 package io.tocsin.notifier.delivery;
 
+import java.time.Duration;
+
 /** What a provider made of a send: accepted with its id, or refused, temporarily (retry) or for good. */
 public sealed interface SendOutcome {
 
     record Sent(String providerId) implements SendOutcome {
     }
 
-    record Failed(boolean temporary, String reason) implements SendOutcome {
+    /** A refusal; {@code retryAfter} is the provider's own word on when to try again (Retry-After), or null. */
+    record Failed(boolean temporary, String reason, Duration retryAfter) implements SendOutcome {
+
+        public Failed(boolean temporary, String reason) {
+            this(temporary, reason, null);
+        }
     }
 }

@@ -2,6 +2,7 @@ package io.tocsin.notifier.slack;
 
 import io.tocsin.notifier.delivery.SendOutcome;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 
@@ -58,7 +59,7 @@ final class SlackFailures {
     static SendOutcome.Failed refused(String conversation, int httpStatus, String error, String retryAfter) {
         if (httpStatus == 429 || "ratelimited".equals(error) || "rate_limited".equals(error)) {
             return new SendOutcome.Failed(true, "Slack rate limit (HTTP " + httpStatus + " " + name(error) + ")"
-                    + (retryAfter == null ? "" : ", retry after " + retryAfter + " s"));
+                    + (retryAfter == null ? "" : ", retry after " + retryAfter + " s"), seconds(retryAfter));
         }
         if (httpStatus >= 500 || error != null && TEMPORARY.contains(error)) {
             return new SendOutcome.Failed(true, "Slack is having trouble (HTTP " + httpStatus + " " + name(error) + ")");
@@ -79,6 +80,15 @@ final class SlackFailures {
     /** An answer the SDK could not read, e.g. a proxy's HTML page instead of Slack's JSON. */
     static SendOutcome.Failed unreadable(RuntimeException e) {
         return new SendOutcome.Failed(true, "unreadable answer from Slack: " + e.getClass().getSimpleName());
+    }
+
+    /** Slack's Retry-After is a number of seconds; anything else leaves the wait to Tocsin's backoff. */
+    private static Duration seconds(String retryAfter) {
+        try {
+            return retryAfter == null ? null : Duration.ofSeconds(Long.parseLong(retryAfter.strip()));
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 
     private static String name(String error) {

@@ -11,6 +11,7 @@ import io.tocsin.contracts.DeliveryReported.DeliveryStatus;
 import io.tocsin.contracts.NotificationRequested;
 import io.tocsin.notifier.NotifierIntegrationTestBase;
 import io.tocsin.testkit.FakeSlack.SlackPost;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -83,16 +84,23 @@ class SlackDeliveryIntegrationTest extends NotifierIntegrationTestBase {
     }
 
     @Test
-    void aRateLimitedPostIsATemporaryFailure(CapturedOutput output) {
+    void aRateLimitedPostIsRetriedWhenSlackSaysSo(CapturedOutput output) {
         NotificationRequested page = toSlackChannel("C0OPS00001", "Too many pages " + UUID.randomUUID());
         slack.failNext(1, 429, "ratelimited");
 
         request(page);
 
         DeliveryReported report = reportOf(page);
-        assertThat(report.status()).isEqualTo(DeliveryStatus.FAILED);
-        assertThat(report.detail()).contains("rate limit").contains("retry after 1 s");
+        assertThat(report.status()).isEqualTo(DeliveryStatus.RETRYING);
+        assertThat(report.detail()).contains("rate limit").contains("retry after 1 s").contains("next attempt in 1 s");
         assertThat(output.getAll()).contains("failed (temporary): Slack rate limit").doesNotContain(slack.botToken());
+
+        clock.advance(Duration.ofSeconds(1));
+
+        await().atMost(A_MOMENT).until(() -> reportsOf(page).size() == 2);
+        assertThat(reportsOf(page).getLast().status()).isEqualTo(DeliveryStatus.SENT);
+        assertThat(reportsOf(page).getLast().attempt()).isEqualTo(2);
+        assertThat(slack.posts()).filteredOn(post -> post.text().contains(page.summary())).hasSize(1);
     }
 
     private static SlackPost postOf(NotificationRequested page) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.tocsin.notifier.delivery.SendOutcome;
 import java.net.SocketTimeoutException;
 import java.net.URI;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -52,6 +53,14 @@ class SlackFailuresTest {
 
         assertThat(failed.temporary()).isTrue();
         assertThat(failed.reason()).isEqualTo(reason);
+    }
+
+    @Test
+    void slacksRetryAfterIsTheWaitBeforeTheNextAttempt() {
+        assertThat(SlackFailures.refused("C0OPS00001", 429, "ratelimited", "30").retryAfter())
+                .isEqualTo(Duration.ofSeconds(30));
+        assertThat(SlackFailures.refused("C0OPS00001", 429, "ratelimited", "soon").retryAfter()).isNull();
+        assertThat(SlackFailures.refused("C0OPS00001", 503, null, null).retryAfter()).isNull();
     }
 
     @Test
