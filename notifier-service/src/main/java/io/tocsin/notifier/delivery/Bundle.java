@@ -18,6 +18,8 @@ final class Bundle {
     /** A page to a phone should stay short: past these, the incidents are counted rather than listed. */
     static final int LISTED = 5;
     static final int SUMMARY_LENGTH = 60;
+    /** The details key listing the bundled incidents. */
+    static final String INCIDENTS = "incidents";
 
     private Bundle() {
     }
@@ -34,7 +36,7 @@ final class Bundle {
         return new NotificationRequested(carrier.id(), carrier.schemaVersion(), carrier.incidentId(), carrier.userId(),
                 carrier.userName(), carrier.contactMethodId(), carrier.channel(), carrier.address(), services(held),
                 summary(held), highest, carrier.urgency(), carrier.requestedAt(), null, carrier.source(),
-                Map.of("incidents", incidents));
+                Map.of(INCIDENTS, incidents));
     }
 
     /** "3 new incidents on checkout-api: #12 Disk full on db-1; #13 Checkout 5xx; #14 Queue backlog". */

@@ -61,8 +61,14 @@ class TwilioSmsSender implements ChannelSender {
         }
     }
 
-    /** The page and the codes to answer it with: "Reply 12a ack, 12c close, 12e escalate". */
+    /**
+     * The page and the codes to answer it with: "Reply 12a ack, 12c close, 12e escalate"; a bundle of several
+     * incidents is answered for all of them at once.
+     */
     static String text(NotificationRequested n) {
+        if (PageText.isBundle(n)) {
+            return PageText.of(n) + " Reply aa to ack all, cc to close all";
+        }
         String number = n.incidentNumber() == null ? "" : n.incidentNumber().toString();
         return PageText.of(n) + " Reply " + number + "a ack, " + number + "c close, " + number + "e escalate";
     }

@@ -16,8 +16,12 @@ import io.tocsin.notifier.incident.KnownIncident;
 import io.tocsin.notifier.incident.KnownIncidents;
 import io.tocsin.notifier.incident.StatusWords;
 import io.tocsin.notifier.voice.CalledPages.CalledPage;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -68,15 +72,16 @@ class VoiceCalls {
     ResponseEntity<String> call(@RequestParam("page") UUID notificationId, @RequestParam("CallSid") String callSid,
             @RequestParam(name = "Digits", required = false) String digits) {
         Optional<CalledPage> page = pages.find(notificationId);
-        Optional<KnownIncident> incident = page.flatMap(p -> incidents.find(p.incidentId()));
-        if (incident.isEmpty()) {
+        List<KnownIncident> about = page.map(p -> p.incidentIds().stream().map(incidents::find)
+                .flatMap(Optional::stream).toList()).orElse(List.of());
+        if (about.isEmpty()) {
             log.warn("call={} for unknown page={}", callSid, notificationId);
             return twiml(ending("Tocsin does not know what this call was about any more. Please check the"
                     + " incident list. Goodbye."));
         }
         Optional<Contact> callee = Optional.ofNullable(page.get().contactMethodId()).flatMap(contacts::find);
         if (digits == null || digits.isEmpty() || digits.equals("*")) {
-            return twiml(reading(notificationId, incident.get(), callee));
+            return twiml(reading(notificationId, about, callee));
         }
         Optional<CommandType> action = switch (digits) {
             case "4" -> Optional.of(CommandType.ACKNOWLEDGE);
@@ -87,49 +92,63 @@ class VoiceCalls {
         if (action.isEmpty()) {
             return twiml(new VoiceResponse.Builder()
                     .say(say("The key " + digits + " does nothing here."))
-                    .gather(gather(notificationId).say(say(MENU)).build())
+                    .gather(gather(notificationId).say(say(menu(about))).build())
                     .say(say("No key was pressed. Goodbye."))
                     .hangup(new Hangup.Builder().build())
                     .build());
         }
         if (callee.isEmpty()) {
-            log.info("call={} key {} on incident={}: the number is no longer a user's", callSid, digits,
-                    incident.get().id());
+            log.info("call={} key {} on page={}: the number is no longer a user's", callSid, digits, notificationId);
             return twiml(ending("This phone number is no longer linked to a Tocsin user, so nothing was changed."
                     + " Goodbye."));
         }
-        Optional<String> moot = StatusWords.moot(incident.get(), action.get());
-        if (moot.isPresent()) {
-            return twiml(ending(spoken(moot.get()) + " Goodbye."));
+        List<String> outcomes = new ArrayList<>();
+        for (KnownIncident incident : about) {
+            Optional<String> moot = StatusWords.moot(incident, action.get());
+            if (moot.isPresent()) {
+                outcomes.add(spoken(moot.get()));
+                continue;
+            }
+            try {
+                commands.issue(incident.id(), action.get(), callee.get(), Channel.VOICE, callSid);
+            } catch (Commands.CommandNotSent e) {
+                log.warn("call={} key {} on incident={} not handed to Kafka: {}", callSid, digits, incident.id(),
+                        e.getMessage());
+                return twiml(new VoiceResponse.Builder()
+                        .say(say("Tocsin could not take your answer just now. Please press the key again."))
+                        .gather(gather(notificationId).say(say(menu(about))).build())
+                        .build());
+            }
+            log.info("call={} key {} on incident={} by user={}", callSid, digits, incident.id(), callee.get().userId());
+            outcomes.add(spoken(incident.label()) + " " + done(action.get()) + " by you.");
         }
-        try {
-            commands.issue(incident.get().id(), action.get(), callee.get(), Channel.VOICE, callSid);
-        } catch (Commands.CommandNotSent e) {
-            log.warn("call={} key {} on incident={} not handed to Kafka: {}", callSid, digits, incident.get().id(),
-                    e.getMessage());
-            return twiml(new VoiceResponse.Builder()
-                    .say(say("Tocsin could not take your answer just now. Please press the key again."))
-                    .gather(gather(notificationId).say(say(MENU)).build())
-                    .build());
-        }
-        log.info("call={} key {} on incident={} by user={}", callSid, digits, incident.get().id(),
-                callee.get().userId());
-        return twiml(ending(spoken(incident.get().label()) + " " + done(action.get()) + " by you. Goodbye."));
+        return twiml(ending(String.join(" ", outcomes) + " Goodbye."));
     }
 
-    /** The incident, twice, with the keys; then goodbye if no key was pressed. */
-    private VoiceResponse reading(UUID notificationId, KnownIncident incident, Optional<Contact> callee) {
-        String about = spoken(incident.label()) + ". " + (incident.severity() == null ? ""
-                : incident.severity().toLowerCase() + ". ") + incident.summary() + ". Service: "
-                + incident.serviceName() + ". ";
+    /** The incidents, twice, with the keys; then goodbye if no key was pressed. */
+    private VoiceResponse reading(UUID notificationId, List<KnownIncident> about, Optional<Contact> callee) {
+        String incidentsRead = (about.size() == 1 ? "" : about.size() + " incidents. ")
+                + about.stream().map(VoiceCalls::about).collect(Collectors.joining(" "));
         String greeting = "Hello, this is Tocsin with an alert" + callee.map(c -> " for " + c.userName()).orElse("")
                 + ". ";
         return new VoiceResponse.Builder()
-                .gather(gather(notificationId).say(say(greeting + about + MENU))
-                        .pause(new Pause.Builder().length(1).build()).say(say("Again: " + about + MENU)).build())
+                .gather(gather(notificationId).say(say(greeting + incidentsRead + " " + menu(about)))
+                        .pause(new Pause.Builder().length(1).build())
+                        .say(say("Again: " + incidentsRead + " " + menu(about))).build())
                 .say(say("No key was pressed. Tocsin keeps paging until someone acknowledges. Goodbye."))
                 .hangup(new Hangup.Builder().build())
                 .build();
+    }
+
+    private static String about(KnownIncident incident) {
+        return spoken(incident.label()) + ". " + (incident.severity() == null ? ""
+                : incident.severity().toLowerCase(Locale.ROOT) + ". ") + incident.summary() + ". Service: "
+                + incident.serviceName() + ".";
+    }
+
+    private static String menu(List<KnownIncident> about) {
+        return about.size() == 1 ? MENU : "Press 4 to acknowledge all of them, 6 to resolve all of them, 5 to escalate"
+                + " all of them, or star to hear this again.";
     }
 
     /** Waits for one key, sent back here. */

@@ -11,12 +11,8 @@ import io.tocsin.contracts.NotificationRequested;
 import io.tocsin.notifier.NotifierIntegrationTestBase;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.springframework.boot.test.system.CapturedOutput;
-import org.springframework.boot.test.system.OutputCaptureExtension;
 
 /** The notifier sending SMS through the real Twilio SDK to a fake Twilio. */
-@ExtendWith(OutputCaptureExtension.class)
 class DeliveryIntegrationTest extends NotifierIntegrationTestBase {
 
     @Test
@@ -58,17 +54,5 @@ class DeliveryIntegrationTest extends NotifierIntegrationTestBase {
         assertThat(report.status()).isEqualTo(DeliveryStatus.FAILED);
         assertThat(report.detail()).contains("21211");
         assertThat(stored(page).status()).isEqualTo("FAILED");
-    }
-
-    @Test
-    void aChannelWithoutCredentialsPrintsThePageOnTheConsole(CapturedOutput output) {
-        NotificationRequested page = toUser(Channel.WEBHOOK, "https://hooks.example.test/tocsin", "Call me maybe");
-
-        request(page);
-
-        DeliveryReported report = reportOf(page);
-        assertThat(output.getOut()).contains("[tocsin page] WEBHOOK (channel not configured, not sent) to Hedy at");
-        assertThat(report.status()).isEqualTo(DeliveryStatus.FAILED);
-        assertThat(report.detail()).contains("not sent: the WEBHOOK channel is not configured");
     }
 }

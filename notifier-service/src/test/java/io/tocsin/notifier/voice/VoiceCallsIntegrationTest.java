@@ -13,6 +13,7 @@ import io.tocsin.notifier.TestPages;
 import io.tocsin.notifier.directory.Contact;
 import io.tocsin.testkit.FakeTwilio.PlacedCall;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
@@ -86,6 +87,34 @@ class VoiceCallsIntegrationTest extends NotifierIntegrationTestBase {
         answered(page, "6");
         await().atMost(A_MOMENT).until(() -> !commandsFor(page.incidentId()).isEmpty());
         assertThat(commandsFor(page.incidentId())).extracting(IncidentCommand::type).containsExactly(CommandType.RESOLVE);
+    }
+
+    @Test
+    void aCallForHeldPagesReadsThemAllAndKeyFourAcknowledgesEach() {
+        Contact leo = contact("Leo", Channel.VOICE, newNumber());
+        for (int i = 0; i < 3; i++) {
+            NotificationRequested withinLimit = TestPages.toContact(leo, "Within the limit " + i);
+            request(withinLimit);
+            await().atMost(A_MOMENT).until(() -> reportsOf(withinLimit).size() == 1);
+        }
+        NotificationRequested first = TestPages.toContact(leo, "Checkout 5xx");
+        NotificationRequested second = TestPages.toContact(leo, "Queue backlog");
+        request(first);
+        request(second);
+        await().atMost(A_MOMENT).until(() -> reportsOf(first).size() == 1 && reportsOf(second).size() == 1);
+
+        clock.advance(Duration.ofMinutes(15));
+
+        await().atMost(A_MOMENT).until(() -> twilio.calls().stream().filter(c -> c.to().equals(leo.address())).count() == 4);
+        assertThat(twilio.calls().stream().filter(c -> c.to().equals(leo.address())).toList().getLast().url())
+                .endsWith("?page=" + first.id());
+        assertThat(answered(first, null).body()).contains("2 incidents.", "Checkout 5xx", "Queue backlog",
+                "Press 4 to acknowledge all of them");
+
+        assertThat(answered(first, "4").body()).contains("Incident " + first.incidentNumber() + " is acknowledged by you",
+                "Incident " + second.incidentNumber() + " is acknowledged by you");
+        await().atMost(A_MOMENT).until(() -> commandsFor(first.incidentId()).size() == 1
+                && commandsFor(second.incidentId()).size() == 1);
     }
 
     private PlacedCall callTo(Contact contact) {
