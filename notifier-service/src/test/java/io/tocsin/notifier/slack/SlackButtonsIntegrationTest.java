@@ -15,6 +15,7 @@ import io.tocsin.notifier.NotifierIntegrationTestBase;
 import io.tocsin.notifier.directory.Contact;
 import io.tocsin.testkit.FakeSlack.SlackPost;
 import io.tocsin.testkit.FakeSlack.SlackResponse;
+import io.tocsin.testkit.SlackClicks;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
