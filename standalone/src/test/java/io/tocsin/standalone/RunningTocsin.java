@@ -46,24 +46,58 @@ final class RunningTocsin implements AutoCloseable {
     }
 
     static RunningTocsin start(FakeTwilio twilio, Clock clock) {
+        return start(twilio, clock, List.of());
+    }
+
+    /**
+     * With these notifier settings too (other channels, {@code tocsin.notifier.public-url}); Twilio is always faked.
+     */
+    static RunningTocsin start(FakeTwilio twilio, Clock clock, List<String> notifierSettings) {
+        List<String> notifier = new ArrayList<>(List.of("--tocsin.twilio.account-sid=" + twilio.accountSid(),
+                "--tocsin.twilio.auth-token=" + twilio.authToken(),
+                "--tocsin.twilio.from-number=" + TWILIO_FROM,
+                "--tocsin.twilio.base-url=" + twilio.baseUrl()));
+        notifier.addAll(notifierSettings);
         return new RunningTocsin(TocsinServices.start(new TocsinServices.Wiring(
                 TestInfrastructure.kafkaBootstrapServers(), TestInfrastructure.jdbcUrl(), TestInfrastructure.dbUser(),
                 TestInfrastructure.dbPassword(), clock,
                 List.of("--server.port=0"),
                 List.of("--tocsin.admin-token=" + ADMIN_TOKEN),
-                List.of("--tocsin.twilio.account-sid=" + twilio.accountSid(),
-                        "--tocsin.twilio.auth-token=" + twilio.authToken(),
-                        "--tocsin.twilio.from-number=" + TWILIO_FROM,
-                        "--tocsin.twilio.base-url=" + twilio.baseUrl()),
+                notifier,
                 List.of())));
     }
 
     /** A responder paged by SMS as soon as a level targets them. */
     User smsResponder(String name, String phone) {
+        return responder(name, Channel.SMS, phone);
+    }
+
+    /** A responder paged through this one contact method as soon as a level targets them. */
+    User responder(String name, Channel channel, String address) {
         Users users = services.routing().getBean(Users.class);
         User user = users.create(name, null);
-        users.addRule(users.addContactMethod(user.id(), Channel.SMS, phone), Urgency.HIGH, Duration.ZERO);
+        users.addRule(users.addContactMethod(user.id(), channel, address), Urgency.HIGH, Duration.ZERO);
         return user;
+    }
+
+    /** The notifier's local address for a path (it believes it is reached at its public URL). */
+    String notifierUrl(String pathAndQuery) {
+        return "http://localhost:" + services.notifierPort() + pathAndQuery;
+    }
+
+    /** Posts a form to the notifier with these extra headers, as Twilio or Slack would. */
+    HttpResponse<String> postToNotifier(String pathAndQuery, String form, Map<String, String> headers)
+            throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(notifierUrl(pathAndQuery)))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form));
+        headers.forEach(request::header);
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    HttpResponse<String> getFromNotifier(String pathAndQuery) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(notifierUrl(pathAndQuery))).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     /** A service paging these users one level after the other; returns its Events API v2 integration key. */
@@ -117,15 +151,36 @@ final class RunningTocsin implements AutoCloseable {
         return null;
     }
 
+    /** The incident with this summary, as the REST API lists it, or null. */
+    JsonNode incidentBySummary(String summary) throws Exception {
+        JsonNode list = JSON.readTree(api("GET", "/api/v1/incidents?limit=500", ADMIN_TOKEN).body());
+        for (JsonNode incident : list.path("incidents")) {
+            if (incident.path("summary").asString().equals(summary)) {
+                return incident;
+            }
+        }
+        return null;
+    }
+
     JsonNode awaitIncident(String dedupKey) {
         return await().atMost(PATIENCE).until(() -> incident(dedupKey), incident -> incident != null);
     }
 
     List<String> timeline(String incidentId) throws Exception {
-        JsonNode log = JSON.readTree(api("GET", "/api/v1/incidents/" + incidentId + "/log", ADMIN_TOKEN).body());
         List<String> events = new ArrayList<>();
-        log.path("entries").forEach(entry -> events.add(entry.path("event").asString()));
+        timelineEntries(incidentId).forEach(entry -> events.add(entry.path("event").asString()));
         return events;
+    }
+
+    /** What the incident's timeline says, entry by entry ("acknowledged by Alice via SMS"). */
+    List<String> timelineMessages(String incidentId) throws Exception {
+        List<String> messages = new ArrayList<>();
+        timelineEntries(incidentId).forEach(entry -> messages.add(entry.path("message").asString()));
+        return messages;
+    }
+
+    private JsonNode timelineEntries(String incidentId) throws Exception {
+        return JSON.readTree(api("GET", "/api/v1/incidents/" + incidentId + "/log", ADMIN_TOKEN).body()).path("entries");
     }
 
     static String trigger(String key, String dedupKey, String summary) {
