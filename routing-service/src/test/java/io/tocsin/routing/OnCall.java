@@ -114,8 +114,14 @@ public class OnCall {
 
     /** A monitor's event as ingest would publish it. */
     public AlertEvent alert(Service service, AlertAction action, String dedupKey, String summary) {
+        return alert(service, action, dedupKey, summary, Map.of());
+    }
+
+    /** A monitor's event from host "test-monitor" with these details, as ingest would publish it. */
+    public AlertEvent alert(Service service, AlertAction action, String dedupKey, String summary,
+            Map<String, Object> details) {
         AlertEvent event = new AlertEvent(UUID.randomUUID(), AlertEvent.SCHEMA_VERSION, action, service.id(),
-                UUID.randomUUID(), "EVENTS_V2", dedupKey, summary, Severity.CRITICAL, "test-monitor", Map.of(),
+                UUID.randomUUID(), "EVENTS_V2", dedupKey, summary, Severity.CRITICAL, "test-monitor", details,
                 "{}", clock.instant(), clock.instant());
         TestKafka.send(Topics.ALERTS, event.key(), event);
         return event;

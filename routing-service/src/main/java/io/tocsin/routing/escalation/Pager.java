@@ -4,6 +4,7 @@ import io.tocsin.contracts.Channel;
 import io.tocsin.contracts.NotificationRequested;
 import io.tocsin.routing.incident.Incident;
 import io.tocsin.routing.incident.IncidentLog;
+import io.tocsin.routing.incident.Incidents;
 import io.tocsin.routing.outbox.Outbox;
 import io.tocsin.routing.service.Service;
 import io.tocsin.routing.user.ContactMethod;
@@ -18,29 +19,35 @@ class Pager {
 
     private final Outbox outbox;
     private final IncidentLog log;
+    private final Incidents incidents;
 
-    Pager(Outbox outbox, IncidentLog log) {
+    Pager(Outbox outbox, IncidentLog log, Incidents incidents) {
         this.outbox = outbox;
         this.log = log;
+        this.incidents = incidents;
     }
 
     /** Posts the page to a Slack channel that a level targets. */
     void pageChannel(Incident incident, Service service, String slackChannel, Instant now) {
-        UUID notificationId = UUID.randomUUID();
-        outbox.append(Outbox.NOTIFICATIONS, incident.id().toString(), new NotificationRequested(notificationId,
-                NotificationRequested.SCHEMA_VERSION, incident.id(), null, null, null, Channel.SLACK, slackChannel,
-                service.name(), incident.summary(), incident.severity(), incident.urgency(), now, null, incident.source(), null));
+        UUID notificationId = request(incident, service, null, null, Channel.SLACK, slackChannel, now);
         log.append(incident.id(), now, "NOTIFICATION_QUEUED", null,
                 "page " + notificationId + " to Slack channel " + slackChannel);
     }
 
     void page(Incident incident, Service service, User user, ContactMethod method, Instant now) {
-        UUID notificationId = UUID.randomUUID();
-        outbox.append(Outbox.NOTIFICATIONS, incident.id().toString(), new NotificationRequested(notificationId,
-                NotificationRequested.SCHEMA_VERSION, incident.id(), user.id(), user.name(), method.id(),
-                method.channel(), method.address(), service.name(), incident.summary(), incident.severity(),
-                incident.urgency(), now, null, incident.source(), null));
+        UUID notificationId = request(incident, service, user, method.id(), method.channel(), method.address(), now);
         log.append(incident.id(), now, "NOTIFICATION_QUEUED", null,
                 "page " + notificationId + " to " + user.name() + " by " + method.channel());
+    }
+
+    private UUID request(Incident incident, Service service, User user, UUID contactMethodId, Channel channel,
+            String address, Instant now) {
+        UUID notificationId = UUID.randomUUID();
+        outbox.append(Outbox.NOTIFICATIONS, incident.id().toString(), new NotificationRequested(notificationId,
+                NotificationRequested.SCHEMA_VERSION, incident.id(), user == null ? null : user.id(),
+                user == null ? null : user.name(), contactMethodId, channel, address, service.name(),
+                incident.summary(), incident.severity(), incident.urgency(), now, incident.number(),
+                incident.source(), incidents.details(incident.id())));
+        return notificationId;
     }
 }

@@ -260,6 +260,6 @@ public class IncidentLifecycle {
     private void announce(Incident incident, Actor actor, Instant now) {
         outbox.append(Outbox.INCIDENTS, incident.id().toString(), new IncidentChanged(UUID.randomUUID(),
                 IncidentChanged.SCHEMA_VERSION, incident.id(), incident.serviceId(), incident.dedupKey(),
-                incident.status(), incident.summary(), actor.name(), actor.via(), now, null));
+                incident.status(), incident.summary(), actor.name(), actor.via(), now, incident.number()));
     }
 }

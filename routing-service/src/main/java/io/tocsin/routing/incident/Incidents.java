@@ -24,7 +24,7 @@ import tools.jackson.databind.json.JsonMapper;
 public class Incidents {
 
     private static final String COLUMNS = """
-            id, service_id, dedup_key, status, urgency, summary, severity, source, alert_count, suppressed, created_at,
+            id, number, service_id, dedup_key, status, urgency, summary, severity, source, alert_count, suppressed, created_at,
             last_alert_at, acknowledged_at, acknowledged_by, resolved_at, resolved_by, escalation_level,
             escalation_generation""";
 
@@ -63,10 +63,28 @@ public class Incidents {
     Optional<IncidentDetail> detail(UUID id) {
         return find(id).map(incident -> jdbc.sql("select details, raw_payload from incident where id = :id")
                 .param("id", id)
-                .query((rs, n) -> new IncidentDetail(incident,
-                        rs.getString("details") == null ? Map.of() : json.readValue(rs.getString("details"), DETAILS),
-                        rs.getString("raw_payload")))
+                .query((rs, n) -> new IncidentDetail(incident, details(rs), rs.getString("raw_payload")))
                 .single());
+    }
+
+    /** The details the monitor sent with the alert that opened the incident (empty if none). */
+    public Map<String, Object> details(UUID id) {
+        return jdbc.sql("select details from incident where id = :id")
+                .param("id", id)
+                .query((rs, n) -> details(rs))
+                .single();
+    }
+
+    private Map<String, Object> details(ResultSet rs) throws SQLException {
+        return rs.getString("details") == null ? Map.of() : json.readValue(rs.getString("details"), DETAILS);
+    }
+
+    /** The id of the incident with this number. */
+    Optional<UUID> idOf(long number) {
+        return jdbc.sql("select id from incident where number = :number")
+                .param("number", number)
+                .query(UUID.class)
+                .optional();
     }
 
     /** Locks the incident for the rest of the transaction. */
@@ -189,7 +207,7 @@ public class Incidents {
 
     private static Incident map(ResultSet rs, int row) throws SQLException {
         String severity = rs.getString("severity");
-        return new Incident(rs.getObject("id", UUID.class), rs.getObject("service_id", UUID.class),
+        return new Incident(rs.getObject("id", UUID.class), rs.getLong("number"), rs.getObject("service_id", UUID.class),
                 rs.getString("dedup_key"), IncidentStatus.valueOf(rs.getString("status")),
                 Urgency.valueOf(rs.getString("urgency")), rs.getString("summary"),
                 severity == null ? null : Severity.valueOf(severity), rs.getString("source"),

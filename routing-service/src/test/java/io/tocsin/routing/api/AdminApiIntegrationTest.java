@@ -1,5 +1,6 @@
 package io.tocsin.routing.api;
 
+import static io.tocsin.routing.AdminApi.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -7,6 +8,7 @@ import io.tocsin.contracts.Channel;
 import io.tocsin.contracts.IntegrationUpdated;
 import io.tocsin.contracts.SecretHash;
 import io.tocsin.contracts.Topics;
+import io.tocsin.routing.AdminApi;
 import io.tocsin.routing.OnCall;
 import io.tocsin.routing.RoutingIntegrationTest;
 import io.tocsin.routing.service.Service;
@@ -22,35 +24,21 @@ import java.util.HashSet;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /** The admin REST API over real HTTP: what it stores, and the errors it gives people. */
 @RoutingIntegrationTest
 class AdminApiIntegrationTest {
 
-    private static final HttpClient http = HttpClient.newHttpClient();
-    private static final JsonMapper json = JsonMapper.builder().build();
-
-    @LocalServerPort
-    int port;
+    @Autowired
+    AdminApi api;
     @Autowired
     OnCall onCall;
     @Autowired
     MutableClock clock;
 
     private HttpResponse<String> call(String method, String path, String body) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .header("Authorization", "Bearer " + RoutingIntegrationTest.ADMIN_TOKEN)
-                .header("Content-Type", "application/json")
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
-                .build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private JsonNode ok(HttpResponse<String> response, int status) {
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-        return json.readTree(response.body());
+        return api.call(method, path, body);
     }
 
     @Test
@@ -170,8 +158,8 @@ class AdminApiIntegrationTest {
 
     @Test
     void theApiIsDescribedInOpenApiWithItsBearerToken() throws Exception {
-        HttpResponse<String> docs = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
-                + "/v3/api-docs")).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> docs = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                api.url("/v3/api-docs"))).build(), HttpResponse.BodyHandlers.ofString());
 
         JsonNode api = ok(docs, 200);
         assertThat(api.path("paths").propertyNames()).contains("/api/v1/services", "/api/v1/escalation-policies",
