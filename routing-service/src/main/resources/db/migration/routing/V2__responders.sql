@@ -10,3 +10,14 @@ alter table incident alter column number set default nextval('incident_number_se
                      alter column number set not null;
 alter sequence incident_number_seq owned by incident.number;
 create unique index incident_by_number on incident (number);
+
+-- Announce the contact methods that exist, as routing announces every change from now on, so that an upgraded
+-- notifier learns who answers from which address.
+insert into outbox (binding, message_key, payload, created_at)
+select 'contact-methods-out', c.id::text,
+       json_build_object('id', gen_random_uuid(), 'schemaVersion', 1, 'contactMethodId', c.id, 'userId', u.id,
+                         'userName', u.name, 'channel', c.channel, 'address', c.address, 'removed', false,
+                         'at', to_char(now() at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'))::text,
+       now()
+from contact_method c join app_user u on u.id = c.user_id
+order by c.created_at, c.id;

@@ -1,8 +1,10 @@
 package io.tocsin.routing.user;
 
 import io.tocsin.contracts.Channel;
+import io.tocsin.contracts.ContactMethodUpdated;
 import io.tocsin.contracts.Urgency;
 import io.tocsin.routing.SqlTime;
+import io.tocsin.routing.outbox.Outbox;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -10,16 +12,22 @@ import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
 
-/** Users, their contact methods and their notification rules. */
+/**
+ * Users, their contact methods and their notification rules. Every contact method written or removed here is
+ * announced on the compacted contact methods topic, so that the notifier knows who answers from an address.
+ */
 @Repository
 public class Users {
 
     private final JdbcClient jdbc;
+    private final Outbox outbox;
     private final Clock clock;
 
-    Users(JdbcClient jdbc, Clock clock) {
+    Users(JdbcClient jdbc, Outbox outbox, Clock clock) {
         this.jdbc = jdbc;
+        this.outbox = outbox;
         this.clock = clock;
     }
 
@@ -41,8 +49,16 @@ public class Users {
         return jdbc.sql("select id, name, email from app_user order by name, id").query(User.class).list();
     }
 
+    /** Removes the user with their contact methods (announced as removed) and rules. */
+    @Transactional
     public boolean delete(UUID id) {
-        return jdbc.sql("delete from app_user where id = :id").param("id", id).update() == 1;
+        List<ContactMethod> methods = contactMethods(id);
+        Optional<String> name = jdbc.sql("delete from app_user where id = :id returning name")
+                .param("id", id)
+                .query(String.class)
+                .optional();
+        name.ifPresent(userName -> methods.forEach(method -> announce(method, userName, true)));
+        return name.isPresent();
     }
 
     public List<ContactMethod> contactMethods(UUID userId) {
@@ -52,12 +68,15 @@ public class Users {
                 .list();
     }
 
-    /** Removes the contact method and the rules that use it. */
+    /** Removes the contact method (announced as removed) and the rules that use it. */
+    @Transactional
     public boolean deleteContactMethod(UUID userId, UUID id) {
-        return jdbc.sql("delete from contact_method where id = :id and user_id = :user")
-                .param("id", id)
-                .param("user", userId)
-                .update() == 1;
+        Optional<ContactMethod> method = contactMethod(id).filter(m -> m.userId().equals(userId));
+        method.ifPresent(removed -> {
+            jdbc.sql("delete from contact_method where id = :id").param("id", id).update();
+            announce(removed, find(userId).orElseThrow().name(), true);
+        });
+        return method.isPresent();
     }
 
     /** The user's rules for this urgency (all of them if null), soonest first. */
@@ -95,6 +114,7 @@ public class Users {
         return user;
     }
 
+    @Transactional
     public ContactMethod addContactMethod(UUID userId, Channel channel, String address) {
         ContactMethod method = new ContactMethod(UUID.randomUUID(), userId, channel, address);
         jdbc.sql("""
@@ -107,7 +127,14 @@ public class Users {
                 .param("address", address)
                 .param("now", SqlTime.of(clock.instant()))
                 .update();
+        announce(method, find(userId).orElseThrow().name(), false);
         return method;
+    }
+
+    private void announce(ContactMethod method, String userName, boolean removed) {
+        outbox.append(Outbox.CONTACT_METHODS, method.id().toString(), new ContactMethodUpdated(UUID.randomUUID(),
+                ContactMethodUpdated.SCHEMA_VERSION, method.id(), method.userId(), userName, method.channel(),
+                method.address(), removed, clock.instant()));
     }
 
     public NotificationRule addRule(ContactMethod method, Urgency urgency, Duration delay) {
