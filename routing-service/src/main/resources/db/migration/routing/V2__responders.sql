@@ -21,3 +21,8 @@ select 'contact-methods-out', c.id::text,
        now()
 from contact_method c join app_user u on u.id = c.user_id
 order by c.created_at, c.id;
+
+-- An address's owner opted out of a channel (an SMS "STOP"), as the notifier reports it; shown on every contact
+-- method with that channel and address. Null: not opted out.
+alter table contact_method add column opted_out_at timestamptz;
+create index contact_method_address on contact_method (channel, address);

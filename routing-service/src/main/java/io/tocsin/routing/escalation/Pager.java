@@ -37,7 +37,9 @@ class Pager {
     void page(Incident incident, Service service, User user, ContactMethod method, Instant now) {
         UUID notificationId = request(incident, service, user, method.id(), method.channel(), method.address(), now);
         log.append(incident.id(), now, "NOTIFICATION_QUEUED", null,
-                "page " + notificationId + " to " + user.name() + " by " + method.channel());
+                "page " + notificationId + " to " + user.name() + " by " + method.channel() + (method.optedOut()
+                        ? " (opted out of " + method.channel() + " since " + method.optedOutAt() + ": expect it to fail)"
+                        : ""));
     }
 
     private UUID request(Incident incident, Service service, User user, UUID contactMethodId, Channel channel,

@@ -2,14 +2,21 @@ package io.tocsin.routing.user;
 
 import io.tocsin.contracts.Channel;
 import io.tocsin.contracts.ContactMethodUpdated;
+import io.tocsin.contracts.ContactStatusChanged;
 import io.tocsin.contracts.Urgency;
 import io.tocsin.routing.SqlTime;
+import io.tocsin.routing.inbox.Inbox;
 import io.tocsin.routing.outbox.Outbox;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
@@ -21,14 +28,39 @@ import org.springframework.transaction.annotation.Transactional;
 @Repository
 public class Users {
 
+    private static final Logger log = LoggerFactory.getLogger(Users.class);
+    private static final String METHOD_COLUMNS = "id, user_id, channel, address, opted_out_at";
+
     private final JdbcClient jdbc;
     private final Outbox outbox;
     private final Clock clock;
 
-    Users(JdbcClient jdbc, Outbox outbox, Clock clock) {
+    private final Inbox inbox;
+
+    Users(JdbcClient jdbc, Outbox outbox, Inbox inbox, Clock clock) {
         this.jdbc = jdbc;
         this.outbox = outbox;
+        this.inbox = inbox;
         this.clock = clock;
+    }
+
+    /** Marks every contact method with the address as opted out of its channel (a "STOP"), or back in. */
+    @Transactional
+    public void onContactStatus(ContactStatusChanged status) {
+        if (!inbox.firstDelivery(status.id())) {
+            return;
+        }
+        int methods = jdbc.sql("""
+                        update contact_method set opted_out_at = case when :out then coalesce(opted_out_at, :at) end
+                        where channel = :channel and address = :address
+                        """)
+                .param("out", status.optedOut())
+                .param("at", SqlTime.of(status.at() == null ? clock.instant() : status.at()))
+                .param("channel", status.channel().name())
+                .param("address", status.address())
+                .update();
+        log.info("contact status message={} channel={} opted {} contact methods={}", status.id(), status.channel(),
+                status.optedOut() ? "out" : "in", methods);
     }
 
     public Optional<User> find(UUID id) {
@@ -39,9 +71,9 @@ public class Users {
     }
 
     public Optional<ContactMethod> contactMethod(UUID id) {
-        return jdbc.sql("select id, user_id, channel, address from contact_method where id = :id")
+        return jdbc.sql("select " + METHOD_COLUMNS + " from contact_method where id = :id")
                 .param("id", id)
-                .query(ContactMethod.class)
+                .query(Users::method)
                 .optional();
     }
 
@@ -62,9 +94,9 @@ public class Users {
     }
 
     public List<ContactMethod> contactMethods(UUID userId) {
-        return jdbc.sql("select id, user_id, channel, address from contact_method where user_id = :user order by created_at, id")
+        return jdbc.sql("select " + METHOD_COLUMNS + " from contact_method where user_id = :user order by created_at, id")
                 .param("user", userId)
-                .query(ContactMethod.class)
+                .query(Users::method)
                 .list();
     }
 
@@ -82,16 +114,15 @@ public class Users {
     /** The user's rules for this urgency (all of them if null), soonest first. */
     public List<NotificationRule> rules(UUID userId, Urgency urgency) {
         return jdbc.sql("""
-                        select r.id as rule_id, r.urgency, r.delay_seconds, c.id, c.user_id, c.channel, c.address
+                        select r.id as rule_id, r.urgency, r.delay_seconds, c.id, c.user_id, c.channel, c.address,
+                               c.opted_out_at
                         from notification_rule r join contact_method c on c.id = r.contact_method_id
                         where r.user_id = :user and (cast(:urgency as text) is null or r.urgency = :urgency)
                         order by r.urgency, r.delay_seconds, c.id
                         """)
                 .param("user", userId)
                 .param("urgency", urgency == null ? null : urgency.name())
-                .query((rs, n) -> new NotificationRule(rs.getObject("rule_id", UUID.class),
-                        new ContactMethod(rs.getObject("id", UUID.class), rs.getObject("user_id", UUID.class),
-                                Channel.valueOf(rs.getString("channel")), rs.getString("address")),
+                .query((rs, n) -> new NotificationRule(rs.getObject("rule_id", UUID.class), method(rs, n),
                         Urgency.valueOf(rs.getString("urgency")), Duration.ofSeconds(rs.getLong("delay_seconds"))))
                 .list();
     }
@@ -129,6 +160,12 @@ public class Users {
                 .update();
         announce(method, find(userId).orElseThrow().name(), false);
         return method;
+    }
+
+    private static ContactMethod method(ResultSet rs, int row) throws SQLException {
+        Instant optedOutAt = SqlTime.instant(rs, "opted_out_at");
+        return new ContactMethod(rs.getObject("id", UUID.class), rs.getObject("user_id", UUID.class),
+                Channel.valueOf(rs.getString("channel")), rs.getString("address"), optedOutAt != null, optedOutAt);
     }
 
     private void announce(ContactMethod method, String userName, boolean removed) {
