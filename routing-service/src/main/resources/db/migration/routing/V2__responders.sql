@@ -26,3 +26,9 @@ order by c.created_at, c.id;
 -- method with that channel and address. Null: not opted out.
 alter table contact_method add column opted_out_at timestamptz;
 create index contact_method_address on contact_method (channel, address);
+
+-- Webhooks: a contact method or an escalation level can post the incident to a URL.
+alter table contact_method drop constraint contact_method_channel_check,
+    add constraint contact_method_channel_check check (channel in ('CONSOLE', 'SMS', 'VOICE', 'EMAIL', 'SLACK', 'WEBHOOK'));
+alter table escalation_target drop constraint escalation_target_target_type_check,
+    add constraint escalation_target_target_type_check check (target_type in ('USER', 'SCHEDULE', 'SLACK_CHANNEL', 'WEBHOOK'));

@@ -87,6 +87,11 @@ public class OnCall {
         return new Level(0, delay, List.of(new Target(TargetType.SLACK_CHANNEL, channelId)));
     }
 
+    /** A level posting the incident to a webhook. */
+    public static Level webhook(Duration delay, String url) {
+        return new Level(0, delay, List.of(new Target(TargetType.WEBHOOK, url)));
+    }
+
     /** A schedule where these users take daily turns, the first one's shift having begun an hour ago. */
     public UUID dailyRotation(User... users) {
         LocalDateTime anHourAgo = LocalDateTime.ofInstant(clock.instant(), ZoneOffset.UTC).minusHours(1)

@@ -2,6 +2,7 @@ package io.tocsin.routing.escalation;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.tocsin.contracts.Channel;
 import io.tocsin.contracts.Urgency;
 import io.tocsin.routing.escalation.EscalationPolicy.Level;
 import io.tocsin.routing.escalation.EscalationPolicy.Target;
@@ -131,7 +132,11 @@ public class Escalator {
                         .map(user -> pageUser(incident, service, user, now)).orElse(0);
                 case SCHEDULE -> pageOnCall(incident, service, UUID.fromString(target.id()), now);
                 case SLACK_CHANNEL -> {
-                    pager.pageChannel(incident, service, target.id(), now);
+                    pager.pageChannel(incident, service, Channel.SLACK, target.id(), now);
+                    yield 1;
+                }
+                case WEBHOOK -> {
+                    pager.pageChannel(incident, service, Channel.WEBHOOK, target.id(), now);
                     yield 1;
                 }
             };

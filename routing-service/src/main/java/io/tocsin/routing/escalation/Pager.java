@@ -9,6 +9,7 @@ import io.tocsin.routing.outbox.Outbox;
 import io.tocsin.routing.service.Service;
 import io.tocsin.routing.user.ContactMethod;
 import io.tocsin.routing.user.User;
+import java.net.URI;
 import java.time.Instant;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
@@ -27,11 +28,15 @@ class Pager {
         this.incidents = incidents;
     }
 
-    /** Posts the page to a Slack channel that a level targets. */
-    void pageChannel(Incident incident, Service service, String slackChannel, Instant now) {
-        UUID notificationId = request(incident, service, null, null, Channel.SLACK, slackChannel, now);
-        log.append(incident.id(), now, "NOTIFICATION_QUEUED", null,
-                "page " + notificationId + " to Slack channel " + slackChannel);
+    /** Posts the page to a Slack channel or a webhook that a level targets. */
+    void pageChannel(Incident incident, Service service, Channel channel, String address, Instant now) {
+        UUID notificationId = request(incident, service, null, null, channel, address, now);
+        log.append(incident.id(), now, "NOTIFICATION_QUEUED", null, "page " + notificationId + " to " + target(channel, address));
+    }
+
+    /** How the timeline names a target that is not a user; a webhook by its host, its URL may hold a secret. */
+    static String target(Channel channel, String address) {
+        return channel == Channel.WEBHOOK ? "webhook at " + URI.create(address).getHost() : "Slack channel " + address;
     }
 
     void page(Incident incident, Service service, User user, ContactMethod method, Instant now) {

@@ -3,6 +3,7 @@ package io.tocsin.routing.escalation;
 import static io.tocsin.routing.OnCall.level;
 import static io.tocsin.routing.OnCall.onCallIn;
 import static io.tocsin.routing.OnCall.slackChannel;
+import static io.tocsin.routing.OnCall.webhook;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -56,12 +57,12 @@ class EscalationScenarioIntegrationTest {
     @Test
     void smsNowCallAfterTwoMinutesThenTheOnCallOfLevelTwoAfterFiveAndAnSmsAckStopsEverything() {
         User alice = onCall.responder("Alice");
-        onCall.pages(alice, Channel.SMS, "+15550100001", Duration.ZERO);
-        onCall.pages(alice, Channel.VOICE, "+15550100001", Duration.ofMinutes(2));
+        onCall.pages(alice, Channel.SMS, "+12015550100", Duration.ZERO);
+        onCall.pages(alice, Channel.VOICE, "+12015550100", Duration.ofMinutes(2));
         User bob = onCall.responder("Bob");
-        onCall.pages(bob, Channel.SMS, "+15550100002", Duration.ZERO);
+        onCall.pages(bob, Channel.SMS, "+12015550101", Duration.ZERO);
         User carl = onCall.responder("Carl");
-        onCall.pages(carl, Channel.SMS, "+15550100003", Duration.ZERO);
+        onCall.pages(carl, Channel.SMS, "+12015550102", Duration.ZERO);
         // Bob has today's shift of the secondary rotation, Carl tomorrow's
         Service checkout = onCall.service(onCall.policy(0,
                 level(Duration.ofMinutes(5), alice),
@@ -93,9 +94,27 @@ class EscalationScenarioIntegrationTest {
     }
 
     @Test
+    void aLevelCanPostToAWebhookNamedOnTheTimelineByItsHostOnly() {
+        Service hooked = onCall.service(onCall.policy(0, webhook(Duration.ofMinutes(5),
+                "https://hooks.example.com/tocsin?token=s3cret")));
+
+        onCall.trigger(hooked, "hooked", "Posted to a webhook");
+        UUID incident = awaitIncident(hooked, "hooked");
+
+        await().atMost(A_MOMENT).untilAsserted(() -> assertThat(pagesFor(incident)).singleElement().satisfies(post -> {
+            assertThat(post.channel()).isEqualTo(Channel.WEBHOOK);
+            assertThat(post.address()).isEqualTo("https://hooks.example.com/tocsin?token=s3cret");
+            assertThat(post.userId()).isNull();
+        }));
+        assertThat(jdbc.sql("select message from incident_log where incident_id = :id and event = 'NOTIFICATION_QUEUED'")
+                .param("id", incident).query(String.class).single())
+                .endsWith("to webhook at hooks.example.com");
+    }
+
+    @Test
     void aLevelCanPostToASlackChannelBesidesPagingPeople() {
         User fay = onCall.responder("Fay");
-        onCall.pages(fay, Channel.SMS, "+15550100006", Duration.ZERO);
+        onCall.pages(fay, Channel.SMS, "+12015550105", Duration.ZERO);
         Service api = onCall.service(onCall.policy(0,
                 level(Duration.ofMinutes(5), fay), slackChannel(Duration.ofMinutes(5), "C0OPSALERT")));
 
@@ -124,9 +143,9 @@ class EscalationScenarioIntegrationTest {
     @Test
     void aTimerThatCannotBeFiredIsSetAsideAndDoesNotHoldBackOtherPages() {
         User gus = onCall.responder("Gus");
-        onCall.pages(gus, Channel.SMS, "+15550100007", Duration.ZERO);
+        onCall.pages(gus, Channel.SMS, "+12015550106", Duration.ZERO);
         User hal = onCall.responder("Hal");
-        onCall.pages(hal, Channel.SMS, "+15550100008", Duration.ZERO);
+        onCall.pages(hal, Channel.SMS, "+12015550107", Duration.ZERO);
         var broken = onCall.policy(0, level(Duration.ofMinutes(5), gus), level(Duration.ofMinutes(5), hal));
         // a target no API would accept, as a bad migration or a hand edit might leave behind
         jdbc.sql("update escalation_target set target_type = 'SCHEDULE', target_id = 'not-a-uuid'"
@@ -155,7 +174,7 @@ class EscalationScenarioIntegrationTest {
     @Test
     void thePolicyRepeatsFromLevelOneAsOftenAsItSaysThenStops() {
         User carol = onCall.responder("Carol");
-        onCall.pages(carol, Channel.SMS, "+15550100003", Duration.ZERO);
+        onCall.pages(carol, Channel.SMS, "+12015550102", Duration.ZERO);
         Service batch = onCall.service(onCall.policy(2, level(Duration.ofMinutes(10), carol)));
 
         onCall.trigger(batch, "nightly-job", "Nightly job failed");
@@ -175,9 +194,9 @@ class EscalationScenarioIntegrationTest {
     void lowUrgencyPagesByTheLowUrgencyRulesAndDoesNotEscalate() {
         User dave = onCall.responder("Dave");
         onCall.pages(dave, Channel.EMAIL, "dave@example.com", Urgency.LOW, Duration.ZERO);
-        onCall.pages(dave, Channel.SMS, "+15550100004", Urgency.HIGH, Duration.ZERO);
+        onCall.pages(dave, Channel.SMS, "+12015550103", Urgency.HIGH, Duration.ZERO);
         User erin = onCall.responder("Erin");
-        onCall.pages(erin, Channel.SMS, "+15550100005", Urgency.LOW, Duration.ZERO);
+        onCall.pages(erin, Channel.SMS, "+12015550104", Urgency.LOW, Duration.ZERO);
         Service reports = onCall.service(onCall.policy(0,
                 level(Duration.ofMinutes(5), dave), level(Duration.ofMinutes(5), erin)), Urgency.LOW);
 
