@@ -32,3 +32,26 @@ alter table contact_method drop constraint contact_method_channel_check,
     add constraint contact_method_channel_check check (channel in ('CONSOLE', 'SMS', 'VOICE', 'EMAIL', 'SLACK', 'WEBHOOK'));
 alter table escalation_target drop constraint escalation_target_target_type_check,
     add constraint escalation_target_target_type_check check (target_type in ('USER', 'SCHEDULE', 'SLACK_CHANNEL', 'WEBHOOK'));
+
+-- Every page routing asked for, with the escalation step it belongs to (the incident's generation, level and
+-- round) and the latest the notifier reported of it: the timeline names who a report is about, and a level whose
+-- pages all failed escalates at once instead of waiting out its delay.
+create table notification (
+    id             uuid primary key,
+    incident_id    uuid        not null references incident on delete cascade,
+    generation     int         not null,
+    level_position int         not null,
+    round          int         not null,
+    user_id        uuid,
+    channel        text        not null,
+    -- who the timeline names: the user, or the Slack channel or webhook host a level targets
+    recipient      text        not null,
+    status         text        not null,
+    attempt        int         not null default 0,
+    requested_at   timestamptz not null,
+    updated_at     timestamptz not null
+);
+create index notification_step on notification (incident_id, generation, level_position, round);
+
+-- the repeat of the policy the incident's current level belongs to (escalation_level is the level)
+alter table incident add column escalation_round int not null default 0;

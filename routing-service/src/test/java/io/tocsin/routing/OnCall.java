@@ -3,7 +3,10 @@ package io.tocsin.routing;
 import io.tocsin.contracts.AlertAction;
 import io.tocsin.contracts.AlertEvent;
 import io.tocsin.contracts.Channel;
+import io.tocsin.contracts.DeliveryReported;
+import io.tocsin.contracts.DeliveryReported.DeliveryStatus;
 import io.tocsin.contracts.IncidentCommand;
+import io.tocsin.contracts.NotificationRequested;
 import io.tocsin.contracts.Severity;
 import io.tocsin.contracts.Topics;
 import io.tocsin.contracts.Urgency;
@@ -151,6 +154,22 @@ public class OnCall {
                 type, user.id(), user.name(), via, clock.instant());
         TestKafka.send(Topics.COMMANDS, incidentId.toString(), command);
         return command;
+    }
+
+    /** What became of a page, as the notifier would report it. */
+    public DeliveryReported report(NotificationRequested page, DeliveryStatus status, int attempt, String detail) {
+        DeliveryReported report = new DeliveryReported(UUID.randomUUID(), DeliveryReported.SCHEMA_VERSION, page.id(),
+                page.incidentId(), page.channel(), status, detail, clock.instant(), attempt);
+        TestKafka.send(Topics.DELIVERIES, page.incidentId().toString(), report);
+        return report;
+    }
+
+    /** The incident's timeline messages, in order. */
+    public List<String> timelineMessages(UUID incidentId) {
+        return jdbc.sql("select message from incident_log where incident_id = :id order by id")
+                .param("id", incidentId)
+                .query(String.class)
+                .list();
     }
 
     /** The newest incident of the service with this dedup key, or null. */

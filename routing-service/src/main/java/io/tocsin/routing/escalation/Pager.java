@@ -21,16 +21,19 @@ class Pager {
     private final Outbox outbox;
     private final IncidentLog log;
     private final Incidents incidents;
+    private final Notifications notifications;
 
-    Pager(Outbox outbox, IncidentLog log, Incidents incidents) {
+    Pager(Outbox outbox, IncidentLog log, Incidents incidents, Notifications notifications) {
         this.outbox = outbox;
         this.log = log;
         this.incidents = incidents;
+        this.notifications = notifications;
     }
 
     /** Posts the page to a Slack channel or a webhook that a level targets. */
-    void pageChannel(Incident incident, Service service, Channel channel, String address, Instant now) {
+    void pageChannel(Incident incident, Service service, Channel channel, String address, Step step, Instant now) {
         UUID notificationId = request(incident, service, null, null, channel, address, now);
+        notifications.requested(notificationId, incident.id(), step, null, channel, target(channel, address), now);
         log.append(incident.id(), now, "NOTIFICATION_QUEUED", null, "page " + notificationId + " to " + target(channel, address));
     }
 
@@ -39,8 +42,9 @@ class Pager {
         return channel == Channel.WEBHOOK ? "webhook at " + URI.create(address).getHost() : "Slack channel " + address;
     }
 
-    void page(Incident incident, Service service, User user, ContactMethod method, Instant now) {
+    void page(Incident incident, Service service, User user, ContactMethod method, Step step, Instant now) {
         UUID notificationId = request(incident, service, user, method.id(), method.channel(), method.address(), now);
+        notifications.requested(notificationId, incident.id(), step, user.id(), method.channel(), user.name(), now);
         log.append(incident.id(), now, "NOTIFICATION_QUEUED", null,
                 "page " + notificationId + " to " + user.name() + " by " + method.channel() + (method.optedOut()
                         ? " (opted out of " + method.channel() + " since " + method.optedOutAt() + ": expect it to fail)"

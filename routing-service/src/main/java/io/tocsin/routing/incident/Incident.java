@@ -29,5 +29,6 @@ public record Incident(
         Instant resolvedAt,
         String resolvedBy,
         int escalationLevel,
+        @JsonIgnore int escalationRound,
         @JsonIgnore int escalationGeneration) {
 }

@@ -4,6 +4,7 @@ import io.tocsin.contracts.AlertEvent;
 import io.tocsin.contracts.ContactStatusChanged;
 import io.tocsin.contracts.DeliveryReported;
 import io.tocsin.contracts.IncidentCommand;
+import io.tocsin.routing.escalation.DeliveryReports;
 import io.tocsin.routing.user.Users;
 import java.time.Duration;
 import java.util.function.Consumer;
@@ -38,8 +39,8 @@ class IncidentConsumers {
     }
 
     @Bean
-    Consumer<DeliveryReported> deliveries(IncidentLifecycle lifecycle) {
-        return untilStored(lifecycle::onDelivery);
+    Consumer<DeliveryReported> deliveries(DeliveryReports reports) {
+        return untilStored(reports::onDelivery);
     }
 
     @Bean

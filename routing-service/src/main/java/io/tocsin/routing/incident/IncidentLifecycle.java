@@ -4,7 +4,6 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tocsin.contracts.AlertAction;
 import io.tocsin.contracts.AlertEvent;
-import io.tocsin.contracts.DeliveryReported;
 import io.tocsin.contracts.IncidentChanged;
 import io.tocsin.contracts.IncidentCommand;
 import io.tocsin.contracts.IncidentStatus;
@@ -158,19 +157,6 @@ public class IncidentLifecycle {
             case RESOLVE -> resolve(incident.get(), responder, now);
             case ESCALATE -> escalate(incident.get(), responder, now);
         }
-    }
-
-    @Transactional
-    public void onDelivery(DeliveryReported delivery) {
-        if (!inbox.firstDelivery(delivery.id())) {
-            return;
-        }
-        if (incidents.find(delivery.incidentId()).isEmpty()) {
-            return;
-        }
-        incidentLog.append(delivery.incidentId(), delivery.at(), "NOTIFICATION_" + delivery.status(), null,
-                "page " + delivery.notificationId() + " by " + delivery.channel() + " "
-                        + delivery.status().name().toLowerCase() + (delivery.detail() == null ? "" : ": " + delivery.detail()));
     }
 
     /** Acknowledges on behalf of an API caller or responder; a resolved incident stays resolved. */

@@ -26,7 +26,7 @@ public class Incidents {
     private static final String COLUMNS = """
             id, number, service_id, dedup_key, status, urgency, summary, severity, source, alert_count, suppressed, created_at,
             last_alert_at, acknowledged_at, acknowledged_by, resolved_at, resolved_by, escalation_level,
-            escalation_generation""";
+            escalation_round, escalation_generation""";
 
     private static final TypeReference<Map<String, Object>> DETAILS = new TypeReference<>() {
     };
@@ -184,7 +184,8 @@ public class Incidents {
     void retrigger(UUID id) {
         jdbc.sql("""
                         update incident set status = 'TRIGGERED', acknowledged_at = null, acknowledged_by = null,
-                                            escalation_level = 0, escalation_generation = escalation_generation + 1
+                                            escalation_level = 0, escalation_round = 0,
+                                            escalation_generation = escalation_generation + 1
                         where id = :id
                         """)
                 .param("id", id)
@@ -198,10 +199,12 @@ public class Incidents {
                 .update();
     }
 
-    public void escalatedTo(UUID id, int level) {
-        jdbc.sql("update incident set escalation_level = :level where id = :id")
+    /** The incident's current escalation step: this level, in this repeat of the policy. */
+    public void escalatedTo(UUID id, int level, int round) {
+        jdbc.sql("update incident set escalation_level = :level, escalation_round = :round where id = :id")
                 .param("id", id)
                 .param("level", level)
+                .param("round", round)
                 .update();
     }
 
@@ -214,6 +217,6 @@ public class Incidents {
                 rs.getInt("alert_count"), rs.getBoolean("suppressed"), SqlTime.instant(rs, "created_at"), SqlTime.instant(rs, "last_alert_at"),
                 SqlTime.instant(rs, "acknowledged_at"), rs.getString("acknowledged_by"),
                 SqlTime.instant(rs, "resolved_at"), rs.getString("resolved_by"), rs.getInt("escalation_level"),
-                rs.getInt("escalation_generation"));
+                rs.getInt("escalation_round"), rs.getInt("escalation_generation"));
     }
 }
