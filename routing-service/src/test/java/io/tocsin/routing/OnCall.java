@@ -34,7 +34,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
+import org.awaitility.Awaitility;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -170,6 +172,22 @@ public class OnCall {
                 .param("id", incidentId)
                 .query(String.class)
                 .list();
+    }
+
+    /** Every page routing asked for, read from the notifications topic by one recorder for the whole test JVM. */
+    private static final class Pages {
+        static final TestKafka.Recorder<NotificationRequested> RECORDED =
+                TestKafka.record(Topics.NOTIFICATIONS, NotificationRequested.class);
+    }
+
+    /** The pages routing asked for about the incident so far, in the order it asked. */
+    public List<NotificationRequested> pagesFor(UUID incidentId) {
+        return Pages.RECORDED.messages().stream().filter(page -> page.incidentId().equals(incidentId)).toList();
+    }
+
+    /** Waits for the monitor's alert to open an incident; its id. */
+    public UUID awaitIncident(Service service, String dedupKey) {
+        return Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> incidentId(service, dedupKey), Objects::nonNull);
     }
 
     /** The newest incident of the service with this dedup key, or null. */

@@ -11,19 +11,15 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.tocsin.contracts.Channel;
 import io.tocsin.contracts.IncidentCommand.CommandType;
 import io.tocsin.contracts.NotificationRequested;
-import io.tocsin.contracts.Topics;
 import io.tocsin.contracts.Urgency;
 import io.tocsin.routing.OnCall;
 import io.tocsin.routing.RoutingIntegrationTest;
 import io.tocsin.routing.service.Service;
 import io.tocsin.routing.user.User;
 import io.tocsin.testkit.MutableClock;
-import io.tocsin.testkit.TestKafka;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -33,7 +29,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 class EscalationScenarioIntegrationTest {
 
     private static final Duration A_MOMENT = Duration.ofSeconds(30);
-    private static TestKafka.Recorder<NotificationRequested> pages;
 
     @Autowired
     OnCall onCall;
@@ -43,16 +38,6 @@ class EscalationScenarioIntegrationTest {
     MeterRegistry meters;
     @Autowired
     JdbcClient jdbc;
-
-    @BeforeAll
-    static void listen() {
-        pages = TestKafka.record(Topics.NOTIFICATIONS, NotificationRequested.class);
-    }
-
-    @AfterAll
-    static void stopListening() {
-        pages.close();
-    }
 
     @Test
     void smsNowCallAfterTwoMinutesThenTheOnCallOfLevelTwoAfterFiveAndAnSmsAckStopsEverything() {
@@ -70,7 +55,7 @@ class EscalationScenarioIntegrationTest {
 
         // a monitor triggers: Alice gets an SMS straight away
         onCall.trigger(checkout, "checkout-down", "Checkout is down");
-        UUID incident = awaitIncident(checkout, "checkout-down");
+        UUID incident = onCall.awaitIncident(checkout, "checkout-down");
         awaitPages(incident, "Alice by SMS", alice, Channel.SMS);
 
         // two minutes on, nobody acknowledged: Alice's phone rings
@@ -80,7 +65,7 @@ class EscalationScenarioIntegrationTest {
         // five minutes after the trigger, level 2: whoever is on call, Bob, gets an SMS
         clock.advance(Duration.ofMinutes(3));
         awaitPages(incident, "then level 2", alice, Channel.SMS, alice, Channel.VOICE, bob, Channel.SMS);
-        assertThat(pagesFor(incident)).allSatisfy(page -> assertThat(page.summary()).isEqualTo("Checkout is down"));
+        assertThat(onCall.pagesFor(incident)).allSatisfy(page -> assertThat(page.summary()).isEqualTo("Checkout is down"));
 
         // Bob acknowledges by SMS: nothing more is sent, however long it stays unresolved
         onCall.command(incident, CommandType.ACKNOWLEDGE, bob, Channel.SMS);
@@ -99,9 +84,9 @@ class EscalationScenarioIntegrationTest {
                 "https://hooks.example.com/tocsin?token=s3cret")));
 
         onCall.trigger(hooked, "hooked", "Posted to a webhook");
-        UUID incident = awaitIncident(hooked, "hooked");
+        UUID incident = onCall.awaitIncident(hooked, "hooked");
 
-        await().atMost(A_MOMENT).untilAsserted(() -> assertThat(pagesFor(incident)).singleElement().satisfies(post -> {
+        await().atMost(A_MOMENT).untilAsserted(() -> assertThat(onCall.pagesFor(incident)).singleElement().satisfies(post -> {
             assertThat(post.channel()).isEqualTo(Channel.WEBHOOK);
             assertThat(post.address()).isEqualTo("https://hooks.example.com/tocsin?token=s3cret");
             assertThat(post.userId()).isNull();
@@ -119,11 +104,11 @@ class EscalationScenarioIntegrationTest {
                 level(Duration.ofMinutes(5), fay), slackChannel(Duration.ofMinutes(5), "C0OPSALERT")));
 
         onCall.trigger(api, "api-errors", "API errors");
-        UUID incident = awaitIncident(api, "api-errors");
+        UUID incident = onCall.awaitIncident(api, "api-errors");
         awaitPages(incident, "Fay by SMS", fay, Channel.SMS);
         clock.advance(Duration.ofMinutes(5));
 
-        await().atMost(A_MOMENT).untilAsserted(() -> assertThat(pagesFor(incident)).hasSize(2).last().satisfies(post -> {
+        await().atMost(A_MOMENT).untilAsserted(() -> assertThat(onCall.pagesFor(incident)).hasSize(2).last().satisfies(post -> {
             assertThat(post.channel()).isEqualTo(Channel.SLACK);
             assertThat(post.address()).isEqualTo("C0OPSALERT");
             assertThat(post.userId()).isNull();
@@ -136,7 +121,7 @@ class EscalationScenarioIntegrationTest {
 
         onCall.trigger(empty, "nobody-on-call", "Nobody on call");
 
-        UUID incident = awaitIncident(empty, "nobody-on-call");
+        UUID incident = onCall.awaitIncident(empty, "nobody-on-call");
         await().atMost(A_MOMENT).until(() -> onCall.timeline(incident).contains("NOBODY_PAGED"));
     }
 
@@ -159,8 +144,8 @@ class EscalationScenarioIntegrationTest {
 
         onCall.trigger(fragile, "fragile", "Fragile");
         onCall.trigger(healthy, "healthy", "Healthy");
-        UUID stuck = awaitIncident(fragile, "fragile");
-        UUID fine = awaitIncident(healthy, "healthy");
+        UUID stuck = onCall.awaitIncident(fragile, "fragile");
+        UUID fine = onCall.awaitIncident(healthy, "healthy");
         awaitPages(stuck, "Gus first", gus, Channel.SMS);
         awaitPages(fine, "Gus first", gus, Channel.SMS);
         clock.advance(Duration.ofMinutes(5));
@@ -178,12 +163,12 @@ class EscalationScenarioIntegrationTest {
         Service batch = onCall.service(onCall.policy(2, level(Duration.ofMinutes(10), carol)));
 
         onCall.trigger(batch, "nightly-job", "Nightly job failed");
-        UUID incident = awaitIncident(batch, "nightly-job");
+        UUID incident = onCall.awaitIncident(batch, "nightly-job");
         awaitPages(incident, "first page", carol, Channel.SMS);
         for (int round = 2; round <= 3; round++) {
             clock.advance(Duration.ofMinutes(10));
             int expected = round;
-            await().atMost(A_MOMENT).until(() -> pagesFor(incident).size() == expected);
+            await().atMost(A_MOMENT).until(() -> onCall.pagesFor(incident).size() == expected);
         }
         clock.advance(Duration.ofMinutes(30));
         await().atMost(A_MOMENT).until(() -> onCall.dueTimers(incident) == 0);
@@ -201,7 +186,7 @@ class EscalationScenarioIntegrationTest {
                 level(Duration.ofMinutes(5), dave), level(Duration.ofMinutes(5), erin)), Urgency.LOW);
 
         onCall.trigger(reports, "report-late", "Weekly report is late");
-        UUID incident = awaitIncident(reports, "report-late");
+        UUID incident = onCall.awaitIncident(reports, "report-late");
         awaitPages(incident, "Dave by email only", dave, Channel.EMAIL);
 
         clock.advance(Duration.ofMinutes(30));
@@ -219,25 +204,17 @@ class EscalationScenarioIntegrationTest {
         onCall.trigger(orphan, "no-rules", "Nobody can be reached");
         onCall.trigger(noPolicy, "no-policy", "No policy at all");
 
-        UUID unreachable = awaitIncident(orphan, "no-rules");
-        UUID unrouted = awaitIncident(noPolicy, "no-policy");
+        UUID unreachable = onCall.awaitIncident(orphan, "no-rules");
+        UUID unrouted = onCall.awaitIncident(noPolicy, "no-policy");
         await().atMost(A_MOMENT).until(() -> onCall.timeline(unreachable).contains("NOBODY_PAGED"));
         await().atMost(A_MOMENT).until(() -> onCall.timeline(unrouted).contains("NOBODY_PAGED"));
         assertThat(meters.get("tocsin.escalation.nobody.paged").counter().count()).isGreaterThanOrEqualTo(before + 2);
     }
 
-    private UUID awaitIncident(Service service, String dedupKey) {
-        return await().atMost(A_MOMENT).until(() -> onCall.incidentId(service, dedupKey), id -> id != null);
-    }
-
-    private List<NotificationRequested> pagesFor(UUID incident) {
-        return pages.messages().stream().filter(page -> page.incidentId().equals(incident)).toList();
-    }
-
     /** Waits until exactly these pages (user, channel, user, channel, ...) went out for the incident, in order. */
     private void awaitPages(UUID incident, String what, Object... userChannelPairs) {
         await(what).atMost(A_MOMENT).untilAsserted(() -> {
-            List<NotificationRequested> sent = pagesFor(incident);
+            List<NotificationRequested> sent = onCall.pagesFor(incident);
             assertThat(sent).hasSize(userChannelPairs.length / 2);
             for (int i = 0; i < sent.size(); i++) {
                 assertThat(sent.get(i).userId()).isEqualTo(((User) userChannelPairs[2 * i]).id());

@@ -7,19 +7,15 @@ import static org.awaitility.Awaitility.await;
 import io.tocsin.contracts.Channel;
 import io.tocsin.contracts.DeliveryReported.DeliveryStatus;
 import io.tocsin.contracts.NotificationRequested;
-import io.tocsin.contracts.Topics;
 import io.tocsin.routing.OnCall;
 import io.tocsin.routing.RoutingIntegrationTest;
 import io.tocsin.routing.service.Service;
 import io.tocsin.routing.user.User;
 import io.tocsin.testkit.MutableClock;
-import io.tocsin.testkit.TestKafka;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -32,22 +28,11 @@ class FailoverIntegrationTest {
 
     private static final Duration A_MOMENT = Duration.ofSeconds(30);
     private static final Duration LEVEL_DELAY = Duration.ofMinutes(15);
-    private static TestKafka.Recorder<NotificationRequested> pages;
 
     @Autowired
     OnCall onCall;
     @Autowired
     MutableClock clock;
-
-    @BeforeAll
-    static void listen() {
-        pages = TestKafka.record(Topics.NOTIFICATIONS, NotificationRequested.class);
-    }
-
-    @AfterAll
-    static void stopListening() {
-        pages.close();
-    }
 
     @Test
     void whenAllOfAlicesPagesFailedForGoodLevelTwoIsPagedWithoutWaitingOutTheDelay() {
@@ -59,7 +44,7 @@ class FailoverIntegrationTest {
         Service service = onCall.service(onCall.policy(0, level(LEVEL_DELAY, alice), level(LEVEL_DELAY, bob)));
 
         onCall.trigger(service, "failover", "Payments down");
-        UUID incident = awaitIncident(service, "failover");
+        UUID incident = onCall.awaitIncident(service, "failover");
         NotificationRequested sms = awaitPage(incident, alice, Channel.SMS);
         onCall.report(sms, DeliveryStatus.HELD, 1, null);
         onCall.report(sms, DeliveryStatus.FAILED, 1, "Twilio HTTP 400: not a mobile number");
@@ -73,7 +58,7 @@ class FailoverIntegrationTest {
         onCall.report(call, DeliveryStatus.RETRYING, 1, "Twilio HTTP 503");
         awaitTimeline(incident, "Voice to " + alice.name() + ": attempt 1 failed (Twilio HTTP 503), retrying");
         assertThat(onCall.timeline(incident)).doesNotContain("USER_UNREACHABLE", "LEVEL_UNREACHABLE");
-        assertThat(pagesFor(incident)).noneMatch(page -> bob.id().equals(page.userId()));
+        assertThat(onCall.pagesFor(incident)).noneMatch(page -> bob.id().equals(page.userId()));
 
         onCall.report(call, DeliveryStatus.FAILED, 2, "Twilio HTTP 503");
 
@@ -93,14 +78,14 @@ class FailoverIntegrationTest {
         Service service = onCall.service(onCall.policy(0, level(LEVEL_DELAY, cy, di), level(LEVEL_DELAY, ed)));
 
         onCall.trigger(service, "half-failed", "Half the level failed");
-        UUID incident = awaitIncident(service, "half-failed");
+        UUID incident = onCall.awaitIncident(service, "half-failed");
         onCall.report(awaitPage(incident, cy, Channel.SMS), DeliveryStatus.FAILED, 1, "opted out");
         onCall.report(awaitPage(incident, di, Channel.EMAIL), DeliveryStatus.SENT, 1, null);
 
         awaitTimeline(incident, cy.name() + " could not be reached (SMS failed)",
                 "Email to " + di.name() + ": attempt 1 sent");
         assertThat(onCall.timeline(incident)).doesNotContain("LEVEL_UNREACHABLE");
-        assertThat(pagesFor(incident)).noneMatch(page -> ed.id().equals(page.userId()));
+        assertThat(onCall.pagesFor(incident)).noneMatch(page -> ed.id().equals(page.userId()));
     }
 
     @Test
@@ -110,26 +95,18 @@ class FailoverIntegrationTest {
         Service service = onCall.service(onCall.policy(1, level(LEVEL_DELAY, fe)));
 
         onCall.trigger(service, "all-failed", "Nobody reachable");
-        UUID incident = awaitIncident(service, "all-failed");
+        UUID incident = onCall.awaitIncident(service, "all-failed");
         onCall.report(awaitPage(incident, fe, Channel.SMS), DeliveryStatus.FAILED, 1, "opted out");
-        await().atMost(A_MOMENT).until(() -> pagesFor(incident).size() == 2);
-        onCall.report(pagesFor(incident).get(1), DeliveryStatus.FAILED, 1, "opted out");
+        await().atMost(A_MOMENT).until(() -> onCall.pagesFor(incident).size() == 2);
+        onCall.report(onCall.pagesFor(incident).get(1), DeliveryStatus.FAILED, 1, "opted out");
 
         awaitTimeline(incident, "nobody at level 1 could be reached: the escalation policy has nothing further to page");
         assertThat(onCall.timeline(incident)).filteredOn("ESCALATED"::equals).hasSize(2);
-        assertThat(pagesFor(incident)).hasSize(2);
-    }
-
-    private UUID awaitIncident(Service service, String dedupKey) {
-        return await().atMost(A_MOMENT).until(() -> onCall.incidentId(service, dedupKey), id -> id != null);
-    }
-
-    private List<NotificationRequested> pagesFor(UUID incident) {
-        return pages.messages().stream().filter(page -> page.incidentId().equals(incident)).toList();
+        assertThat(onCall.pagesFor(incident)).hasSize(2);
     }
 
     private NotificationRequested awaitPage(UUID incident, User user, Channel channel) {
-        return await().atMost(A_MOMENT).until(() -> pagesFor(incident).stream()
+        return await().atMost(A_MOMENT).until(() -> onCall.pagesFor(incident).stream()
                 .filter(page -> user.id().equals(page.userId()) && page.channel() == channel).findFirst(),
                 Optional::isPresent).orElseThrow();
     }

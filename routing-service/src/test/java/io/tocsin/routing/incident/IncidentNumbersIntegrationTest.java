@@ -10,7 +10,6 @@ import io.tocsin.contracts.AlertAction;
 import io.tocsin.contracts.Channel;
 import io.tocsin.contracts.IncidentChanged;
 import io.tocsin.contracts.IncidentStatus;
-import io.tocsin.contracts.NotificationRequested;
 import io.tocsin.contracts.Topics;
 import io.tocsin.routing.AdminApi;
 import io.tocsin.routing.OnCall;
@@ -43,17 +42,15 @@ class IncidentNumbersIntegrationTest {
         User ida = onCall.responder("Ida");
         onCall.pages(ida, Channel.SMS, "+12015550140", Duration.ZERO);
         Service service = onCall.service(onCall.policy(0, level(Duration.ofMinutes(5), ida)));
-        try (var pages = TestKafka.record(Topics.NOTIFICATIONS, NotificationRequested.class);
-                var changes = TestKafka.record(Topics.INCIDENTS, IncidentChanged.class)) {
+        try (var changes = TestKafka.record(Topics.INCIDENTS, IncidentChanged.class)) {
             onCall.alert(service, AlertAction.TRIGGER, "disk-full", "Disk full on db-1", Map.of("disk", "/var", "used", 97));
-            UUID first = await().atMost(A_MOMENT).until(() -> onCall.incidentId(service, "disk-full"), id -> id != null);
+            UUID first = onCall.awaitIncident(service, "disk-full");
             onCall.trigger(service, "cpu-hot", "CPU hot on db-1");
-            UUID second = await().atMost(A_MOMENT).until(() -> onCall.incidentId(service, "cpu-hot"), id -> id != null);
+            UUID second = onCall.awaitIncident(service, "cpu-hot");
             long number = incidents.find(first).orElseThrow().number();
             assertThat(incidents.find(second).orElseThrow().number()).isGreaterThan(number);
 
-            await().atMost(A_MOMENT).untilAsserted(() -> assertThat(pages.messages())
-                    .filteredOn(page -> page.incidentId().equals(first)).singleElement().satisfies(page -> {
+            await().atMost(A_MOMENT).untilAsserted(() -> assertThat(onCall.pagesFor(first)).singleElement().satisfies(page -> {
                         assertThat(page.incidentNumber()).isEqualTo(number);
                         assertThat(page.source()).isEqualTo("test-monitor");
                         assertThat(page.details()).containsEntry("disk", "/var").containsEntry("used", 97);

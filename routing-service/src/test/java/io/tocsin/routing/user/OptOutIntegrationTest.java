@@ -63,7 +63,7 @@ class OptOutIntegrationTest {
         // routing still asks for the SMS (the notifier refuses it); the timeline says why it will fail
         Service service = onCall.service(onCall.policy(0, level(Duration.ofMinutes(5), mia)));
         onCall.trigger(service, "opted-out", "Paging someone who texted STOP");
-        UUID incident = await().atMost(A_MOMENT).until(() -> onCall.incidentId(service, "opted-out"), id -> id != null);
+        UUID incident = onCall.awaitIncident(service, "opted-out");
         await().atMost(A_MOMENT).untilAsserted(() -> assertThat(
                 ok(api.call("GET", "/api/v1/incidents/" + incident + "/log", null), 200).path("entries").toString())
                 .contains("opted out of SMS since " + stoppedAt));
