@@ -3,7 +3,10 @@ package io.tocsin.routing;
 import io.tocsin.contracts.AlertAction;
 import io.tocsin.contracts.AlertEvent;
 import io.tocsin.contracts.Channel;
+import io.tocsin.contracts.DeliveryReported;
+import io.tocsin.contracts.DeliveryReported.DeliveryStatus;
 import io.tocsin.contracts.IncidentCommand;
+import io.tocsin.contracts.NotificationRequested;
 import io.tocsin.contracts.Severity;
 import io.tocsin.contracts.Topics;
 import io.tocsin.contracts.Urgency;
@@ -31,7 +34,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
+import org.awaitility.Awaitility;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -87,6 +92,11 @@ public class OnCall {
         return new Level(0, delay, List.of(new Target(TargetType.SLACK_CHANNEL, channelId)));
     }
 
+    /** A level posting the incident to a webhook. */
+    public static Level webhook(Duration delay, String url) {
+        return new Level(0, delay, List.of(new Target(TargetType.WEBHOOK, url)));
+    }
+
     /** A schedule where these users take daily turns, the first one's shift having begun an hour ago. */
     public UUID dailyRotation(User... users) {
         LocalDateTime anHourAgo = LocalDateTime.ofInstant(clock.instant(), ZoneOffset.UTC).minusHours(1)
@@ -114,8 +124,14 @@ public class OnCall {
 
     /** A monitor's event as ingest would publish it. */
     public AlertEvent alert(Service service, AlertAction action, String dedupKey, String summary) {
+        return alert(service, action, dedupKey, summary, Map.of());
+    }
+
+    /** A monitor's event from host "test-monitor" with these details, as ingest would publish it. */
+    public AlertEvent alert(Service service, AlertAction action, String dedupKey, String summary,
+            Map<String, Object> details) {
         AlertEvent event = new AlertEvent(UUID.randomUUID(), AlertEvent.SCHEMA_VERSION, action, service.id(),
-                UUID.randomUUID(), "EVENTS_V2", dedupKey, summary, Severity.CRITICAL, "test-monitor", Map.of(),
+                UUID.randomUUID(), "EVENTS_V2", dedupKey, summary, Severity.CRITICAL, "test-monitor", details,
                 "{}", clock.instant(), clock.instant());
         TestKafka.send(Topics.ALERTS, event.key(), event);
         return event;
@@ -140,6 +156,38 @@ public class OnCall {
                 type, user.id(), user.name(), via, clock.instant());
         TestKafka.send(Topics.COMMANDS, incidentId.toString(), command);
         return command;
+    }
+
+    /** What became of a page, as the notifier would report it. */
+    public DeliveryReported report(NotificationRequested page, DeliveryStatus status, int attempt, String detail) {
+        DeliveryReported report = new DeliveryReported(UUID.randomUUID(), DeliveryReported.SCHEMA_VERSION, page.id(),
+                page.incidentId(), page.channel(), status, detail, clock.instant(), attempt);
+        TestKafka.send(Topics.DELIVERIES, page.incidentId().toString(), report);
+        return report;
+    }
+
+    /** The incident's timeline messages, in order. */
+    public List<String> timelineMessages(UUID incidentId) {
+        return jdbc.sql("select message from incident_log where incident_id = :id order by id")
+                .param("id", incidentId)
+                .query(String.class)
+                .list();
+    }
+
+    /** Every page routing asked for, read from the notifications topic by one recorder for the whole test JVM. */
+    private static final class Pages {
+        static final TestKafka.Recorder<NotificationRequested> RECORDED =
+                TestKafka.record(Topics.NOTIFICATIONS, NotificationRequested.class);
+    }
+
+    /** The pages routing asked for about the incident so far, in the order it asked. */
+    public List<NotificationRequested> pagesFor(UUID incidentId) {
+        return Pages.RECORDED.messages().stream().filter(page -> page.incidentId().equals(incidentId)).toList();
+    }
+
+    /** Waits for the monitor's alert to open an incident; its id. */
+    public UUID awaitIncident(Service service, String dedupKey) {
+        return Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> incidentId(service, dedupKey), Objects::nonNull);
     }
 
     /** The newest incident of the service with this dedup key, or null. */

@@ -11,7 +11,7 @@ public record EscalationPolicy(UUID id, String name, int repeatCount, List<Level
     public record Level(int position, Duration delay, List<Target> targets) {
     }
 
-    /** Someone a level pages: a user or schedule (by UUID) or a Slack channel (by its Slack ID). */
+    /** Someone a level pages: a user or schedule (by UUID), a Slack channel (by its Slack ID) or a webhook (by URL). */
     public record Target(TargetType type, String id) {
     }
 
@@ -22,6 +22,8 @@ public record EscalationPolicy(UUID id, String name, int repeatCount, List<Level
         /** Whoever is on call in the schedule when the level fires. */
         SCHEDULE,
         /** A Slack channel, posted to. */
-        SLACK_CHANNEL
+        SLACK_CHANNEL,
+        /** A URL the incident is posted to as JSON. */
+        WEBHOOK
     }
 }

@@ -9,6 +9,7 @@ import io.tocsin.routing.escalation.EscalationPolicy.TargetType;
 import io.tocsin.routing.escalation.EscalationPolicySpec.LevelSpec;
 import io.tocsin.routing.schedule.Schedules;
 import io.tocsin.routing.service.Services;
+import io.tocsin.routing.user.ContactAddresses;
 import io.tocsin.routing.user.Users;
 import jakarta.validation.Valid;
 import java.net.URI;
@@ -103,12 +104,13 @@ class EscalationPolicyController {
         return levels;
     }
 
-    /** The target's id, if it names something that exists (a Slack channel can only be checked for shape). */
+    /** The target's id, if it names something that exists (a Slack channel or webhook can only be checked for shape). */
     private String checked(String where, TargetType type, String id) {
         boolean exists = switch (type) {
             case USER -> uuid(id).flatMap(users::find).isPresent();
             case SCHEDULE -> uuid(id).filter(schedules::exists).isPresent();
             case SLACK_CHANNEL -> SLACK_CHANNEL.matcher(id).matches();
+            case WEBHOOK -> ContactAddresses.isWebhookUrl(id);
         };
         if (!exists) {
             throw new InvalidRequest(where + switch (type) {
@@ -116,6 +118,7 @@ class EscalationPolicyController {
                 case SCHEDULE -> ": no schedule has id " + id;
                 case SLACK_CHANNEL -> ": '" + id + "' is not a Slack channel ID (like C024BE91L; find it in the"
                         + " channel's details in Slack)";
+                case WEBHOOK -> ": '" + id + "' is not a webhook URL: give " + ContactAddresses.WEBHOOK_FORM;
             });
         }
         return id;

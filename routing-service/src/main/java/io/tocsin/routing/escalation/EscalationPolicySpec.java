@@ -1,6 +1,8 @@
 package io.tocsin.routing.escalation;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.tocsin.routing.escalation.EscalationPolicy.TargetType;
+import io.tocsin.routing.user.ContactAddresses;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -21,7 +23,11 @@ public record EscalationPolicySpec(
     public record LevelSpec(@NotNull Duration delay, @NotEmpty @Size(max = 50) List<@Valid @NotNull TargetSpec> targets) {
     }
 
-    /** A target: a user or schedule by id, or a Slack channel by its Slack ID (e.g. C024BE91L). */
-    public record TargetSpec(@NotNull TargetType type, @NotBlank String id) {
+    /** A target: a user or schedule by id, a Slack channel by its Slack ID (e.g. C024BE91L), or a webhook by URL. */
+    public record TargetSpec(
+            @NotNull TargetType type,
+            @Schema(description = "USER, SCHEDULE: its id; SLACK_CHANNEL: the channel's Slack ID (C024BE91L);"
+                    + " WEBHOOK: " + ContactAddresses.WEBHOOK_FORM)
+            @NotBlank @Size(max = 2000) String id) {
     }
 }

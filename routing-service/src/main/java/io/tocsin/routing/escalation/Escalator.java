@@ -2,6 +2,7 @@ package io.tocsin.routing.escalation;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.tocsin.contracts.Channel;
 import io.tocsin.contracts.Urgency;
 import io.tocsin.routing.escalation.EscalationPolicy.Level;
 import io.tocsin.routing.escalation.EscalationPolicy.Target;
@@ -100,7 +101,8 @@ public class Escalator {
                             "a contact method was removed before its notification rule fired");
                     return;
                 }
-                pager.page(incident, service, user.get(), method.get(), now);
+                pager.page(incident, service, user.get(), method.get(),
+                        new Step(timer.generation(), timer.levelPosition(), timer.round()), now);
             }
             default -> throw new IllegalArgumentException(timer.action() + " is not an escalation step");
         }
@@ -121,17 +123,22 @@ public class Escalator {
             return;
         }
         Level level = policy.levels().get(position);
-        incidents.escalatedTo(incident.id(), position);
+        incidents.escalatedTo(incident.id(), position, round);
         incidentLog.append(incident.id(), now, "ESCALATED", null,
                 "escalated to level " + (position + 1) + (round > 0 ? " (repeat " + round + ")" : ""));
+        Step step = new Step(incident.escalationGeneration(), position, round);
         int paged = 0;
         for (Target target : level.targets()) {
             paged += switch (target.type()) {
                 case USER -> users.find(UUID.fromString(target.id()))
-                        .map(user -> pageUser(incident, service, user, now)).orElse(0);
-                case SCHEDULE -> pageOnCall(incident, service, UUID.fromString(target.id()), now);
+                        .map(user -> pageUser(incident, service, user, step, now)).orElse(0);
+                case SCHEDULE -> pageOnCall(incident, service, UUID.fromString(target.id()), step, now);
                 case SLACK_CHANNEL -> {
-                    pager.pageChannel(incident, service, target.id(), now);
+                    pager.pageChannel(incident, service, Channel.SLACK, target.id(), step, now);
+                    yield 1;
+                }
+                case WEBHOOK -> {
+                    pager.pageChannel(incident, service, Channel.WEBHOOK, target.id(), step, now);
                     yield 1;
                 }
             };
@@ -151,7 +158,7 @@ public class Escalator {
     }
 
     /** Pages whoever is on call in the schedule now; returns how many contact methods that covers. */
-    private int pageOnCall(Incident incident, Service service, UUID scheduleId, Instant now) {
+    private int pageOnCall(Incident incident, Service service, UUID scheduleId, Step step, Instant now) {
         Optional<Schedule> schedule = schedules.find(scheduleId, now);
         if (schedule.isEmpty()) {
             return 0;
@@ -163,20 +170,20 @@ public class Escalator {
         }
         int covered = 0;
         for (UUID userId : onCall) {
-            covered += users.find(userId).map(user -> pageUser(incident, service, user, now)).orElse(0);
+            covered += users.find(userId).map(user -> pageUser(incident, service, user, step, now)).orElse(0);
         }
         return covered;
     }
 
     /** Pages the user now or schedules it, per their rules; returns how many contact methods that covers. */
-    private int pageUser(Incident incident, Service service, User user, Instant now) {
+    private int pageUser(Incident incident, Service service, User user, Step step, Instant now) {
         int covered = 0;
         for (NotificationRule rule : users.rules(user.id(), incident.urgency())) {
             if (rule.delay().isZero()) {
-                pager.page(incident, service, user, rule.contactMethod(), now);
+                pager.page(incident, service, user, rule.contactMethod(), step, now);
             } else {
-                timers.notify(incident.id(), incident.escalationGeneration(), user.id(), rule.contactMethod().id(),
-                        now.plus(rule.delay()));
+                timers.notify(incident.id(), step.generation(), step.level(), step.round(), user.id(),
+                        rule.contactMethod().id(), now.plus(rule.delay()));
             }
             covered++;
         }

@@ -34,8 +34,56 @@ public class Timers {
         insert(incidentId, generation, EscalationTimer.Action.ESCALATE, levelPosition, round, null, null, dueAt);
     }
 
-    void notify(UUID incidentId, int generation, UUID userId, UUID contactMethodId, Instant dueAt) {
-        insert(incidentId, generation, EscalationTimer.Action.NOTIFY, null, null, userId, contactMethodId, dueAt);
+    /** Page the contact method at {@code dueAt} for the level {@code levelPosition} of round {@code round}. */
+    void notify(UUID incidentId, int generation, int levelPosition, int round, UUID userId, UUID contactMethodId,
+            Instant dueAt) {
+        insert(incidentId, generation, EscalationTimer.Action.NOTIFY, levelPosition, round, userId, contactMethodId,
+                dueAt);
+    }
+
+    /** Whether a delayed notification rule of this escalation step (for this user, or anyone if null) is still to come. */
+    boolean notifyPending(UUID incidentId, int generation, int levelPosition, int round, UUID userId) {
+        return jdbc.sql("""
+                        select exists (select 1 from timer
+                                       where incident_id = :incident and generation = :generation and action = 'NOTIFY'
+                                         and coalesce(level_position, 0) = :level and coalesce(round, 0) = :round
+                                         and (cast(:user as uuid) is null or user_id = :user))
+                        """)
+                .param("incident", incidentId)
+                .param("generation", generation)
+                .param("level", levelPosition)
+                .param("round", round)
+                .param("user", userId)
+                .query(Boolean.class)
+                .single();
+    }
+
+    /**
+     * Makes the incident's next escalation step of this generation due now (the engine fires it as any other);
+     * false if the policy has no further step. A step being fired right now is left to the worker firing it.
+     */
+    boolean escalateNow(UUID incidentId, int generation, Instant now) {
+        boolean pending = jdbc.sql("""
+                        select exists (select 1 from timer
+                                       where incident_id = :incident and generation = :generation and action = 'ESCALATE')
+                        """)
+                .param("incident", incidentId)
+                .param("generation", generation)
+                .query(Boolean.class)
+                .single();
+        jdbc.sql("""
+                        update timer set due_at = :now where id in (
+                            select id from timer
+                            where incident_id = :incident and generation = :generation and action = 'ESCALATE'
+                              and due_at > :now
+                            for update skip locked)
+                        """)
+                .param("incident", incidentId)
+                .param("generation", generation)
+                .param("now", SqlTime.of(now))
+                .update();
+        wakeAfterCommit();
+        return pending;
     }
 
     /** Re-trigger the incident if it is still acknowledged, in this generation, at {@code dueAt}. */

@@ -1,6 +1,7 @@
 package io.tocsin.routing.incident;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.tocsin.contracts.IncidentStatus;
 import io.tocsin.contracts.Severity;
 import io.tocsin.contracts.Urgency;
@@ -10,6 +11,8 @@ import java.util.UUID;
 /** An incident: one open problem of a service, deduplicated by its dedup key. */
 public record Incident(
         UUID id,
+        @Schema(description = "The incident's short number, \"#12\" to people and in SMS reply codes; "
+                + "GET /api/v1/incidents/{number} finds it too") long number,
         UUID serviceId,
         String dedupKey,
         IncidentStatus status,
@@ -26,5 +29,6 @@ public record Incident(
         Instant resolvedAt,
         String resolvedBy,
         int escalationLevel,
+        @JsonIgnore int escalationRound,
         @JsonIgnore int escalationGeneration) {
 }

@@ -1,8 +1,11 @@
 package io.tocsin.routing.incident;
 
 import io.tocsin.contracts.AlertEvent;
+import io.tocsin.contracts.ContactStatusChanged;
 import io.tocsin.contracts.DeliveryReported;
 import io.tocsin.contracts.IncidentCommand;
+import io.tocsin.routing.escalation.DeliveryReports;
+import io.tocsin.routing.user.Users;
 import java.time.Duration;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -36,8 +39,13 @@ class IncidentConsumers {
     }
 
     @Bean
-    Consumer<DeliveryReported> deliveries(IncidentLifecycle lifecycle) {
-        return untilStored(lifecycle::onDelivery);
+    Consumer<DeliveryReported> deliveries(DeliveryReports reports) {
+        return untilStored(reports::onDelivery);
+    }
+
+    @Bean
+    Consumer<ContactStatusChanged> contactStatus(Users users) {
+        return untilStored(users::onContactStatus);
     }
 
     private static <T> Consumer<T> untilStored(Consumer<T> handler) {

@@ -1,7 +1,9 @@
 package io.tocsin.routing.incident;
 
 import io.tocsin.contracts.IncidentStatus;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.tocsin.routing.api.InvalidRequest;
+import io.tocsin.routing.api.NotFound;
 import io.tocsin.routing.auth.BearerTokenAuthentication;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -11,6 +13,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -19,12 +22,14 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Incidents over REST: list them, read their timeline, acknowledge and resolve them. */
+/** Incidents over REST, by id or number: list them, read their timeline, acknowledge and resolve them. */
 @RestController
 @RequestMapping("/api/v1/incidents")
 class IncidentController {
 
     private static final String VIA = "API";
+    private static final String ID_OR_NUMBER = "the incident's id (a UUID) or its number (e.g. 12)";
+    private static final Pattern NUMBER = Pattern.compile("\\d{1,18}");
 
     private final Incidents incidents;
     private final IncidentLog incidentLog;
@@ -82,29 +87,46 @@ class IncidentController {
     }
 
     @GetMapping("/{id}")
-    IncidentDetail get(@PathVariable UUID id) {
-        return incidents.detail(id).orElseThrow(() -> new IncidentNotFound(id));
+    IncidentDetail get(@Parameter(description = ID_OR_NUMBER) @PathVariable String id) {
+        UUID incident = idOf(id);
+        return incidents.detail(incident).orElseThrow(() -> new IncidentNotFound(incident));
     }
 
     @GetMapping("/{id}/log")
-    Timeline log(@PathVariable UUID id) {
-        incidents.find(id).orElseThrow(() -> new IncidentNotFound(id));
-        return new Timeline(id, incidentLog.entries(id));
+    Timeline log(@Parameter(description = ID_OR_NUMBER) @PathVariable String id) {
+        UUID incident = idOf(id);
+        incidents.find(incident).orElseThrow(() -> new IncidentNotFound(incident));
+        return new Timeline(incident, incidentLog.entries(incident));
     }
 
     @PostMapping("/{id}/acknowledge")
-    Incident acknowledge(@PathVariable UUID id, @RequestAttribute(BearerTokenAuthentication.CALLER) String caller) {
-        return lifecycle.acknowledge(id, new Actor("api:" + caller, VIA));
+    Incident acknowledge(@Parameter(description = ID_OR_NUMBER) @PathVariable String id,
+            @RequestAttribute(BearerTokenAuthentication.CALLER) String caller) {
+        return lifecycle.acknowledge(idOf(id), new Actor("api:" + caller, VIA));
     }
 
     @PostMapping("/{id}/unacknowledge")
-    Incident unacknowledge(@PathVariable UUID id, @RequestAttribute(BearerTokenAuthentication.CALLER) String caller) {
-        return lifecycle.unacknowledge(id, new Actor("api:" + caller, VIA));
+    Incident unacknowledge(@Parameter(description = ID_OR_NUMBER) @PathVariable String id,
+            @RequestAttribute(BearerTokenAuthentication.CALLER) String caller) {
+        return lifecycle.unacknowledge(idOf(id), new Actor("api:" + caller, VIA));
     }
 
     @PostMapping("/{id}/resolve")
-    Incident resolve(@PathVariable UUID id, @RequestAttribute(BearerTokenAuthentication.CALLER) String caller) {
-        return lifecycle.resolve(id, new Actor("api:" + caller, VIA));
+    Incident resolve(@Parameter(description = ID_OR_NUMBER) @PathVariable String id,
+            @RequestAttribute(BearerTokenAuthentication.CALLER) String caller) {
+        return lifecycle.resolve(idOf(id), new Actor("api:" + caller, VIA));
     }
 
+    /** The incident's id, given its id or its number. */
+    private UUID idOf(String idOrNumber) {
+        if (NUMBER.matcher(idOrNumber).matches()) {
+            return incidents.idOf(Long.parseLong(idOrNumber))
+                    .orElseThrow(() -> new NotFound("No incident has number " + idOrNumber));
+        }
+        try {
+            return UUID.fromString(idOrNumber);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidRequest("'" + idOrNumber + "' is neither an incident id (a UUID) nor an incident number");
+        }
+    }
 }

@@ -4,7 +4,6 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tocsin.contracts.AlertAction;
 import io.tocsin.contracts.AlertEvent;
-import io.tocsin.contracts.DeliveryReported;
 import io.tocsin.contracts.IncidentChanged;
 import io.tocsin.contracts.IncidentCommand;
 import io.tocsin.contracts.IncidentStatus;
@@ -160,19 +159,6 @@ public class IncidentLifecycle {
         }
     }
 
-    @Transactional
-    public void onDelivery(DeliveryReported delivery) {
-        if (!inbox.firstDelivery(delivery.id())) {
-            return;
-        }
-        if (incidents.find(delivery.incidentId()).isEmpty()) {
-            return;
-        }
-        incidentLog.append(delivery.incidentId(), delivery.at(), "NOTIFICATION_" + delivery.status(), null,
-                "page " + delivery.notificationId() + " by " + delivery.channel() + " "
-                        + delivery.status().name().toLowerCase() + (delivery.detail() == null ? "" : ": " + delivery.detail()));
-    }
-
     /** Acknowledges on behalf of an API caller or responder; a resolved incident stays resolved. */
     @Transactional
     public Incident acknowledge(UUID id, Actor actor) {
@@ -260,6 +246,6 @@ public class IncidentLifecycle {
     private void announce(Incident incident, Actor actor, Instant now) {
         outbox.append(Outbox.INCIDENTS, incident.id().toString(), new IncidentChanged(UUID.randomUUID(),
                 IncidentChanged.SCHEMA_VERSION, incident.id(), incident.serviceId(), incident.dedupKey(),
-                incident.status(), incident.summary(), actor.name(), actor.via(), now, null));
+                incident.status(), incident.summary(), actor.name(), actor.via(), now, incident.number()));
     }
 }

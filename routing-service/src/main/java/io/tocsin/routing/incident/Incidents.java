@@ -24,9 +24,9 @@ import tools.jackson.databind.json.JsonMapper;
 public class Incidents {
 
     private static final String COLUMNS = """
-            id, service_id, dedup_key, status, urgency, summary, severity, source, alert_count, suppressed, created_at,
+            id, number, service_id, dedup_key, status, urgency, summary, severity, source, alert_count, suppressed, created_at,
             last_alert_at, acknowledged_at, acknowledged_by, resolved_at, resolved_by, escalation_level,
-            escalation_generation""";
+            escalation_round, escalation_generation""";
 
     private static final TypeReference<Map<String, Object>> DETAILS = new TypeReference<>() {
     };
@@ -63,10 +63,28 @@ public class Incidents {
     Optional<IncidentDetail> detail(UUID id) {
         return find(id).map(incident -> jdbc.sql("select details, raw_payload from incident where id = :id")
                 .param("id", id)
-                .query((rs, n) -> new IncidentDetail(incident,
-                        rs.getString("details") == null ? Map.of() : json.readValue(rs.getString("details"), DETAILS),
-                        rs.getString("raw_payload")))
+                .query((rs, n) -> new IncidentDetail(incident, details(rs), rs.getString("raw_payload")))
                 .single());
+    }
+
+    /** The details the monitor sent with the alert that opened the incident (empty if none). */
+    public Map<String, Object> details(UUID id) {
+        return jdbc.sql("select details from incident where id = :id")
+                .param("id", id)
+                .query((rs, n) -> details(rs))
+                .single();
+    }
+
+    private Map<String, Object> details(ResultSet rs) throws SQLException {
+        return rs.getString("details") == null ? Map.of() : json.readValue(rs.getString("details"), DETAILS);
+    }
+
+    /** The id of the incident with this number. */
+    Optional<UUID> idOf(long number) {
+        return jdbc.sql("select id from incident where number = :number")
+                .param("number", number)
+                .query(UUID.class)
+                .optional();
     }
 
     /** Locks the incident for the rest of the transaction. */
@@ -166,7 +184,8 @@ public class Incidents {
     void retrigger(UUID id) {
         jdbc.sql("""
                         update incident set status = 'TRIGGERED', acknowledged_at = null, acknowledged_by = null,
-                                            escalation_level = 0, escalation_generation = escalation_generation + 1
+                                            escalation_level = 0, escalation_round = 0,
+                                            escalation_generation = escalation_generation + 1
                         where id = :id
                         """)
                 .param("id", id)
@@ -180,22 +199,24 @@ public class Incidents {
                 .update();
     }
 
-    public void escalatedTo(UUID id, int level) {
-        jdbc.sql("update incident set escalation_level = :level where id = :id")
+    /** The incident's current escalation step: this level, in this repeat of the policy. */
+    public void escalatedTo(UUID id, int level, int round) {
+        jdbc.sql("update incident set escalation_level = :level, escalation_round = :round where id = :id")
                 .param("id", id)
                 .param("level", level)
+                .param("round", round)
                 .update();
     }
 
     private static Incident map(ResultSet rs, int row) throws SQLException {
         String severity = rs.getString("severity");
-        return new Incident(rs.getObject("id", UUID.class), rs.getObject("service_id", UUID.class),
+        return new Incident(rs.getObject("id", UUID.class), rs.getLong("number"), rs.getObject("service_id", UUID.class),
                 rs.getString("dedup_key"), IncidentStatus.valueOf(rs.getString("status")),
                 Urgency.valueOf(rs.getString("urgency")), rs.getString("summary"),
                 severity == null ? null : Severity.valueOf(severity), rs.getString("source"),
                 rs.getInt("alert_count"), rs.getBoolean("suppressed"), SqlTime.instant(rs, "created_at"), SqlTime.instant(rs, "last_alert_at"),
                 SqlTime.instant(rs, "acknowledged_at"), rs.getString("acknowledged_by"),
                 SqlTime.instant(rs, "resolved_at"), rs.getString("resolved_by"), rs.getInt("escalation_level"),
-                rs.getInt("escalation_generation"));
+                rs.getInt("escalation_round"), rs.getInt("escalation_generation"));
     }
 }

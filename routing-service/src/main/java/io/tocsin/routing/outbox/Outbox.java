@@ -21,6 +21,7 @@ public class Outbox {
     public static final String NOTIFICATIONS = "notifications-out";
     public static final String INCIDENTS = "incidents-out";
     public static final String INTEGRATIONS = "integrations-out";
+    public static final String CONTACT_METHODS = "contact-methods-out";
 
     private final JdbcClient jdbc;
     private final JsonMapper json;

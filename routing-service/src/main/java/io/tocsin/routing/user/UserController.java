@@ -2,6 +2,7 @@ package io.tocsin.routing.user;
 
 import io.tocsin.contracts.Channel;
 import io.tocsin.contracts.Urgency;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.tocsin.routing.api.Conflict;
 import io.tocsin.routing.api.InvalidRequest;
 import io.tocsin.routing.api.NotFound;
@@ -15,9 +16,7 @@ import jakarta.validation.constraints.Size;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import java.util.regex.Pattern;
 import org.springframework.http.ResponseEntity;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -33,26 +32,14 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/users")
 class UserController {
 
-    /** What an address of each channel must look like, and how to say so. */
-    private static final Map<Channel, Pattern> ADDRESSES = Map.of(
-            Channel.SMS, Pattern.compile("\\+[1-9]\\d{7,14}"),
-            Channel.VOICE, Pattern.compile("\\+[1-9]\\d{7,14}"),
-            Channel.EMAIL, Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+"),
-            Channel.SLACK, Pattern.compile("[UW][A-Z0-9]{2,}"),
-            Channel.CONSOLE, Pattern.compile(".+"));
-    private static final Map<Channel, String> EXPECTED = Map.of(
-            Channel.SMS, "a phone number in E.164 form, e.g. +15551234567",
-            Channel.VOICE, "a phone number in E.164 form, e.g. +15551234567",
-            Channel.EMAIL, "an email address",
-            Channel.SLACK, "a Slack member ID, e.g. U024BE7LH",
-            Channel.CONSOLE, "any label");
-
     private final Users users;
     private final EscalationPolicies policies;
+    private final ContactAddresses addresses;
 
-    UserController(Users users, EscalationPolicies policies) {
+    UserController(Users users, EscalationPolicies policies, ContactAddresses addresses) {
         this.users = users;
         this.policies = policies;
+        this.addresses = addresses;
     }
 
     record UserSpec(@NotBlank @Size(max = 200) String name, @Email @Size(max = 320) String email) {
@@ -61,7 +48,13 @@ class UserController {
     record UserList(List<User> users) {
     }
 
-    record ContactMethodSpec(@NotNull Channel channel, @NotBlank @Size(max = 320) String address) {
+    record ContactMethodSpec(
+            @NotNull Channel channel,
+            @Schema(description = "SMS, VOICE: a phone number with its country code (+44 20 7946 0958) or a national"
+                    + " number of the default region (TOCSIN_PHONE_DEFAULT_REGION), stored in E.164; EMAIL: an email"
+                    + " address; SLACK: a Slack member ID (U024BE7LH); WEBHOOK: " + ContactAddresses.WEBHOOK_FORM
+                    + "; CONSOLE: any label")
+            @NotBlank @Size(max = 2000) String address) {
     }
 
     record ContactMethodList(List<ContactMethod> contactMethods) {
@@ -105,12 +98,8 @@ class UserController {
     @PostMapping("/{id}/contact-methods")
     ResponseEntity<ContactMethod> addContactMethod(@PathVariable UUID id, @Valid @RequestBody ContactMethodSpec spec) {
         user(id);
-        String address = spec.address().trim();
-        if (!ADDRESSES.get(spec.channel()).matcher(address).matches()) {
-            throw new InvalidRequest("'address' of a " + spec.channel() + " contact method must be "
-                    + EXPECTED.get(spec.channel()) + ", not '" + address + "'");
-        }
-        ContactMethod method = users.addContactMethod(id, spec.channel(), address);
+        ContactMethod method = users.addContactMethod(id, spec.channel(),
+                addresses.normalized(spec.channel(), spec.address()));
         return ResponseEntity.created(URI.create("/api/v1/users/" + id + "/contact-methods/" + method.id()))
                 .body(method);
     }

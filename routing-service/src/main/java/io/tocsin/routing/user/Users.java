@@ -1,26 +1,66 @@
 package io.tocsin.routing.user;
 
 import io.tocsin.contracts.Channel;
+import io.tocsin.contracts.ContactMethodUpdated;
+import io.tocsin.contracts.ContactStatusChanged;
 import io.tocsin.contracts.Urgency;
 import io.tocsin.routing.SqlTime;
+import io.tocsin.routing.inbox.Inbox;
+import io.tocsin.routing.outbox.Outbox;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
 
-/** Users, their contact methods and their notification rules. */
+/**
+ * Users, their contact methods and their notification rules. Every contact method written or removed here is
+ * announced on the compacted contact methods topic, so that the notifier knows who answers from an address.
+ */
 @Repository
 public class Users {
 
+    private static final Logger log = LoggerFactory.getLogger(Users.class);
+    private static final String METHOD_COLUMNS = "id, user_id, channel, address, opted_out_at";
+
     private final JdbcClient jdbc;
+    private final Outbox outbox;
     private final Clock clock;
 
-    Users(JdbcClient jdbc, Clock clock) {
+    private final Inbox inbox;
+
+    Users(JdbcClient jdbc, Outbox outbox, Inbox inbox, Clock clock) {
         this.jdbc = jdbc;
+        this.outbox = outbox;
+        this.inbox = inbox;
         this.clock = clock;
+    }
+
+    /** Marks every contact method with the address as opted out of its channel (a "STOP"), or back in. */
+    @Transactional
+    public void onContactStatus(ContactStatusChanged status) {
+        if (!inbox.firstDelivery(status.id())) {
+            return;
+        }
+        int methods = jdbc.sql("""
+                        update contact_method set opted_out_at = case when :out then coalesce(opted_out_at, :at) end
+                        where channel = :channel and address = :address
+                        """)
+                .param("out", status.optedOut())
+                .param("at", SqlTime.of(status.at() == null ? clock.instant() : status.at()))
+                .param("channel", status.channel().name())
+                .param("address", status.address())
+                .update();
+        log.info("contact status message={} channel={} opted {} contact methods={}", status.id(), status.channel(),
+                status.optedOut() ? "out" : "in", methods);
     }
 
     public Optional<User> find(UUID id) {
@@ -31,9 +71,9 @@ public class Users {
     }
 
     public Optional<ContactMethod> contactMethod(UUID id) {
-        return jdbc.sql("select id, user_id, channel, address from contact_method where id = :id")
+        return jdbc.sql("select " + METHOD_COLUMNS + " from contact_method where id = :id")
                 .param("id", id)
-                .query(ContactMethod.class)
+                .query(Users::method)
                 .optional();
     }
 
@@ -41,38 +81,48 @@ public class Users {
         return jdbc.sql("select id, name, email from app_user order by name, id").query(User.class).list();
     }
 
+    /** Removes the user with their contact methods (announced as removed) and rules. */
+    @Transactional
     public boolean delete(UUID id) {
-        return jdbc.sql("delete from app_user where id = :id").param("id", id).update() == 1;
+        List<ContactMethod> methods = contactMethods(id);
+        Optional<String> name = jdbc.sql("delete from app_user where id = :id returning name")
+                .param("id", id)
+                .query(String.class)
+                .optional();
+        name.ifPresent(userName -> methods.forEach(method -> announce(method, userName, true)));
+        return name.isPresent();
     }
 
     public List<ContactMethod> contactMethods(UUID userId) {
-        return jdbc.sql("select id, user_id, channel, address from contact_method where user_id = :user order by created_at, id")
+        return jdbc.sql("select " + METHOD_COLUMNS + " from contact_method where user_id = :user order by created_at, id")
                 .param("user", userId)
-                .query(ContactMethod.class)
+                .query(Users::method)
                 .list();
     }
 
-    /** Removes the contact method and the rules that use it. */
+    /** Removes the contact method (announced as removed) and the rules that use it. */
+    @Transactional
     public boolean deleteContactMethod(UUID userId, UUID id) {
-        return jdbc.sql("delete from contact_method where id = :id and user_id = :user")
-                .param("id", id)
-                .param("user", userId)
-                .update() == 1;
+        Optional<ContactMethod> method = contactMethod(id).filter(m -> m.userId().equals(userId));
+        method.ifPresent(removed -> {
+            jdbc.sql("delete from contact_method where id = :id").param("id", id).update();
+            announce(removed, find(userId).orElseThrow().name(), true);
+        });
+        return method.isPresent();
     }
 
     /** The user's rules for this urgency (all of them if null), soonest first. */
     public List<NotificationRule> rules(UUID userId, Urgency urgency) {
         return jdbc.sql("""
-                        select r.id as rule_id, r.urgency, r.delay_seconds, c.id, c.user_id, c.channel, c.address
+                        select r.id as rule_id, r.urgency, r.delay_seconds, c.id, c.user_id, c.channel, c.address,
+                               c.opted_out_at
                         from notification_rule r join contact_method c on c.id = r.contact_method_id
                         where r.user_id = :user and (cast(:urgency as text) is null or r.urgency = :urgency)
                         order by r.urgency, r.delay_seconds, c.id
                         """)
                 .param("user", userId)
                 .param("urgency", urgency == null ? null : urgency.name())
-                .query((rs, n) -> new NotificationRule(rs.getObject("rule_id", UUID.class),
-                        new ContactMethod(rs.getObject("id", UUID.class), rs.getObject("user_id", UUID.class),
-                                Channel.valueOf(rs.getString("channel")), rs.getString("address")),
+                .query((rs, n) -> new NotificationRule(rs.getObject("rule_id", UUID.class), method(rs, n),
                         Urgency.valueOf(rs.getString("urgency")), Duration.ofSeconds(rs.getLong("delay_seconds"))))
                 .list();
     }
@@ -95,6 +145,7 @@ public class Users {
         return user;
     }
 
+    @Transactional
     public ContactMethod addContactMethod(UUID userId, Channel channel, String address) {
         ContactMethod method = new ContactMethod(UUID.randomUUID(), userId, channel, address);
         jdbc.sql("""
@@ -107,7 +158,20 @@ public class Users {
                 .param("address", address)
                 .param("now", SqlTime.of(clock.instant()))
                 .update();
+        announce(method, find(userId).orElseThrow().name(), false);
         return method;
+    }
+
+    private static ContactMethod method(ResultSet rs, int row) throws SQLException {
+        Instant optedOutAt = SqlTime.instant(rs, "opted_out_at");
+        return new ContactMethod(rs.getObject("id", UUID.class), rs.getObject("user_id", UUID.class),
+                Channel.valueOf(rs.getString("channel")), rs.getString("address"), optedOutAt != null, optedOutAt);
+    }
+
+    private void announce(ContactMethod method, String userName, boolean removed) {
+        outbox.append(Outbox.CONTACT_METHODS, method.id().toString(), new ContactMethodUpdated(UUID.randomUUID(),
+                ContactMethodUpdated.SCHEMA_VERSION, method.id(), method.userId(), userName, method.channel(),
+                method.address(), removed, clock.instant()));
     }
 
     public NotificationRule addRule(ContactMethod method, Urgency urgency, Duration delay) {

@@ -1,5 +1,6 @@
 package io.tocsin.routing.api;
 
+import static io.tocsin.routing.AdminApi.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -7,6 +8,7 @@ import io.tocsin.contracts.Channel;
 import io.tocsin.contracts.IntegrationUpdated;
 import io.tocsin.contracts.SecretHash;
 import io.tocsin.contracts.Topics;
+import io.tocsin.routing.AdminApi;
 import io.tocsin.routing.OnCall;
 import io.tocsin.routing.RoutingIntegrationTest;
 import io.tocsin.routing.service.Service;
@@ -22,35 +24,21 @@ import java.util.HashSet;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /** The admin REST API over real HTTP: what it stores, and the errors it gives people. */
 @RoutingIntegrationTest
 class AdminApiIntegrationTest {
 
-    private static final HttpClient http = HttpClient.newHttpClient();
-    private static final JsonMapper json = JsonMapper.builder().build();
-
-    @LocalServerPort
-    int port;
+    @Autowired
+    AdminApi api;
     @Autowired
     OnCall onCall;
     @Autowired
     MutableClock clock;
 
     private HttpResponse<String> call(String method, String path, String body) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .header("Authorization", "Bearer " + RoutingIntegrationTest.ADMIN_TOKEN)
-                .header("Content-Type", "application/json")
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
-                .build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private JsonNode ok(HttpResponse<String> response, int status) {
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-        return json.readTree(response.body());
+        return api.call(method, path, body);
     }
 
     @Test
@@ -115,9 +103,26 @@ class AdminApiIntegrationTest {
 
         JsonNode badNumber = ok(call("POST", users + "/contact-methods",
                 "{\"channel\":\"SMS\",\"address\":\"555-1234\"}"), 400);
-        assertThat(badNumber.path("detail").asString()).contains("E.164");
+        assertThat(badNumber.path("detail").asString()).contains("'555-1234'", "+44 20 7946 0958", "region US");
+        JsonNode national = ok(call("POST", users + "/contact-methods",
+                "{\"channel\":\"VOICE\",\"address\":\"(201) 555-0123\"}"), 201);
+        assertThat(national.path("address").asString()).isEqualTo("+12015550123");
+        JsonNode international = ok(call("POST", users + "/contact-methods",
+                "{\"channel\":\"SMS\",\"address\":\"+44 20 7946 0958\"}"), 201);
+        assertThat(international.path("address").asString()).isEqualTo("+442079460958");
+        JsonNode fictional = ok(call("POST", users + "/contact-methods",
+                "{\"channel\":\"SMS\",\"address\":\"+15550100001\"}"), 400);
+        assertThat(fictional.path("detail").asString()).contains("'+15550100001'");
+        JsonNode hook = ok(call("POST", users + "/contact-methods",
+                "{\"channel\":\"WEBHOOK\",\"address\":\"https://hooks.example.com/tocsin?token=s3cret\"}"), 201);
+        assertThat(hook.path("channel").asString()).isEqualTo("WEBHOOK");
+        for (String notAUrl : new String[] {"hooks.example.com/tocsin", "ftp://hooks.example.com/", "https:///path"}) {
+            JsonNode badHook = ok(call("POST", users + "/contact-methods",
+                    "{\"channel\":\"WEBHOOK\",\"address\":\"" + notAUrl + "\"}"), 400);
+            assertThat(badHook.path("detail").asString()).contains("absolute http(s) URL with a host", notAUrl);
+        }
         String phone = ok(call("POST", users + "/contact-methods",
-                "{\"channel\":\"SMS\",\"address\":\"+15550800001\"}"), 201).path("id").asString();
+                "{\"channel\":\"SMS\",\"address\":\"+12015550115\"}"), 201).path("id").asString();
         ok(call("POST", users + "/notification-rules",
                 "{\"contactMethodId\":\"" + phone + "\",\"delay\":\"PT0S\"}"), 201);
         ok(call("POST", users + "/notification-rules",
@@ -165,13 +170,20 @@ class AdminApiIntegrationTest {
         JsonNode badChannel = ok(call("POST", "/api/v1/escalation-policies", "{\"name\":\"bad\",\"repeatCount\":0,"
                 + "\"levels\":[{\"delay\":\"PT5M\",\"targets\":[{\"type\":\"SLACK_CHANNEL\",\"id\":\"#ops\"}]}]}"), 400);
         assertThat(badChannel.path("detail").asString()).contains("not a Slack channel ID");
+        JsonNode hooked = ok(call("POST", "/api/v1/escalation-policies", "{\"name\":\"hook\",\"repeatCount\":0,"
+                + "\"levels\":[{\"delay\":\"PT5M\",\"targets\":[{\"type\":\"WEBHOOK\",\"id\":"
+                + "\"https://hooks.example.com/ops\"}]}]}"), 201);
+        assertThat(hooked.path("levels").get(0).path("targets").get(0).path("type").asString()).isEqualTo("WEBHOOK");
+        JsonNode badHook = ok(call("POST", "/api/v1/escalation-policies", "{\"name\":\"bad\",\"repeatCount\":0,"
+                + "\"levels\":[{\"delay\":\"PT5M\",\"targets\":[{\"type\":\"WEBHOOK\",\"id\":\"ops-hook\"}]}]}"), 400);
+        assertThat(badHook.path("detail").asString()).contains("level 1: 'ops-hook' is not a webhook URL");
         ok(call("DELETE", schedules, null), 409);
     }
 
     @Test
     void theApiIsDescribedInOpenApiWithItsBearerToken() throws Exception {
-        HttpResponse<String> docs = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
-                + "/v3/api-docs")).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> docs = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                api.url("/v3/api-docs"))).build(), HttpResponse.BodyHandlers.ofString());
 
         JsonNode api = ok(docs, 200);
         assertThat(api.path("paths").propertyNames()).contains("/api/v1/services", "/api/v1/escalation-policies",
@@ -193,7 +205,7 @@ class AdminApiIntegrationTest {
     @Test
     void incidentsArePagedWithACursorAndFilteredByServiceAndStatus() throws Exception {
         User user = onCall.responder("Pager");
-        onCall.pages(user, Channel.SMS, "+15550500001", Duration.ZERO);
+        onCall.pages(user, Channel.SMS, "+12015550112", Duration.ZERO);
         Service service = onCall.service(onCall.policy(0, OnCall.level(Duration.ofMinutes(5), user)));
         for (int i = 0; i < 5; i++) {
             onCall.trigger(service, "page-" + i, "Paged " + i);

@@ -58,10 +58,10 @@ class TwoRoutingInstancesIntegrationTest {
         anotherInstance();
         ConfigurableApplicationContext leaving = anotherInstance();
         User first = onCall.responder("First");
-        onCall.pages(first, Channel.SMS, "+15550200001", Duration.ZERO);
-        onCall.pages(first, Channel.VOICE, "+15550200001", Duration.ofMinutes(1));
+        onCall.pages(first, Channel.SMS, "+12015550108", Duration.ZERO);
+        onCall.pages(first, Channel.VOICE, "+12015550108", Duration.ofMinutes(1));
         User second = onCall.responder("Second");
-        onCall.pages(second, Channel.SMS, "+15550200002", Duration.ZERO);
+        onCall.pages(second, Channel.SMS, "+12015550109", Duration.ZERO);
         Service service = onCall.service(onCall.policy(1,
                 level(Duration.ofMinutes(3), first), level(Duration.ofMinutes(3), second)));
 

@@ -38,7 +38,7 @@ class HeartbeatIntegrationTest {
     @Test
     void silenceRaisesAnIncidentAPingResolvesItAndPingsInTimeKeepItQuiet() {
         User oncall = onCall.responder("Judy");
-        onCall.pages(oncall, Channel.SMS, "+15550700001", Duration.ZERO);
+        onCall.pages(oncall, Channel.SMS, "+12015550114", Duration.ZERO);
         Service backups = onCall.service(onCall.policy(0, OnCall.level(Duration.ofMinutes(10), oncall)));
         UUID cron = integrations.create(backups.id(), IntegrationType.HEARTBEAT, "nightly backup",
                 Map.of(Heartbeats.INTERVAL, "PT5M"), SecretHash.generate()).id();

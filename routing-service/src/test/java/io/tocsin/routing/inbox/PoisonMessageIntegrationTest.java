@@ -33,7 +33,7 @@ class PoisonMessageIntegrationTest {
     @Test
     void aPoisonCommandIsDeadLetteredAndTheNextCommandIsStillApplied() {
         User user = onCall.responder("Ivy");
-        onCall.pages(user, Channel.SMS, "+15550600001", Duration.ZERO);
+        onCall.pages(user, Channel.SMS, "+12015550113", Duration.ZERO);
         Service service = onCall.service(onCall.policy(0, OnCall.level(Duration.ofMinutes(5), user)));
         onCall.trigger(service, "poisoned", "Poisoned partition");
         UUID incident = await().atMost(Duration.ofSeconds(30))

@@ -44,7 +44,7 @@ class IncidentLifecycleIntegrationTest {
     @BeforeEach
     void responder() {
         responder = onCall.responder("Grace");
-        onCall.pages(responder, Channel.SMS, "+15550300001", Duration.ZERO);
+        onCall.pages(responder, Channel.SMS, "+12015550110", Duration.ZERO);
     }
 
     private Service service(Duration ackTimeout, Duration autoResolve) {
@@ -159,7 +159,7 @@ class IncidentLifecycleIntegrationTest {
     @Test
     void aResponderCanPassTheIncidentToTheNextLevel() {
         User backup = onCall.responder("Backup");
-        onCall.pages(backup, Channel.SMS, "+15550300002", Duration.ZERO);
+        onCall.pages(backup, Channel.SMS, "+12015550111", Duration.ZERO);
         Service service = onCall.service(onCall.policy(0,
                 level(Duration.ofHours(1), responder), level(Duration.ofHours(1), backup)));
         onCall.trigger(service, "hand-over", "Needs the backup");

@@ -1,0 +1,123 @@
+package io.tocsin.routing.escalation;
+
+import io.tocsin.contracts.Channel;
+import io.tocsin.contracts.DeliveryReported;
+import io.tocsin.contracts.IncidentStatus;
+import io.tocsin.routing.escalation.Notifications.Notification;
+import io.tocsin.routing.inbox.Inbox;
+import io.tocsin.routing.incident.Incident;
+import io.tocsin.routing.incident.IncidentLog;
+import io.tocsin.routing.incident.Incidents;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * What the notifier reports of each page goes on the incident's timeline. When every page of the current level
+ * failed for good, nobody there can answer: the next level is paged now instead of after the level's delay.
+ */
+@Component
+public class DeliveryReports {
+
+    private static final Logger log = LoggerFactory.getLogger(DeliveryReports.class);
+
+    private final Notifications notifications;
+    private final Incidents incidents;
+    private final IncidentLog incidentLog;
+    private final Timers timers;
+    private final Inbox inbox;
+    private final Clock clock;
+
+    DeliveryReports(Notifications notifications, Incidents incidents, IncidentLog incidentLog, Timers timers,
+            Inbox inbox, Clock clock) {
+        this.notifications = notifications;
+        this.incidents = incidents;
+        this.incidentLog = incidentLog;
+        this.timers = timers;
+        this.inbox = inbox;
+        this.clock = clock;
+    }
+
+    @Transactional
+    public void onDelivery(DeliveryReported delivery) {
+        if (!inbox.firstDelivery(delivery.id())) {
+            return;
+        }
+        // the incident first, in the order every other writer locks an incident and then its rows
+        Optional<Incident> incident = incidents.lock(delivery.incidentId());
+        if (incident.isEmpty()) {
+            return;
+        }
+        Optional<Notification> notification = notifications.find(delivery.notificationId());
+        String page = notification.map(n -> capitalized(label(n.channel())) + " to " + n.recipient())
+                .orElse("Page " + delivery.notificationId() + " by " + delivery.channel());
+        incidentLog.append(delivery.incidentId(), delivery.at(), "NOTIFICATION_" + delivery.status(), null,
+                page + describe(delivery));
+        notification.ifPresent(n -> {
+            notifications.reported(n.id(), delivery.status(), delivery.attempt(), delivery.at());
+            if (delivery.status().isFinalFailure()) {
+                failedForGood(incident.get(), n);
+            }
+        });
+    }
+
+    private static String describe(DeliveryReported delivery) {
+        String attempt = delivery.attempt() > 0 ? ": attempt " + delivery.attempt() + " " : ": ";
+        String detail = delivery.detail() == null || delivery.detail().isBlank() ? "" : " (" + delivery.detail() + ")";
+        return switch (delivery.status()) {
+            case RETRYING -> attempt + "failed" + detail + ", retrying";
+            case HELD -> " held back by throttling: goes out bundled when the window allows";
+            default -> attempt + delivery.status().name().toLowerCase() + detail;
+        };
+    }
+
+    /** Says so when the notification's user, then its whole level, cannot be reached; then escalates at once. */
+    private void failedForGood(Incident incident, Notification failed) {
+        Step step = failed.step();
+        if (incident.status() != IncidentStatus.TRIGGERED || incident.escalationGeneration() != step.generation()
+                || incident.escalationLevel() != step.level() || incident.escalationRound() != step.round()) {
+            return;
+        }
+        List<Notification> ofStep = notifications.ofStep(incident.id(), step);
+        if (failed.userId() != null) {
+            List<Notification> ofUser = ofStep.stream().filter(n -> failed.userId().equals(n.userId())).toList();
+            if (!ofUser.stream().allMatch(Notification::failed)
+                    || timers.notifyPending(incident.id(), step.generation(), step.level(), step.round(), failed.userId())) {
+                return;
+            }
+            incidentLog.append(incident.id(), clock.instant(), "USER_UNREACHABLE", null, failed.recipient()
+                    + " could not be reached (" + ofUser.stream().map(n -> label(n.channel()) + " failed").distinct()
+                    .collect(Collectors.joining(", ")) + ")");
+        }
+        if (!ofStep.stream().allMatch(Notification::failed)
+                || timers.notifyPending(incident.id(), step.generation(), step.level(), step.round(), null)) {
+            return;
+        }
+        Instant now = clock.instant();
+        boolean further = timers.escalateNow(incident.id(), step.generation(), now);
+        incidentLog.append(incident.id(), now, "LEVEL_UNREACHABLE", null, "nobody at level " + (step.level() + 1)
+                + " could be reached: " + (further ? "escalating now instead of waiting out the level's delay"
+                        : "the escalation policy has nothing further to page"));
+        log.info("incident={} level={} round={} unreachable, escalating now={}", incident.id(), step.level() + 1,
+                step.round(), further);
+    }
+
+    /** How the timeline names a channel: "SMS failed, voice failed". */
+    private static String label(Channel channel) {
+        return switch (channel) {
+            case SMS -> "SMS";
+            case SLACK -> "Slack";
+            default -> channel.name().toLowerCase();
+        };
+    }
+
+    private static String capitalized(String label) {
+        return Character.toUpperCase(label.charAt(0)) + label.substring(1);
+    }
+}

@@ -1,0 +1,79 @@
+package io.tocsin.routing.user;
+
+import com.google.i18n.phonenumbers.NumberParseException;
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberFormat;
+import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
+import io.tocsin.contracts.Channel;
+import io.tocsin.routing.api.InvalidRequest;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.springframework.stereotype.Component;
+
+/** What an address of each channel must look like: checks what an admin typed and gives the form Tocsin stores. */
+@Component
+public class ContactAddresses {
+
+    /** How the API describes a webhook address, in errors and docs. */
+    public static final String WEBHOOK_FORM = "an absolute http(s) URL with a host, e.g. https://hooks.example.com/tocsin";
+
+    private static final PhoneNumberUtil PHONES = PhoneNumberUtil.getInstance();
+    private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
+    private static final Pattern SLACK_MEMBER = Pattern.compile("[UW][A-Z0-9]{2,}");
+
+    private final String defaultRegion;
+
+    ContactAddresses(PhoneProperties properties) {
+        this.defaultRegion = properties.defaultRegion();
+    }
+
+    /** The address as stored (phone numbers in E.164), or a 400 saying what the channel expects. */
+    String normalized(Channel channel, String typed) {
+        String address = typed.trim();
+        Optional<String> normalized = switch (channel) {
+            case SMS, VOICE -> e164(address);
+            case EMAIL -> Optional.of(address).filter(EMAIL.asMatchPredicate());
+            case SLACK -> Optional.of(address).filter(SLACK_MEMBER.asMatchPredicate());
+            case WEBHOOK -> Optional.of(address).filter(ContactAddresses::isWebhookUrl);
+            case CONSOLE -> Optional.of(address);
+        };
+        return normalized.orElseThrow(() -> new InvalidRequest("'address' of a " + channel + " contact method must be "
+                + expected(channel) + ", not '" + address + "'"));
+    }
+
+    private String expected(Channel channel) {
+        return switch (channel) {
+            case SMS, VOICE -> "a phone number with its country code, e.g. +44 20 7946 0958, or a national number"
+                    + " of region " + defaultRegion + " (TOCSIN_PHONE_DEFAULT_REGION)";
+            case EMAIL -> "an email address";
+            case SLACK -> "a Slack member ID, e.g. U024BE7LH";
+            case WEBHOOK -> WEBHOOK_FORM;
+            case CONSOLE -> "any label";
+        };
+    }
+
+    private Optional<String> e164(String address) {
+        try {
+            PhoneNumber number = PHONES.parse(address, defaultRegion);
+            return PHONES.isValidNumber(number) ? Optional.of(PHONES.format(number, PhoneNumberFormat.E164))
+                    : Optional.empty();
+        } catch (NumberParseException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Whether the address is {@link #WEBHOOK_FORM}. */
+    public static boolean isWebhookUrl(String address) {
+        try {
+            URI url = new URI(address);
+            return url.isAbsolute() && url.getHost() != null && !url.getHost().isBlank()
+                    && (url.getScheme().toLowerCase(Locale.ROOT).equals("https")
+                            || url.getScheme().toLowerCase(Locale.ROOT).equals("http"));
+        } catch (URISyntaxException e) {
+            return false;
+        }
+    }
+}

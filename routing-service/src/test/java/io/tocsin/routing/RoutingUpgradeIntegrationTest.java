@@ -1,0 +1,76 @@
+package io.tocsin.routing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tocsin.contracts.Channel;
+import io.tocsin.contracts.ContactMethodUpdated;
+import io.tocsin.testkit.TestInfrastructure;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.util.List;
+import java.util.UUID;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
+import tools.jackson.databind.json.JsonMapper;
+
+/** An installation with data from before a migration is upgraded: what existed is numbered and announced. */
+class RoutingUpgradeIntegrationTest {
+
+    @Test
+    void existingIncidentsAreNumberedByAgeAndExistingContactMethodsAreAnnounced() throws Exception {
+        String schema = "upgrade_" + UUID.randomUUID().toString().replace("-", "");
+        try (Connection connection = DriverManager.getConnection(TestInfrastructure.jdbcUrl(),
+                TestInfrastructure.dbUser(), TestInfrastructure.dbPassword())) {
+            var dataSource = new SingleConnectionDataSource(connection, true);
+            Flyway before = flyway(dataSource, schema).target("1").load();
+            before.migrate();
+            JdbcClient jdbc = JdbcClient.create(dataSource);
+            jdbc.sql("set search_path to " + schema).update();
+            UUID user = UUID.randomUUID();
+            UUID phone = UUID.randomUUID();
+            jdbc.sql("insert into app_user (id, name, created_at) values (:id, 'Old Timer', now())").param("id", user).update();
+            jdbc.sql("insert into contact_method (id, user_id, channel, address, created_at)"
+                    + " values (:id, :user, 'SMS', '+12015550160', now())").param("id", phone).param("user", user).update();
+            UUID service = UUID.randomUUID();
+            jdbc.sql("insert into service (id, name, created_at) values (:id, 'old', now())").param("id", service).update();
+            for (String dedupKey : List.of("newer", "older")) {
+                jdbc.sql("""
+                        insert into incident (id, service_id, dedup_key, status, urgency, summary, created_at, last_alert_at)
+                        values (:id, :service, :dedup, 'RESOLVED', 'HIGH', 'old', :at, :at)
+                        """)
+                        .param("id", UUID.randomUUID()).param("service", service).param("dedup", dedupKey)
+                        .param("at", java.sql.Timestamp.valueOf(dedupKey.equals("older") ? "2024-01-01 00:00:00" : "2025-01-01 00:00:00"))
+                        .update();
+            }
+
+            flyway(dataSource, schema).load().migrate();
+            jdbc.sql("set search_path to " + schema).update();
+
+            assertThat(jdbc.sql("select dedup_key from incident order by number").query(String.class).list())
+                    .containsExactly("older", "newer");
+            jdbc.sql("""
+                    insert into incident (id, service_id, dedup_key, status, urgency, summary, created_at, last_alert_at)
+                    values (:id, :service, 'new', 'TRIGGERED', 'HIGH', 'new', now(), now())
+                    """).param("id", UUID.randomUUID()).param("service", service).update();
+            assertThat(jdbc.sql("select number from incident where dedup_key = 'new'").query(Long.class).single()).isEqualTo(3);
+            ContactMethodUpdated announced = JsonMapper.builder().build().readValue(
+                    jdbc.sql("select payload from outbox where binding = 'contact-methods-out' and message_key = :key")
+                            .param("key", phone.toString()).query(String.class).single(), ContactMethodUpdated.class);
+            assertThat(announced.userId()).isEqualTo(user);
+            assertThat(announced.userName()).isEqualTo("Old Timer");
+            assertThat(announced.channel()).isEqualTo(Channel.SMS);
+            assertThat(announced.address()).isEqualTo("+12015550160");
+            assertThat(announced.removed()).isFalse();
+            assertThat(announced.at()).isNotNull();
+            jdbc.sql("drop schema " + schema + " cascade").update();
+        }
+    }
+
+    private static org.flywaydb.core.api.configuration.FluentConfiguration flyway(
+            javax.sql.DataSource dataSource, String schema) {
+        return Flyway.configure().dataSource(dataSource).schemas(schema).createSchemas(true)
+                .locations("classpath:db/migration/routing");
+    }
+}
