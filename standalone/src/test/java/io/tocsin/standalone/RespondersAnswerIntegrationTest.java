@@ -141,14 +141,15 @@ class RespondersAnswerIntegrationTest {
         String key = tocsin.service("Search", LEVEL_DELAY, kim, leo);
         String dedupKey = "search-" + UUID.randomUUID();
         tocsin.enqueueAccepted(trigger(key, dedupKey, "Search latency high"));
-        await().atMost(PATIENCE).until(() -> slack.posts().stream().anyMatch(p -> p.channel().equals("U0KIM00001")));
+        FakeSlack.SlackPost post = await().atMost(PATIENCE).until(() -> slack.posts().stream()
+                .filter(p -> p.channel().equals("U0KIM00001")).findFirst().orElse(null), p -> p != null);
         JsonNode incident = tocsin.awaitIncident(dedupKey);
         UUID incidentId = UUID.fromString(incident.path("id").asString());
         SlackClicks.Click click = SlackClicks.Click.of("U0KIM00001", incidentId, "tocsin_acknowledge",
                 slack.responseUrl());
 
         HttpResponse<String> stale = clicks.send(click.body(), clock.instant().minus(Duration.ofMinutes(6)));
-        assertThat(stale.statusCode()).isEqualTo(401);
+        assertThat(stale.statusCode()).isEqualTo(403);
         assertThat(tocsin.incident(dedupKey).path("status").asString()).isEqualTo("TRIGGERED");
 
         assertThat(clicks.send(click.body(), clock.instant()).statusCode()).isEqualTo(200);
@@ -156,7 +157,7 @@ class RespondersAnswerIntegrationTest {
         awaitStatus(dedupKey, "ACKNOWLEDGED");
         assertThat(tocsin.timelineMessages(incidentId.toString())).contains("acknowledged by Kim via SLACK");
         await().atMost(PATIENCE).until(() -> slack.updates().stream()
-                .anyMatch(u -> u.channel().equals("U0KIM00001") && u.blocks().contains("Acknowledged by Kim via Slack")));
+                .anyMatch(u -> u.ts().equals(post.ts()) && u.text().contains("Acknowledged by Kim via Slack")));
         neverEscalates("Search", "+12015550145", "Search latency high", key);
     }
 
@@ -173,7 +174,7 @@ class RespondersAnswerIntegrationTest {
 
         HttpResponse<String> shown = tocsin.getFromNotifier(path);
         assertThat(shown.statusCode()).isEqualTo(200);
-        assertThat(shown.body()).contains("Mail queue stuck").contains("<form method=\\"post\\">");
+        assertThat(shown.body()).contains("Mail queue stuck").contains("<form method=\"post\">");
         assertThat(tocsin.incident(dedupKey).path("status").asString()).isEqualTo("TRIGGERED");
 
         HttpResponse<String> acted = tocsin.postToNotifier(path, "action=acknowledge", Map.of());

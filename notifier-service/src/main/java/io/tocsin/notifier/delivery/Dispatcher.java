@@ -6,6 +6,7 @@ import io.tocsin.contracts.NotificationRequested;
 import io.tocsin.notifier.console.ConsoleSender;
 import io.tocsin.notifier.delivery.Notifications.Attempt;
 import io.tocsin.notifier.delivery.Notifications.Notification;
+import io.tocsin.notifier.directory.Contacts;
 import io.tocsin.notifier.incident.KnownIncidents;
 import java.time.Clock;
 import java.time.Duration;
@@ -42,6 +43,7 @@ class Dispatcher {
     private final Throttle throttle;
     private final RetryProperties retry;
     private final KnownIncidents knownIncidents;
+    private final Contacts contacts;
     private final Map<Channel, ChannelSender> senders = new EnumMap<>(Channel.class);
     private final ConsoleSender console;
     private final DeliveryReports reports;
@@ -49,12 +51,13 @@ class Dispatcher {
     private final Clock clock;
 
     Dispatcher(Notifications notifications, Throttle throttle, RetryProperties retry, KnownIncidents knownIncidents,
-            List<ChannelSender> senders, ConsoleSender console, DeliveryReports reports, TransactionTemplate tx,
+            Contacts contacts, List<ChannelSender> senders, ConsoleSender console, DeliveryReports reports, TransactionTemplate tx,
             Clock clock) {
         this.notifications = notifications;
         this.throttle = throttle;
         this.retry = retry;
         this.knownIncidents = knownIncidents;
+        this.contacts = contacts;
         senders.forEach(sender -> this.senders.put(sender.channel(), sender));
         this.console = console;
         this.reports = reports;
@@ -84,6 +87,7 @@ class Dispatcher {
     void deliver(NotificationRequested request) {
         Instant now = clock.instant();
         knownIncidents.paged(request, now);
+        contacts.paged(request);
         String key = throttle.key(request);
         Instant deadline = now.plus(retry.deadline());
         Boolean held = tx.execute(status -> {

@@ -2,6 +2,8 @@ package io.tocsin.notifier.directory;
 
 import io.tocsin.contracts.Channel;
 import io.tocsin.contracts.ContactMethodUpdated;
+import io.tocsin.contracts.NotificationRequested;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Optional;
@@ -38,6 +40,29 @@ public class Contacts {
                 .param("address", update.address())
                 .param("removed", update.removed())
                 .param("at", OffsetDateTime.ofInstant(update.at(), ZoneOffset.UTC))
+                .update();
+    }
+
+    /**
+     * Learns a user's contact method from a page to it, in case the page overtook routing's announcement (the two
+     * topics are not ordered with each other): whoever was paged can answer at once. Any announcement wins over
+     * what a page taught, and a method known to be removed stays removed.
+     */
+    public void paged(NotificationRequested page) {
+        if (page.contactMethodId() == null || page.userId() == null) {
+            return;
+        }
+        jdbc.sql("""
+                        insert into contact_method (id, user_id, user_name, channel, address, removed, updated_at)
+                        values (:id, :user, :name, :channel, :address, false, :learned)
+                        on conflict (id) do nothing
+                        """)
+                .param("id", page.contactMethodId())
+                .param("user", page.userId())
+                .param("name", page.userName())
+                .param("channel", page.channel().name())
+                .param("address", page.address())
+                .param("learned", OffsetDateTime.ofInstant(Instant.EPOCH, ZoneOffset.UTC))
                 .update();
     }
 

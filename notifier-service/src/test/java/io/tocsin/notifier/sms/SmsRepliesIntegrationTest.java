@@ -51,6 +51,18 @@ class SmsRepliesIntegrationTest extends NotifierIntegrationTestBase {
     }
 
     @Test
+    void aPageThatOvertookTheAnnouncementOfItsNumberCanBeAnsweredAtOnce() {
+        // routing's announcement of the number is still on its way: only the page to it has arrived
+        Contact olga = new Contact(UUID.randomUUID(), UUID.randomUUID(), "Olga", Channel.SMS, newNumber());
+        NotificationRequested page = paged(olga, "Overtaken");
+
+        assertThat(reply(olga, page.incidentNumber() + "a").body()).contains("Acknowledged #" + page.incidentNumber());
+
+        await().atMost(A_MOMENT).until(() -> commandsFor(page.incidentId()).size() == 1);
+        assertThat(commandsFor(page.incidentId()).getFirst().actor()).isEqualTo("Olga");
+    }
+
+    @Test
     void closeAndEscalateCodesBecomeThoseCommands() {
         Contact bob = contact("Bob", Channel.SMS, newNumber());
         NotificationRequested first = paged(bob, "Queue backlog");
