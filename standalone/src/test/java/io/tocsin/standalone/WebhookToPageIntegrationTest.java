@@ -6,7 +6,9 @@ import static io.tocsin.standalone.RunningTocsin.trigger;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.tocsin.contracts.Channel;
 import io.tocsin.contracts.SecretHash;
+import io.tocsin.routing.user.User;
 import io.tocsin.testkit.FakeTwilio;
 import java.net.http.HttpResponse;
 import java.time.Clock;
@@ -15,6 +17,9 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -22,6 +27,7 @@ import tools.jackson.databind.JsonNode;
  * routing and PostgreSQL, a notification request to the notifier, an SMS through the real Twilio
  * SDK at a fake Twilio; then an acknowledgement over REST, and a resolve from the monitor.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class WebhookToPageIntegrationTest {
 
     private static final String ONCALL_PHONE = "+15557770001";
@@ -126,5 +132,23 @@ class WebhookToPageIntegrationTest {
         HttpResponse<String> forged = tocsin.api("GET", "/api/v1/incidents", "not-a-token");
         assertThat(forged.statusCode()).isEqualTo(401);
         assertThat(JSON.readTree(forged.body()).path("detail").asString()).contains("not valid");
+    }
+
+    @Test
+    void aPageForAChannelWithoutCredentialsIsPrintedAndTheTimelineSaysNobodyWasReached(CapturedOutput output)
+            throws Exception {
+        // this Tocsin has no SMTP server: email pages cannot go out
+        User ursula = tocsin.responder("Ursula", Channel.EMAIL, "ursula@example.test");
+        String key = tocsin.service("Reports", Duration.ofMinutes(5), ursula);
+        String dedupKey = "reports-" + UUID.randomUUID();
+
+        tocsin.enqueueAccepted(trigger(key, dedupKey, "Nightly report failed"));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> output.getOut().lines().anyMatch(line -> line.contains(
+                "[tocsin page] EMAIL (channel not configured, not sent) to Ursula") && line.contains("Nightly report failed")));
+        String id = tocsin.awaitIncident(dedupKey).path("id").asString();
+        await().atMost(Duration.ofSeconds(30)).until(() -> tocsin.timelineMessages(id).stream()
+                .anyMatch(message -> message.contains("Ursula could not be reached")));
+        assertThat(tocsin.timelineMessages(id)).anyMatch(message -> message.contains("EMAIL channel is not configured"));
     }
 }
