@@ -15,6 +15,7 @@ import org.springframework.cloud.stream.function.StreamBridge;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.messaging.support.MessageBuilder;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
@@ -37,15 +38,57 @@ public class DeliveryReports {
         this.clock = clock;
     }
 
-    /** The page's latest state as routing should know it; the same outcome of the same attempt has the same id. */
+    /**
+     * The page's latest state as routing should know it; the same outcome of the same attempt has the same id, so
+     * routing takes a repeat once. If Kafka does not take it, the page stays marked unreported and
+     * {@link #reportUnreported()} tries again: a report is late then, never lost.
+     */
     void report(UUID notificationId, UUID incidentId, Channel channel, DeliveryStatus status, String detail,
             int attempt) {
         UUID id = UUID.nameUUIDFromBytes((notificationId + "/" + status + "/" + attempt).getBytes(StandardCharsets.UTF_8));
         DeliveryReported report = new DeliveryReported(id, DeliveryReported.SCHEMA_VERSION, notificationId, incidentId,
                 channel, status, detail, clock.instant(), attempt);
-        streamBridge.send(BINDING, MessageBuilder.withPayload(report)
-                .setHeader(KafkaHeaders.KEY, incidentId.toString().getBytes(StandardCharsets.UTF_8))
-                .build());
+        boolean sent;
+        try {
+            sent = streamBridge.send(BINDING, MessageBuilder.withPayload(report)
+                    .setHeader(KafkaHeaders.KEY, incidentId.toString().getBytes(StandardCharsets.UTF_8))
+                    .build());
+        } catch (RuntimeException e) {
+            log.warn("notification={} incident={} {} report not handed to Kafka, will be sent again: {}",
+                    notificationId, incidentId, status, e.getMessage());
+            return;
+        }
+        if (sent) {
+            jdbc.sql("update notification set reported = status || '/' || greatest(attempts, 1) where id = :id")
+                    .param("id", notificationId)
+                    .update();
+        }
+    }
+
+    /** Sends again what routing was not told yet: reports Kafka did not take when they were made. */
+    @Scheduled(fixedDelayString = "${tocsin.notifier.report-retry-interval:PT5S}")
+    void reportUnreported() {
+        record Unreported(UUID id, UUID incidentId, Channel channel, String status, String detail, int attempts) {
+        }
+        // pages settled a moment ago are still having their first report sent
+        OffsetDateTime settledBefore = OffsetDateTime.ofInstant(clock.instant().minusSeconds(10), ZoneOffset.UTC);
+        jdbc.sql("""
+                        select id, incident_id, channel, status, detail, greatest(attempts, 1) as attempts
+                        from notification
+                        where status <> 'SENDING' and reported is distinct from status || '/' || greatest(attempts, 1)
+                          and updated_at < :before
+                        order by updated_at limit 100
+                        """)
+                .param("before", settledBefore)
+                .query(Unreported.class)
+                .list()
+                .forEach(page -> report(page.id(), page.incidentId(), page.channel(), switch (page.status()) {
+                    case "RETRYING" -> DeliveryStatus.RETRYING;
+                    case "HELD" -> DeliveryStatus.HELD;
+                    case "SENT" -> DeliveryStatus.SENT;
+                    case "DELIVERED" -> page.channel() == Channel.VOICE ? DeliveryStatus.ANSWERED : DeliveryStatus.DELIVERED;
+                    default -> DeliveryStatus.FAILED;
+                }, page.detail(), page.attempts()));
     }
 
     /**

@@ -9,6 +9,7 @@ import io.tocsin.contracts.DeliveryReported;
 import io.tocsin.contracts.DeliveryReported.DeliveryStatus;
 import io.tocsin.contracts.NotificationRequested;
 import io.tocsin.notifier.NotifierIntegrationTestBase;
+import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -28,6 +29,23 @@ class DeliveryIntegrationTest extends NotifierIntegrationTestBase {
         }));
         assertThat(reportOf(page).status()).isEqualTo(DeliveryStatus.SENT);
         assertThat(stored(page).status()).isEqualTo("SENT");
+    }
+
+    @Test
+    void aReportKafkaDidNotTakeIsSentAgainUntilRoutingHasIt() {
+        NotificationRequested page = toUser(Channel.SMS, "+15550400004", "Reported late " + UUID.randomUUID());
+        request(page);
+        DeliveryReported first = reportOf(page);
+        // as if Kafka had been away when the report was made: the page is settled, routing was not told
+        jdbc.sql("update notification set reported = null where id = :id").param("id", page.id()).update();
+
+        clock.advance(Duration.ofSeconds(11));
+
+        await().atMost(A_MOMENT).until(() -> reportsOf(page).size() == 2);
+        DeliveryReported again = reportsOf(page).getLast();
+        assertThat(again.id()).isEqualTo(first.id());
+        assertThat(again.status()).isEqualTo(DeliveryStatus.SENT);
+        assertThat(twilio.messages()).filteredOn(sms -> sms.body().contains(page.summary())).hasSize(1);
     }
 
     @Test
