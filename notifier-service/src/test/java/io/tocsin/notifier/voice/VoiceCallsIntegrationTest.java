@@ -124,7 +124,9 @@ class VoiceCallsIntegrationTest extends NotifierIntegrationTestBase {
 
     /** What Twilio posts when the call is answered (no digits) or a key was pressed. */
     private HttpResponse<String> answered(NotificationRequested page, String digits) {
-        Map<String, String> form = new HashMap<>(Map.of("CallSid", stored(page).providerId(), "AccountSid",
+        // the call reached Twilio a moment before the notifier stored Twilio's id for it
+        String callSid = await().atMost(A_MOMENT).until(() -> stored(page).providerId(), sid -> sid != null);
+        Map<String, String> form = new HashMap<>(Map.of("CallSid", callSid, "AccountSid",
                 twilio.accountSid(), "From", "+15550009999", "To", page.address(), "CallStatus", "in-progress",
                 "Direction", "outbound-api"));
         if (digits != null) {
