@@ -8,7 +8,6 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
-import org.HdrHistogram.Histogram;
 
 /**
  * {@code bench/run.sh}: the standalone launcher in a process of its own under open-loop load, measured end to end
@@ -133,12 +132,12 @@ public final class Benchmark {
         step("end to end: %s events/s for %d s, open loop", Report.format(settings.rate()),
                 settings.duration().toSeconds());
         double jvmCpu = tocsin.jvmCpuSeconds();
-        double childCpu = tocsin.childCpuSeconds();
+        double childCpu = tocsin.postgresCpuSeconds();
         Load.Result e2eRun = load.openLoop("e2e", settings.rate(), settings.duration(),
                 seq -> Load.postJson(enqueue, trigger(keys.e2e(), Arrivals.key("e2e", seq))), 202);
         Arrivals.EndToEnd e2e = arrivals.await("e2e", e2eRun, settings.grace());
         double jvmCpuUsed = tocsin.jvmCpuSeconds() - jvmCpu;
-        double childCpuUsed = tocsin.childCpuSeconds() - childCpu;
+        double childCpuUsed = tocsin.postgresCpuSeconds() - childCpu;
         describe("End to end at the open-loop rate: ingest answers", e2eRun);
         report.latency(INGEST, e2eRun.latency());
         Report.Percentiles pages = report.latency(E2E, e2e.latency());
@@ -166,7 +165,7 @@ public final class Benchmark {
         long rss = tocsin.peakRssBytes();
         report.figure("Startup and resources", "peak RSS of the launcher JVM, VmHWM (MB)", rss / 1e6);
         report.figure("Startup and resources", "peak RSS of its PostgreSQL processes, summed (MB, shared memory counted"
-                + " in each)", tocsin.childPeakRssBytes() / 1e6);
+                + " in each)", tocsin.postgresPeakRssBytes() / 1e6);
         report.target("peak RSS (launcher JVM)", "<= 1.5 GB", String.format(Locale.ROOT, "%.2f GB", rss / ONE_GB),
                 "whole run, default JVM heap settings", rss > 0 && rss <= 1.5 * ONE_GB);
         step("stopping the launcher");
@@ -182,8 +181,9 @@ public final class Benchmark {
                     settings.latenessSamples(), settings.latenessDelay().toSeconds());
             timers.fillTo(count);
             lastCount = timers.pendingCount();
-            Histogram lateness = timers.measure("late" + count, settings.latenessSamples(), Duration.ofMillis(100));
-            last = report.latency("timer lateness, " + lastCount + " pending", lateness);
+            long[] lateness = timers.measure("late" + count, settings.latenessSamples(), Duration.ofMillis(100));
+            last = report.latency("timer lateness, " + lastCount + " pending (negative: early)",
+                    Report.Percentiles.ofSorted(lateness));
             report.figure("Escalation timers", "lateness p50 / p99 / max with " + lastCount + " pending (ms)",
                     String.format(Locale.ROOT, "%.1f / %.1f / %.1f (%d of %d measured)", last.p50(), last.p99(),
                             last.max(), last.count(), settings.latenessSamples()));
@@ -210,12 +210,14 @@ public final class Benchmark {
                 "heap used before / after (MB)", String.format(Locale.ROOT, "%.0f / %.0f", heapBefore / 1e6,
                         heapAfter / 1e6));
 
+        step("waiting for the overload's pages");
+        Arrivals.EndToEnd overloadPages = arrivals.await("over", overload, settings.grace());
+        report.figure("Recovery after the overload", "waited after the overload for its last SMS (s)",
+                overloadPages.waitedSeconds());
         step("recovery: %s events/s for %d s", Report.format(settings.recoveryRate()), settings.recovery().toSeconds());
         Load.Result recovery = load.openLoop("recovery", settings.recoveryRate(), settings.recovery(),
                 seq -> Load.postJson(enqueue, trigger(keys.e2e(), Arrivals.key("recov", seq))), 202);
         describe("Recovery after the overload", recovery);
-        step("waiting for the pages of the overload and the recovery");
-        Arrivals.EndToEnd overloadPages = arrivals.await("over", overload, settings.grace());
         Arrivals.EndToEnd recoveryPages = arrivals.await("recov", recovery, settings.grace());
         report.latency("e2e of the overload's accepted events", overloadPages.latency());
         report.latency("e2e after the overload (recovery)", recoveryPages.latency());

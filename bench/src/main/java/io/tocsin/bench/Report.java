@@ -23,6 +23,20 @@ final class Report {
                     ms(micros, 99.9), ms(micros, 99.99), micros.getTotalCount() == 0 ? 0 : micros.getMaxValue() / 1000.0);
         }
 
+        /** Of signed values (µs), sorted ascending: nearest rank. */
+        static Percentiles ofSorted(long[] micros) {
+            return new Percentiles(micros.length, rank(micros, 50), rank(micros, 90), rank(micros, 99),
+                    rank(micros, 99.9), rank(micros, 99.99), micros.length == 0 ? 0 : micros[micros.length - 1] / 1000.0);
+        }
+
+        private static double rank(long[] sorted, double percentile) {
+            if (sorted.length == 0) {
+                return 0;
+            }
+            int index = (int) Math.ceil(percentile / 100 * sorted.length) - 1;
+            return sorted[Math.max(0, Math.min(sorted.length - 1, index))] / 1000.0;
+        }
+
         private static double ms(Histogram micros, double percentile) {
             return micros.getTotalCount() == 0 ? 0 : micros.getValueAtPercentile(percentile) / 1000.0;
         }
@@ -55,9 +69,12 @@ final class Report {
         figures.computeIfAbsent(section, s -> new LinkedHashMap<>()).put(name, value);
     }
 
-    /** Records a latency distribution (µs histogram); {@code plotted} ones are drawn in latency.png. */
+    /** Records a latency distribution (µs histogram), for the table and, if named in {@link #write}, the plot. */
     Percentiles latency(String name, Histogram micros) {
-        Percentiles percentiles = Percentiles.of(micros);
+        return latency(name, Percentiles.of(micros));
+    }
+
+    Percentiles latency(String name, Percentiles percentiles) {
         latencies.put(name, percentiles);
         return percentiles;
     }

@@ -9,7 +9,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Function;
-import org.HdrHistogram.Histogram;
+import java.util.stream.IntStream;
 
 /**
  * How late escalation timers fire while many others are pending. The pending ones are far-future copies of a real
@@ -84,9 +84,11 @@ final class TimerLateness {
 
     /**
      * Triggers {@code samples} incidents on the lateness service, {@code spacing} apart, and measures for each how
-     * much later than (first page + level delay) its second page arrived, in µs (early counts as 0).
+     * much later than (first page + level delay) its second page arrived, in µs, sorted. Negative when the second
+     * page came early: the level delay runs from when routing paged level 1, and the first SMS took longer to get
+     * out than the second.
      */
-    Histogram measure(String phase, int samples, Duration spacing) throws InterruptedException {
+    long[] measure(String phase, int samples, Duration spacing) throws InterruptedException {
         for (int i = 0; i < samples; i++) {
             send(latenessTrigger.apply(Arrivals.key(phase, i)));
             Thread.sleep(spacing.toMillis());
@@ -95,15 +97,12 @@ final class TimerLateness {
         while (System.nanoTime() < deadline && !allPagedTwice(phase, samples)) {
             Thread.sleep(100);
         }
-        Histogram lateness = new Histogram(Duration.ofMinutes(10).toNanos() / 1000, 3);
-        for (int i = 0; i < samples; i++) {
-            List<Long> pages = arrivals.of(Arrivals.key(phase, i));
-            if (pages.size() >= 2) {
-                long late = pages.get(1) - (pages.get(0) + levelDelay.toNanos());
-                lateness.recordValue(Math.min(Math.max(1, late / 1000), lateness.getHighestTrackableValue()));
-            }
-        }
-        return lateness;
+        return IntStream.range(0, samples)
+                .mapToObj(i -> arrivals.of(Arrivals.key(phase, i)))
+                .filter(pages -> pages.size() >= 2)
+                .mapToLong(pages -> (pages.get(1) - (pages.get(0) + levelDelay.toNanos())) / 1000)
+                .sorted()
+                .toArray();
     }
 
     private boolean allPagedTwice(String phase, int samples) {

@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The standalone launcher as a process of its own, with its own data directory, ports and fake Twilio. */
@@ -23,13 +24,15 @@ final class TocsinProcess implements AutoCloseable {
     private final Process process;
     private final long startedNanos;
     private final HttpClient http;
+    private final Path dataDir;
     final int ingestPort;
     final int routingPort;
     final int notifierPort;
     final int dbPort;
 
-    private TocsinProcess(Process process, long startedNanos, HttpClient http, int[] ports) {
+    private TocsinProcess(Process process, long startedNanos, HttpClient http, Path dataDir, int[] ports) {
         this.process = process;
+        this.dataDir = dataDir;
         this.startedNanos = startedNanos;
         this.http = http;
         this.ingestPort = ports[0];
@@ -42,8 +45,9 @@ final class TocsinProcess implements AutoCloseable {
     static TocsinProcess start(Path jar, Path work, Path log, String twilioSid, String twilioToken, String twilioUrl,
             HttpClient http) throws IOException {
         int[] ports = freePorts(5);
+        Path dataDir = work.resolve("tocsin-data");
         Map<String, String> env = new HashMap<>();
-        env.put("TOCSIN_DATA_DIR", work.resolve("tocsin-data").toString());
+        env.put("TOCSIN_DATA_DIR", dataDir.toString());
         env.put("TOCSIN_INGEST_PORT", String.valueOf(ports[0]));
         env.put("TOCSIN_ROUTING_PORT", String.valueOf(ports[1]));
         env.put("TOCSIN_NOTIFIER_PORT", String.valueOf(ports[2]));
@@ -65,7 +69,7 @@ final class TocsinProcess implements AutoCloseable {
                 .redirectOutput(log.toFile());
         builder.environment().putAll(env);
         long started = System.nanoTime();
-        return new TocsinProcess(builder.start(), started, http, ports);
+        return new TocsinProcess(builder.start(), started, http, dataDir, ports);
     }
 
     /**
@@ -130,9 +134,9 @@ final class TocsinProcess implements AutoCloseable {
         return ProcStats.cpuSeconds(process.pid());
     }
 
-    /** CPU time of the processes the launcher started (PostgreSQL's), in seconds. */
-    double childCpuSeconds() {
-        return process.descendants().mapToDouble(p -> ProcStats.cpuSeconds(p.pid())).sum();
+    /** CPU time of PostgreSQL's processes so far, in seconds. */
+    double postgresCpuSeconds() {
+        return postgres().mapToDouble(p -> ProcStats.cpuSeconds(p.pid())).sum();
     }
 
     /** The launcher JVM's peak resident set (VmHWM). */
@@ -141,8 +145,18 @@ final class TocsinProcess implements AutoCloseable {
     }
 
     /** The sum of the peak resident sets of PostgreSQL's processes (shared memory counted in each). */
-    long childPeakRssBytes() {
-        return process.descendants().mapToLong(p -> ProcStats.peakRssBytes(p.pid())).sum();
+    long postgresPeakRssBytes() {
+        return postgres().mapToLong(p -> ProcStats.peakRssBytes(p.pid())).sum();
+    }
+
+    /** The postmaster and its backends: pg_ctl detaches the postmaster from the launcher, its pid file names it. */
+    private Stream<ProcessHandle> postgres() {
+        try {
+            long pid = Long.parseLong(Files.readAllLines(dataDir.resolve("postgres/postmaster.pid")).getFirst().trim());
+            return ProcessHandle.of(pid).stream().flatMap(p -> Stream.concat(Stream.of(p), p.descendants()));
+        } catch (IOException | RuntimeException e) {
+            return Stream.empty();
+        }
     }
 
     private HttpResponse<String> get(String url, String token) {
@@ -163,11 +177,11 @@ final class TocsinProcess implements AutoCloseable {
     /** Stops it as Ctrl-C would (services, then broker, then database), killing it if that takes over a minute. */
     @Override
     public void close() throws InterruptedException {
-        List<ProcessHandle> children = process.descendants().toList();
+        List<ProcessHandle> postgres = postgres().toList();
         process.destroy();
         if (!process.waitFor(60, TimeUnit.SECONDS)) {
             process.destroyForcibly();
-            children.forEach(ProcessHandle::destroyForcibly);
+            postgres.forEach(ProcessHandle::destroy);
         }
     }
 
