@@ -19,6 +19,8 @@ final class Arrivals {
     /** A benchmark key as alerts carry it: "bench e2e-42". */
     static final Pattern KEY = Pattern.compile("bench ([a-z0-9]+-\\d+)");
 
+    private static final Duration PROGRESS_EVERY = Duration.ofSeconds(15);
+
     private final Map<String, List<Long>> byKey = new ConcurrentHashMap<>();
     private volatile long lastArrival = System.nanoTime();
 
@@ -61,8 +63,15 @@ final class Arrivals {
                 accepted.add(seq);
             }
         }
-        while (missing(phase, accepted) > 0
-                && System.nanoTime() - Math.max(lastArrival, waitStart) < grace.toNanos()) {
+        long reported = System.nanoTime();
+        for (long missing = missing(phase, accepted); missing > 0
+                && System.nanoTime() - Math.max(lastArrival, waitStart) < grace.toNanos();
+                missing = missing(phase, accepted)) {
+            if (System.nanoTime() - reported > PROGRESS_EVERY.toNanos()) {
+                System.out.printf("[bench] %s: %d of %d accepted events paged so far%n", phase,
+                        accepted.size() - missing, accepted.size());
+                reported = System.nanoTime();
+            }
             Thread.sleep(100);
         }
         Histogram latency = new Histogram(Duration.ofMinutes(30).toNanos() / 1000, 3);
