@@ -74,7 +74,7 @@ record Settings(boolean quick, double rate, Duration duration, Duration warmUp, 
     }
 
     void describe(Report report) {
-        report.setting("mode", quick ? "--quick" : "full");
+        report.setting("mode", quick ? "--quick" : issueLoad() ? "full" : "custom");
         report.setting("open-loop rate (events/s)", rate);
         report.setting("open-loop duration (s)", duration.toSeconds());
         report.setting("warm-up at that rate (s)", warmUp.toSeconds());
