@@ -18,10 +18,13 @@ import jakarta.validation.constraints.Size;
 import java.net.URI;
 import java.time.Clock;
 import java.time.DateTimeException;
+import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDateTime;
+import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import org.springframework.http.ResponseEntity;
 import org.springframework.transaction.annotation.Transactional;
@@ -57,10 +60,18 @@ class ScheduleController {
             @NotEmpty @Size(max = 20) List<@Valid @NotNull RotationSpec> rotations) {
     }
 
-    /** Participants take turns of {@code shiftLength} {@code shiftUnit}s from {@code start}, local time. */
+    /**
+     * Participants take turns of {@code shiftLength} {@code shiftUnit}s from {@code start}, local time, in
+     * {@code layer} (1 if not given) and only inside the {@code restrictions} (around the clock if none).
+     */
     record RotationSpec(@NotBlank @Size(max = 200) String name, @NotNull LocalDateTime start,
             @Min(1) @Max(1000) int shiftLength, @NotNull ShiftUnit shiftUnit,
-            @NotEmpty @Size(max = 100) List<@NotNull UUID> participants) {
+            @NotEmpty @Size(max = 100) List<@NotNull UUID> participants, @Min(1) @Max(100) Integer layer,
+            @Size(max = 50) List<@Valid @NotNull RestrictionSpec> restrictions) {
+    }
+
+    /** On each of {@code days} from {@code start} to {@code end}, local time; an end at or before the start is the next day. */
+    record RestrictionSpec(@NotEmpty Set<@NotNull DayOfWeek> days, @NotNull LocalTime start, @NotNull LocalTime end) {
     }
 
     record OverrideSpec(@NotNull UUID userId, UUID replacesUserId, @NotNull Instant startsAt, @NotNull Instant endsAt) {
@@ -145,7 +156,11 @@ class ScheduleController {
         return spec.rotations().stream().map(rotation -> {
             rotation.participants().forEach(user -> user("rotation '" + rotation.name() + "'", user));
             return new Rotation(UUID.randomUUID(), rotation.name(), rotation.start(), rotation.shiftLength(),
-                    rotation.shiftUnit(), rotation.participants());
+                    rotation.shiftUnit(), rotation.participants(),
+                    rotation.layer() == null ? Rotation.DEFAULT_LAYER : rotation.layer(),
+                    rotation.restrictions() == null ? List.of() : rotation.restrictions().stream()
+                            .map(restriction -> new Restriction(restriction.days(), restriction.start(), restriction.end()))
+                            .toList());
         }).toList();
     }
 
