@@ -19,6 +19,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.DayOfWeek;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
@@ -42,6 +43,9 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping("/api/v1/schedules")
 class ScheduleController {
+
+    /** Bounds the work one request can ask for: a year of hourly shifts is still quick to work out. */
+    private static final Duration MAX_SHIFTS_SPAN = Duration.ofDays(366);
 
     private final Schedules schedules;
     private final Users users;
@@ -83,10 +87,12 @@ class ScheduleController {
     record OnCallNow(UUID scheduleId, Instant at, List<User> users) {
     }
 
+    record Shifts(UUID scheduleId, Instant from, Instant to, List<NamedShift> shifts) {
+    }
+
     @GetMapping
     ScheduleList list() {
-        Instant now = clock.instant();
-        return new ScheduleList(schedules.ids().stream().flatMap(id -> schedules.find(id, now).stream()).toList());
+        return new ScheduleList(schedules.all(clock.instant()));
     }
 
     @GetMapping("/{id}")
@@ -126,6 +132,20 @@ class ScheduleController {
         Instant when = at == null ? clock.instant() : at;
         Schedule schedule = schedules.find(id, when).orElseThrow(() -> notFound(id));
         return new OnCallNow(id, when, schedule.onCall(when).stream().flatMap(user -> users.find(user).stream()).toList());
+    }
+
+    /** The final shifts from {@code from} to {@code to}: layers, restrictions and overrides worked out. */
+    @GetMapping("/{id}/shifts")
+    Shifts shifts(@PathVariable UUID id, @RequestParam Instant from, @RequestParam Instant to) {
+        if (!to.isAfter(from)) {
+            throw new InvalidRequest("'to' must be after 'from'");
+        }
+        if (Duration.between(from, to).compareTo(MAX_SHIFTS_SPAN) > 0) {
+            throw new InvalidRequest("Ask for at most " + MAX_SHIFTS_SPAN.toDays() + " days of shifts at a time;"
+                    + " page through longer spans with consecutive 'from'/'to' intervals");
+        }
+        Schedule schedule = schedules.find(id, from).orElseThrow(() -> notFound(id));
+        return new Shifts(id, from, to, NamedShift.of(schedule.shifts(from, to), users));
     }
 
     @PostMapping("/{id}/overrides")

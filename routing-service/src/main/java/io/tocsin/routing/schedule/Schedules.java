@@ -43,6 +43,11 @@ public class Schedules {
                         overrides(id, from)));
     }
 
+    /** Every schedule, by name, each with the overrides that have not ended by {@code from}. */
+    public List<Schedule> all(Instant from) {
+        return ids().stream().flatMap(id -> find(id, from).stream()).toList();
+    }
+
     public boolean exists(UUID id) {
         return jdbc.sql("select exists (select 1 from schedule where id = :id)").param("id", id).query(Boolean.class)
                 .single();

@@ -142,6 +142,29 @@ class ScheduleTest {
     }
 
     @Test
+    void theFinalShiftsShowWhoWinsWhenAndWhyWithTheSamePersonsTurnsMerged() {
+        UUID overrideId = UUID.randomUUID();
+        Instant coverFrom = Instant.parse("2026-06-02T10:00:00Z");
+        Instant coverTo = Instant.parse("2026-06-02T12:00:00Z");
+        Rotation weekly = layer(1, List.of(), "2026-06-01T00:00", 1, ShiftUnit.DAYS, ann);
+        Rotation office = layer(2, OFFICE_HOURS, "2026-06-01T00:00", 1, ShiftUnit.DAYS, ben);
+        Schedule layered = schedule(BERLIN, List.of(new ScheduleOverride(overrideId, cat, ben, coverFrom, coverTo)),
+                weekly, office);
+
+        List<Shift> shifts = layered.shifts(Instant.parse("2026-06-01T22:00:00Z"), Instant.parse("2026-06-03T00:00:00Z"));
+
+        Shift.Source low = new Shift.Source(1, "layer 1", null);
+        Shift.Source high = new Shift.Source(2, "layer 2", null);
+        assertThat(shifts).containsExactly(
+                // Ann's daily turns of the 1st and 2nd are one shift until office hours begin (07:00Z in summer)
+                new Shift(Instant.parse("2026-06-01T22:00:00Z"), Instant.parse("2026-06-02T07:00:00Z"), ann, low),
+                new Shift(Instant.parse("2026-06-02T07:00:00Z"), coverFrom, ben, high),
+                new Shift(coverFrom, coverTo, cat, new Shift.Source(null, null, overrideId)),
+                new Shift(coverTo, Instant.parse("2026-06-02T15:00:00Z"), ben, high),
+                new Shift(Instant.parse("2026-06-02T15:00:00Z"), Instant.parse("2026-06-03T00:00:00Z"), ann, low));
+    }
+
+    @Test
     void nobodyIsOnCallBeforeTheFirstShiftOrInARotationWithoutParticipants() {
         Schedule empty = schedule(BERLIN, List.of(), rotation("2026-05-01T09:00", 1, ShiftUnit.DAYS));
 
