@@ -11,3 +11,12 @@ create table rotation_restriction (
     ends_at     time not null,                                 -- at or before starts_at: the next day
     primary key (rotation_id, position)
 );
+
+-- calendar feeds: a secret URL per schedule or per user, kept only as its SHA-256; a new one replaces the old
+create table calendar_feed (
+    token_hash  text primary key,
+    schedule_id uuid unique references schedule on delete cascade,
+    user_id     uuid unique references app_user on delete cascade,
+    created_at  timestamptz not null,
+    check ((schedule_id is null) <> (user_id is null))
+);
