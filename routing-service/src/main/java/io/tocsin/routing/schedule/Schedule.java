@@ -49,11 +49,14 @@ public record Schedule(UUID id, String name, ZoneId timeZone, List<Rotation> rot
                 }
             }
         }
+        // only the overrides overlapping the interval can matter: leaving out the rest keeps each step cheap
+        Schedule relevant = new Schedule(id, name, timeZone, rotations, overrides.stream()
+                .filter(override -> override.startsAt().isBefore(to) && override.endsAt().isAfter(from)).toList());
         // nothing changes between two consecutive instants of changes: who is on call at the first holds throughout
         List<Shift> shifts = new ArrayList<>();
         Map<Assignment, Instant> open = new LinkedHashMap<>();
         for (Instant at : changes.headSet(to)) {
-            List<Assignment> now = assignments(at);
+            List<Assignment> now = relevant.assignments(at);
             open.entrySet().removeIf(entry -> {
                 if (now.contains(entry.getKey())) {
                     return false;
