@@ -11,6 +11,7 @@ import io.tocsin.routing.schedule.Schedules;
 import io.tocsin.routing.service.Services;
 import io.tocsin.routing.user.ContactAddresses;
 import io.tocsin.routing.user.Users;
+import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;
 import java.net.URI;
 import java.time.Duration;
@@ -53,27 +54,32 @@ class EscalationPolicyController {
     record PolicyList(List<EscalationPolicy> escalationPolicies) {
     }
 
+    @Operation(operationId = "listEscalationPolicies", summary = "List escalation policies")
     @GetMapping
     PolicyList list() {
         return new PolicyList(policies.list());
     }
 
+    @Operation(operationId = "getEscalationPolicy", summary = "Get an escalation policy")
     @GetMapping("/{id}")
     EscalationPolicy get(@PathVariable UUID id) {
         return policies.find(id).orElseThrow(() -> notFound(id));
     }
 
+    @Operation(operationId = "createEscalationPolicy", summary = "Create an escalation policy")
     @PostMapping
     ResponseEntity<EscalationPolicy> create(@Valid @RequestBody EscalationPolicySpec spec) {
         EscalationPolicy policy = policies.create(spec.name(), spec.repeatCount(), levels(spec));
         return ResponseEntity.created(URI.create("/api/v1/escalation-policies/" + policy.id())).body(policy);
     }
 
+    @Operation(operationId = "replaceEscalationPolicy", summary = "Replace an escalation policy")
     @PutMapping("/{id}")
     EscalationPolicy replace(@PathVariable UUID id, @Valid @RequestBody EscalationPolicySpec spec) {
         return policies.replace(id, spec.name(), spec.repeatCount(), levels(spec)).orElseThrow(() -> notFound(id));
     }
 
+    @Operation(operationId = "deleteEscalationPolicy", summary = "Delete an escalation policy no service uses")
     @DeleteMapping("/{id}")
     @Transactional
     ResponseEntity<Void> delete(@PathVariable UUID id) {

@@ -74,14 +74,26 @@ public class Integrations {
                 .list();
     }
 
-    /** Turns the integration off: ingest refuses its key from then on. Empty if there is no such integration. */
+    /**
+     * Turns the integration on or off: ingest accepts or refuses its key from then on. Empty if there is no such
+     * integration.
+     */
     @Transactional
-    public Optional<Integration> disable(UUID serviceId, UUID id) {
-        int updated = jdbc.sql("update integration set enabled = false where id = :id and service_id = :service")
+    public Optional<Integration> setEnabled(UUID serviceId, UUID id, boolean enabled) {
+        int updated = jdbc.sql("update integration set enabled = :enabled where id = :id and service_id = :service")
+                .param("enabled", enabled)
                 .param("id", id)
                 .param("service", serviceId)
                 .update();
-        return updated == 0 ? Optional.empty() : Optional.of(announce(id));
+        if (updated == 0) {
+            return Optional.empty();
+        }
+        Integration integration = announce(id);
+        if (enabled && integration.type() == IntegrationType.HEARTBEAT) {
+            // a heartbeat switched back on is due one interval from now, as a new one is
+            heartbeats.watch(id, Heartbeats.interval(integration.settings()), clock.instant());
+        }
+        return Optional.of(integration);
     }
 
     public boolean exists(String key) {

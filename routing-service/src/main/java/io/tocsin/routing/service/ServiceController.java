@@ -6,7 +6,7 @@ import io.tocsin.routing.api.Conflict;
 import io.tocsin.routing.api.InvalidRequest;
 import io.tocsin.routing.api.NotFound;
 import io.tocsin.routing.escalation.EscalationPolicies;
-import io.tocsin.routing.heartbeat.Heartbeats;
+import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -51,27 +51,32 @@ class ServiceController {
     record ServiceList(List<Service> services) {
     }
 
+    @Operation(operationId = "listServices", summary = "List services")
     @GetMapping
     ServiceList list() {
         return new ServiceList(services.list());
     }
 
+    @Operation(operationId = "getService", summary = "Get a service")
     @GetMapping("/{id}")
     Service get(@PathVariable UUID id) {
         return services.find(id).orElseThrow(() -> notFound(id));
     }
 
+    @Operation(operationId = "createService", summary = "Create a service")
     @PostMapping
     ResponseEntity<Service> create(@Valid @RequestBody ServiceSpec spec) {
         Service service = services.create(checked(spec));
         return ResponseEntity.created(URI.create("/api/v1/services/" + service.id())).body(service);
     }
 
+    @Operation(operationId = "replaceService", summary = "Replace a service")
     @PutMapping("/{id}")
     Service replace(@PathVariable UUID id, @Valid @RequestBody ServiceSpec spec) {
         return services.update(id, checked(spec)).orElseThrow(() -> notFound(id));
     }
 
+    @Operation(operationId = "deleteService", summary = "Delete a service that never had an incident")
     @DeleteMapping("/{id}")
     @Transactional
     ResponseEntity<Void> delete(@PathVariable UUID id) {
@@ -96,19 +101,19 @@ class ServiceController {
     record IntegrationList(List<Integration> integrations) {
     }
 
+    @Operation(operationId = "createIntegration", summary = "Add an integration; its key is in the answer, once")
     @PostMapping("/{id}/integrations")
     ResponseEntity<CreatedIntegration> addIntegration(@PathVariable UUID id, @Valid @RequestBody IntegrationSpec spec) {
         services.find(id).orElseThrow(() -> notFound(id));
-        Map<String, String> settings = spec.settings() == null ? Map.of() : spec.settings();
-        if (spec.type() == IntegrationType.HEARTBEAT) {
-            Heartbeats.interval(settings);
-        }
+        Map<String, String> settings = IntegrationSettings.checked(spec.type(),
+                spec.settings() == null ? Map.of() : spec.settings());
         String key = SecretHash.generate();
         Integration integration = integrations.create(id, spec.type(), spec.name(), settings, key);
         return ResponseEntity.created(URI.create("/api/v1/services/" + id + "/integrations/" + integration.id()))
                 .body(new CreatedIntegration(integration, key));
     }
 
+    @Operation(operationId = "listIntegrations", summary = "List a service's integrations (without keys)")
     @GetMapping("/{id}/integrations")
     IntegrationList integrations(@PathVariable UUID id) {
         services.find(id).orElseThrow(() -> notFound(id));
@@ -116,10 +121,26 @@ class ServiceController {
     }
 
     /** Disables the integration: its key stops working at once; the record stays for the incidents' history. */
+    @Operation(operationId = "deleteIntegration", summary = "Disable an integration (same as POST .../disable)")
     @DeleteMapping("/{id}/integrations/{integrationId}")
+    Integration deleteIntegration(@PathVariable UUID id, @PathVariable UUID integrationId) {
+        return disableIntegration(id, integrationId);
+    }
+
+    @Operation(operationId = "disableIntegration", summary = "Disable an integration: ingest refuses its key")
+    @PostMapping("/{id}/integrations/{integrationId}/disable")
     Integration disableIntegration(@PathVariable UUID id, @PathVariable UUID integrationId) {
-        return integrations.disable(id, integrationId)
-                .orElseThrow(() -> new NotFound("Service " + id + " has no integration " + integrationId));
+        return integrations.setEnabled(id, integrationId, false).orElseThrow(() -> noIntegration(id, integrationId));
+    }
+
+    @Operation(operationId = "enableIntegration", summary = "Enable a disabled integration: ingest accepts its key again")
+    @PostMapping("/{id}/integrations/{integrationId}/enable")
+    Integration enableIntegration(@PathVariable UUID id, @PathVariable UUID integrationId) {
+        return integrations.setEnabled(id, integrationId, true).orElseThrow(() -> noIntegration(id, integrationId));
+    }
+
+    private static NotFound noIntegration(UUID id, UUID integrationId) {
+        return new NotFound("Service " + id + " has no integration " + integrationId);
     }
 
     /** The body of POST /api/v1/services/{id}/maintenance-windows; {@code startsAt} defaults to now. */
@@ -129,6 +150,7 @@ class ServiceController {
     record MaintenanceList(List<MaintenanceWindow> maintenanceWindows) {
     }
 
+    @Operation(operationId = "createMaintenanceWindow", summary = "Add a maintenance window")
     @PostMapping("/{id}/maintenance-windows")
     ResponseEntity<MaintenanceWindow> addMaintenance(@PathVariable UUID id, @Valid @RequestBody MaintenanceSpec spec) {
         services.find(id).orElseThrow(() -> notFound(id));
@@ -141,12 +163,14 @@ class ServiceController {
                 .body(window);
     }
 
+    @Operation(operationId = "listMaintenanceWindows", summary = "List a service's current and future maintenance windows")
     @GetMapping("/{id}/maintenance-windows")
     MaintenanceList maintenance(@PathVariable UUID id) {
         services.find(id).orElseThrow(() -> notFound(id));
         return new MaintenanceList(services.maintenanceWindows(id, clock.instant()));
     }
 
+    @Operation(operationId = "deleteMaintenanceWindow", summary = "End or cancel a maintenance window")
     @DeleteMapping("/{id}/maintenance-windows/{windowId}")
     ResponseEntity<Void> endMaintenance(@PathVariable UUID id, @PathVariable UUID windowId) {
         if (!services.deleteMaintenanceWindow(id, windowId)) {

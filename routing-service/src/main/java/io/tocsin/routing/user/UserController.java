@@ -8,6 +8,7 @@ import io.tocsin.routing.api.InvalidRequest;
 import io.tocsin.routing.api.NotFound;
 import io.tocsin.routing.escalation.EscalationPolicies;
 import io.tocsin.routing.escalation.EscalationPolicy.TargetType;
+import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
@@ -61,28 +62,35 @@ class UserController {
     }
 
     /** "Page {@code contactMethodId} {@code delay} after I am targeted, for {@code urgency} incidents." */
-    record RuleSpec(@NotNull UUID contactMethodId, Urgency urgency, @NotNull Duration delay) {
+    record RuleSpec(@NotNull UUID contactMethodId,
+            @Schema(description = "which incidents the rule is for; a person usually has rules for both")
+            @NotNull(message = "is required (HIGH or LOW)") Urgency urgency,
+            @Schema(description = "how long after being targeted, ISO-8601: PT0S at once, PT2M") @NotNull Duration delay) {
     }
 
     record RuleList(List<NotificationRule> notificationRules) {
     }
 
+    @Operation(operationId = "listUsers", summary = "List users")
     @GetMapping
     UserList list() {
         return new UserList(users.list());
     }
 
+    @Operation(operationId = "getUser", summary = "Get a user")
     @GetMapping("/{id}")
     User get(@PathVariable UUID id) {
         return user(id);
     }
 
+    @Operation(operationId = "createUser", summary = "Create a user")
     @PostMapping
     ResponseEntity<User> create(@Valid @RequestBody UserSpec spec) {
         User user = users.create(spec.name(), spec.email());
         return ResponseEntity.created(URI.create("/api/v1/users/" + user.id())).body(user);
     }
 
+    @Operation(operationId = "deleteUser", summary = "Delete a user no policy or schedule names")
     @DeleteMapping("/{id}")
     @Transactional
     ResponseEntity<Void> delete(@PathVariable UUID id) {
@@ -91,10 +99,17 @@ class UserController {
             throw new Conflict("User " + id + " is a target of an escalation policy: take them out of it first,"
                     + " so that no level is left paging nobody.");
         }
+        List<String> schedules = users.schedulesNaming(id);
+        if (!schedules.isEmpty()) {
+            throw new Conflict("User " + id + " takes part in the rotations or overrides of schedule(s) "
+                    + String.join(", ", schedules) + ": take them out of those first, so that no shift is left"
+                    + " with nobody on call.");
+        }
         users.delete(id);
         return ResponseEntity.noContent().build();
     }
 
+    @Operation(operationId = "createContactMethod", summary = "Add a contact method to a user")
     @PostMapping("/{id}/contact-methods")
     ResponseEntity<ContactMethod> addContactMethod(@PathVariable UUID id, @Valid @RequestBody ContactMethodSpec spec) {
         user(id);
@@ -104,12 +119,14 @@ class UserController {
                 .body(method);
     }
 
+    @Operation(operationId = "listContactMethods", summary = "List a user's contact methods")
     @GetMapping("/{id}/contact-methods")
     ContactMethodList contactMethods(@PathVariable UUID id) {
         user(id);
         return new ContactMethodList(users.contactMethods(id));
     }
 
+    @Operation(operationId = "deleteContactMethod", summary = "Delete a contact method and the rules using it")
     @DeleteMapping("/{id}/contact-methods/{methodId}")
     ResponseEntity<Void> deleteContactMethod(@PathVariable UUID id, @PathVariable UUID methodId) {
         if (!users.deleteContactMethod(id, methodId)) {
@@ -118,6 +135,7 @@ class UserController {
         return ResponseEntity.noContent().build();
     }
 
+    @Operation(operationId = "createNotificationRule", summary = "Add a notification rule to a user")
     @PostMapping("/{id}/notification-rules")
     ResponseEntity<NotificationRule> addRule(@PathVariable UUID id, @Valid @RequestBody RuleSpec spec) {
         user(id);
@@ -128,18 +146,23 @@ class UserController {
         if (spec.delay().isNegative()) {
             throw new InvalidRequest("'delay' must be PT0S (at once) or later, not " + spec.delay());
         }
-        NotificationRule rule = users.addRule(method, spec.urgency() == null ? Urgency.HIGH : spec.urgency(),
-                spec.delay());
+        if (users.hasRule(method, spec.urgency(), spec.delay())) {
+            throw new Conflict("User " + id + " already has a rule paging contact method " + method.id() + " for "
+                    + spec.urgency() + " incidents after " + spec.delay() + ": a second one would page them twice.");
+        }
+        NotificationRule rule = users.addRule(method, spec.urgency(), spec.delay());
         return ResponseEntity.created(URI.create("/api/v1/users/" + id + "/notification-rules/" + rule.id()))
                 .body(rule);
     }
 
+    @Operation(operationId = "listNotificationRules", summary = "List a user's notification rules")
     @GetMapping("/{id}/notification-rules")
     RuleList rules(@PathVariable UUID id) {
         user(id);
         return new RuleList(users.rules(id, null));
     }
 
+    @Operation(operationId = "deleteNotificationRule", summary = "Delete a notification rule")
     @DeleteMapping("/{id}/notification-rules/{ruleId}")
     ResponseEntity<Void> deleteRule(@PathVariable UUID id, @PathVariable UUID ruleId) {
         if (!users.deleteRule(id, ruleId)) {
