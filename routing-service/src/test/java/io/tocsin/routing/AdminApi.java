@@ -30,8 +30,13 @@ public class AdminApi {
     }
 
     public HttpResponse<String> call(String method, String path, String body) throws Exception {
+        return call(RoutingIntegrationTest.ADMIN_TOKEN, method, path, body);
+    }
+
+    /** The call made with another API token. */
+    public HttpResponse<String> call(String token, String method, String path, String body) throws Exception {
         return HTTP.send(HttpRequest.newBuilder(URI.create(url(path)))
-                .header("Authorization", "Bearer " + RoutingIntegrationTest.ADMIN_TOKEN)
+                .header("Authorization", "Bearer " + token)
                 .header("Content-Type", "application/json")
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
                 .build(), HttpResponse.BodyHandlers.ofString());

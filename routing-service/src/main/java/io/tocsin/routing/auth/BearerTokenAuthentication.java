@@ -18,15 +18,17 @@ import tools.jackson.databind.json.JsonMapper;
 @Configuration(proxyBeanMethods = false)
 public class BearerTokenAuthentication implements WebMvcConfigurer, HandlerInterceptor {
 
-    /** The request attribute holding the authenticated token's name. */
+    /** The request attribute holding the authenticated {@link Caller}. */
     public static final String CALLER = "tocsin.caller";
     private static final String PREFIX = "Bearer ";
 
     private final ApiTokens tokens;
+    private final Access access;
     private final JsonMapper json;
 
-    BearerTokenAuthentication(ApiTokens tokens, JsonMapper json) {
+    BearerTokenAuthentication(ApiTokens tokens, Access access, JsonMapper json) {
         this.tokens = tokens;
+        this.access = access;
         this.json = json;
     }
 
@@ -42,19 +44,28 @@ public class BearerTokenAuthentication implements WebMvcConfigurer, HandlerInter
         if (header == null || !header.regionMatches(true, 0, PREFIX, 0, PREFIX.length())) {
             return reject(response, "Send the header 'Authorization: Bearer <API token>'.");
         }
-        Optional<String> caller = tokens.nameOf(header.substring(PREFIX.length()).trim());
+        Optional<Caller> caller = tokens.authenticate(header.substring(PREFIX.length()).trim());
         if (caller.isEmpty()) {
             return reject(response, "The API token is not valid: it may have been revoked or mistyped.");
+        }
+        Optional<String> refusal = access.refusal(caller.get(), request.getMethod(), request.getRequestURI());
+        if (refusal.isPresent()) {
+            return refuse(response, HttpStatus.FORBIDDEN, "Forbidden", refusal.get());
         }
         request.setAttribute(CALLER, caller.get());
         return true;
     }
 
     private boolean reject(HttpServletResponse response, String detail) throws IOException {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNAUTHORIZED, detail);
-        problem.setTitle("Unauthorized");
-        response.setStatus(HttpStatus.UNAUTHORIZED.value());
         response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"tocsin\"");
+        return refuse(response, HttpStatus.UNAUTHORIZED, "Unauthorized", detail);
+    }
+
+    private boolean refuse(HttpServletResponse response, HttpStatus status, String title, String detail)
+            throws IOException {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setTitle(title);
+        response.setStatus(status.value());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         json.writeValue(response.getOutputStream(), problem);
         return false;

@@ -5,6 +5,7 @@ import io.swagger.v3.oas.annotations.Parameter;
 import io.tocsin.routing.api.InvalidRequest;
 import io.tocsin.routing.api.NotFound;
 import io.tocsin.routing.auth.BearerTokenAuthentication;
+import io.tocsin.routing.auth.Caller;
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -106,22 +107,29 @@ class IncidentController {
     @Operation(operationId = "acknowledgeIncident", summary = "Acknowledge an incident: paging stops")
     @PostMapping("/{id}/acknowledge")
     Incident acknowledge(@Parameter(description = ID_OR_NUMBER) @PathVariable String id,
-            @RequestAttribute(BearerTokenAuthentication.CALLER) String caller) {
-        return lifecycle.acknowledge(idOf(id), new Actor("api:" + caller, VIA));
+            @RequestAttribute(BearerTokenAuthentication.CALLER) Caller caller) {
+        return lifecycle.acknowledge(idOf(id), new Actor(caller.actorName(), VIA));
     }
 
     @Operation(operationId = "unacknowledgeIncident", summary = "Take back an acknowledgement: paging starts again")
     @PostMapping("/{id}/unacknowledge")
     Incident unacknowledge(@Parameter(description = ID_OR_NUMBER) @PathVariable String id,
-            @RequestAttribute(BearerTokenAuthentication.CALLER) String caller) {
-        return lifecycle.unacknowledge(idOf(id), new Actor("api:" + caller, VIA));
+            @RequestAttribute(BearerTokenAuthentication.CALLER) Caller caller) {
+        return lifecycle.unacknowledge(idOf(id), new Actor(caller.actorName(), VIA));
     }
 
     @Operation(operationId = "resolveIncident", summary = "Resolve an incident")
     @PostMapping("/{id}/resolve")
     Incident resolve(@Parameter(description = ID_OR_NUMBER) @PathVariable String id,
-            @RequestAttribute(BearerTokenAuthentication.CALLER) String caller) {
-        return lifecycle.resolve(idOf(id), new Actor("api:" + caller, VIA));
+            @RequestAttribute(BearerTokenAuthentication.CALLER) Caller caller) {
+        return lifecycle.resolve(idOf(id), new Actor(caller.actorName(), VIA));
+    }
+
+    @Operation(operationId = "escalateIncident", summary = "Escalate an incident: the next level is paged now")
+    @PostMapping("/{id}/escalate")
+    Incident escalate(@Parameter(description = ID_OR_NUMBER) @PathVariable String id,
+            @RequestAttribute(BearerTokenAuthentication.CALLER) Caller caller) {
+        return lifecycle.escalate(idOf(id), new Actor(caller.actorName(), VIA));
     }
 
     /** The incident's id, given its id or its number. */

@@ -108,6 +108,18 @@ public class Users {
                 .list();
     }
 
+    /** Whether the user is in one of the schedule's rotations (a responder may then manage its overrides). */
+    public boolean takesPartIn(UUID userId, UUID scheduleId) {
+        return jdbc.sql("""
+                        select exists (select 1 from rotation r join rotation_participant p on p.rotation_id = r.id
+                                       where r.schedule_id = :schedule and p.user_id = :user)
+                        """)
+                .param("schedule", scheduleId)
+                .param("user", userId)
+                .query(Boolean.class)
+                .single();
+    }
+
     /** Whether the user has a rule paging this contact method at this urgency after this delay already. */
     public boolean hasRule(ContactMethod method, Urgency urgency, Duration delay) {
         return jdbc.sql("""
