@@ -5,3 +5,19 @@ alter table api_token
     add column user_id      uuid references app_user on delete cascade,
     add column last_used_at timestamptz,
     add constraint api_token_responder_user check (role <> 'RESPONDER' or user_id is not null);
+
+-- Every configuration change made through the admin API: who (the token), what (resource and action), the
+-- resource before and after as the API shows it. Written in the transaction of the change.
+create table audit_log (
+    id            bigserial primary key,
+    at            timestamptz not null,
+    token_id      uuid,
+    actor         text        not null,
+    resource_type text        not null,
+    resource_id   text        not null,
+    action        text        not null check (action in ('CREATE', 'UPDATE', 'DELETE')),
+    before        jsonb,
+    after         jsonb
+);
+create index audit_log_resource on audit_log (resource_type, resource_id, id);
+create index audit_log_at on audit_log (at);

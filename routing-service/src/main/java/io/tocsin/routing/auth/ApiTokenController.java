@@ -5,6 +5,9 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.tocsin.contracts.SecretHash;
 import io.tocsin.routing.api.InvalidRequest;
 import io.tocsin.routing.api.NotFound;
+import io.tocsin.routing.audit.AuditLog.Action;
+import io.tocsin.routing.audit.AuditLog.ResourceType;
+import io.tocsin.routing.audit.AuditLog;
 import io.tocsin.routing.user.Users;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -16,6 +19,7 @@ import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.ResponseEntity;
+import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -33,10 +37,12 @@ class ApiTokenController {
 
     private final ApiTokens tokens;
     private final Users users;
+    private final AuditLog audit;
 
-    ApiTokenController(ApiTokens tokens, Users users) {
+    ApiTokenController(ApiTokens tokens, Users users, AuditLog audit) {
         this.tokens = tokens;
         this.users = users;
+        this.audit = audit;
     }
 
     /** The body of POST /api/v1/api-tokens. */
@@ -54,6 +60,7 @@ class ApiTokenController {
 
     @Operation(operationId = "createApiToken", summary = "Issue an API token with a role; the token is in the answer, once")
     @PostMapping
+    @Transactional
     ResponseEntity<IssuedToken> create(@Valid @RequestBody TokenSpec spec) {
         if (spec.role() == Role.RESPONDER && spec.userId() == null) {
             throw new InvalidRequest("'userId' is required for a RESPONDER token: the user whose incidents and"
@@ -64,6 +71,7 @@ class ApiTokenController {
         }
         String secret = SecretHash.generate();
         ApiToken token = tokens.create(spec.name(), spec.role(), spec.userId(), secret);
+        audit.record(ResourceType.API_TOKEN, token.id(), Action.CREATE, null, token);
         log.info("api token={} issued role={}", token.id(), token.role());
         return ResponseEntity.created(URI.create("/api/v1/api-tokens/" + token.id()))
                 .body(new IssuedToken(token, secret));
@@ -77,10 +85,11 @@ class ApiTokenController {
 
     @Operation(operationId = "revokeApiToken", summary = "Revoke an API token: it stops working at once")
     @DeleteMapping("/{id}")
+    @Transactional
     ResponseEntity<Void> revoke(@PathVariable UUID id) {
-        if (!tokens.delete(id)) {
-            throw new NotFound("No API token has id " + id);
-        }
+        ApiToken token = tokens.find(id).orElseThrow(() -> new NotFound("No API token has id " + id));
+        tokens.delete(id);
+        audit.record(ResourceType.API_TOKEN, id, Action.DELETE, token, null);
         log.info("api token={} revoked", id);
         return ResponseEntity.noContent().build();
     }

@@ -1,8 +1,12 @@
 package io.tocsin.routing.escalation;
 
+import io.swagger.v3.oas.annotations.Operation;
 import io.tocsin.routing.api.Conflict;
 import io.tocsin.routing.api.InvalidRequest;
 import io.tocsin.routing.api.NotFound;
+import io.tocsin.routing.audit.AuditLog.Action;
+import io.tocsin.routing.audit.AuditLog.ResourceType;
+import io.tocsin.routing.audit.AuditLog;
 import io.tocsin.routing.escalation.EscalationPolicy.Level;
 import io.tocsin.routing.escalation.EscalationPolicy.Target;
 import io.tocsin.routing.escalation.EscalationPolicy.TargetType;
@@ -11,7 +15,6 @@ import io.tocsin.routing.schedule.Schedules;
 import io.tocsin.routing.service.Services;
 import io.tocsin.routing.user.ContactAddresses;
 import io.tocsin.routing.user.Users;
-import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;
 import java.net.URI;
 import java.time.Duration;
@@ -43,12 +46,15 @@ class EscalationPolicyController {
     private final Users users;
     private final Services services;
     private final Schedules schedules;
+    private final AuditLog audit;
 
-    EscalationPolicyController(EscalationPolicies policies, Users users, Services services, Schedules schedules) {
+    EscalationPolicyController(EscalationPolicies policies, Users users, Services services, Schedules schedules,
+            AuditLog audit) {
         this.policies = policies;
         this.users = users;
         this.services = services;
         this.schedules = schedules;
+        this.audit = audit;
     }
 
     record PolicyList(List<EscalationPolicy> escalationPolicies) {
@@ -68,15 +74,21 @@ class EscalationPolicyController {
 
     @Operation(operationId = "createEscalationPolicy", summary = "Create an escalation policy")
     @PostMapping
+    @Transactional
     ResponseEntity<EscalationPolicy> create(@Valid @RequestBody EscalationPolicySpec spec) {
         EscalationPolicy policy = policies.create(spec.name(), spec.repeatCount(), levels(spec));
+        audit.record(ResourceType.ESCALATION_POLICY, policy.id(), Action.CREATE, null, policy);
         return ResponseEntity.created(URI.create("/api/v1/escalation-policies/" + policy.id())).body(policy);
     }
 
     @Operation(operationId = "replaceEscalationPolicy", summary = "Replace an escalation policy")
     @PutMapping("/{id}")
+    @Transactional
     EscalationPolicy replace(@PathVariable UUID id, @Valid @RequestBody EscalationPolicySpec spec) {
-        return policies.replace(id, spec.name(), spec.repeatCount(), levels(spec)).orElseThrow(() -> notFound(id));
+        EscalationPolicy before = policies.find(id).orElseThrow(() -> notFound(id));
+        EscalationPolicy after = policies.replace(id, spec.name(), spec.repeatCount(), levels(spec)).orElseThrow();
+        audit.record(ResourceType.ESCALATION_POLICY, id, Action.UPDATE, before, after);
+        return after;
     }
 
     @Operation(operationId = "deleteEscalationPolicy", summary = "Delete an escalation policy no service uses")
@@ -87,9 +99,9 @@ class EscalationPolicyController {
             throw new Conflict("Escalation policy " + id + " is used by a service: point the service at another"
                     + " policy first.");
         }
-        if (!policies.delete(id)) {
-            throw notFound(id);
-        }
+        EscalationPolicy before = policies.find(id).orElseThrow(() -> notFound(id));
+        policies.delete(id);
+        audit.record(ResourceType.ESCALATION_POLICY, id, Action.DELETE, before, null);
         return ResponseEntity.noContent().build();
     }
 

@@ -1,12 +1,12 @@
 package io.tocsin.routing.incident;
 
-import io.tocsin.contracts.IncidentStatus;
+import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.tocsin.contracts.IncidentStatus;
 import io.tocsin.routing.api.InvalidRequest;
 import io.tocsin.routing.api.NotFound;
 import io.tocsin.routing.auth.BearerTokenAuthentication;
 import io.tocsin.routing.auth.Caller;
-import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import java.nio.charset.StandardCharsets;

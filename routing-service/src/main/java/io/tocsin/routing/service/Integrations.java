@@ -67,6 +67,14 @@ public class Integrations {
         return announce(id);
     }
 
+    public Optional<Integration> find(UUID serviceId, UUID id) {
+        return jdbc.sql("select " + COLUMNS + " from integration where id = :id and service_id = :service")
+                .param("id", id)
+                .param("service", serviceId)
+                .query(this::map)
+                .optional();
+    }
+
     public List<Integration> list(UUID serviceId) {
         return jdbc.sql("select " + COLUMNS + " from integration where service_id = :service order by created_at, id")
                 .param("service", serviceId)

@@ -1,12 +1,15 @@
 package io.tocsin.routing.service;
 
+import io.swagger.v3.oas.annotations.Operation;
 import io.tocsin.contracts.IntegrationType;
 import io.tocsin.contracts.SecretHash;
 import io.tocsin.routing.api.Conflict;
 import io.tocsin.routing.api.InvalidRequest;
 import io.tocsin.routing.api.NotFound;
+import io.tocsin.routing.audit.AuditLog.Action;
+import io.tocsin.routing.audit.AuditLog.ResourceType;
+import io.tocsin.routing.audit.AuditLog;
 import io.tocsin.routing.escalation.EscalationPolicies;
-import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -39,12 +42,15 @@ class ServiceController {
     private final Services services;
     private final Integrations integrations;
     private final EscalationPolicies policies;
+    private final AuditLog audit;
     private final Clock clock;
 
-    ServiceController(Services services, Integrations integrations, EscalationPolicies policies, Clock clock) {
+    ServiceController(Services services, Integrations integrations, EscalationPolicies policies, AuditLog audit,
+            Clock clock) {
         this.services = services;
         this.integrations = integrations;
         this.policies = policies;
+        this.audit = audit;
         this.clock = clock;
     }
 
@@ -65,27 +71,34 @@ class ServiceController {
 
     @Operation(operationId = "createService", summary = "Create a service")
     @PostMapping
+    @Transactional
     ResponseEntity<Service> create(@Valid @RequestBody ServiceSpec spec) {
         Service service = services.create(checked(spec));
+        audit.record(ResourceType.SERVICE, service.id(), Action.CREATE, null, service);
         return ResponseEntity.created(URI.create("/api/v1/services/" + service.id())).body(service);
     }
 
     @Operation(operationId = "replaceService", summary = "Replace a service")
     @PutMapping("/{id}")
+    @Transactional
     Service replace(@PathVariable UUID id, @Valid @RequestBody ServiceSpec spec) {
-        return services.update(id, checked(spec)).orElseThrow(() -> notFound(id));
+        Service before = services.find(id).orElseThrow(() -> notFound(id));
+        Service after = services.update(id, checked(spec)).orElseThrow();
+        audit.record(ResourceType.SERVICE, id, Action.UPDATE, before, after);
+        return after;
     }
 
     @Operation(operationId = "deleteService", summary = "Delete a service that never had an incident")
     @DeleteMapping("/{id}")
     @Transactional
     ResponseEntity<Void> delete(@PathVariable UUID id) {
-        services.find(id).orElseThrow(() -> notFound(id));
+        Service before = services.find(id).orElseThrow(() -> notFound(id));
         if (services.hasIncidents(id)) {
             throw new Conflict("Service " + id + " has incidents, which keep their history: disable its"
                     + " integrations instead of deleting it.");
         }
         services.delete(id);
+        audit.record(ResourceType.SERVICE, id, Action.DELETE, before, null);
         return ResponseEntity.noContent().build();
     }
 
@@ -103,12 +116,14 @@ class ServiceController {
 
     @Operation(operationId = "createIntegration", summary = "Add an integration; its key is in the answer, once")
     @PostMapping("/{id}/integrations")
+    @Transactional
     ResponseEntity<CreatedIntegration> addIntegration(@PathVariable UUID id, @Valid @RequestBody IntegrationSpec spec) {
         services.find(id).orElseThrow(() -> notFound(id));
         Map<String, String> settings = IntegrationSettings.checked(spec.type(),
                 spec.settings() == null ? Map.of() : spec.settings());
         String key = SecretHash.generate();
         Integration integration = integrations.create(id, spec.type(), spec.name(), settings, key);
+        audit.record(ResourceType.INTEGRATION, integration.id(), Action.CREATE, null, integration);
         return ResponseEntity.created(URI.create("/api/v1/services/" + id + "/integrations/" + integration.id()))
                 .body(new CreatedIntegration(integration, key));
     }
@@ -123,20 +138,30 @@ class ServiceController {
     /** Disables the integration: its key stops working at once; the record stays for the incidents' history. */
     @Operation(operationId = "deleteIntegration", summary = "Disable an integration (same as POST .../disable)")
     @DeleteMapping("/{id}/integrations/{integrationId}")
+    @Transactional
     Integration deleteIntegration(@PathVariable UUID id, @PathVariable UUID integrationId) {
         return disableIntegration(id, integrationId);
     }
 
     @Operation(operationId = "disableIntegration", summary = "Disable an integration: ingest refuses its key")
     @PostMapping("/{id}/integrations/{integrationId}/disable")
+    @Transactional
     Integration disableIntegration(@PathVariable UUID id, @PathVariable UUID integrationId) {
-        return integrations.setEnabled(id, integrationId, false).orElseThrow(() -> noIntegration(id, integrationId));
+        return setEnabled(id, integrationId, false);
     }
 
     @Operation(operationId = "enableIntegration", summary = "Enable a disabled integration: ingest accepts its key again")
     @PostMapping("/{id}/integrations/{integrationId}/enable")
+    @Transactional
     Integration enableIntegration(@PathVariable UUID id, @PathVariable UUID integrationId) {
-        return integrations.setEnabled(id, integrationId, true).orElseThrow(() -> noIntegration(id, integrationId));
+        return setEnabled(id, integrationId, true);
+    }
+
+    private Integration setEnabled(UUID id, UUID integrationId, boolean enabled) {
+        Integration before = integrations.find(id, integrationId).orElseThrow(() -> noIntegration(id, integrationId));
+        Integration after = integrations.setEnabled(id, integrationId, enabled).orElseThrow();
+        audit.record(ResourceType.INTEGRATION, integrationId, Action.UPDATE, before, after);
+        return after;
     }
 
     private static NotFound noIntegration(UUID id, UUID integrationId) {

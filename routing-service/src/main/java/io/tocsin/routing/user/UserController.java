@@ -1,14 +1,17 @@
 package io.tocsin.routing.user;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.tocsin.contracts.Channel;
 import io.tocsin.contracts.Urgency;
-import io.swagger.v3.oas.annotations.media.Schema;
 import io.tocsin.routing.api.Conflict;
 import io.tocsin.routing.api.InvalidRequest;
 import io.tocsin.routing.api.NotFound;
+import io.tocsin.routing.audit.AuditLog.Action;
+import io.tocsin.routing.audit.AuditLog.ResourceType;
+import io.tocsin.routing.audit.AuditLog;
 import io.tocsin.routing.escalation.EscalationPolicies;
 import io.tocsin.routing.escalation.EscalationPolicy.TargetType;
-import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
@@ -36,11 +39,13 @@ class UserController {
     private final Users users;
     private final EscalationPolicies policies;
     private final ContactAddresses addresses;
+    private final AuditLog audit;
 
-    UserController(Users users, EscalationPolicies policies, ContactAddresses addresses) {
+    UserController(Users users, EscalationPolicies policies, ContactAddresses addresses, AuditLog audit) {
         this.users = users;
         this.policies = policies;
         this.addresses = addresses;
+        this.audit = audit;
     }
 
     record UserSpec(@NotBlank @Size(max = 200) String name, @Email @Size(max = 320) String email) {
@@ -85,8 +90,10 @@ class UserController {
 
     @Operation(operationId = "createUser", summary = "Create a user")
     @PostMapping
+    @Transactional
     ResponseEntity<User> create(@Valid @RequestBody UserSpec spec) {
         User user = users.create(spec.name(), spec.email());
+        audit.record(ResourceType.USER, user.id(), Action.CREATE, null, user);
         return ResponseEntity.created(URI.create("/api/v1/users/" + user.id())).body(user);
     }
 
@@ -94,7 +101,7 @@ class UserController {
     @DeleteMapping("/{id}")
     @Transactional
     ResponseEntity<Void> delete(@PathVariable UUID id) {
-        user(id);
+        User user = user(id);
         if (policies.isTarget(TargetType.USER, id.toString())) {
             throw new Conflict("User " + id + " is a target of an escalation policy: take them out of it first,"
                     + " so that no level is left paging nobody.");
@@ -106,15 +113,18 @@ class UserController {
                     + " with nobody on call.");
         }
         users.delete(id);
+        audit.record(ResourceType.USER, id, Action.DELETE, user, null);
         return ResponseEntity.noContent().build();
     }
 
     @Operation(operationId = "createContactMethod", summary = "Add a contact method to a user")
     @PostMapping("/{id}/contact-methods")
+    @Transactional
     ResponseEntity<ContactMethod> addContactMethod(@PathVariable UUID id, @Valid @RequestBody ContactMethodSpec spec) {
         user(id);
         ContactMethod method = users.addContactMethod(id, spec.channel(),
                 addresses.normalized(spec.channel(), spec.address()));
+        audit.record(ResourceType.CONTACT_METHOD, method.id(), Action.CREATE, null, method);
         return ResponseEntity.created(URI.create("/api/v1/users/" + id + "/contact-methods/" + method.id()))
                 .body(method);
     }
@@ -128,15 +138,18 @@ class UserController {
 
     @Operation(operationId = "deleteContactMethod", summary = "Delete a contact method and the rules using it")
     @DeleteMapping("/{id}/contact-methods/{methodId}")
+    @Transactional
     ResponseEntity<Void> deleteContactMethod(@PathVariable UUID id, @PathVariable UUID methodId) {
-        if (!users.deleteContactMethod(id, methodId)) {
-            throw new NotFound("User " + id + " has no contact method " + methodId);
-        }
+        ContactMethod method = users.contactMethod(methodId).filter(m -> m.userId().equals(id))
+                .orElseThrow(() -> new NotFound("User " + id + " has no contact method " + methodId));
+        users.deleteContactMethod(id, methodId);
+        audit.record(ResourceType.CONTACT_METHOD, methodId, Action.DELETE, method, null);
         return ResponseEntity.noContent().build();
     }
 
     @Operation(operationId = "createNotificationRule", summary = "Add a notification rule to a user")
     @PostMapping("/{id}/notification-rules")
+    @Transactional
     ResponseEntity<NotificationRule> addRule(@PathVariable UUID id, @Valid @RequestBody RuleSpec spec) {
         user(id);
         ContactMethod method = users.contactMethod(spec.contactMethodId())
@@ -151,6 +164,7 @@ class UserController {
                     + spec.urgency() + " incidents after " + spec.delay() + ": a second one would page them twice.");
         }
         NotificationRule rule = users.addRule(method, spec.urgency(), spec.delay());
+        audit.record(ResourceType.NOTIFICATION_RULE, rule.id(), Action.CREATE, null, rule);
         return ResponseEntity.created(URI.create("/api/v1/users/" + id + "/notification-rules/" + rule.id()))
                 .body(rule);
     }
@@ -164,10 +178,12 @@ class UserController {
 
     @Operation(operationId = "deleteNotificationRule", summary = "Delete a notification rule")
     @DeleteMapping("/{id}/notification-rules/{ruleId}")
+    @Transactional
     ResponseEntity<Void> deleteRule(@PathVariable UUID id, @PathVariable UUID ruleId) {
-        if (!users.deleteRule(id, ruleId)) {
-            throw new NotFound("User " + id + " has no notification rule " + ruleId);
-        }
+        NotificationRule rule = users.rules(id, null).stream().filter(r -> r.id().equals(ruleId)).findFirst()
+                .orElseThrow(() -> new NotFound("User " + id + " has no notification rule " + ruleId));
+        users.deleteRule(id, ruleId);
+        audit.record(ResourceType.NOTIFICATION_RULE, ruleId, Action.DELETE, rule, null);
         return ResponseEntity.noContent().build();
     }
 
