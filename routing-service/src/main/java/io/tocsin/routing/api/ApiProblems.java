@@ -43,6 +43,11 @@ class ApiProblems extends ResponseEntityExceptionHandler {
     }
 
     @ExceptionHandler
+    ProblemDetail preconditionFailed(PreconditionFailed e) {
+        return problem(HttpStatus.PRECONDITION_FAILED, "Precondition failed", e.getMessage());
+    }
+
+    @ExceptionHandler
     ProblemDetail invalid(InvalidRequest e) {
         return problem(HttpStatus.BAD_REQUEST, "Invalid request", e.getMessage());
     }

@@ -2,6 +2,7 @@ package io.tocsin.routing.escalation;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.tocsin.routing.api.Conflict;
+import io.tocsin.routing.api.ETags;
 import io.tocsin.routing.api.InvalidRequest;
 import io.tocsin.routing.api.NotFound;
 import io.tocsin.routing.audit.AuditLog.Action;
@@ -23,6 +24,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -31,6 +33,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -47,14 +50,16 @@ class EscalationPolicyController {
     private final Services services;
     private final Schedules schedules;
     private final AuditLog audit;
+    private final ETags etags;
 
     EscalationPolicyController(EscalationPolicies policies, Users users, Services services, Schedules schedules,
-            AuditLog audit) {
+            AuditLog audit, ETags etags) {
         this.policies = policies;
         this.users = users;
         this.services = services;
         this.schedules = schedules;
         this.audit = audit;
+        this.etags = etags;
     }
 
     record PolicyList(List<EscalationPolicy> escalationPolicies) {
@@ -68,8 +73,9 @@ class EscalationPolicyController {
 
     @Operation(operationId = "getEscalationPolicy", summary = "Get an escalation policy")
     @GetMapping("/{id}")
-    EscalationPolicy get(@PathVariable UUID id) {
-        return policies.find(id).orElseThrow(() -> notFound(id));
+    ResponseEntity<EscalationPolicy> get(@PathVariable UUID id) {
+        EscalationPolicy policy = policies.find(id).orElseThrow(() -> notFound(id));
+        return ResponseEntity.ok().eTag(etags.of(policy)).body(policy);
     }
 
     @Operation(operationId = "createEscalationPolicy", summary = "Create an escalation policy")
@@ -84,22 +90,25 @@ class EscalationPolicyController {
     @Operation(operationId = "replaceEscalationPolicy", summary = "Replace an escalation policy")
     @PutMapping("/{id}")
     @Transactional
-    EscalationPolicy replace(@PathVariable UUID id, @Valid @RequestBody EscalationPolicySpec spec) {
-        EscalationPolicy before = policies.find(id).orElseThrow(() -> notFound(id));
+    ResponseEntity<EscalationPolicy> replace(@PathVariable UUID id, @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+            @Valid @RequestBody EscalationPolicySpec spec) {
+        EscalationPolicy before = etags.current("escalation policy", id, ifMatch, () -> policies.find(id))
+                .orElseThrow(() -> notFound(id));
         EscalationPolicy after = policies.replace(id, spec.name(), spec.repeatCount(), levels(spec)).orElseThrow();
         audit.record(ResourceType.ESCALATION_POLICY, id, Action.UPDATE, before, after);
-        return after;
+        return ResponseEntity.ok().eTag(etags.of(after)).body(after);
     }
 
     @Operation(operationId = "deleteEscalationPolicy", summary = "Delete an escalation policy no service uses")
     @DeleteMapping("/{id}")
     @Transactional
-    ResponseEntity<Void> delete(@PathVariable UUID id) {
+    ResponseEntity<Void> delete(@PathVariable UUID id, @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+        EscalationPolicy before = etags.current("escalation policy", id, ifMatch, () -> policies.find(id))
+                .orElseThrow(() -> notFound(id));
         if (services.usesPolicy(id)) {
             throw new Conflict("Escalation policy " + id + " is used by a service: point the service at another"
                     + " policy first.");
         }
-        EscalationPolicy before = policies.find(id).orElseThrow(() -> notFound(id));
         policies.delete(id);
         audit.record(ResourceType.ESCALATION_POLICY, id, Action.DELETE, before, null);
         return ResponseEntity.noContent().build();

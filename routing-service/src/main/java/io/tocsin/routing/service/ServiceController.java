@@ -4,6 +4,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.tocsin.contracts.IntegrationType;
 import io.tocsin.contracts.SecretHash;
 import io.tocsin.routing.api.Conflict;
+import io.tocsin.routing.api.ETags;
 import io.tocsin.routing.api.InvalidRequest;
 import io.tocsin.routing.api.NotFound;
 import io.tocsin.routing.audit.AuditLog.Action;
@@ -21,6 +22,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -29,6 +31,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -43,14 +46,16 @@ class ServiceController {
     private final Integrations integrations;
     private final EscalationPolicies policies;
     private final AuditLog audit;
+    private final ETags etags;
     private final Clock clock;
 
     ServiceController(Services services, Integrations integrations, EscalationPolicies policies, AuditLog audit,
-            Clock clock) {
+            ETags etags, Clock clock) {
         this.services = services;
         this.integrations = integrations;
         this.policies = policies;
         this.audit = audit;
+        this.etags = etags;
         this.clock = clock;
     }
 
@@ -65,8 +70,9 @@ class ServiceController {
 
     @Operation(operationId = "getService", summary = "Get a service")
     @GetMapping("/{id}")
-    Service get(@PathVariable UUID id) {
-        return services.find(id).orElseThrow(() -> notFound(id));
+    ResponseEntity<Service> get(@PathVariable UUID id) {
+        Service service = services.find(id).orElseThrow(() -> notFound(id));
+        return ResponseEntity.ok().eTag(etags.of(service)).body(service);
     }
 
     @Operation(operationId = "createService", summary = "Create a service")
@@ -81,18 +87,19 @@ class ServiceController {
     @Operation(operationId = "replaceService", summary = "Replace a service")
     @PutMapping("/{id}")
     @Transactional
-    Service replace(@PathVariable UUID id, @Valid @RequestBody ServiceSpec spec) {
-        Service before = services.find(id).orElseThrow(() -> notFound(id));
+    ResponseEntity<Service> replace(@PathVariable UUID id, @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+            @Valid @RequestBody ServiceSpec spec) {
+        Service before = etags.current("service", id, ifMatch, () -> services.find(id)).orElseThrow(() -> notFound(id));
         Service after = services.update(id, checked(spec)).orElseThrow();
         audit.record(ResourceType.SERVICE, id, Action.UPDATE, before, after);
-        return after;
+        return ResponseEntity.ok().eTag(etags.of(after)).body(after);
     }
 
     @Operation(operationId = "deleteService", summary = "Delete a service that never had an incident")
     @DeleteMapping("/{id}")
     @Transactional
-    ResponseEntity<Void> delete(@PathVariable UUID id) {
-        Service before = services.find(id).orElseThrow(() -> notFound(id));
+    ResponseEntity<Void> delete(@PathVariable UUID id, @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+        Service before = etags.current("service", id, ifMatch, () -> services.find(id)).orElseThrow(() -> notFound(id));
         if (services.hasIncidents(id)) {
             throw new Conflict("Service " + id + " has incidents, which keep their history: disable its"
                     + " integrations instead of deleting it.");
@@ -128,6 +135,14 @@ class ServiceController {
                 .body(new CreatedIntegration(integration, key));
     }
 
+    @Operation(operationId = "getIntegration", summary = "Get an integration (without its key)")
+    @GetMapping("/{id}/integrations/{integrationId}")
+    ResponseEntity<Integration> integration(@PathVariable UUID id, @PathVariable UUID integrationId) {
+        Integration integration = integrations.find(id, integrationId)
+                .orElseThrow(() -> noIntegration(id, integrationId));
+        return ResponseEntity.ok().eTag(etags.of(integration)).body(integration);
+    }
+
     @Operation(operationId = "listIntegrations", summary = "List a service's integrations (without keys)")
     @GetMapping("/{id}/integrations")
     IntegrationList integrations(@PathVariable UUID id) {
@@ -139,26 +154,30 @@ class ServiceController {
     @Operation(operationId = "deleteIntegration", summary = "Disable an integration (same as POST .../disable)")
     @DeleteMapping("/{id}/integrations/{integrationId}")
     @Transactional
-    Integration deleteIntegration(@PathVariable UUID id, @PathVariable UUID integrationId) {
-        return disableIntegration(id, integrationId);
+    Integration deleteIntegration(@PathVariable UUID id, @PathVariable UUID integrationId,
+            @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+        return setEnabled(id, integrationId, ifMatch, false);
     }
 
     @Operation(operationId = "disableIntegration", summary = "Disable an integration: ingest refuses its key")
     @PostMapping("/{id}/integrations/{integrationId}/disable")
     @Transactional
-    Integration disableIntegration(@PathVariable UUID id, @PathVariable UUID integrationId) {
-        return setEnabled(id, integrationId, false);
+    Integration disableIntegration(@PathVariable UUID id, @PathVariable UUID integrationId,
+            @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+        return setEnabled(id, integrationId, ifMatch, false);
     }
 
     @Operation(operationId = "enableIntegration", summary = "Enable a disabled integration: ingest accepts its key again")
     @PostMapping("/{id}/integrations/{integrationId}/enable")
     @Transactional
-    Integration enableIntegration(@PathVariable UUID id, @PathVariable UUID integrationId) {
-        return setEnabled(id, integrationId, true);
+    Integration enableIntegration(@PathVariable UUID id, @PathVariable UUID integrationId,
+            @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+        return setEnabled(id, integrationId, ifMatch, true);
     }
 
-    private Integration setEnabled(UUID id, UUID integrationId, boolean enabled) {
-        Integration before = integrations.find(id, integrationId).orElseThrow(() -> noIntegration(id, integrationId));
+    private Integration setEnabled(UUID id, UUID integrationId, String ifMatch, boolean enabled) {
+        Integration before = etags.current("integration", integrationId, ifMatch,
+                () -> integrations.find(id, integrationId)).orElseThrow(() -> noIntegration(id, integrationId));
         Integration after = integrations.setEnabled(id, integrationId, enabled).orElseThrow();
         audit.record(ResourceType.INTEGRATION, integrationId, Action.UPDATE, before, after);
         return after;

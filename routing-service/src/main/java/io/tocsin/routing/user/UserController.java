@@ -5,6 +5,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.tocsin.contracts.Channel;
 import io.tocsin.contracts.Urgency;
 import io.tocsin.routing.api.Conflict;
+import io.tocsin.routing.api.ETags;
 import io.tocsin.routing.api.InvalidRequest;
 import io.tocsin.routing.api.NotFound;
 import io.tocsin.routing.audit.AuditLog.Action;
@@ -21,6 +22,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -28,6 +30,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -40,12 +43,15 @@ class UserController {
     private final EscalationPolicies policies;
     private final ContactAddresses addresses;
     private final AuditLog audit;
+    private final ETags etags;
 
-    UserController(Users users, EscalationPolicies policies, ContactAddresses addresses, AuditLog audit) {
+    UserController(Users users, EscalationPolicies policies, ContactAddresses addresses, AuditLog audit,
+            ETags etags) {
         this.users = users;
         this.policies = policies;
         this.addresses = addresses;
         this.audit = audit;
+        this.etags = etags;
     }
 
     record UserSpec(@NotBlank @Size(max = 200) String name, @Email @Size(max = 320) String email) {
@@ -84,8 +90,9 @@ class UserController {
 
     @Operation(operationId = "getUser", summary = "Get a user")
     @GetMapping("/{id}")
-    User get(@PathVariable UUID id) {
-        return user(id);
+    ResponseEntity<User> get(@PathVariable UUID id) {
+        User user = user(id);
+        return ResponseEntity.ok().eTag(etags.of(user)).body(user);
     }
 
     @Operation(operationId = "createUser", summary = "Create a user")
@@ -100,8 +107,9 @@ class UserController {
     @Operation(operationId = "deleteUser", summary = "Delete a user no policy or schedule names")
     @DeleteMapping("/{id}")
     @Transactional
-    ResponseEntity<Void> delete(@PathVariable UUID id) {
-        User user = user(id);
+    ResponseEntity<Void> delete(@PathVariable UUID id, @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+        User user = etags.current("user", id, ifMatch, () -> users.find(id))
+                .orElseThrow(() -> new NotFound("No user has id " + id));
         if (policies.isTarget(TargetType.USER, id.toString())) {
             throw new Conflict("User " + id + " is a target of an escalation policy: take them out of it first,"
                     + " so that no level is left paging nobody.");
