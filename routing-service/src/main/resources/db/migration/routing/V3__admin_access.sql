@@ -21,3 +21,15 @@ create table audit_log (
 );
 create index audit_log_resource on audit_log (resource_type, resource_id, id);
 create index audit_log_at on audit_log (at);
+
+-- Key rotation with overlap: a replaced integration key keeps working until valid_until, when a KEY_EXPIRY timer
+-- tells ingest it is no longer accepted and the row goes.
+create table retired_integration_key (
+    key_hash       text primary key,
+    integration_id uuid        not null references integration on delete cascade,
+    valid_until    timestamptz not null
+);
+create index retired_integration_key_integration on retired_integration_key (integration_id);
+alter table timer drop constraint timer_action_check,
+    add constraint timer_action_check check (action in
+        ('ESCALATE', 'NOTIFY', 'ACK_TIMEOUT', 'AUTO_RESOLVE', 'HEARTBEAT_DEADLINE', 'KEY_EXPIRY'));

@@ -1,6 +1,7 @@
 package io.tocsin.routing.service;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.tocsin.contracts.IntegrationType;
 import io.tocsin.contracts.SecretHash;
 import io.tocsin.routing.api.Conflict;
@@ -22,6 +23,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.transaction.annotation.Transactional;
@@ -40,6 +43,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/services")
 class ServiceController {
 
+    private static final Logger log = LoggerFactory.getLogger(ServiceController.class);
     private static final Duration SHORTEST_TIMEOUT = Duration.ofSeconds(1);
 
     private final Services services;
@@ -181,6 +185,30 @@ class ServiceController {
         Integration after = integrations.setEnabled(id, integrationId, enabled).orElseThrow();
         audit.record(ResourceType.INTEGRATION, integrationId, Action.UPDATE, before, after);
         return after;
+    }
+
+    /** The body of POST .../rotate-key: until when the old key keeps working, so monitors can be moved over. */
+    record KeyRotation(@Schema(description = "until when the old key is accepted too, e.g. 2026-03-02T12:00:00Z;"
+            + " now or a past time ends it at once") @NotNull Instant oldKeyValidUntil) {
+    }
+
+    /** A rotated integration's new key, shown this once, and until when the old one works. */
+    record RotatedKey(Integration integration, String key, Instant oldKeyValidUntil) {
+    }
+
+    @Operation(operationId = "rotateIntegrationKey",
+            summary = "Give an integration a new key; the old one keeps working until oldKeyValidUntil")
+    @PostMapping("/{id}/integrations/{integrationId}/rotate-key")
+    @Transactional
+    RotatedKey rotateKey(@PathVariable UUID id, @PathVariable UUID integrationId,
+            @Valid @RequestBody KeyRotation rotation) {
+        Integration before = etags.current("integration", integrationId, null,
+                () -> integrations.find(id, integrationId)).orElseThrow(() -> noIntegration(id, integrationId));
+        String key = SecretHash.generate();
+        Integration after = integrations.rotateKey(id, integrationId, key, rotation.oldKeyValidUntil()).orElseThrow();
+        audit.record(ResourceType.INTEGRATION, integrationId, Action.UPDATE, before, after);
+        log.info("integration={} key rotated, old key valid until {}", integrationId, rotation.oldKeyValidUntil());
+        return new RotatedKey(after, key, rotation.oldKeyValidUntil());
     }
 
     private static NotFound noIntegration(UUID id, UUID integrationId) {
