@@ -16,7 +16,8 @@ import org.springframework.web.util.pattern.PathPatternParser;
 @Component
 class Access {
 
-    private static final List<PathPattern> ADMIN_ONLY = patterns("/api/v1/api-tokens/**", "/api/v1/audit-log/**");
+    private static final List<PathPattern> ADMIN_ONLY = patterns("/api/v1/api-tokens/**", "/api/v1/audit-log/**",
+            "/actuator/**");
     private static final List<PathPattern> INCIDENT_ACTIONS = patterns(
             "/api/v1/incidents/{id}/acknowledge", "/api/v1/incidents/{id}/unacknowledge",
             "/api/v1/incidents/{id}/resolve", "/api/v1/incidents/{id}/escalate");
