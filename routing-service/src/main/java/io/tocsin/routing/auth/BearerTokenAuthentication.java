@@ -52,7 +52,7 @@ public class BearerTokenAuthentication implements WebMvcConfigurer, HandlerInter
             @Override
             protected boolean shouldNotFilter(HttpServletRequest request) {
                 // health stays open for load balancers and orchestrators' probes
-                String path = request.getRequestURI();
+                String path = path(request);
                 return path.equals("/actuator/health") || path.startsWith("/actuator/health/");
             }
 
@@ -80,12 +80,17 @@ public class BearerTokenAuthentication implements WebMvcConfigurer, HandlerInter
         if (caller.isEmpty()) {
             return reject(response, "The API token is not valid: it may have been revoked or mistyped.");
         }
-        Optional<String> refusal = access.refusal(caller.get(), request.getMethod(), request.getRequestURI());
+        Optional<String> refusal = access.refusal(caller.get(), request.getMethod(), path(request));
         if (refusal.isPresent()) {
             return refuse(response, HttpStatus.FORBIDDEN, "Forbidden", refusal.get());
         }
         request.setAttribute(CALLER, caller.get());
         return true;
+    }
+
+    /** The path as the container decoded and normalized it (no "..", no ";params"), as handlers are mapped by. */
+    private static String path(HttpServletRequest request) {
+        return request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
     }
 
     private boolean reject(HttpServletResponse response, String detail) throws IOException {

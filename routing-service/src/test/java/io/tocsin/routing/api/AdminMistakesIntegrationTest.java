@@ -33,83 +33,79 @@ class AdminMistakesIntegrationTest {
     @Autowired
     OnCall onCall;
 
-    private HttpResponse<String> call(String method, String path, String body) throws Exception {
-        return api.call(method, path, body);
-    }
-
     @Test
     void aUserInAScheduleCannotBeDeletedAndTheProblemNamesTheSchedule() throws Exception {
         User onRotation = onCall.responder("Rota");
         User standIn = onCall.responder("Stand-in");
         UUID schedule = onCall.dailyRotation(onRotation);
-        String scheduleName = ok(call("GET", "/api/v1/schedules/" + schedule, null), 200).path("name").asString();
-        ok(call("POST", "/api/v1/schedules/" + schedule + "/overrides", "{\"userId\":\"" + standIn.id()
+        String scheduleName = ok(api.call("GET", "/api/v1/schedules/" + schedule, null), 200).path("name").asString();
+        ok(api.call("POST", "/api/v1/schedules/" + schedule + "/overrides", "{\"userId\":\"" + standIn.id()
                 + "\",\"startsAt\":\"2030-01-01T00:00:00Z\",\"endsAt\":\"2030-01-02T00:00:00Z\"}"), 201);
 
-        JsonNode participant = ok(call("DELETE", "/api/v1/users/" + onRotation.id(), null), 409);
+        JsonNode participant = ok(api.call("DELETE", "/api/v1/users/" + onRotation.id(), null), 409);
         assertThat(participant.path("detail").asString()).contains(scheduleName, schedule.toString());
-        JsonNode overriding = ok(call("DELETE", "/api/v1/users/" + standIn.id(), null), 409);
+        JsonNode overriding = ok(api.call("DELETE", "/api/v1/users/" + standIn.id(), null), 409);
         assertThat(overriding.path("detail").asString()).contains(scheduleName);
-        ok(call("GET", "/api/v1/users/" + standIn.id(), null), 200);
+        ok(api.call("GET", "/api/v1/users/" + standIn.id(), null), 200);
     }
 
     @Test
     void integrationSettingsAreCheckedForTheirType() throws Exception {
         String integrations = "/api/v1/services/" + onCall.service(null).id() + "/integrations";
 
-        JsonNode typo = ok(call("POST", integrations,
+        JsonNode typo = ok(api.call("POST", integrations,
                 "{\"type\":\"ALERTMANAGER\",\"name\":\"am\",\"settings\":{\"alertmanager.dedup\":\"grup\"}}"), 400);
         assertThat(typo.path("detail").asString()).contains("alertmanager.dedup", "alert or group", "'grup'");
-        JsonNode unknown = ok(call("POST", integrations,
+        JsonNode unknown = ok(api.call("POST", integrations,
                 "{\"type\":\"GENERIC\",\"name\":\"g\",\"settings\":{\"alertmanager.dedup\":\"group\"}}"), 400);
         assertThat(unknown.path("detail").asString()).contains("not a setting of a GENERIC integration",
                 "rate-limit.burst, rate-limit.per-minute");
-        JsonNode notANumber = ok(call("POST", integrations,
+        JsonNode notANumber = ok(api.call("POST", integrations,
                 "{\"type\":\"GENERIC\",\"name\":\"g\",\"settings\":{\"rate-limit.per-minute\":\"lots\"}}"), 400);
         assertThat(notANumber.path("detail").asString()).contains("rate-limit.per-minute", "whole number");
-        JsonNode badArn = ok(call("POST", integrations,
+        JsonNode badArn = ok(api.call("POST", integrations,
                 "{\"type\":\"CLOUDWATCH\",\"name\":\"cw\",\"settings\":{\"cloudwatch.topic-arns\":\"alarms\"}}"), 400);
         assertThat(badArn.path("detail").asString()).contains("SNS topic ARNs");
 
-        ok(call("POST", integrations, "{\"type\":\"ALERTMANAGER\",\"name\":\"am\",\"settings\":{\"alertmanager.dedup\":"
+        ok(api.call("POST", integrations, "{\"type\":\"ALERTMANAGER\",\"name\":\"am\",\"settings\":{\"alertmanager.dedup\":"
                 + "\"group\",\"rate-limit.per-minute\":\"0\",\"rate-limit.burst\":\"50\"}}"), 201);
-        ok(call("POST", integrations, "{\"type\":\"CLOUDWATCH\",\"name\":\"cw\",\"settings\":{\"cloudwatch.topic-arns\":"
+        ok(api.call("POST", integrations, "{\"type\":\"CLOUDWATCH\",\"name\":\"cw\",\"settings\":{\"cloudwatch.topic-arns\":"
                 + "\"arn:aws:sns:eu-west-1:123456789012:alarms, arn:aws:sns:us-east-1:123456789012:ops\"}}"), 201);
     }
 
     @Test
     void aDuplicateRuleAndARuleWithoutUrgencyAreRefused() throws Exception {
         String user = "/api/v1/users/" + onCall.responder("Rules").id();
-        String phone = ok(call("POST", user + "/contact-methods", "{\"channel\":\"SMS\",\"address\":\"+12015550131\"}"),
+        String phone = ok(api.call("POST", user + "/contact-methods", "{\"channel\":\"SMS\",\"address\":\"+12015550131\"}"),
                 201).path("id").asString();
         String rule = "{\"contactMethodId\":\"" + phone + "\",\"urgency\":\"HIGH\",\"delay\":\"PT2M\"}";
-        ok(call("POST", user + "/notification-rules", rule), 201);
+        ok(api.call("POST", user + "/notification-rules", rule), 201);
 
-        JsonNode duplicate = ok(call("POST", user + "/notification-rules", rule), 409);
+        JsonNode duplicate = ok(api.call("POST", user + "/notification-rules", rule), 409);
         assertThat(duplicate.path("detail").asString()).contains("already has a rule", "page them twice");
-        JsonNode noUrgency = ok(call("POST", user + "/notification-rules",
+        JsonNode noUrgency = ok(api.call("POST", user + "/notification-rules",
                 "{\"contactMethodId\":\"" + phone + "\",\"delay\":\"PT5M\"}"), 400);
         assertThat(noUrgency.path("detail").asString()).contains("'urgency' is required (HIGH or LOW)");
-        assertThat(ok(call("GET", user + "/notification-rules", null), 200).path("notificationRules")).hasSize(1);
+        assertThat(ok(api.call("GET", user + "/notification-rules", null), 200).path("notificationRules")).hasSize(1);
     }
 
     @Test
     void unreadableJsonNamesTheFieldAndTheFormItNeedsWithoutJavaNames() throws Exception {
         String target = "{\"type\":\"USER\",\"id\":\"" + onCall.responder("Json").id() + "\"}";
 
-        JsonNode enumValue = ok(call("POST", "/api/v1/escalation-policies", "{\"name\":\"p\",\"levels\":[{\"delay\":"
+        JsonNode enumValue = ok(api.call("POST", "/api/v1/escalation-policies", "{\"name\":\"p\",\"levels\":[{\"delay\":"
                 + "\"PT5M\",\"targets\":[" + target + ",{\"type\":\"PERSON\",\"id\":\"x\"}]}]}"), 400);
         assertThat(enumValue.path("detail").asString())
                 .isEqualTo("'levels[0].targets[1].type' must be one of USER, SCHEDULE, SLACK_CHANNEL, WEBHOOK");
-        JsonNode duration = ok(call("POST", "/api/v1/escalation-policies", "{\"name\":\"p\",\"levels\":[{\"delay\":"
+        JsonNode duration = ok(api.call("POST", "/api/v1/escalation-policies", "{\"name\":\"p\",\"levels\":[{\"delay\":"
                 + "\"5 minutes\",\"targets\":[" + target + "]}]}"), 400);
         assertThat(duration.path("detail").asString()).startsWith("'levels[0].delay' must be an ISO-8601 duration such as PT5M");
-        JsonNode number = ok(call("POST", "/api/v1/escalation-policies", "{\"name\":\"p\",\"repeatCount\":\"twice\","
+        JsonNode number = ok(api.call("POST", "/api/v1/escalation-policies", "{\"name\":\"p\",\"repeatCount\":\"twice\","
                 + "\"levels\":[{\"delay\":\"PT5M\",\"targets\":[" + target + "]}]}"), 400);
         assertThat(number.path("detail").asString()).isEqualTo("'repeatCount' must be a whole number");
-        JsonNode notJson = ok(call("POST", "/api/v1/users", "{\"name\":"), 400);
+        JsonNode notJson = ok(api.call("POST", "/api/v1/users", "{\"name\":"), 400);
         assertThat(notJson.path("detail").asString()).contains("not valid JSON");
-        JsonNode query = ok(call("GET", "/api/v1/incidents?status=OPEN", null), 400);
+        JsonNode query = ok(api.call("GET", "/api/v1/incidents?status=OPEN", null), 400);
         assertThat(query.path("detail").asString()).contains("'status' must be one of TRIGGERED, ACKNOWLEDGED, RESOLVED");
 
         for (JsonNode problem : List.of(enumValue, duration, number, notJson, query)) {
@@ -120,11 +116,11 @@ class AdminMistakesIntegrationTest {
     @Test
     void repeatCountMayBeLeftOutAndLevelsAreNumberedFromOne() throws Exception {
         String target = "{\"type\":\"USER\",\"id\":\"" + onCall.responder("Levels").id() + "\"}";
-        JsonNode policy = ok(call("POST", "/api/v1/escalation-policies", "{\"name\":\"p\",\"levels\":[{\"delay\":"
+        JsonNode policy = ok(api.call("POST", "/api/v1/escalation-policies", "{\"name\":\"p\",\"levels\":[{\"delay\":"
                 + "\"PT5M\",\"targets\":[" + target + "]},{\"delay\":\"PT5M\",\"targets\":[" + target + "]}]}"), 201);
 
         assertThat(policy.path("repeatCount").asInt()).isZero();
-        JsonNode levels = ok(call("GET", "/api/v1/escalation-policies/" + policy.path("id").asString(), null), 200)
+        JsonNode levels = ok(api.call("GET", "/api/v1/escalation-policies/" + policy.path("id").asString(), null), 200)
                 .path("levels");
         assertThat(levels.get(0).path("level").asInt()).isEqualTo(1);
         assertThat(levels.get(1).path("level").asInt()).isEqualTo(2);
@@ -134,25 +130,25 @@ class AdminMistakesIntegrationTest {
                 onCall.responder("Paged"))));
         onCall.trigger(service, "level-one", "Level one");
         UUID incident = onCall.awaitIncident(service, "level-one");
-        assertThat(ok(call("GET", "/api/v1/incidents/" + incident, null), 200).path("level").asInt()).isEqualTo(1);
+        assertThat(ok(api.call("GET", "/api/v1/incidents/" + incident, null), 200).path("level").asInt()).isEqualTo(1);
     }
 
     @Test
     void aDisabledIntegrationCanBeEnabledAgainAndIngestLearnsBoth() throws Exception {
         String integrations = "/api/v1/services/" + onCall.service(null).id() + "/integrations";
-        String id = ok(call("POST", integrations, "{\"type\":\"GENERIC\",\"name\":\"script\"}"), 201)
+        String id = ok(api.call("POST", integrations, "{\"type\":\"GENERIC\",\"name\":\"script\"}"), 201)
                 .path("integration").path("id").asString();
 
         try (var announced = TestKafka.record(Topics.INTEGRATIONS, IntegrationUpdated.class)) {
-            assertThat(ok(call("POST", integrations + "/" + id + "/disable", null), 200).path("enabled").asBoolean())
+            assertThat(ok(api.call("POST", integrations + "/" + id + "/disable", null), 200).path("enabled").asBoolean())
                     .isFalse();
-            assertThat(ok(call("POST", integrations + "/" + id + "/enable", null), 200).path("enabled").asBoolean())
+            assertThat(ok(api.call("POST", integrations + "/" + id + "/enable", null), 200).path("enabled").asBoolean())
                     .isTrue();
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(announced.messages().stream()
                     .filter(update -> update.integrationId().toString().equals(id))
                     .map(IntegrationUpdated::enabled)).containsExactly(true, false, true));
         }
-        ok(call("POST", integrations + "/" + UUID.randomUUID() + "/enable", null), 404);
+        ok(api.call("POST", integrations + "/" + UUID.randomUUID() + "/enable", null), 404);
     }
 
     @Test

@@ -75,6 +75,13 @@ class ApiTokenRolesIntegrationTest {
                 "{\"channel\":\"SMS\",\"address\":\"+12015550142\"}"), 403);
         assertThat(notTheirs.path("detail").asString()).contains("role RESPONDER", "its user's own contact methods",
                 "needs an ADMIN token");
+        for (String detour : new String[] {own + "/contact-methods/../../" + colleague.id() + "/contact-methods",
+                "/api/v1/users/" + colleague.id() + ";x=" + responder.id() + "/contact-methods"}) {
+            assertThat(api.call(token, "POST", detour, "{\"channel\":\"SMS\",\"address\":\"+12015550143\"}")
+                    .statusCode()).isIn(400, 403);
+        }
+        assertThat(ok(api.call("GET", "/api/v1/users/" + colleague.id() + "/contact-methods", null), 200)
+                .path("contactMethods")).isEmpty();
         ok(api.call(token, "DELETE", "/api/v1/users/" + responder.id(), null), 403);
         ok(api.call(token, "POST", "/api/v1/api-tokens", "{\"name\":\"x\",\"role\":\"ADMIN\"}"), 403);
 
