@@ -30,8 +30,27 @@ public class AdminApi {
     }
 
     public HttpResponse<String> call(String method, String path, String body) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(url(path)))
-                .header("Authorization", "Bearer " + RoutingIntegrationTest.ADMIN_TOKEN)
+        return call(RoutingIntegrationTest.ADMIN_TOKEN, method, path, body);
+    }
+
+    /** The call made with another API token. */
+    public HttpResponse<String> call(String token, String method, String path, String body) throws Exception {
+        return call(token, method, path, body, new String[0]);
+    }
+
+    /** The call made only if the resource's ETag is still {@code etag} (If-Match). */
+    public HttpResponse<String> callIfMatch(String method, String path, String body, String etag) throws Exception {
+        return call(RoutingIntegrationTest.ADMIN_TOKEN, method, path, body, new String[] {"If-Match", etag});
+    }
+
+    private HttpResponse<String> call(String token, String method, String path, String body, String[] headers)
+            throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url(path)));
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        return HTTP.send(request
+                .header("Authorization", "Bearer " + token)
                 .header("Content-Type", "application/json")
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
                 .build(), HttpResponse.BodyHandlers.ofString());

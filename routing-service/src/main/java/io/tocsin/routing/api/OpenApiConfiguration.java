@@ -5,6 +5,8 @@ import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
+import java.util.Locale;
+import org.springdoc.core.customizers.OperationCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -20,5 +22,28 @@ class OpenApiConfiguration {
                 .components(new Components().addSecuritySchemes("bearer",
                         new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer")))
                 .addSecurityItem(new SecurityRequirement().addList("bearer"));
+    }
+
+    /**
+     * Names and sums up the operations no {@code @Operation} describes ("scheduleAddOverride", "Add override
+     * (schedules)"), so that clients generated from the description never get springdoc's {@code get_1}.
+     */
+    @Bean
+    OperationCustomizer undescribedOperations() {
+        return (operation, handler) -> {
+            if (handler.hasMethodAnnotation(io.swagger.v3.oas.annotations.Operation.class)) {
+                return operation;
+            }
+            String resource = handler.getBeanType().getSimpleName().replace("Controller", "");
+            String method = handler.getMethod().getName();
+            operation.setOperationId(Character.toLowerCase(resource.charAt(0)) + resource.substring(1)
+                    + Character.toUpperCase(method.charAt(0)) + method.substring(1));
+            if (operation.getSummary() == null) {
+                String words = method.replaceAll("([A-Z])", " $1").toLowerCase(Locale.ROOT);
+                operation.setSummary(Character.toUpperCase(words.charAt(0)) + words.substring(1) + " ("
+                        + resource.replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase(Locale.ROOT) + "s)");
+            }
+            return operation;
+        };
     }
 }

@@ -1,38 +1,72 @@
 package io.tocsin.routing.auth;
 
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Optional;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
+import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.servlet.HandlerInterceptor;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Every /api/ request needs {@code Authorization: Bearer <token>} with a token Tocsin issued. */
+/**
+ * Every /api/ request needs {@code Authorization: Bearer <token>} with a token Tocsin issued and a role allowed to
+ * send it; so does every actuator endpoint but health (metrics, info), with an ADMIN token.
+ */
 @Configuration(proxyBeanMethods = false)
 public class BearerTokenAuthentication implements WebMvcConfigurer, HandlerInterceptor {
 
-    /** The request attribute holding the authenticated token's name. */
+    /** The request attribute holding the authenticated {@link Caller}. */
     public static final String CALLER = "tocsin.caller";
     private static final String PREFIX = "Bearer ";
 
     private final ApiTokens tokens;
+    private final Access access;
     private final JsonMapper json;
 
-    BearerTokenAuthentication(ApiTokens tokens, JsonMapper json) {
+    BearerTokenAuthentication(ApiTokens tokens, Access access, JsonMapper json) {
         this.tokens = tokens;
+        this.access = access;
         this.json = json;
     }
 
     @Override
     public void addInterceptors(InterceptorRegistry registry) {
         registry.addInterceptor(this).addPathPatterns("/api/**");
+    }
+
+    /** Actuator endpoints are not served through the interceptors above: a filter guards them. */
+    @Bean
+    FilterRegistrationBean<OncePerRequestFilter> actuatorAuthentication() {
+        OncePerRequestFilter filter = new OncePerRequestFilter() {
+            @Override
+            protected boolean shouldNotFilter(HttpServletRequest request) {
+                // health stays open for load balancers and orchestrators' probes
+                String path = path(request);
+                return path.equals("/actuator/health") || path.startsWith("/actuator/health/");
+            }
+
+            @Override
+            protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response,
+                    FilterChain chain) throws ServletException, IOException {
+                if (preHandle(request, response, chain)) {
+                    chain.doFilter(request, response);
+                }
+            }
+        };
+        FilterRegistrationBean<OncePerRequestFilter> registration = new FilterRegistrationBean<>(filter);
+        registration.addUrlPatterns("/actuator/*");
+        return registration;
     }
 
     @Override
@@ -42,19 +76,33 @@ public class BearerTokenAuthentication implements WebMvcConfigurer, HandlerInter
         if (header == null || !header.regionMatches(true, 0, PREFIX, 0, PREFIX.length())) {
             return reject(response, "Send the header 'Authorization: Bearer <API token>'.");
         }
-        Optional<String> caller = tokens.nameOf(header.substring(PREFIX.length()).trim());
+        Optional<Caller> caller = tokens.authenticate(header.substring(PREFIX.length()).trim());
         if (caller.isEmpty()) {
             return reject(response, "The API token is not valid: it may have been revoked or mistyped.");
+        }
+        Optional<String> refusal = access.refusal(caller.get(), request.getMethod(), path(request));
+        if (refusal.isPresent()) {
+            return refuse(response, HttpStatus.FORBIDDEN, "Forbidden", refusal.get());
         }
         request.setAttribute(CALLER, caller.get());
         return true;
     }
 
+    /** The path as the container decoded and normalized it (no "..", no ";params"), as handlers are mapped by. */
+    private static String path(HttpServletRequest request) {
+        return request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
+    }
+
     private boolean reject(HttpServletResponse response, String detail) throws IOException {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNAUTHORIZED, detail);
-        problem.setTitle("Unauthorized");
-        response.setStatus(HttpStatus.UNAUTHORIZED.value());
         response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"tocsin\"");
+        return refuse(response, HttpStatus.UNAUTHORIZED, "Unauthorized", detail);
+    }
+
+    private boolean refuse(HttpServletResponse response, HttpStatus status, String title, String detail)
+            throws IOException {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setTitle(title);
+        response.setStatus(status.value());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         json.writeValue(response.getOutputStream(), problem);
         return false;

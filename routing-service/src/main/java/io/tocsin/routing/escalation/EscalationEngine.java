@@ -8,6 +8,7 @@ import io.tocsin.routing.Worker;
 import io.tocsin.routing.incident.Incident;
 import io.tocsin.routing.incident.IncidentLifecycle;
 import io.tocsin.routing.incident.Incidents;
+import io.tocsin.routing.service.Integrations;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,7 +25,7 @@ import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Fires due timers: escalation steps, acknowledgement timeouts, auto-resolves. Any number of routing instances run one: each claims due rows with
+ * Fires due timers: escalation steps, acknowledgement timeouts, auto-resolves, heartbeat deadlines, key expiries. Any number of routing instances run one: each claims due rows with
  * FOR UPDATE SKIP LOCKED and deletes them in the transaction that writes what they cause, so a
  * timer fires once, and a crash before commit leaves it to fire after restart. It sleeps until the
  * next due time or until a new timer is committed, at most {@link #MAX_IDLE}, so that a moved clock
@@ -47,18 +48,20 @@ class EscalationEngine extends Worker {
     private final Incidents incidents;
     private final Escalator escalator;
     private final IncidentLifecycle lifecycle;
+    private final Integrations integrations;
     private final TransactionTemplate tx;
     private final Clock clock;
     private final Timer lateness;
     private final Counter failures;
 
     EscalationEngine(Timers timers, Incidents incidents, Escalator escalator, IncidentLifecycle lifecycle,
-            TransactionTemplate tx, Clock clock, MeterRegistry meters) {
+            Integrations integrations, TransactionTemplate tx, Clock clock, MeterRegistry meters) {
         super("escalation-engine");
         this.timers = timers;
         this.incidents = incidents;
         this.escalator = escalator;
         this.lifecycle = lifecycle;
+        this.integrations = integrations;
         this.tx = tx;
         this.clock = clock;
         this.lateness = Timer.builder("tocsin.escalation.timer.lateness")
@@ -110,9 +113,12 @@ class EscalationEngine extends Worker {
             // incidents locked in one order by every instance, heartbeats' integrations last: no lock cycles
             List<EscalationTimer> inLockOrder = due.stream().sorted(LOCK_ORDER).toList();
             for (EscalationTimer timer : inLockOrder) {
-                boolean acted = timer.action() == EscalationTimer.Action.HEARTBEAT_DEADLINE
-                        ? lifecycle.heartbeatMissed(timer.integrationId(), now)
-                        : incidents.lock(timer.incidentId()).map(incident -> fire(timer, incident, now)).orElse(false);
+                boolean acted = switch (timer.action()) {
+                    case HEARTBEAT_DEADLINE -> lifecycle.heartbeatMissed(timer.integrationId(), now);
+                    case KEY_EXPIRY -> integrations.expireRetiredKeys(timer.integrationId(), now) > 0;
+                    default -> incidents.lock(timer.incidentId()).map(incident -> fire(timer, incident, now))
+                            .orElse(false);
+                };
                 if (acted) {
                     lateness.record(Duration.between(timer.dueAt(), now));
                 }
@@ -145,7 +151,8 @@ class EscalationEngine extends Worker {
                 }
                 lifecycle.autoResolve(incident, now);
             }
-            case HEARTBEAT_DEADLINE -> throw new IllegalArgumentException("a heartbeat deadline has no incident");
+            case HEARTBEAT_DEADLINE, KEY_EXPIRY -> throw new IllegalArgumentException(timer.action()
+                    + " acts on an integration, not an incident");
         }
         return true;
     }

@@ -1,5 +1,8 @@
 package io.tocsin.routing.escalation;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -8,7 +11,14 @@ import java.util.UUID;
 public record EscalationPolicy(UUID id, String name, int repeatCount, List<Level> levels) {
 
     /** One level: its targets, and how long to wait for an acknowledgement before the next level. */
-    public record Level(int position, Duration delay, List<Target> targets) {
+    public record Level(@JsonIgnore int position, Duration delay, List<Target> targets) {
+
+        /** The level's number as people count it, 1 for the first: the timeline and errors say "level 1" too. */
+        @JsonProperty("level")
+        @Schema(description = "1 for the first level")
+        public int number() {
+            return position + 1;
+        }
     }
 
     /** Someone a level pages: a user or schedule (by UUID), a Slack channel (by its Slack ID) or a webhook (by URL). */

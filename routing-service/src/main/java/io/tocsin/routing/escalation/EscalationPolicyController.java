@@ -1,8 +1,13 @@
 package io.tocsin.routing.escalation;
 
+import io.swagger.v3.oas.annotations.Operation;
 import io.tocsin.routing.api.Conflict;
+import io.tocsin.routing.api.ETags;
 import io.tocsin.routing.api.InvalidRequest;
 import io.tocsin.routing.api.NotFound;
+import io.tocsin.routing.audit.AuditLog.Action;
+import io.tocsin.routing.audit.AuditLog.ResourceType;
+import io.tocsin.routing.audit.AuditLog;
 import io.tocsin.routing.escalation.EscalationPolicy.Level;
 import io.tocsin.routing.escalation.EscalationPolicy.Target;
 import io.tocsin.routing.escalation.EscalationPolicy.TargetType;
@@ -19,6 +24,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -27,6 +33,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -42,48 +49,68 @@ class EscalationPolicyController {
     private final Users users;
     private final Services services;
     private final Schedules schedules;
+    private final AuditLog audit;
+    private final ETags etags;
 
-    EscalationPolicyController(EscalationPolicies policies, Users users, Services services, Schedules schedules) {
+    EscalationPolicyController(EscalationPolicies policies, Users users, Services services, Schedules schedules,
+            AuditLog audit, ETags etags) {
         this.policies = policies;
         this.users = users;
         this.services = services;
         this.schedules = schedules;
+        this.audit = audit;
+        this.etags = etags;
     }
 
     record PolicyList(List<EscalationPolicy> escalationPolicies) {
     }
 
+    @Operation(operationId = "listEscalationPolicies", summary = "List escalation policies")
     @GetMapping
     PolicyList list() {
         return new PolicyList(policies.list());
     }
 
+    @Operation(operationId = "getEscalationPolicy", summary = "Get an escalation policy")
     @GetMapping("/{id}")
-    EscalationPolicy get(@PathVariable UUID id) {
-        return policies.find(id).orElseThrow(() -> notFound(id));
+    ResponseEntity<EscalationPolicy> get(@PathVariable UUID id) {
+        EscalationPolicy policy = policies.find(id).orElseThrow(() -> notFound(id));
+        return ResponseEntity.ok().eTag(etags.of(policy)).body(policy);
     }
 
+    @Operation(operationId = "createEscalationPolicy", summary = "Create an escalation policy")
     @PostMapping
+    @Transactional
     ResponseEntity<EscalationPolicy> create(@Valid @RequestBody EscalationPolicySpec spec) {
         EscalationPolicy policy = policies.create(spec.name(), spec.repeatCount(), levels(spec));
+        audit.record(ResourceType.ESCALATION_POLICY, policy.id(), Action.CREATE, null, policy);
         return ResponseEntity.created(URI.create("/api/v1/escalation-policies/" + policy.id())).body(policy);
     }
 
+    @Operation(operationId = "replaceEscalationPolicy", summary = "Replace an escalation policy")
     @PutMapping("/{id}")
-    EscalationPolicy replace(@PathVariable UUID id, @Valid @RequestBody EscalationPolicySpec spec) {
-        return policies.replace(id, spec.name(), spec.repeatCount(), levels(spec)).orElseThrow(() -> notFound(id));
+    @Transactional
+    ResponseEntity<EscalationPolicy> replace(@PathVariable UUID id, @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+            @Valid @RequestBody EscalationPolicySpec spec) {
+        EscalationPolicy before = etags.current("escalation policy", id, ifMatch, () -> policies.find(id))
+                .orElseThrow(() -> notFound(id));
+        EscalationPolicy after = policies.replace(id, spec.name(), spec.repeatCount(), levels(spec)).orElseThrow();
+        audit.record(ResourceType.ESCALATION_POLICY, id, Action.UPDATE, before, after);
+        return ResponseEntity.ok().eTag(etags.of(after)).body(after);
     }
 
+    @Operation(operationId = "deleteEscalationPolicy", summary = "Delete an escalation policy no service uses")
     @DeleteMapping("/{id}")
     @Transactional
-    ResponseEntity<Void> delete(@PathVariable UUID id) {
+    ResponseEntity<Void> delete(@PathVariable UUID id, @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+        EscalationPolicy before = etags.current("escalation policy", id, ifMatch, () -> policies.find(id))
+                .orElseThrow(() -> notFound(id));
         if (services.usesPolicy(id)) {
             throw new Conflict("Escalation policy " + id + " is used by a service: point the service at another"
                     + " policy first.");
         }
-        if (!policies.delete(id)) {
-            throw notFound(id);
-        }
+        policies.delete(id);
+        audit.record(ResourceType.ESCALATION_POLICY, id, Action.DELETE, before, null);
         return ResponseEntity.noContent().build();
     }
 

@@ -16,8 +16,13 @@ import java.util.List;
 /** The body of POST and PUT /api/v1/escalation-policies: levels in order, each with targets and a delay. */
 public record EscalationPolicySpec(
         @NotBlank @Size(max = 200) String name,
-        @Min(0) @Max(10) int repeatCount,
+        @Schema(description = "how many times to page all levels again when nobody acknowledged; 0 if left out",
+                defaultValue = "0") @Min(0) @Max(10) Integer repeatCount,
         @NotEmpty @Size(max = 20) List<@Valid @NotNull LevelSpec> levels) {
+
+    public EscalationPolicySpec {
+        repeatCount = repeatCount == null ? 0 : repeatCount;
+    }
 
     /** A level: whom to page, then how long to wait (ISO-8601, e.g. PT5M; seconds allowed) before the next. */
     public record LevelSpec(@NotNull Duration delay, @NotEmpty @Size(max = 50) List<@Valid @NotNull TargetSpec> targets) {

@@ -21,6 +21,8 @@ public record EscalationTimer(long id, UUID incidentId, UUID integrationId, int 
         /** Resolve an incident left open too long; valid whatever the generation. */
         AUTO_RESOLVE,
         /** A heartbeat integration's ping is overdue. */
-        HEARTBEAT_DEADLINE
+        HEARTBEAT_DEADLINE,
+        /** Keys of an integration replaced by a rotation stop working. */
+        KEY_EXPIRY
     }
 }

@@ -100,13 +100,24 @@ public class Timers {
     public void heartbeatDeadline(UUID integrationId, Instant dueAt) {
         jdbc.sql("""
                         delete from timer where id in (
-                            select id from timer where integration_id = :integration for update skip locked)
+                            select id from timer where integration_id = :integration and action = :action
+                            for update skip locked)
                         """)
                 .param("integration", integrationId)
+                .param("action", EscalationTimer.Action.HEARTBEAT_DEADLINE.name())
                 .update();
+        insert(integrationId, EscalationTimer.Action.HEARTBEAT_DEADLINE, dueAt);
+    }
+
+    /** The integration's keys retired by a rotation expire at {@code dueAt}. */
+    public void keyExpiry(UUID integrationId, Instant dueAt) {
+        insert(integrationId, EscalationTimer.Action.KEY_EXPIRY, dueAt);
+    }
+
+    private void insert(UUID integrationId, EscalationTimer.Action action, Instant dueAt) {
         jdbc.sql("insert into timer (integration_id, generation, action, due_at) values (:integration, 0, :action, :due)")
                 .param("integration", integrationId)
-                .param("action", EscalationTimer.Action.HEARTBEAT_DEADLINE.name())
+                .param("action", action.name())
                 .param("due", SqlTime.of(dueAt))
                 .update();
         wakeAfterCommit();

@@ -1,6 +1,7 @@
 package io.tocsin.routing.incident;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.tocsin.contracts.IncidentStatus;
 import io.tocsin.contracts.Severity;
@@ -28,7 +29,14 @@ public record Incident(
         String acknowledgedBy,
         Instant resolvedAt,
         String resolvedBy,
-        int escalationLevel,
+        @JsonIgnore int escalationLevel,
         @JsonIgnore int escalationRound,
         @JsonIgnore int escalationGeneration) {
+
+    /** The escalation level last paged as people count it (1 for the first), as the timeline and policies say. */
+    @JsonProperty("level")
+    @Schema(description = "the escalation level last paged, 1 for the first")
+    public int level() {
+        return escalationLevel + 1;
+    }
 }

@@ -1,10 +1,12 @@
 package io.tocsin.routing.incident;
 
-import io.tocsin.contracts.IncidentStatus;
+import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.tocsin.contracts.IncidentStatus;
 import io.tocsin.routing.api.InvalidRequest;
 import io.tocsin.routing.api.NotFound;
 import io.tocsin.routing.auth.BearerTokenAuthentication;
+import io.tocsin.routing.auth.Caller;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import java.nio.charset.StandardCharsets;
@@ -48,6 +50,7 @@ class IncidentController {
     record Timeline(UUID incidentId, List<LogEntry> entries) {
     }
 
+    @Operation(operationId = "listIncidents", summary = "List incidents, newest first, filtered and paged by cursor")
     @GetMapping
     IncidentPage list(@RequestParam(required = false) Set<IncidentStatus> status,
             @RequestParam(required = false) UUID serviceId,
@@ -86,12 +89,14 @@ class IncidentController {
         }
     }
 
+    @Operation(operationId = "getIncident", summary = "Get an incident with its details and original payload")
     @GetMapping("/{id}")
     IncidentDetail get(@Parameter(description = ID_OR_NUMBER) @PathVariable String id) {
         UUID incident = idOf(id);
         return incidents.detail(incident).orElseThrow(() -> new IncidentNotFound(incident));
     }
 
+    @Operation(operationId = "getIncidentLog", summary = "Get an incident's timeline")
     @GetMapping("/{id}/log")
     Timeline log(@Parameter(description = ID_OR_NUMBER) @PathVariable String id) {
         UUID incident = idOf(id);
@@ -99,22 +104,32 @@ class IncidentController {
         return new Timeline(incident, incidentLog.entries(incident));
     }
 
+    @Operation(operationId = "acknowledgeIncident", summary = "Acknowledge an incident: paging stops")
     @PostMapping("/{id}/acknowledge")
     Incident acknowledge(@Parameter(description = ID_OR_NUMBER) @PathVariable String id,
-            @RequestAttribute(BearerTokenAuthentication.CALLER) String caller) {
-        return lifecycle.acknowledge(idOf(id), new Actor("api:" + caller, VIA));
+            @RequestAttribute(BearerTokenAuthentication.CALLER) Caller caller) {
+        return lifecycle.acknowledge(idOf(id), new Actor(caller.actorName(), VIA));
     }
 
+    @Operation(operationId = "unacknowledgeIncident", summary = "Take back an acknowledgement: paging starts again")
     @PostMapping("/{id}/unacknowledge")
     Incident unacknowledge(@Parameter(description = ID_OR_NUMBER) @PathVariable String id,
-            @RequestAttribute(BearerTokenAuthentication.CALLER) String caller) {
-        return lifecycle.unacknowledge(idOf(id), new Actor("api:" + caller, VIA));
+            @RequestAttribute(BearerTokenAuthentication.CALLER) Caller caller) {
+        return lifecycle.unacknowledge(idOf(id), new Actor(caller.actorName(), VIA));
     }
 
+    @Operation(operationId = "resolveIncident", summary = "Resolve an incident")
     @PostMapping("/{id}/resolve")
     Incident resolve(@Parameter(description = ID_OR_NUMBER) @PathVariable String id,
-            @RequestAttribute(BearerTokenAuthentication.CALLER) String caller) {
-        return lifecycle.resolve(idOf(id), new Actor("api:" + caller, VIA));
+            @RequestAttribute(BearerTokenAuthentication.CALLER) Caller caller) {
+        return lifecycle.resolve(idOf(id), new Actor(caller.actorName(), VIA));
+    }
+
+    @Operation(operationId = "escalateIncident", summary = "Escalate an incident: the next level is paged now")
+    @PostMapping("/{id}/escalate")
+    Incident escalate(@Parameter(description = ID_OR_NUMBER) @PathVariable String id,
+            @RequestAttribute(BearerTokenAuthentication.CALLER) Caller caller) {
+        return lifecycle.escalate(idOf(id), new Actor(caller.actorName(), VIA));
     }
 
     /** The incident's id, given its id or its number. */

@@ -184,6 +184,14 @@ public class IncidentLifecycle {
         return incidents.find(id).orElseThrow();
     }
 
+    /** Pages the next level now on behalf of an API caller; only a triggered incident escalates. */
+    @Transactional
+    public Incident escalate(UUID id, Actor actor) {
+        Incident incident = incidents.lock(id).orElseThrow(() -> new IncidentNotFound(id));
+        escalate(incident, actor, clock.instant());
+        return incidents.find(id).orElseThrow();
+    }
+
     /** The engine found an acknowledged incident unresolved past its service's acknowledgement timeout. */
     @Transactional
     public void acknowledgementTimedOut(Incident incident, Instant now) {

@@ -4,17 +4,22 @@ import io.tocsin.contracts.IntegrationType;
 import io.tocsin.contracts.IntegrationUpdated;
 import io.tocsin.contracts.SecretHash;
 import io.tocsin.routing.SqlTime;
+import io.tocsin.routing.escalation.Timers;
 import io.tocsin.routing.heartbeat.Heartbeats;
 import io.tocsin.routing.outbox.Outbox;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
@@ -26,6 +31,7 @@ import tools.jackson.databind.json.JsonMapper;
 @Repository
 public class Integrations {
 
+    private static final Logger log = LoggerFactory.getLogger(Integrations.class);
     private static final String COLUMNS = "id, service_id, type, name, enabled, settings, created_at, key_hash";
     private static final TypeReference<Map<String, String>> SETTINGS = new TypeReference<>() {
     };
@@ -34,13 +40,15 @@ public class Integrations {
     private final Outbox outbox;
     private final JsonMapper json;
     private final Heartbeats heartbeats;
+    private final Timers timers;
     private final Clock clock;
 
-    Integrations(JdbcClient jdbc, Outbox outbox, JsonMapper json, Heartbeats heartbeats, Clock clock) {
+    Integrations(JdbcClient jdbc, Outbox outbox, JsonMapper json, Heartbeats heartbeats, Timers timers, Clock clock) {
         this.jdbc = jdbc;
         this.outbox = outbox;
         this.json = json;
         this.heartbeats = heartbeats;
+        this.timers = timers;
         this.clock = clock;
     }
 
@@ -67,6 +75,14 @@ public class Integrations {
         return announce(id);
     }
 
+    public Optional<Integration> find(UUID serviceId, UUID id) {
+        return jdbc.sql("select " + COLUMNS + " from integration where id = :id and service_id = :service")
+                .param("id", id)
+                .param("service", serviceId)
+                .query(this::map)
+                .optional();
+    }
+
     public List<Integration> list(UUID serviceId) {
         return jdbc.sql("select " + COLUMNS + " from integration where service_id = :service order by created_at, id")
                 .param("service", serviceId)
@@ -74,14 +90,73 @@ public class Integrations {
                 .list();
     }
 
-    /** Turns the integration off: ingest refuses its key from then on. Empty if there is no such integration. */
+    /**
+     * Turns the integration on or off: ingest accepts or refuses its key from then on. Empty if there is no such
+     * integration.
+     */
     @Transactional
-    public Optional<Integration> disable(UUID serviceId, UUID id) {
-        int updated = jdbc.sql("update integration set enabled = false where id = :id and service_id = :service")
+    public Optional<Integration> setEnabled(UUID serviceId, UUID id, boolean enabled) {
+        int updated = jdbc.sql("update integration set enabled = :enabled where id = :id and service_id = :service")
+                .param("enabled", enabled)
                 .param("id", id)
                 .param("service", serviceId)
                 .update();
-        return updated == 0 ? Optional.empty() : Optional.of(announce(id));
+        if (updated == 0) {
+            return Optional.empty();
+        }
+        Integration integration = announce(id);
+        if (enabled && integration.type() == IntegrationType.HEARTBEAT) {
+            // a heartbeat switched back on is due one interval from now, as a new one is
+            heartbeats.watch(id, Heartbeats.interval(integration.settings()), clock.instant());
+        }
+        return Optional.of(integration);
+    }
+
+    /**
+     * Gives the integration a new key; the old one keeps working until {@code oldKeyValidUntil}, when a durable
+     * timer tells ingest to refuse it. Empty if there is no such integration.
+     */
+    @Transactional
+    public Optional<Integration> rotateKey(UUID serviceId, UUID id, String newKey, Instant oldKeyValidUntil) {
+        int retired = jdbc.sql("""
+                        insert into retired_integration_key (key_hash, integration_id, valid_until)
+                        select key_hash, id, :until from integration where id = :id and service_id = :service
+                        """)
+                .param("until", SqlTime.of(oldKeyValidUntil))
+                .param("id", id)
+                .param("service", serviceId)
+                .update();
+        if (retired == 0) {
+            return Optional.empty();
+        }
+        jdbc.sql("update integration set key_hash = :hash where id = :id")
+                .param("hash", SecretHash.of(newKey))
+                .param("id", id)
+                .update();
+        timers.keyExpiry(id, oldKeyValidUntil);
+        return Optional.of(announce(id));
+    }
+
+    /** Tells ingest to refuse the integration's retired keys whose time is up; how many there were. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public int expireRetiredKeys(UUID integrationId, Instant now) {
+        List<String> expired = jdbc.sql("""
+                        delete from retired_integration_key where integration_id = :id and valid_until <= :now
+                        returning key_hash
+                        """)
+                .param("id", integrationId)
+                .param("now", SqlTime.of(now))
+                .query(String.class)
+                .list();
+        if (!expired.isEmpty()) {
+            Integration integration = jdbc.sql("select " + COLUMNS + " from integration where id = :id")
+                    .param("id", integrationId)
+                    .query(this::map)
+                    .single();
+            expired.forEach(keyHash -> publish(keyHash, integration, false));
+            log.info("integration={} retired keys expired={}", integrationId, expired.size());
+        }
+        return expired.size();
     }
 
     public boolean exists(String key) {
@@ -99,10 +174,20 @@ public class Integrations {
                 .query((rs, n) -> new Row(map(rs, n), rs.getString("key_hash")))
                 .single();
         Integration integration = row.integration();
-        outbox.append(Outbox.INTEGRATIONS, row.keyHash(), new IntegrationUpdated(UUID.randomUUID(),
-                IntegrationUpdated.SCHEMA_VERSION, row.keyHash(), integration.id(), integration.serviceId(),
-                integration.type().name(), integration.enabled(), integration.settings(), clock.instant()));
+        publish(row.keyHash(), integration, integration.enabled());
+        // a key replaced by a rotation and still valid follows every change of its integration
+        jdbc.sql("select key_hash from retired_integration_key where integration_id = :id order by key_hash")
+                .param("id", id)
+                .query(String.class)
+                .list()
+                .forEach(retiredKeyHash -> publish(retiredKeyHash, integration, integration.enabled()));
         return integration;
+    }
+
+    private void publish(String keyHash, Integration integration, boolean enabled) {
+        outbox.append(Outbox.INTEGRATIONS, keyHash, new IntegrationUpdated(UUID.randomUUID(),
+                IntegrationUpdated.SCHEMA_VERSION, keyHash, integration.id(), integration.serviceId(),
+                integration.type().name(), enabled, integration.settings(), clock.instant()));
     }
 
     private Integration map(ResultSet rs, int row) throws SQLException {

@@ -1,12 +1,17 @@
 package io.tocsin.routing.service;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.tocsin.contracts.IntegrationType;
 import io.tocsin.contracts.SecretHash;
 import io.tocsin.routing.api.Conflict;
+import io.tocsin.routing.api.ETags;
 import io.tocsin.routing.api.InvalidRequest;
 import io.tocsin.routing.api.NotFound;
+import io.tocsin.routing.audit.AuditLog.Action;
+import io.tocsin.routing.audit.AuditLog.ResourceType;
+import io.tocsin.routing.audit.AuditLog;
 import io.tocsin.routing.escalation.EscalationPolicies;
-import io.tocsin.routing.heartbeat.Heartbeats;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -18,6 +23,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -26,6 +34,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -34,53 +43,73 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/services")
 class ServiceController {
 
+    private static final Logger log = LoggerFactory.getLogger(ServiceController.class);
     private static final Duration SHORTEST_TIMEOUT = Duration.ofSeconds(1);
 
     private final Services services;
     private final Integrations integrations;
     private final EscalationPolicies policies;
+    private final AuditLog audit;
+    private final ETags etags;
     private final Clock clock;
 
-    ServiceController(Services services, Integrations integrations, EscalationPolicies policies, Clock clock) {
+    ServiceController(Services services, Integrations integrations, EscalationPolicies policies, AuditLog audit,
+            ETags etags, Clock clock) {
         this.services = services;
         this.integrations = integrations;
         this.policies = policies;
+        this.audit = audit;
+        this.etags = etags;
         this.clock = clock;
     }
 
     record ServiceList(List<Service> services) {
     }
 
+    @Operation(operationId = "listServices", summary = "List services")
     @GetMapping
     ServiceList list() {
         return new ServiceList(services.list());
     }
 
+    @Operation(operationId = "getService", summary = "Get a service")
     @GetMapping("/{id}")
-    Service get(@PathVariable UUID id) {
-        return services.find(id).orElseThrow(() -> notFound(id));
+    ResponseEntity<Service> get(@PathVariable UUID id) {
+        Service service = services.find(id).orElseThrow(() -> notFound(id));
+        return ResponseEntity.ok().eTag(etags.of(service)).body(service);
     }
 
+    @Operation(operationId = "createService", summary = "Create a service")
     @PostMapping
+    @Transactional
     ResponseEntity<Service> create(@Valid @RequestBody ServiceSpec spec) {
         Service service = services.create(checked(spec));
+        audit.record(ResourceType.SERVICE, service.id(), Action.CREATE, null, service);
         return ResponseEntity.created(URI.create("/api/v1/services/" + service.id())).body(service);
     }
 
+    @Operation(operationId = "replaceService", summary = "Replace a service")
     @PutMapping("/{id}")
-    Service replace(@PathVariable UUID id, @Valid @RequestBody ServiceSpec spec) {
-        return services.update(id, checked(spec)).orElseThrow(() -> notFound(id));
+    @Transactional
+    ResponseEntity<Service> replace(@PathVariable UUID id, @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+            @Valid @RequestBody ServiceSpec spec) {
+        Service before = etags.current("service", id, ifMatch, () -> services.find(id)).orElseThrow(() -> notFound(id));
+        Service after = services.update(id, checked(spec)).orElseThrow();
+        audit.record(ResourceType.SERVICE, id, Action.UPDATE, before, after);
+        return ResponseEntity.ok().eTag(etags.of(after)).body(after);
     }
 
+    @Operation(operationId = "deleteService", summary = "Delete a service that never had an incident")
     @DeleteMapping("/{id}")
     @Transactional
-    ResponseEntity<Void> delete(@PathVariable UUID id) {
-        services.find(id).orElseThrow(() -> notFound(id));
+    ResponseEntity<Void> delete(@PathVariable UUID id, @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+        Service before = etags.current("service", id, ifMatch, () -> services.find(id)).orElseThrow(() -> notFound(id));
         if (services.hasIncidents(id)) {
             throw new Conflict("Service " + id + " has incidents, which keep their history: disable its"
                     + " integrations instead of deleting it.");
         }
         services.delete(id);
+        audit.record(ResourceType.SERVICE, id, Action.DELETE, before, null);
         return ResponseEntity.noContent().build();
     }
 
@@ -96,19 +125,29 @@ class ServiceController {
     record IntegrationList(List<Integration> integrations) {
     }
 
+    @Operation(operationId = "createIntegration", summary = "Add an integration; its key is in the answer, once")
     @PostMapping("/{id}/integrations")
+    @Transactional
     ResponseEntity<CreatedIntegration> addIntegration(@PathVariable UUID id, @Valid @RequestBody IntegrationSpec spec) {
         services.find(id).orElseThrow(() -> notFound(id));
-        Map<String, String> settings = spec.settings() == null ? Map.of() : spec.settings();
-        if (spec.type() == IntegrationType.HEARTBEAT) {
-            Heartbeats.interval(settings);
-        }
+        Map<String, String> settings = IntegrationSettings.checked(spec.type(),
+                spec.settings() == null ? Map.of() : spec.settings());
         String key = SecretHash.generate();
         Integration integration = integrations.create(id, spec.type(), spec.name(), settings, key);
+        audit.record(ResourceType.INTEGRATION, integration.id(), Action.CREATE, null, integration);
         return ResponseEntity.created(URI.create("/api/v1/services/" + id + "/integrations/" + integration.id()))
                 .body(new CreatedIntegration(integration, key));
     }
 
+    @Operation(operationId = "getIntegration", summary = "Get an integration (without its key)")
+    @GetMapping("/{id}/integrations/{integrationId}")
+    ResponseEntity<Integration> integration(@PathVariable UUID id, @PathVariable UUID integrationId) {
+        Integration integration = integrations.find(id, integrationId)
+                .orElseThrow(() -> noIntegration(id, integrationId));
+        return ResponseEntity.ok().eTag(etags.of(integration)).body(integration);
+    }
+
+    @Operation(operationId = "listIntegrations", summary = "List a service's integrations (without keys)")
     @GetMapping("/{id}/integrations")
     IntegrationList integrations(@PathVariable UUID id) {
         services.find(id).orElseThrow(() -> notFound(id));
@@ -116,10 +155,64 @@ class ServiceController {
     }
 
     /** Disables the integration: its key stops working at once; the record stays for the incidents' history. */
+    @Operation(operationId = "deleteIntegration", summary = "Disable an integration (same as POST .../disable)")
     @DeleteMapping("/{id}/integrations/{integrationId}")
-    Integration disableIntegration(@PathVariable UUID id, @PathVariable UUID integrationId) {
-        return integrations.disable(id, integrationId)
-                .orElseThrow(() -> new NotFound("Service " + id + " has no integration " + integrationId));
+    @Transactional
+    Integration deleteIntegration(@PathVariable UUID id, @PathVariable UUID integrationId,
+            @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+        return setEnabled(id, integrationId, ifMatch, false);
+    }
+
+    @Operation(operationId = "disableIntegration", summary = "Disable an integration: ingest refuses its key")
+    @PostMapping("/{id}/integrations/{integrationId}/disable")
+    @Transactional
+    Integration disableIntegration(@PathVariable UUID id, @PathVariable UUID integrationId,
+            @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+        return setEnabled(id, integrationId, ifMatch, false);
+    }
+
+    @Operation(operationId = "enableIntegration", summary = "Enable a disabled integration: ingest accepts its key again")
+    @PostMapping("/{id}/integrations/{integrationId}/enable")
+    @Transactional
+    Integration enableIntegration(@PathVariable UUID id, @PathVariable UUID integrationId,
+            @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+        return setEnabled(id, integrationId, ifMatch, true);
+    }
+
+    private Integration setEnabled(UUID id, UUID integrationId, String ifMatch, boolean enabled) {
+        Integration before = etags.current("integration", integrationId, ifMatch,
+                () -> integrations.find(id, integrationId)).orElseThrow(() -> noIntegration(id, integrationId));
+        Integration after = integrations.setEnabled(id, integrationId, enabled).orElseThrow();
+        audit.record(ResourceType.INTEGRATION, integrationId, Action.UPDATE, before, after);
+        return after;
+    }
+
+    /** The body of POST .../rotate-key: until when the old key keeps working, so monitors can be moved over. */
+    record KeyRotation(@Schema(description = "until when the old key is accepted too, e.g. 2026-03-02T12:00:00Z;"
+            + " now or a past time ends it at once") @NotNull Instant oldKeyValidUntil) {
+    }
+
+    /** A rotated integration's new key, shown this once, and until when the old one works. */
+    record RotatedKey(Integration integration, String key, Instant oldKeyValidUntil) {
+    }
+
+    @Operation(operationId = "rotateIntegrationKey",
+            summary = "Give an integration a new key; the old one keeps working until oldKeyValidUntil")
+    @PostMapping("/{id}/integrations/{integrationId}/rotate-key")
+    @Transactional
+    RotatedKey rotateKey(@PathVariable UUID id, @PathVariable UUID integrationId,
+            @Valid @RequestBody KeyRotation rotation) {
+        Integration before = etags.current("integration", integrationId, null,
+                () -> integrations.find(id, integrationId)).orElseThrow(() -> noIntegration(id, integrationId));
+        String key = SecretHash.generate();
+        Integration after = integrations.rotateKey(id, integrationId, key, rotation.oldKeyValidUntil()).orElseThrow();
+        audit.record(ResourceType.INTEGRATION, integrationId, Action.UPDATE, before, after);
+        log.info("integration={} key rotated, old key valid until {}", integrationId, rotation.oldKeyValidUntil());
+        return new RotatedKey(after, key, rotation.oldKeyValidUntil());
+    }
+
+    private static NotFound noIntegration(UUID id, UUID integrationId) {
+        return new NotFound("Service " + id + " has no integration " + integrationId);
     }
 
     /** The body of POST /api/v1/services/{id}/maintenance-windows; {@code startsAt} defaults to now. */
@@ -129,6 +222,7 @@ class ServiceController {
     record MaintenanceList(List<MaintenanceWindow> maintenanceWindows) {
     }
 
+    @Operation(operationId = "createMaintenanceWindow", summary = "Add a maintenance window")
     @PostMapping("/{id}/maintenance-windows")
     ResponseEntity<MaintenanceWindow> addMaintenance(@PathVariable UUID id, @Valid @RequestBody MaintenanceSpec spec) {
         services.find(id).orElseThrow(() -> notFound(id));
@@ -141,12 +235,14 @@ class ServiceController {
                 .body(window);
     }
 
+    @Operation(operationId = "listMaintenanceWindows", summary = "List a service's current and future maintenance windows")
     @GetMapping("/{id}/maintenance-windows")
     MaintenanceList maintenance(@PathVariable UUID id) {
         services.find(id).orElseThrow(() -> notFound(id));
         return new MaintenanceList(services.maintenanceWindows(id, clock.instant()));
     }
 
+    @Operation(operationId = "deleteMaintenanceWindow", summary = "End or cancel a maintenance window")
     @DeleteMapping("/{id}/maintenance-windows/{windowId}")
     ResponseEntity<Void> endMaintenance(@PathVariable UUID id, @PathVariable UUID windowId) {
         if (!services.deleteMaintenanceWindow(id, windowId)) {

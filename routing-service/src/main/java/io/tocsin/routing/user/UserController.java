@@ -1,11 +1,16 @@
 package io.tocsin.routing.user;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.tocsin.contracts.Channel;
 import io.tocsin.contracts.Urgency;
-import io.swagger.v3.oas.annotations.media.Schema;
 import io.tocsin.routing.api.Conflict;
+import io.tocsin.routing.api.ETags;
 import io.tocsin.routing.api.InvalidRequest;
 import io.tocsin.routing.api.NotFound;
+import io.tocsin.routing.audit.AuditLog.Action;
+import io.tocsin.routing.audit.AuditLog.ResourceType;
+import io.tocsin.routing.audit.AuditLog;
 import io.tocsin.routing.escalation.EscalationPolicies;
 import io.tocsin.routing.escalation.EscalationPolicy.TargetType;
 import jakarta.validation.Valid;
@@ -17,6 +22,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -24,6 +30,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -35,11 +42,16 @@ class UserController {
     private final Users users;
     private final EscalationPolicies policies;
     private final ContactAddresses addresses;
+    private final AuditLog audit;
+    private final ETags etags;
 
-    UserController(Users users, EscalationPolicies policies, ContactAddresses addresses) {
+    UserController(Users users, EscalationPolicies policies, ContactAddresses addresses, AuditLog audit,
+            ETags etags) {
         this.users = users;
         this.policies = policies;
         this.addresses = addresses;
+        this.audit = audit;
+        this.etags = etags;
     }
 
     record UserSpec(@NotBlank @Size(max = 200) String name, @Email @Size(max = 320) String email) {
@@ -61,64 +73,91 @@ class UserController {
     }
 
     /** "Page {@code contactMethodId} {@code delay} after I am targeted, for {@code urgency} incidents." */
-    record RuleSpec(@NotNull UUID contactMethodId, Urgency urgency, @NotNull Duration delay) {
+    record RuleSpec(@NotNull UUID contactMethodId,
+            @Schema(description = "which incidents the rule is for; a person usually has rules for both")
+            @NotNull(message = "is required (HIGH or LOW)") Urgency urgency,
+            @Schema(description = "how long after being targeted, ISO-8601: PT0S at once, PT2M") @NotNull Duration delay) {
     }
 
     record RuleList(List<NotificationRule> notificationRules) {
     }
 
+    @Operation(operationId = "listUsers", summary = "List users")
     @GetMapping
     UserList list() {
         return new UserList(users.list());
     }
 
+    @Operation(operationId = "getUser", summary = "Get a user")
     @GetMapping("/{id}")
-    User get(@PathVariable UUID id) {
-        return user(id);
+    ResponseEntity<User> get(@PathVariable UUID id) {
+        User user = user(id);
+        return ResponseEntity.ok().eTag(etags.of(user)).body(user);
     }
 
+    @Operation(operationId = "createUser", summary = "Create a user")
     @PostMapping
+    @Transactional
     ResponseEntity<User> create(@Valid @RequestBody UserSpec spec) {
         User user = users.create(spec.name(), spec.email());
+        audit.record(ResourceType.USER, user.id(), Action.CREATE, null, user);
         return ResponseEntity.created(URI.create("/api/v1/users/" + user.id())).body(user);
     }
 
+    @Operation(operationId = "deleteUser", summary = "Delete a user no policy or schedule names")
     @DeleteMapping("/{id}")
     @Transactional
-    ResponseEntity<Void> delete(@PathVariable UUID id) {
-        user(id);
+    ResponseEntity<Void> delete(@PathVariable UUID id, @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+        User user = etags.current("user", id, ifMatch, () -> users.find(id))
+                .orElseThrow(() -> new NotFound("No user has id " + id));
         if (policies.isTarget(TargetType.USER, id.toString())) {
             throw new Conflict("User " + id + " is a target of an escalation policy: take them out of it first,"
                     + " so that no level is left paging nobody.");
         }
+        List<String> schedules = users.schedulesNaming(id);
+        if (!schedules.isEmpty()) {
+            throw new Conflict("User " + id + " takes part in the rotations or overrides of schedule(s) "
+                    + String.join(", ", schedules) + ": take them out of those first, so that no shift is left"
+                    + " with nobody on call.");
+        }
         users.delete(id);
+        audit.record(ResourceType.USER, id, Action.DELETE, user, null);
         return ResponseEntity.noContent().build();
     }
 
+    @Operation(operationId = "createContactMethod", summary = "Add a contact method to a user")
     @PostMapping("/{id}/contact-methods")
+    @Transactional
     ResponseEntity<ContactMethod> addContactMethod(@PathVariable UUID id, @Valid @RequestBody ContactMethodSpec spec) {
         user(id);
         ContactMethod method = users.addContactMethod(id, spec.channel(),
                 addresses.normalized(spec.channel(), spec.address()));
+        audit.record(ResourceType.CONTACT_METHOD, method.id(), Action.CREATE, null, method);
         return ResponseEntity.created(URI.create("/api/v1/users/" + id + "/contact-methods/" + method.id()))
                 .body(method);
     }
 
+    @Operation(operationId = "listContactMethods", summary = "List a user's contact methods")
     @GetMapping("/{id}/contact-methods")
     ContactMethodList contactMethods(@PathVariable UUID id) {
         user(id);
         return new ContactMethodList(users.contactMethods(id));
     }
 
+    @Operation(operationId = "deleteContactMethod", summary = "Delete a contact method and the rules using it")
     @DeleteMapping("/{id}/contact-methods/{methodId}")
+    @Transactional
     ResponseEntity<Void> deleteContactMethod(@PathVariable UUID id, @PathVariable UUID methodId) {
-        if (!users.deleteContactMethod(id, methodId)) {
-            throw new NotFound("User " + id + " has no contact method " + methodId);
-        }
+        ContactMethod method = users.contactMethod(methodId).filter(m -> m.userId().equals(id))
+                .orElseThrow(() -> new NotFound("User " + id + " has no contact method " + methodId));
+        users.deleteContactMethod(id, methodId);
+        audit.record(ResourceType.CONTACT_METHOD, methodId, Action.DELETE, method, null);
         return ResponseEntity.noContent().build();
     }
 
+    @Operation(operationId = "createNotificationRule", summary = "Add a notification rule to a user")
     @PostMapping("/{id}/notification-rules")
+    @Transactional
     ResponseEntity<NotificationRule> addRule(@PathVariable UUID id, @Valid @RequestBody RuleSpec spec) {
         user(id);
         ContactMethod method = users.contactMethod(spec.contactMethodId())
@@ -128,23 +167,31 @@ class UserController {
         if (spec.delay().isNegative()) {
             throw new InvalidRequest("'delay' must be PT0S (at once) or later, not " + spec.delay());
         }
-        NotificationRule rule = users.addRule(method, spec.urgency() == null ? Urgency.HIGH : spec.urgency(),
-                spec.delay());
+        if (users.hasRule(method, spec.urgency(), spec.delay())) {
+            throw new Conflict("User " + id + " already has a rule paging contact method " + method.id() + " for "
+                    + spec.urgency() + " incidents after " + spec.delay() + ": a second one would page them twice.");
+        }
+        NotificationRule rule = users.addRule(method, spec.urgency(), spec.delay());
+        audit.record(ResourceType.NOTIFICATION_RULE, rule.id(), Action.CREATE, null, rule);
         return ResponseEntity.created(URI.create("/api/v1/users/" + id + "/notification-rules/" + rule.id()))
                 .body(rule);
     }
 
+    @Operation(operationId = "listNotificationRules", summary = "List a user's notification rules")
     @GetMapping("/{id}/notification-rules")
     RuleList rules(@PathVariable UUID id) {
         user(id);
         return new RuleList(users.rules(id, null));
     }
 
+    @Operation(operationId = "deleteNotificationRule", summary = "Delete a notification rule")
     @DeleteMapping("/{id}/notification-rules/{ruleId}")
+    @Transactional
     ResponseEntity<Void> deleteRule(@PathVariable UUID id, @PathVariable UUID ruleId) {
-        if (!users.deleteRule(id, ruleId)) {
-            throw new NotFound("User " + id + " has no notification rule " + ruleId);
-        }
+        NotificationRule rule = users.rules(id, null).stream().filter(r -> r.id().equals(ruleId)).findFirst()
+                .orElseThrow(() -> new NotFound("User " + id + " has no notification rule " + ruleId));
+        users.deleteRule(id, ruleId);
+        audit.record(ResourceType.NOTIFICATION_RULE, ruleId, Action.DELETE, rule, null);
         return ResponseEntity.noContent().build();
     }
 

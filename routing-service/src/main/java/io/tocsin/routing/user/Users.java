@@ -93,6 +93,46 @@ public class Users {
         return name.isPresent();
     }
 
+    /** The schedules whose rotations or overrides name the user, as "name (id)"; deleting the user would break them. */
+    public List<String> schedulesNaming(UUID userId) {
+        return jdbc.sql("""
+                        select s.name || ' (' || s.id || ')' from schedule s
+                        where exists (select 1 from rotation r join rotation_participant p on p.rotation_id = r.id
+                                      where r.schedule_id = s.id and p.user_id = :user)
+                           or exists (select 1 from schedule_override o where o.schedule_id = s.id
+                                      and (o.user_id = :user or o.replaces_user_id = :user))
+                        order by 1
+                        """)
+                .param("user", userId)
+                .query(String.class)
+                .list();
+    }
+
+    /** Whether the user is in one of the schedule's rotations (a responder may then manage its overrides). */
+    public boolean takesPartIn(UUID userId, UUID scheduleId) {
+        return jdbc.sql("""
+                        select exists (select 1 from rotation r join rotation_participant p on p.rotation_id = r.id
+                                       where r.schedule_id = :schedule and p.user_id = :user)
+                        """)
+                .param("schedule", scheduleId)
+                .param("user", userId)
+                .query(Boolean.class)
+                .single();
+    }
+
+    /** Whether the user has a rule paging this contact method at this urgency after this delay already. */
+    public boolean hasRule(ContactMethod method, Urgency urgency, Duration delay) {
+        return jdbc.sql("""
+                        select exists (select 1 from notification_rule where contact_method_id = :method
+                                       and urgency = :urgency and delay_seconds = :delay)
+                        """)
+                .param("method", method.id())
+                .param("urgency", urgency.name())
+                .param("delay", delay.toSeconds())
+                .query(Boolean.class)
+                .single();
+    }
+
     public List<ContactMethod> contactMethods(UUID userId) {
         return jdbc.sql("select " + METHOD_COLUMNS + " from contact_method where user_id = :user order by created_at, id")
                 .param("user", userId)

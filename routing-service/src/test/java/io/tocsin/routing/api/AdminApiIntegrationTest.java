@@ -80,7 +80,7 @@ class AdminApiIntegrationTest {
         assertThat(noName.path("detail").asString()).contains("'name'");
 
         JsonNode badDuration = ok(call("POST", "/api/v1/services", "{\"name\":\"x\",\"ackTimeout\":\"5 minutes\"}"), 400);
-        assertThat(badDuration.path("detail").asString()).contains("not valid JSON for this request");
+        assertThat(badDuration.path("detail").asString()).contains("'ackTimeout' must be an ISO-8601 duration");
 
         JsonNode ghostUser = ok(call("POST", "/api/v1/escalation-policies", """
                 {"name":"Ghost","repeatCount":0,"levels":[{"delay":"PT5M","targets":[{"type":"USER","id":"%s"}]}]}
@@ -124,7 +124,7 @@ class AdminApiIntegrationTest {
         String phone = ok(call("POST", users + "/contact-methods",
                 "{\"channel\":\"SMS\",\"address\":\"+12015550115\"}"), 201).path("id").asString();
         ok(call("POST", users + "/notification-rules",
-                "{\"contactMethodId\":\"" + phone + "\",\"delay\":\"PT0S\"}"), 201);
+                "{\"contactMethodId\":\"" + phone + "\",\"urgency\":\"HIGH\",\"delay\":\"PT0S\"}"), 201);
         ok(call("POST", users + "/notification-rules",
                 "{\"contactMethodId\":\"" + phone + "\",\"urgency\":\"LOW\",\"delay\":\"PT10M\"}"), 201);
         JsonNode rules = ok(call("GET", users + "/notification-rules", null), 200);
