@@ -43,7 +43,10 @@ public final class TocsinStandalone {
             services = TocsinServices.start(new TocsinServices.Wiring(broker.bootstrapServers(), database.jdbcUrl(),
                     database.username(), database.password(), Clock.systemUTC(),
                     List.of("--spring.lifecycle.timeout-per-shutdown-phase=3s", "--spring.main.log-startup-info=false"),
-                    List.of("--server.port=" + routingPort, "--tocsin.demo.enabled=true",
+                    // the admin API stays on this machine unless asked otherwise
+                    List.of("--server.port=" + routingPort,
+                            "--server.address=" + env.getOrDefault("TOCSIN_BIND_ADDRESS", "127.0.0.1"),
+                            "--tocsin.demo.enabled=true",
                             "--tocsin.demo.ingest-url=http://localhost:" + ingestPort),
                     List.of("--server.port=" + notifierPort),
                     List.of("--server.port=" + ingestPort)));
