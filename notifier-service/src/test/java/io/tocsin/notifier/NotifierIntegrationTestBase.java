@@ -14,14 +14,12 @@ import io.tocsin.testkit.FakeSlack;
 import io.tocsin.testkit.FakeSmtp;
 import io.tocsin.testkit.FakeTwilio;
 import io.tocsin.testkit.MutableClock;
+import io.tocsin.testkit.TestHttp;
 import io.tocsin.testkit.TestKafka;
 import io.tocsin.testkit.TocsinIntegrationTest;
 import io.tocsin.notifier.directory.Contact;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -142,14 +140,7 @@ public abstract class NotifierIntegrationTestBase {
         if (twilioSignature != null) {
             request.header("X-Twilio-Signature", twilioSignature);
         }
-        try (HttpClient http = HttpClient.newHttpClient()) {
-            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return TestHttp.send(request.build());
     }
 
     /** Announces a contact method as routing does, and waits until the notifier knows it. */

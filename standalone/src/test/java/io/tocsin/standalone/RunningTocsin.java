@@ -142,20 +142,18 @@ final class RunningTocsin implements AutoCloseable {
 
     /** The incident with this dedup key, as the REST API lists it, or null. */
     JsonNode incident(String dedupKey) throws Exception {
-        JsonNode list = JSON.readTree(api("GET", "/api/v1/incidents?limit=500", ADMIN_TOKEN).body());
-        for (JsonNode incident : list.path("incidents")) {
-            if (incident.path("dedupKey").asString().equals(dedupKey)) {
-                return incident;
-            }
-        }
-        return null;
+        return incidentWhere("dedupKey", dedupKey);
     }
 
     /** The incident with this summary, as the REST API lists it, or null. */
     JsonNode incidentBySummary(String summary) throws Exception {
+        return incidentWhere("summary", summary);
+    }
+
+    private JsonNode incidentWhere(String field, String value) throws Exception {
         JsonNode list = JSON.readTree(api("GET", "/api/v1/incidents?limit=500", ADMIN_TOKEN).body());
         for (JsonNode incident : list.path("incidents")) {
-            if (incident.path("summary").asString().equals(summary)) {
+            if (incident.path(field).asString().equals(value)) {
                 return incident;
             }
         }

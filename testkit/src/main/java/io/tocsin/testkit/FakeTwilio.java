@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.crypto.Mac;
@@ -64,6 +65,7 @@ public final class FakeTwilio implements AutoCloseable {
     private final String authToken = HexFormat.of().formatHex(randomBytes());
     private final List<SentSms> messages = new CopyOnWriteArrayList<>();
     private final List<PlacedCall> calls = new CopyOnWriteArrayList<>();
+    private final List<Consumer<SentSms>> messageListeners = new CopyOnWriteArrayList<>();
     private final Deque<Failure> failures = new ArrayDeque<>();
     private final WireMockServer server;
 
@@ -93,6 +95,14 @@ public final class FakeTwilio implements AutoCloseable {
     /** SMS accepted so far, oldest first. */
     public List<SentSms> messages() {
         return List.copyOf(messages);
+    }
+
+    /**
+     * Calls {@code listener} with each SMS as it is accepted, on the request's thread before Twilio's answer goes
+     * back, so that a benchmark can time each page's arrival.
+     */
+    public void onMessage(Consumer<SentSms> listener) {
+        messageListeners.add(listener);
     }
 
     /** Calls accepted so far, oldest first. */
@@ -201,7 +211,9 @@ public final class FakeTwilio implements AutoCloseable {
             if (failure != null) {
                 return error(failure.httpStatus(), failure.twilioCode(), "Simulated failure");
             }
-            messages.add(new SentSms(to, from, body, param(request, "StatusCallback")));
+            SentSms sms = new SentSms(to, from, body, param(request, "StatusCallback"));
+            messages.add(sms);
+            messageListeners.forEach(listener -> listener.accept(sms));
 
             String sid = sid("SM");
             String uri = "/2010-04-01/Accounts/" + accountSid + "/Messages/" + sid;

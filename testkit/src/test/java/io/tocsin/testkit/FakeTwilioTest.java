@@ -9,7 +9,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -59,6 +61,17 @@ class FakeTwilioTest {
         assertThat(message.getDateCreated()).isNotNull();
         assertThat(message.getTo()).isEqualTo("+15551230001");
         assertThat(twilio.messages()).containsExactly(
+                new FakeTwilio.SentSms("+15551230001", "+15551230000", "CRITICAL db-primary down", null));
+    }
+
+    @Test
+    void tellsListenersOfEachAcceptedSms() {
+        List<FakeTwilio.SentSms> heard = new CopyOnWriteArrayList<>();
+        twilio.onMessage(heard::add);
+
+        Message.creator(ON_CALL, TOCSIN, "CRITICAL db-primary down").create(client);
+
+        assertThat(heard).containsExactly(
                 new FakeTwilio.SentSms("+15551230001", "+15551230000", "CRITICAL db-primary down", null));
     }
 

@@ -13,14 +13,13 @@ import io.tocsin.contracts.Severity;
 import io.tocsin.contracts.Urgency;
 import io.tocsin.notifier.NotifierIntegrationTestBase;
 import io.tocsin.notifier.directory.Contact;
+import io.tocsin.testkit.TestHttp;
 import jakarta.mail.BodyPart;
 import jakarta.mail.Multipart;
 import jakarta.mail.Part;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
@@ -294,11 +293,11 @@ class EmailIntegrationTest extends NotifierIntegrationTestBase {
     }
 
     private HttpResponse<String> get(String publicLink) {
-        return send(HttpRequest.newBuilder(localOf(publicLink)).GET().build());
+        return TestHttp.send(HttpRequest.newBuilder(localOf(publicLink)).GET().build());
     }
 
     private HttpResponse<String> post(String publicLink, String form) {
-        return send(HttpRequest.newBuilder(localOf(publicLink))
+        return TestHttp.send(HttpRequest.newBuilder(localOf(publicLink))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(form))
                 .build());
@@ -309,16 +308,6 @@ class EmailIntegrationTest extends NotifierIntegrationTestBase {
         return URI.create(local(publicLink.substring(PUBLIC_URL.length())));
     }
 
-    private static HttpResponse<String> send(HttpRequest request) {
-        try (HttpClient http = HttpClient.newHttpClient()) {
-            return http.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
 
     private static String address() {
         return "ada+" + UUID.randomUUID() + "@example.test";

@@ -18,10 +18,14 @@ import jakarta.validation.constraints.Size;
 import java.net.URI;
 import java.time.Clock;
 import java.time.DateTimeException;
+import java.time.DayOfWeek;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
+import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import org.springframework.http.ResponseEntity;
 import org.springframework.transaction.annotation.Transactional;
@@ -40,6 +44,9 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/schedules")
 class ScheduleController {
 
+    /** Bounds the work one request can ask for: a year of hourly shifts is still quick to work out. */
+    private static final Duration MAX_SHIFTS_SPAN = Duration.ofDays(366);
+
     private final Schedules schedules;
     private final Users users;
     private final EscalationPolicies policies;
@@ -57,10 +64,18 @@ class ScheduleController {
             @NotEmpty @Size(max = 20) List<@Valid @NotNull RotationSpec> rotations) {
     }
 
-    /** Participants take turns of {@code shiftLength} {@code shiftUnit}s from {@code start}, local time. */
+    /**
+     * Participants take turns of {@code shiftLength} {@code shiftUnit}s from {@code start}, local time, in
+     * {@code layer} (1 if not given) and only inside the {@code restrictions} (around the clock if none).
+     */
     record RotationSpec(@NotBlank @Size(max = 200) String name, @NotNull LocalDateTime start,
             @Min(1) @Max(1000) int shiftLength, @NotNull ShiftUnit shiftUnit,
-            @NotEmpty @Size(max = 100) List<@NotNull UUID> participants) {
+            @NotEmpty @Size(max = 100) List<@NotNull UUID> participants, @Min(1) @Max(100) Integer layer,
+            @Size(max = 50) List<@Valid @NotNull RestrictionSpec> restrictions) {
+    }
+
+    /** On each of {@code days} from {@code start} to {@code end}, local time; an end at or before the start is the next day. */
+    record RestrictionSpec(@NotEmpty Set<@NotNull DayOfWeek> days, @NotNull LocalTime start, @NotNull LocalTime end) {
     }
 
     record OverrideSpec(@NotNull UUID userId, UUID replacesUserId, @NotNull Instant startsAt, @NotNull Instant endsAt) {
@@ -72,10 +87,12 @@ class ScheduleController {
     record OnCallNow(UUID scheduleId, Instant at, List<User> users) {
     }
 
+    record Shifts(UUID scheduleId, Instant from, Instant to, List<NamedShift> shifts) {
+    }
+
     @GetMapping
     ScheduleList list() {
-        Instant now = clock.instant();
-        return new ScheduleList(schedules.ids().stream().flatMap(id -> schedules.find(id, now).stream()).toList());
+        return new ScheduleList(schedules.all(clock.instant()));
     }
 
     @GetMapping("/{id}")
@@ -117,6 +134,20 @@ class ScheduleController {
         return new OnCallNow(id, when, schedule.onCall(when).stream().flatMap(user -> users.find(user).stream()).toList());
     }
 
+    /** The final shifts from {@code from} to {@code to}: layers, restrictions and overrides worked out. */
+    @GetMapping("/{id}/shifts")
+    Shifts shifts(@PathVariable UUID id, @RequestParam Instant from, @RequestParam Instant to) {
+        if (!to.isAfter(from)) {
+            throw new InvalidRequest("'to' must be after 'from'");
+        }
+        if (Duration.between(from, to).compareTo(MAX_SHIFTS_SPAN) > 0) {
+            throw new InvalidRequest("Ask for at most " + MAX_SHIFTS_SPAN.toDays() + " days of shifts at a time;"
+                    + " page through longer spans with consecutive 'from'/'to' intervals");
+        }
+        Schedule schedule = schedules.find(id, from).orElseThrow(() -> notFound(id));
+        return new Shifts(id, from, to, NamedShift.of(schedule.shifts(from, to), users));
+    }
+
     @PostMapping("/{id}/overrides")
     ResponseEntity<ScheduleOverride> addOverride(@PathVariable UUID id, @Valid @RequestBody OverrideSpec spec) {
         schedule(id);
@@ -145,7 +176,11 @@ class ScheduleController {
         return spec.rotations().stream().map(rotation -> {
             rotation.participants().forEach(user -> user("rotation '" + rotation.name() + "'", user));
             return new Rotation(UUID.randomUUID(), rotation.name(), rotation.start(), rotation.shiftLength(),
-                    rotation.shiftUnit(), rotation.participants());
+                    rotation.shiftUnit(), rotation.participants(),
+                    rotation.layer() == null ? Rotation.DEFAULT_LAYER : rotation.layer(),
+                    rotation.restrictions() == null ? List.of() : rotation.restrictions().stream()
+                            .map(restriction -> new Restriction(restriction.days(), restriction.start(), restriction.end()))
+                            .toList());
         }).toList();
     }
 

@@ -3,12 +3,18 @@ package io.tocsin.routing.schedule;
 import io.tocsin.routing.SqlTime;
 import io.tocsin.routing.schedule.Rotation.ShiftUnit;
 import java.time.Clock;
+import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDateTime;
+import java.time.LocalTime;
 import java.time.ZoneId;
+import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
@@ -37,6 +43,11 @@ public class Schedules {
                         overrides(id, from)));
     }
 
+    /** Every schedule, by name, each with the overrides that have not ended by {@code from}. */
+    public List<Schedule> all(Instant from) {
+        return ids().stream().flatMap(id -> find(id, from).stream()).toList();
+    }
+
     public boolean exists(UUID id) {
         return jdbc.sql("select exists (select 1 from schedule where id = :id)").param("id", id).query(Boolean.class)
                 .single();
@@ -47,10 +58,10 @@ public class Schedules {
     }
 
     private List<Rotation> rotations(UUID scheduleId) {
-        record Row(UUID id, String name, LocalDateTime startsAt, int shiftLength, String shiftUnit) {
+        record Row(UUID id, String name, LocalDateTime startsAt, int shiftLength, String shiftUnit, int layer) {
         }
         return jdbc.sql("""
-                        select id, name, starts_at, shift_length, shift_unit from rotation
+                        select id, name, starts_at, shift_length, shift_unit, layer from rotation
                         where schedule_id = :id order by position
                         """)
                 .param("id", scheduleId)
@@ -62,8 +73,26 @@ public class Schedules {
                                 "select user_id from rotation_participant where rotation_id = :id order by position")
                                 .param("id", row.id())
                                 .query(UUID.class)
-                                .list()))
+                                .list(), row.layer(), restrictions(row.id())))
                 .toList();
+    }
+
+    private List<Restriction> restrictions(UUID rotationId) {
+        return jdbc.sql("select days, starts_at, ends_at from rotation_restriction where rotation_id = :id order by position")
+                .param("id", rotationId)
+                .query((rs, n) -> new Restriction(days(rs.getInt("days")), rs.getObject("starts_at", LocalTime.class),
+                        rs.getObject("ends_at", LocalTime.class)))
+                .list();
+    }
+
+    /** Days as bits, bit 0 Monday to bit 6 Sunday. */
+    private static int bits(Set<DayOfWeek> days) {
+        return days.stream().mapToInt(day -> 1 << (day.getValue() - 1)).reduce(0, (a, b) -> a | b);
+    }
+
+    private static Set<DayOfWeek> days(int bits) {
+        return Arrays.stream(DayOfWeek.values()).filter(day -> (bits & 1 << (day.getValue() - 1)) != 0)
+                .collect(Collectors.toCollection(() -> EnumSet.noneOf(DayOfWeek.class)));
     }
 
     private List<ScheduleOverride> overrides(UUID scheduleId, Instant from) {
@@ -116,8 +145,9 @@ public class Schedules {
         for (int position = 0; position < rotations.size(); position++) {
             Rotation rotation = rotations.get(position);
             jdbc.sql("""
-                            insert into rotation (id, schedule_id, position, name, starts_at, shift_length, shift_unit)
-                            values (:id, :schedule, :position, :name, :start, :length, :unit)
+                            insert into rotation (id, schedule_id, position, name, starts_at, shift_length, shift_unit,
+                                                  layer)
+                            values (:id, :schedule, :position, :name, :start, :length, :unit, :layer)
                             """)
                     .param("id", rotation.id())
                     .param("schedule", scheduleId)
@@ -126,12 +156,26 @@ public class Schedules {
                     .param("start", rotation.start())
                     .param("length", rotation.shiftLength())
                     .param("unit", rotation.shiftUnit().name())
+                    .param("layer", rotation.layer())
                     .update();
             for (int turn = 0; turn < rotation.participants().size(); turn++) {
                 jdbc.sql("insert into rotation_participant (rotation_id, position, user_id) values (:id, :turn, :user)")
                         .param("id", rotation.id())
                         .param("turn", turn)
                         .param("user", rotation.participants().get(turn))
+                        .update();
+            }
+            for (int window = 0; window < rotation.restrictions().size(); window++) {
+                Restriction restriction = rotation.restrictions().get(window);
+                jdbc.sql("""
+                                insert into rotation_restriction (rotation_id, position, days, starts_at, ends_at)
+                                values (:id, :position, :days, :start, :end)
+                                """)
+                        .param("id", rotation.id())
+                        .param("position", window)
+                        .param("days", bits(restriction.days()))
+                        .param("start", restriction.start())
+                        .param("end", restriction.end())
                         .update();
             }
         }

@@ -1,0 +1,336 @@
+package io.tocsin.bench;
+
+import io.tocsin.testkit.FakeTwilio;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * {@code bench/run.sh}: the standalone launcher in a process of its own under open-loop load, measured end to end
+ * (webhook in, SMS out at a fake Twilio), beside the HTTP framework's ceiling and Prometheus Alertmanager.
+ */
+public final class Benchmark {
+
+    private static final String E2E = "Tocsin e2e (webhook to SMS)";
+    private static final String INGEST = "Tocsin ingest 202";
+    private static final String ALERTMANAGER = "Alertmanager (post to webhook)";
+    private static final double ONE_GB = 1024.0 * 1024 * 1024;
+
+    private final Settings settings;
+    private final Report report;
+    private final Path work;
+    private final Path logs;
+    private final Arrivals arrivals = new Arrivals();
+    private final Load load;
+    private double ingestSaturation;
+
+    private Benchmark(Settings settings, Report report, Path work, Path logs) {
+        this.settings = settings;
+        this.report = report;
+        this.work = work;
+        this.logs = logs;
+        this.load = new Load(settings.maxInFlight());
+    }
+
+    public static void main(String[] args) throws Exception {
+        Settings settings;
+        try {
+            settings = Settings.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
+        }
+        Path out = settings.results().resolve(LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        Path logs = Files.createDirectories(out.resolve("logs"));
+        Path work = Files.createTempDirectory("tocsin-bench-");
+        Report report = new Report();
+        ProcStats.machine().forEach(report::machine);
+        report.machine("tocsin commit", ProcStats.gitCommit(settings.repo()));
+        settings.describe(report);
+        if (!settings.issueLoad()) {
+            report.note("The issue states its latency targets for 500 events/s over 60 s; this run used "
+                    + Report.format(settings.rate()) + "/s for " + settings.duration().toSeconds()
+                    + " s, so its verdicts are indicative only.");
+        }
+        try {
+            new Benchmark(settings, report, work, logs).run();
+        } catch (Exception e) {
+            report.note("The run stopped early: " + e);
+            e.printStackTrace();
+        } finally {
+            report.machine("load average at end", ProcStats.loadAverage());
+            report.write(out, List.of(E2E, INGEST, ALERTMANAGER));
+            TocsinProcess.deleteTree(work);
+        }
+        System.out.println(report.markdown());
+        System.out.println("Report: " + out.resolve("report.md"));
+        System.exit(0);
+    }
+
+    private void run() throws Exception {
+        try (FakeTwilio twilio = new FakeTwilio()) {
+            twilio.onMessage(sms -> arrivals.arrivedIn(sms.body()));
+            step("starting the standalone launcher (%s)", settings.standaloneJar());
+            try (TocsinProcess tocsin = TocsinProcess.start(settings.standaloneJar(), work,
+                    logs.resolve("tocsin.log"), twilio.accountSid(), twilio.authToken(), twilio.baseUrl(),
+                    load.client())) {
+                measureTocsin(tocsin);
+            }
+        }
+        if (Alertmanager.installed()) {
+            measureAlertmanager();
+        } else {
+            report.note("Prometheus Alertmanager is not installed (" + Alertmanager.BINARY
+                    + "): no side-by-side figures for it. On Debian: apt-get install prometheus-alertmanager.");
+            report.target("ingest durable 202 throughput vs Alertmanager's accepted rate", ">= Alertmanager",
+                    "Alertmanager not installed", "", null);
+        }
+    }
+
+    private void measureTocsin(TocsinProcess tocsin) throws Exception {
+        Duration ready = tocsin.awaitReady(Duration.ofMinutes(5));
+        report.figure("Startup and resources", "ready: process start to ingest UP and admin API answering (s)",
+                seconds(ready));
+        report.target("standalone ready", "<= 20 s", Report.format(seconds(ready)) + " s", "first start, empty data",
+                ready.compareTo(Duration.ofSeconds(20)) <= 0);
+
+        step("setting up a user, SMS contact method, policies, services and integrations");
+        AdminApi.Keys keys = new AdminApi(tocsin, load.client()).setUp("PT" + settings.latenessDelay().toSeconds() + "S");
+        String enqueue = tocsin.ingestUrl("/v2/enqueue");
+        long learning = System.nanoTime();
+        for (String key : List.of(keys.e2e(), keys.pending(), keys.lateness())) {
+            awaitKnown(enqueue, key);
+        }
+        report.figure("Startup and resources", "integration keys usable at ingest after creation (s)",
+                (System.nanoTime() - learning) / 1e9);
+
+        step("warming up: %s events/s for %d s", Report.format(settings.rate()), settings.warmUp().toSeconds());
+        load.openLoop("warm-up", settings.rate(), settings.warmUp(),
+                seq -> Load.postJson(enqueue, trigger(keys.e2e(), Arrivals.key("warm", seq))), 202);
+
+        // info, not health: ingest's health asks Kafka (the binder's health check), so it is no no-op
+        step("ceiling: GET /actuator/info on ingest, %d connections for %d s", settings.connections(),
+                settings.saturation().toSeconds());
+        Load.Result ceiling = load.closedLoop("ceiling", settings.connections(), settings.saturation(),
+                seq -> Load.request(tocsin.ingestUrl("/actuator/info")).GET().build(), 200);
+        describe("Reference: framework ceiling (GET /actuator/info on ingest, closed loop)", ceiling);
+
+        step("ingest saturation: Events API v2 (durable 202), %d connections for %d s", settings.connections(),
+                settings.saturation().toSeconds());
+        Load.Result saturated = load.closedLoop("ingest", settings.connections(), settings.saturation(),
+                seq -> Load.postJson(enqueue, resolve(keys.e2e(), Arrivals.key("sat", seq))), 202);
+        describe("Ingest saturation (Events API v2 resolve events, closed loop)", saturated);
+        ingestSaturation = saturated.okRate();
+        double ratio = ceiling.okRate() > 0 ? saturated.okRate() / ceiling.okRate() : 0;
+        report.figure("Ratios", "ingest durable 202/s : framework ceiling req/s", ratio);
+        report.target("ingest durable 202 throughput vs the no-op ceiling", ">= 0.5 x ceiling",
+                String.format(Locale.ROOT, "%.0f/s = %.2f x %.0f/s", saturated.okRate(), ratio, ceiling.okRate()),
+                settings.connections() + " connections, closed loop", ratio >= 0.5);
+
+        step("end to end: %s events/s for %d s, open loop", Report.format(settings.rate()),
+                settings.duration().toSeconds());
+        double jvmCpu = tocsin.jvmCpuSeconds();
+        double childCpu = tocsin.postgresCpuSeconds();
+        Load.Result e2eRun = load.openLoop("e2e", settings.rate(), settings.duration(),
+                seq -> Load.postJson(enqueue, trigger(keys.e2e(), Arrivals.key("e2e", seq))), 202);
+        Arrivals.EndToEnd e2e = arrivals.await("e2e", e2eRun, settings.grace());
+        double jvmCpuUsed = tocsin.jvmCpuSeconds() - jvmCpu;
+        double childCpuUsed = tocsin.postgresCpuSeconds() - childCpu;
+        describe("End to end at the open-loop rate: ingest answers", e2eRun);
+        report.latency(INGEST, e2eRun.latency());
+        Report.Percentiles pages = report.latency(E2E, e2e.latency());
+        report.figure("End to end at the open-loop rate: pages", "accepted events", e2e.accepted());
+        report.figure("End to end at the open-loop rate: pages", "SMS received", e2e.latency().getTotalCount());
+        report.figure("End to end at the open-loop rate: pages", "lost (no SMS, grace " + settings.grace().toSeconds()
+                + " s without a new one)", e2e.lost());
+        report.figure("End to end at the open-loop rate: pages", "waited after the load for the last SMS (s)",
+                e2e.waitedSeconds());
+        double perThousand = e2e.accepted() > 0 ? 1000.0 / e2e.accepted() : 0;
+        report.figure("Startup and resources", "CPU s per 1,000 events, launcher JVM (load + draining)",
+                jvmCpuUsed * perThousand);
+        report.figure("Startup and resources", "CPU s per 1,000 events, its PostgreSQL processes",
+                childCpuUsed * perThousand);
+        String conditions = Report.format(settings.rate()) + "/s for " + settings.duration().toSeconds() + " s";
+        report.target("e2e p50 (intended send to SMS at Twilio)", "<= 10 ms", ms(pages.p50()), conditions,
+                pages.count() > 0 && pages.p50() <= 10);
+        report.target("e2e p99", "<= 25 ms", ms(pages.p99()), conditions, pages.count() > 0 && pages.p99() <= 25);
+        report.target("e2e lost (accepted, never paged)", "0", String.valueOf(e2e.lost()), conditions,
+                e2e.lost() == 0 && e2e.accepted() > 0);
+
+        measureTimers(tocsin, keys, enqueue);
+        measureOverload(tocsin, keys, enqueue);
+
+        long rss = tocsin.peakRssBytes();
+        report.figure("Startup and resources", "peak RSS of the launcher JVM, VmHWM (MB)", rss / 1e6);
+        report.figure("Startup and resources", "peak RSS of its PostgreSQL processes, summed (MB, shared memory counted"
+                + " in each)", tocsin.postgresPeakRssBytes() / 1e6);
+        report.target("peak RSS (launcher JVM)", "<= 1.5 GB", String.format(Locale.ROOT, "%.2f GB", rss / ONE_GB),
+                "whole run, default JVM heap settings", rss > 0 && rss <= 1.5 * ONE_GB);
+        step("stopping the launcher");
+    }
+
+    private void measureTimers(TocsinProcess tocsin, AdminApi.Keys keys, String enqueue) throws Exception {
+        TimerLateness timers = new TimerLateness(tocsin, load, arrivals,
+                key -> trigger(keys.pending(), key), key -> trigger(keys.lateness(), key), settings.latenessDelay());
+        Report.Percentiles last = null;
+        long lastCount = 0;
+        for (int count : settings.timerCounts()) {
+            step("escalation timers: %d pending, %d incidents escalating after %d s", count,
+                    settings.latenessSamples(), settings.latenessDelay().toSeconds());
+            timers.fillTo(count);
+            lastCount = timers.pendingCount();
+            long[] lateness = timers.measure("late" + count, settings.latenessSamples(), Duration.ofMillis(100));
+            last = report.latency("timer lateness, " + lastCount + " pending (negative: early)",
+                    Report.Percentiles.ofSorted(lateness));
+            report.figure("Escalation timers", "lateness p50 / p99 / max with " + lastCount + " pending (ms)",
+                    String.format(Locale.ROOT, "%.1f / %.1f / %.1f (%d of %d measured)", last.p50(), last.p99(),
+                            last.max(), last.count(), settings.latenessSamples()));
+        }
+        if (last != null) {
+            report.target("escalation timer lateness p99", "<= 250 ms with 100k pending", ms(last.p99()),
+                    lastCount + " pending, " + last.count() + " samples",
+                    last.count() == settings.latenessSamples() && last.p99() <= 250);
+        }
+    }
+
+    private void measureOverload(TocsinProcess tocsin, AdminApi.Keys keys, String enqueue) throws Exception {
+        long heapBefore = tocsin.heapUsedBytes();
+        step("overload: %s events/s for %d s", Report.format(settings.overloadRate()), settings.overload().toSeconds());
+        Load.Result overload = load.openLoop("overload", settings.overloadRate(), settings.overload(),
+                seq -> Load.postJson(enqueue, trigger(keys.e2e(), Arrivals.key("over", seq))), 202);
+        long heapAfter = tocsin.heapUsedBytes();
+        boolean alive = tocsin.alive() && tocsin.healthUp();
+        describe("Overload (" + Report.format(settings.overloadFactor()) + "x the open-loop rate)", overload);
+        report.latency("ingest 202 under overload", overload.latency());
+        report.figure("Overload (" + Report.format(settings.overloadFactor()) + "x the open-loop rate)",
+                "launcher up and healthy afterwards", alive);
+        report.figure("Overload (" + Report.format(settings.overloadFactor()) + "x the open-loop rate)",
+                "heap used before / after (MB)", String.format(Locale.ROOT, "%.0f / %.0f", heapBefore / 1e6,
+                        heapAfter / 1e6));
+
+        step("waiting for the overload's pages");
+        Arrivals.EndToEnd overloadPages = arrivals.await("over", overload, settings.grace());
+        report.figure("Recovery after the overload", "waited after the overload for its last SMS (s)",
+                overloadPages.waitedSeconds());
+        step("recovery: %s events/s for %d s", Report.format(settings.recoveryRate()), settings.recovery().toSeconds());
+        Load.Result recovery = load.openLoop("recovery", settings.recoveryRate(), settings.recovery(),
+                seq -> Load.postJson(enqueue, trigger(keys.e2e(), Arrivals.key("recov", seq))), 202);
+        describe("Recovery after the overload", recovery);
+        Arrivals.EndToEnd recoveryPages = arrivals.await("recov", recovery, settings.grace());
+        report.latency("e2e of the overload's accepted events", overloadPages.latency());
+        report.latency("e2e after the overload (recovery)", recoveryPages.latency());
+        report.figure("Recovery after the overload", "overload events accepted / lost",
+                overloadPages.accepted() + " / " + overloadPages.lost());
+        report.figure("Recovery after the overload", "recovery events accepted / lost",
+                recoveryPages.accepted() + " / " + recoveryPages.lost());
+        boolean recovered = recovery.ok() == recovery.sent() && recovery.sent() > 0;
+        boolean nothingLost = overloadPages.lost() == 0 && recoveryPages.lost() == 0;
+        report.target("overload: sheds (429/503) or serves, stays up, recovers, loses nothing", "up, recovered, 0 lost",
+                String.format(Locale.ROOT, "202: %d, 429: %d, 503: %d, other: %d, errors: %d; %s; recovery %d/%d"
+                                + " accepted; lost %d", overload.ok(), overload.tooMany(), overload.unavailable(),
+                        overload.other(), overload.errors(), alive ? "up" : "DOWN", recovery.ok(), recovery.sent(),
+                        overloadPages.lost() + recoveryPages.lost()),
+                Report.format(settings.overloadRate()) + "/s for " + settings.overload().toSeconds() + " s",
+                alive && recovered && nothingLost);
+    }
+
+    private void measureAlertmanager() throws Exception {
+        try (Alertmanager alertmanager = Alertmanager.start(work, logs.resolve("alertmanager.log"), arrivals,
+                load.client())) {
+            report.machine("alertmanager", Alertmanager.version());
+            String alerts = alertmanager.url("/api/v2/alerts");
+            step("Alertmanager: warming up, then %s alerts/s for %d s", Report.format(settings.rate()),
+                    settings.duration().toSeconds());
+            load.openLoop("am-warm-up", settings.rate(), settings.warmUp(),
+                    seq -> Load.postJson(alerts, Alertmanager.alert(Arrivals.key("amwarm", seq))), 200);
+            double cpu = ProcStats.cpuSeconds(alertmanager.pid());
+            Load.Result run = load.openLoop("alertmanager", settings.rate(), settings.duration(),
+                    seq -> Load.postJson(alerts, Alertmanager.alert(Arrivals.key("am", seq))), 200);
+            Arrivals.EndToEnd delivered = arrivals.await("am", run, settings.grace());
+            double cpuUsed = ProcStats.cpuSeconds(alertmanager.pid()) - cpu;
+            describe("Reference: Alertmanager at the open-loop rate (POST /api/v2/alerts)", run);
+            report.latency("Alertmanager accept (200)", run.latency());
+            Report.Percentiles webhook = report.latency(ALERTMANAGER, delivered.latency());
+            String section = "Reference: Alertmanager at the open-loop rate (POST /api/v2/alerts)";
+            report.figure(section, "webhooks received / not received", delivered.latency().getTotalCount() + " / "
+                    + delivered.lost());
+            report.figure(section, "CPU s per 1,000 alerts", delivered.accepted() > 0
+                    ? cpuUsed * 1000 / delivered.accepted() : 0.0);
+
+            step("Alertmanager saturation: %d connections for %d s", settings.connections(),
+                    settings.saturation().toSeconds());
+            Load.Result saturated = load.closedLoop("alertmanager saturation", settings.connections(),
+                    settings.saturation(),
+                    seq -> Load.postJson(alerts, Alertmanager.alert(Arrivals.key("amsat", seq))), 200);
+            describe("Reference: Alertmanager saturation (closed loop)", saturated);
+            alertmanager.peakRssBytes().ifPresent(rss -> report.figure(section, "peak RSS (MB)", rss / 1e6));
+            report.figure("Ratios", "Tocsin ingest durable 202/s : Alertmanager accepted/s (both saturated)",
+                    saturated.okRate() > 0 ? ingestSaturation / saturated.okRate() : 0.0);
+            report.target("ingest durable 202 throughput vs Alertmanager's accepted rate", ">= Alertmanager",
+                    String.format(Locale.ROOT, "%.0f/s vs %.0f/s", ingestSaturation, saturated.okRate()),
+                    settings.connections() + " connections each, closed loop",
+                    ingestSaturation > 0 && ingestSaturation >= saturated.okRate());
+            report.note(String.format(Locale.ROOT, "Alertmanager's webhook p50 %.1f ms, p99 %.1f ms is its"
+                    + " post-to-notification time with group_wait 0s; Tocsin's e2e adds Kafka, PostgreSQL and the"
+                    + " Twilio call.", webhook.p50(), webhook.p99()));
+        }
+    }
+
+    private void describe(String section, Load.Result run) {
+        if (run.offeredRate() > 0) {
+            report.figure(section, "offered rate (req/s)", run.offeredRate());
+        }
+        report.figure(section, "sent", run.sent());
+        report.figure(section, "ok (202 or 200) / 429 / 503 / other / errors", run.ok() + " / " + run.tooMany() + " / "
+                + run.unavailable() + " / " + run.other() + " / " + run.errors());
+        report.figure(section, "ok per second", run.okRate());
+        Report.Percentiles p = Report.Percentiles.of(run.latency());
+        report.figure(section, "answer latency p50 / p99 / max (ms)",
+                String.format(Locale.ROOT, "%.1f / %.1f / %.1f", p.p50(), p.p99(), p.max()));
+        step("  %s: sent %d, ok %d, 429 %d, 503 %d, other %d, errors %d, %.0f ok/s, p99 %.1f ms", run.name(),
+                run.sent(), run.ok(), run.tooMany(), run.unavailable(), run.other(), run.errors(), run.okRate(),
+                p.p99());
+    }
+
+    /** Posts resolves (routing finds no incident for them) until ingest has learned the key from Kafka. */
+    private void awaitKnown(String enqueue, String key) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (load.send(Load.postJson(enqueue, resolve(key, Arrivals.key("probe", 0)))) != 202) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("ingest did not accept a new integration key within 60 s");
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    /** An Events API v2 trigger whose summary carries the benchmark key, so the SMS can be matched to it. */
+    static String trigger(String routingKey, String benchKey) {
+        return """
+                {"routing_key":"%s","event_action":"trigger","dedup_key":"%s",\
+                "payload":{"summary":"bench %s","source":"bench","severity":"critical"}}""".formatted(routingKey,
+                benchKey, benchKey);
+    }
+
+    static String resolve(String routingKey, String benchKey) {
+        return """
+                {"routing_key":"%s","event_action":"resolve","dedup_key":"%s"}""".formatted(routingKey, benchKey);
+    }
+
+    private static double seconds(Duration duration) {
+        return duration.toMillis() / 1000.0;
+    }
+
+    private static String ms(double value) {
+        return String.format(Locale.ROOT, "%.1f ms", value);
+    }
+
+    private static void step(String format, Object... args) {
+        System.out.printf("[bench %s] %s%n", LocalDateTime.now().format(DateTimeFormatter.ofPattern("HH:mm:ss")),
+                String.format(Locale.ROOT, format, args));
+    }
+}

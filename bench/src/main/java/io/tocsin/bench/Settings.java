@@ -1,0 +1,99 @@
+package io.tocsin.bench;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a run does: {@code --quick} (50 events/s for 10 s, 1k timers) or the full run (500/s for 60 s, 10k and 100k
+ * timers); each figure can be overridden with {@code --name=value}.
+ */
+record Settings(boolean quick, double rate, Duration duration, Duration warmUp, Duration saturation,
+        int connections, int maxInFlight, List<Integer> timerCounts, int latenessSamples, Duration latenessDelay,
+        double overloadFactor, Duration overload, Duration recovery, Duration grace, Path repo, Path results) {
+
+    static Settings parse(String... args) {
+        Map<String, String> given = new HashMap<>();
+        for (String arg : args) {
+            if (!arg.startsWith("--")) {
+                throw new IllegalArgumentException("unexpected argument '" + arg + "': " + USAGE);
+            }
+            String[] pair = arg.substring(2).split("=", 2);
+            given.put(pair[0], pair.length == 2 ? pair[1] : "true");
+        }
+        boolean quick = Boolean.parseBoolean(given.remove("quick"));
+        Path repo = Path.of(given.getOrDefault("repo", ".")).toAbsolutePath().normalize();
+        given.remove("repo");
+        Settings settings = new Settings(quick,
+                number(given, "rate", quick ? 50 : 500),
+                seconds(given, "duration", quick ? 10 : 60),
+                seconds(given, "warm-up", quick ? 3 : 10),
+                seconds(given, "saturation", quick ? 5 : 15),
+                (int) number(given, "connections", 64),
+                (int) number(given, "max-in-flight", 512),
+                Arrays.stream(given.getOrDefault("timers", quick ? "1000" : "10000,100000").split(","))
+                        .map(String::trim).map(Integer::valueOf).toList(),
+                (int) number(given, "lateness-samples", quick ? 20 : 50),
+                Duration.ofSeconds(2),
+                number(given, "overload-factor", 10),
+                seconds(given, "overload", 10),
+                seconds(given, "recovery", 5),
+                seconds(given, "grace", 30),
+                repo,
+                Path.of(given.getOrDefault("results", repo.resolve("bench/results").toString())));
+        given.keySet().removeAll(List.of("rate", "duration", "warm-up", "saturation", "connections", "max-in-flight",
+                "timers", "lateness-samples", "overload-factor", "overload", "recovery", "grace", "results"));
+        if (!given.isEmpty()) {
+            throw new IllegalArgumentException("unknown option(s) " + given.keySet() + ": " + USAGE);
+        }
+        return settings;
+    }
+
+    static final String USAGE = "bench/run.sh [--quick] [--rate=500] [--duration=60] [--timers=10000,100000]"
+            + " [--connections=64] [--max-in-flight=512] [--saturation=15] [--overload-factor=10] [--grace=30]"
+            + " [--results=DIR] (durations in seconds)";
+
+    /** The load the issue's targets are stated for: 500 events/s for 60 s. */
+    boolean issueLoad() {
+        return rate >= 500 && duration.compareTo(Duration.ofSeconds(60)) >= 0;
+    }
+
+    double overloadRate() {
+        return rate * overloadFactor;
+    }
+
+    double recoveryRate() {
+        return Math.max(10, rate / 10);
+    }
+
+    Path standaloneJar() {
+        return repo.resolve("standalone/target/tocsin-standalone.jar");
+    }
+
+    void describe(Report report) {
+        report.setting("mode", quick ? "--quick" : issueLoad() ? "full" : "custom");
+        report.setting("open-loop rate (events/s)", rate);
+        report.setting("open-loop duration (s)", duration.toSeconds());
+        report.setting("warm-up at that rate (s)", warmUp.toSeconds());
+        report.setting("saturation runs (closed loop): connections x seconds", connections + " x " + saturation.toSeconds());
+        report.setting("open-loop cap on requests in flight", maxInFlight);
+        report.setting("pending timers", timerCounts.toString());
+        report.setting("lateness samples per timer count", latenessSamples);
+        report.setting("overload", overloadRate() + "/s for " + overload.toSeconds() + " s");
+        report.setting("recovery", recoveryRate() + "/s for " + recovery.toSeconds() + " s");
+        report.setting("grace for pages (s without a new one)", grace.toSeconds());
+    }
+
+    private static double number(Map<String, String> given, String name, double fallback) {
+        String value = given.get(name);
+        return value == null ? fallback : Double.parseDouble(value);
+    }
+
+    private static Duration seconds(Map<String, String> given, String name, long fallback) {
+        String value = given.get(name);
+        return Duration.ofMillis(Math.round((value == null ? fallback : Double.parseDouble(value)) * 1000));
+    }
+}

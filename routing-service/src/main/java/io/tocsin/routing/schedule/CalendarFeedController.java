@@ -1,0 +1,118 @@
+package io.tocsin.routing.schedule;
+
+import io.tocsin.routing.api.NotFound;
+import io.tocsin.routing.schedule.CalendarFeeds.Feed;
+import io.tocsin.routing.user.User;
+import io.tocsin.routing.user.Users;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+
+/**
+ * iCalendar feeds of shifts behind secret, revocable URLs. Making and revoking one needs the admin API's
+ * token; reading one needs only the URL ({@code /feeds/} is outside {@code /api/}, where bearer tokens are
+ * checked), because calendar apps cannot send a bearer token.
+ */
+@RestController
+class CalendarFeedController {
+
+    private static final Logger log = LoggerFactory.getLogger(CalendarFeedController.class);
+    static final MediaType TEXT_CALENDAR = MediaType.parseMediaType("text/calendar;charset=UTF-8");
+
+    private final CalendarFeeds feeds;
+    private final Schedules schedules;
+    private final Users users;
+    private final Clock clock;
+
+    CalendarFeedController(CalendarFeeds feeds, Schedules schedules, Users users, Clock clock) {
+        this.feeds = feeds;
+        this.schedules = schedules;
+        this.users = users;
+        this.clock = clock;
+    }
+
+    /** The feed's URL: shown once, as only its hash is stored. */
+    record FeedCreated(URI url) {
+    }
+
+    @PostMapping("/api/v1/schedules/{id}/feed")
+    ResponseEntity<FeedCreated> createScheduleFeed(@PathVariable UUID id) {
+        if (!schedules.exists(id)) {
+            throw new NotFound("No schedule has id " + id);
+        }
+        return created(new Feed(id, null));
+    }
+
+    @PostMapping("/api/v1/users/{id}/feed")
+    ResponseEntity<FeedCreated> createUserFeed(@PathVariable UUID id) {
+        if (users.find(id).isEmpty()) {
+            throw new NotFound("No user has id " + id);
+        }
+        return created(new Feed(null, id));
+    }
+
+    @DeleteMapping("/api/v1/schedules/{id}/feed")
+    ResponseEntity<Void> revokeScheduleFeed(@PathVariable UUID id) {
+        return revoke(new Feed(id, null), "Schedule " + id);
+    }
+
+    @DeleteMapping("/api/v1/users/{id}/feed")
+    ResponseEntity<Void> revokeUserFeed(@PathVariable UUID id) {
+        return revoke(new Feed(null, id), "User " + id);
+    }
+
+    /** The calendar: shifts from a week ago to 60 days ahead. */
+    @GetMapping("/feeds/{token}.ics")
+    ResponseEntity<String> calendar(@PathVariable String token) {
+        Feed feed = feeds.find(token).orElseThrow(() -> new NotFound(
+                "This calendar feed does not exist: it may have been revoked; ask an admin for a new link."));
+        Instant now = clock.instant();
+        Instant from = now.minus(UserOnCallController.BEHIND);
+        Instant to = now.plus(UserOnCallController.AHEAD);
+        List<ShiftCalendar.Event> events = new ArrayList<>();
+        String name;
+        if (feed.scheduleId() != null) {
+            Schedule schedule = schedules.find(feed.scheduleId(), from).orElseThrow(() -> new NotFound(
+                    "The schedule of this calendar feed was deleted."));
+            name = schedule.name();
+            NamedShift.of(schedule.shifts(from, to), users).forEach(shift -> events.add(
+                    new ShiftCalendar.Event(schedule, shift, shift.userName())));
+        } else {
+            name = users.find(feed.userId()).map(User::name).orElse("") + " on call";
+            for (Schedule schedule : schedules.all(from)) {
+                NamedShift.of(schedule.shifts(from, to).stream().filter(shift -> shift.userId().equals(feed.userId()))
+                        .toList(), users).forEach(shift -> events.add(new ShiftCalendar.Event(schedule, shift,
+                        schedule.name())));
+            }
+        }
+        return ResponseEntity.ok().contentType(TEXT_CALENDAR).body(ShiftCalendar.write(name, events, now));
+    }
+
+    private ResponseEntity<FeedCreated> created(Feed feed) {
+        String token = feeds.replace(feed);
+        log.info("calendar feed made schedule={} user={}", feed.scheduleId(), feed.userId());
+        URI url = ServletUriComponentsBuilder.fromCurrentContextPath().path("/feeds/{token}.ics").build(token);
+        return ResponseEntity.status(201).body(new FeedCreated(url));
+    }
+
+    private ResponseEntity<Void> revoke(Feed feed, String owner) {
+        if (!feeds.revoke(feed)) {
+            throw new NotFound(owner + " has no calendar feed");
+        }
+        log.info("calendar feed revoked schedule={} user={}", feed.scheduleId(), feed.userId());
+        return ResponseEntity.noContent().build();
+    }
+}
