@@ -3,12 +3,10 @@ package io.tocsin.testkit;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -52,22 +50,14 @@ public final class MonitoredMetrics {
 
     /** The sample names (the part before labels) a Prometheus text-format scrape of {@code endpoint} holds. */
     public static Set<String> scrape(URI endpoint) {
-        try (HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()) {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(endpoint).GET().build(),
-                    HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() != 200) {
-                throw new IllegalStateException(endpoint + " answered " + response.statusCode());
-            }
-            return response.body().lines()
-                    .filter(line -> !line.isBlank() && !line.startsWith("#"))
-                    .map(line -> line.split("[{ ]", 2)[0])
-                    .collect(Collectors.toCollection(TreeSet::new));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
+        HttpResponse<String> response = TestHttp.send(HttpRequest.newBuilder(endpoint).GET().build());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException(endpoint + " answered " + response.statusCode());
         }
+        return response.body().lines()
+                .filter(line -> !line.isBlank() && !line.startsWith("#"))
+                .map(line -> line.split("[{ ]", 2)[0])
+                .collect(Collectors.toCollection(TreeSet::new));
     }
 
     private static Set<String> usedNames() {

@@ -5,10 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import io.tocsin.routing.RoutingIntegrationTest;
 import io.tocsin.testkit.MutableClock;
+import io.tocsin.testkit.TestHttp;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
@@ -59,10 +58,8 @@ class PagingHealthIntegrationTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> status() == 200);
     }
 
-    private int status() throws Exception {
-        try (HttpClient http = HttpClient.newHttpClient()) {
-            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health/paging"))
-                    .build(), HttpResponse.BodyHandlers.discarding()).statusCode();
-        }
+    private int status() {
+        return TestHttp.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health/paging"))
+                .build()).statusCode();
     }
 }
