@@ -1,5 +1,7 @@
 package io.tocsin.notifier.delivery;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.tocsin.contracts.Channel;
 import io.tocsin.contracts.DeliveryReported;
 import io.tocsin.contracts.DeliveryReported.DeliveryStatus;
@@ -31,11 +33,13 @@ public class DeliveryReports {
     private final StreamBridge streamBridge;
     private final JdbcClient jdbc;
     private final Clock clock;
+    private final MeterRegistry meters;
 
-    DeliveryReports(StreamBridge streamBridge, JdbcClient jdbc, Clock clock) {
+    DeliveryReports(StreamBridge streamBridge, JdbcClient jdbc, Clock clock, MeterRegistry meters) {
         this.streamBridge = streamBridge;
         this.jdbc = jdbc;
         this.clock = clock;
+        this.meters = meters;
     }
 
     /**
@@ -59,6 +63,12 @@ public class DeliveryReports {
             return;
         }
         if (sent) {
+            Counter.builder("tocsin.notifier.deliveries")
+                    .description("Outcomes of pages reported to routing (sent, delivered, failed, retrying, ...)")
+                    .tag("channel", channel.name())
+                    .tag("status", status.name())
+                    .register(meters)
+                    .increment();
             jdbc.sql("update notification set reported = status || '/' || greatest(attempts, 1) where id = :id")
                     .param("id", notificationId)
                     .update();

@@ -1,0 +1,24 @@
+package io.tocsin.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tocsin.contracts.IntegrationType;
+import io.tocsin.testkit.MonitoredMetrics;
+import org.junit.jupiter.api.Test;
+
+/** Every ingest metric Tocsin's alert rules and dashboard (deploy/) use is on /actuator/prometheus. */
+class PrometheusEndpointIntegrationTest extends IngestHttpTest {
+
+    @Test
+    void theMetricsTheAlertRulesAndDashboardUseAreExposed() {
+        // counters tagged per integration type and reason appear with their first event
+        TestIntegration generic = integration(IntegrationType.GENERIC);
+        assertThat(postJson("/integrations/" + generic.key() + "/generic", "{\"summary\":\"scraped\"}").statusCode())
+                .isEqualTo(202);
+        assertThat(postJson("/integrations/0123456789abcdef0123456789abcdef/generic", "{}").statusCode())
+                .isEqualTo(404);
+
+        assertThat(MonitoredMetrics.of("ingest")).isNotEmpty();
+        assertThat(MonitoredMetrics.scrape(url("/actuator/prometheus"))).containsAll(MonitoredMetrics.of("ingest"));
+    }
+}
