@@ -28,7 +28,7 @@ class PrometheusEndpointIntegrationTest {
 
         assertThat(MonitoredMetrics.of("routing")).isNotEmpty();
         await().atMost(Duration.ofSeconds(30))
-                .untilAsserted(() -> assertThat(MonitoredMetrics.scrape(endpoint))
+                .untilAsserted(() -> assertThat(MonitoredMetrics.scrape(endpoint, RoutingIntegrationTest.ADMIN_TOKEN))
                         .containsAll(MonitoredMetrics.of("routing")));
     }
 }

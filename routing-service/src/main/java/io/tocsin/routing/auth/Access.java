@@ -24,6 +24,8 @@ class Access {
     private static final List<PathPattern> OWN_SETTINGS = patterns(
             "/api/v1/users/{userId}/contact-methods/**", "/api/v1/users/{userId}/notification-rules/**");
     private static final List<PathPattern> OVERRIDES = patterns("/api/v1/schedules/{scheduleId}/overrides/**");
+    /** What a metrics scraper reads: any token may, so Prometheus need not hold an admin's. */
+    private static final List<PathPattern> SCRAPE = patterns("/actuator/prometheus");
 
     private static final String RESPONDER_MAY = "may read, acknowledge, resolve and escalate incidents, and change"
             + " its user's own contact methods and notification rules and the overrides of schedules they take part in";
@@ -41,10 +43,13 @@ class Access {
             return Optional.empty();
         }
         String request = method + " " + path;
+        boolean reads = method.equals("GET") || method.equals("HEAD");
+        if (reads && SCRAPE.stream().anyMatch(pattern -> pattern.matches(requested))) {
+            return Optional.empty();
+        }
         if (ADMIN_ONLY.stream().anyMatch(pattern -> pattern.matches(requested))) {
             return Optional.of("This API token has role " + caller.role() + "; " + request + " needs an ADMIN token.");
         }
-        boolean reads = method.equals("GET") || method.equals("HEAD");
         if (reads) {
             return Optional.empty();
         }

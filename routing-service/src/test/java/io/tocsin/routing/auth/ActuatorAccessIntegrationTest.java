@@ -12,7 +12,7 @@ import java.net.http.HttpResponse;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
-/** Health is open to probes; metrics and the rest of the actuator want an admin token. */
+/** Health is open to probes; Prometheus metrics want any token, the rest of the actuator an admin token. */
 @RoutingIntegrationTest
 class ActuatorAccessIntegrationTest {
 
@@ -35,5 +35,12 @@ class ActuatorAccessIntegrationTest {
                 .path("token").asString();
         assertThat(ok(api.call(readOnly, "GET", "/actuator/metrics", null), 403).path("detail").asString())
                 .contains("READ_ONLY", "needs an ADMIN token");
+        // a scraper's read-only token reads the Prometheus metrics, nothing else of the actuator
+        HttpResponse<String> scraped = api.call(readOnly, "GET", "/actuator/prometheus", null);
+        assertThat(scraped.statusCode()).isEqualTo(200);
+        assertThat(scraped.body()).contains("tocsin_escalation_timer_lateness");
+        HttpResponse<String> anonymousScrape = http.send(HttpRequest.newBuilder(
+                URI.create(api.url("/actuator/prometheus"))).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(anonymousScrape.statusCode()).isEqualTo(401);
     }
 }
