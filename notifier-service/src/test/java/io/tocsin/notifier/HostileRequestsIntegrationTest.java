@@ -9,11 +9,8 @@ import io.tocsin.notifier.directory.Contact;
 import io.tocsin.testkit.FakeSlack.SlackPost;
 import io.tocsin.testkit.SlackClicks;
 import jakarta.mail.internet.MimeMessage;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -159,17 +156,6 @@ class HostileRequestsIntegrationTest extends NotifierIntegrationTestBase {
         try {
             return Arrays.toString(mail.getAllRecipients());
         } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static HttpResponse<String> send(HttpRequest request) {
-        try (HttpClient http = HttpClient.newHttpClient()) {
-            return http.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
     }

@@ -142,8 +142,13 @@ public abstract class NotifierIntegrationTestBase {
         if (twilioSignature != null) {
             request.header("X-Twilio-Signature", twilioSignature);
         }
+        return send(request.build());
+    }
+
+    /** Sends a request to the notifier and reads the answer as text. */
+    protected static HttpResponse<String> send(HttpRequest request) {
         try (HttpClient http = HttpClient.newHttpClient()) {
-            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

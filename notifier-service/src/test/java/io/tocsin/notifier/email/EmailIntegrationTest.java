@@ -18,9 +18,7 @@ import jakarta.mail.Multipart;
 import jakarta.mail.Part;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
@@ -307,17 +305,6 @@ class EmailIntegrationTest extends NotifierIntegrationTestBase {
     /** The notifier's local address for a link made with its public URL, as the proxy in front would map it. */
     private URI localOf(String publicLink) {
         return URI.create(local(publicLink.substring(PUBLIC_URL.length())));
-    }
-
-    private static HttpResponse<String> send(HttpRequest request) {
-        try (HttpClient http = HttpClient.newHttpClient()) {
-            return http.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 
     private static String address() {
