@@ -128,7 +128,8 @@ final class RequestReader {
         }
         try {
             return MediaType.parseMediaType(header);
-        } catch (InvalidMediaTypeException e) {
+        } catch (InvalidMediaTypeException | IndexOutOfBoundsException e) {
+            // Spring's parser throws IndexOutOfBounds for some malformed types, e.g. one opening with a quote ("/x)
             throw new Rejected(Reason.UNSUPPORTED_MEDIA_TYPE, "The Content-Type '" + header + "' cannot be parsed");
         }
     }

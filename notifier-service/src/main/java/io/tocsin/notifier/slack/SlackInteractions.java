@@ -146,12 +146,17 @@ class SlackInteractions {
     }
 
     /** The JSON in the {@code payload} form field of the (already verified) body. */
-    private static BlockActionPayload payload(byte[] body) {
+    static BlockActionPayload payload(byte[] body) {
         String payload = null;
         for (String field : new String(body, StandardCharsets.UTF_8).split("&")) {
             int equals = field.indexOf('=');
             if (equals > 0 && field.substring(0, equals).equals("payload")) {
-                payload = URLDecoder.decode(field.substring(equals + 1), StandardCharsets.UTF_8);
+                try {
+                    payload = URLDecoder.decode(field.substring(equals + 1), StandardCharsets.UTF_8);
+                } catch (IllegalArgumentException e) {
+                    throw new SlackRequestRefused(HttpStatus.BAD_REQUEST, "The payload field is not properly"
+                            + " form-encoded: " + e.getMessage());
+                }
             }
         }
         if (payload == null) {

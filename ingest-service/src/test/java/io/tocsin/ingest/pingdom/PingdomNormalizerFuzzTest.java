@@ -1,0 +1,18 @@
+package io.tocsin.ingest.pingdom;
+
+import com.code_intelligence.jazzer.api.FuzzedDataProvider;
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import io.tocsin.contracts.IntegrationType;
+import io.tocsin.ingest.intake.Fixtures;
+import io.tocsin.ingest.intake.FuzzedRequests;
+
+/** Fuzzer-made requests are accepted or refused with a reason, never a 500 (see {@link FuzzedRequests}). */
+class PingdomNormalizerFuzzTest {
+
+    private final PingdomNormalizer normalizer = new PingdomNormalizer();
+
+    @FuzzTest(maxDuration = FuzzedRequests.FUZZ_DURATION)
+    void anyRequestIsAcceptedOrRefusedWithAReason(FuzzedDataProvider data) {
+        FuzzedRequests.normalize(normalizer, Fixtures.integration(IntegrationType.PINGDOM), data);
+    }
+}
