@@ -6,6 +6,7 @@ import io.tocsin.routing.api.NotFound;
 import io.tocsin.routing.escalation.EscalationPolicies;
 import io.tocsin.routing.escalation.EscalationPolicy.TargetType;
 import io.tocsin.routing.schedule.Rotation.ShiftUnit;
+import io.tocsin.routing.team.Teams;
 import io.tocsin.routing.user.User;
 import io.tocsin.routing.user.Users;
 import jakarta.validation.Valid;
@@ -50,18 +51,20 @@ class ScheduleController {
     private final Schedules schedules;
     private final Users users;
     private final EscalationPolicies policies;
+    private final Teams teams;
     private final Clock clock;
 
-    ScheduleController(Schedules schedules, Users users, EscalationPolicies policies, Clock clock) {
+    ScheduleController(Schedules schedules, Users users, EscalationPolicies policies, Teams teams, Clock clock) {
         this.schedules = schedules;
         this.users = users;
         this.policies = policies;
+        this.teams = teams;
         this.clock = clock;
     }
 
-    /** The body of POST and PUT: a name, an IANA time zone (e.g. Europe/Berlin) and the rotations. */
+    /** The body of POST and PUT: a name, an IANA time zone (e.g. Europe/Berlin), the rotations, the owning team. */
     record ScheduleSpec(@NotBlank @Size(max = 200) String name, @NotBlank String timeZone,
-            @NotEmpty @Size(max = 20) List<@Valid @NotNull RotationSpec> rotations) {
+            @NotEmpty @Size(max = 20) List<@Valid @NotNull RotationSpec> rotations, UUID teamId) {
     }
 
     /**
@@ -91,8 +94,8 @@ class ScheduleController {
     }
 
     @GetMapping
-    ScheduleList list() {
-        return new ScheduleList(schedules.all(clock.instant()));
+    ScheduleList list(@RequestParam(required = false) UUID teamId) {
+        return new ScheduleList(schedules.all(clock.instant(), teamId));
     }
 
     @GetMapping("/{id}")
@@ -102,13 +105,15 @@ class ScheduleController {
 
     @PostMapping
     ResponseEntity<Schedule> create(@Valid @RequestBody ScheduleSpec spec) {
-        UUID id = schedules.create(spec.name(), zone(spec.timeZone()), rotations(spec));
+        UUID id = schedules.create(spec.name(), zone(spec.timeZone()), rotations(spec),
+                teams.checked(spec.teamId()));
         return ResponseEntity.created(URI.create("/api/v1/schedules/" + id)).body(schedule(id));
     }
 
     @PutMapping("/{id}")
     Schedule replace(@PathVariable UUID id, @Valid @RequestBody ScheduleSpec spec) {
-        if (!schedules.replace(id, spec.name(), zone(spec.timeZone()), rotations(spec))) {
+        if (!schedules.replace(id, spec.name(), zone(spec.timeZone()), rotations(spec),
+                teams.checked(spec.teamId()))) {
             throw notFound(id);
         }
         return schedule(id);
