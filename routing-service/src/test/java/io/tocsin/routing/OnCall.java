@@ -102,11 +102,11 @@ public class OnCall {
         LocalDateTime anHourAgo = LocalDateTime.ofInstant(clock.instant(), ZoneOffset.UTC).minusHours(1)
                 .truncatedTo(ChronoUnit.MINUTES);
         return schedules.create("schedule " + UUID.randomUUID(), ZoneOffset.UTC, List.of(new Rotation(UUID.randomUUID(),
-                "daily", anHourAgo, 1, Rotation.ShiftUnit.DAYS, Arrays.stream(users).map(User::id).toList())));
+                "daily", anHourAgo, 1, Rotation.ShiftUnit.DAYS, Arrays.stream(users).map(User::id).toList())), null);
     }
 
     public EscalationPolicy policy(int repeatCount, Level... levels) {
-        return policies.create("policy " + UUID.randomUUID(), repeatCount, List.of(levels));
+        return policies.create("policy " + UUID.randomUUID(), repeatCount, List.of(levels), null);
     }
 
     public Service service(EscalationPolicy policy, Urgency urgency) {
@@ -115,7 +115,7 @@ public class OnCall {
 
     public Service service(EscalationPolicy policy, Urgency urgency, Duration ackTimeout, Duration autoResolve) {
         return services.create(new ServiceSpec("service " + UUID.randomUUID().toString().substring(0, 6),
-                policy == null ? null : policy.id(), urgency, ackTimeout, autoResolve));
+                policy == null ? null : policy.id(), urgency, ackTimeout, autoResolve, null));
     }
 
     public Service service(EscalationPolicy policy) {

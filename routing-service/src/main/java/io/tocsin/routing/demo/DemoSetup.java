@@ -66,8 +66,8 @@ class DemoSetup implements ApplicationRunner {
             users.addRule(console, Urgency.HIGH, Duration.ZERO);
             users.addRule(console, Urgency.LOW, Duration.ZERO);
             EscalationPolicy policy = policies.create("Demo policy", 2, List.of(
-                    new Level(0, Duration.ofMinutes(5), List.of(new Target(TargetType.USER, user.id().toString())))));
-            Service service = services.create(new ServiceSpec("Demo service", policy.id(), Urgency.HIGH, null, null));
+                    new Level(0, Duration.ofMinutes(5), List.of(new Target(TargetType.USER, user.id().toString())))), null);
+            Service service = services.create(new ServiceSpec("Demo service", policy.id(), Urgency.HIGH, null, null, null));
             integrations.create(service.id(), IntegrationType.EVENTS_V2, "Demo Events API v2", Map.of(), key);
             return true;
         });

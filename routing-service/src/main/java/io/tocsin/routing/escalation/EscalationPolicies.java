@@ -27,11 +27,11 @@ public class EscalationPolicies {
     }
 
     public Optional<EscalationPolicy> find(UUID id) {
-        record Head(UUID id, String name, int repeatCount) {
+        record Head(UUID id, String name, int repeatCount, UUID teamId) {
         }
         record TargetRow(int position, String targetType, String targetId) {
         }
-        return jdbc.sql("select id, name, repeat_count from escalation_policy where id = :id")
+        return jdbc.sql("select id, name, repeat_count, team_id from escalation_policy where id = :id")
                 .param("id", id)
                 .query(Head.class)
                 .optional()
@@ -58,7 +58,7 @@ public class EscalationPolicies {
                                                 .toList());
                             })
                             .list();
-                    return new EscalationPolicy(head.id(), head.name(), head.repeatCount(), levels);
+                    return new EscalationPolicy(head.id(), head.name(), head.repeatCount(), levels, head.teamId());
                 });
     }
 
@@ -71,8 +71,13 @@ public class EscalationPolicies {
                 .single();
     }
 
-    public List<EscalationPolicy> list() {
-        return jdbc.sql("select id from escalation_policy order by name, id")
+    /** The policies of the team (every policy if {@code teamId} is null), by name. */
+    public List<EscalationPolicy> list(UUID teamId) {
+        return jdbc.sql("""
+                        select id from escalation_policy where (cast(:team as uuid) is null or team_id = :team)
+                        order by name, id
+                        """)
+                .param("team", teamId)
                 .query(UUID.class)
                 .list()
                 .stream()
@@ -82,30 +87,37 @@ public class EscalationPolicies {
 
     /** Stores a policy; levels are numbered in the order given. */
     @Transactional
-    public EscalationPolicy create(String name, int repeatCount, List<Level> levels) {
+    public EscalationPolicy create(String name, int repeatCount, List<Level> levels, UUID teamId) {
         UUID id = UUID.randomUUID();
-        jdbc.sql("insert into escalation_policy (id, name, repeat_count, created_at) values (:id, :name, :repeat, :now)")
+        jdbc.sql("""
+                        insert into escalation_policy (id, name, repeat_count, team_id, created_at)
+                        values (:id, :name, :repeat, :team, :now)
+                        """)
                 .param("id", id)
                 .param("name", name)
                 .param("repeat", repeatCount)
+                .param("team", teamId)
                 .param("now", SqlTime.of(clock.instant()))
                 .update();
-        return new EscalationPolicy(id, name, repeatCount, insertLevels(id, levels));
+        return new EscalationPolicy(id, name, repeatCount, insertLevels(id, levels), teamId);
     }
 
-    /** Replaces the policy's name, repeat count and levels; empty if there is no such policy. */
+    /** Replaces the policy's name, repeat count, levels and team; empty if there is no such policy. */
     @Transactional
-    public Optional<EscalationPolicy> replace(UUID id, String name, int repeatCount, List<Level> levels) {
-        int updated = jdbc.sql("update escalation_policy set name = :name, repeat_count = :repeat where id = :id")
+    public Optional<EscalationPolicy> replace(UUID id, String name, int repeatCount, List<Level> levels, UUID teamId) {
+        int updated = jdbc.sql("""
+                        update escalation_policy set name = :name, repeat_count = :repeat, team_id = :team where id = :id
+                        """)
                 .param("id", id)
                 .param("name", name)
                 .param("repeat", repeatCount)
+                .param("team", teamId)
                 .update();
         if (updated == 0) {
             return Optional.empty();
         }
         jdbc.sql("delete from escalation_level where policy_id = :id").param("id", id).update();
-        return Optional.of(new EscalationPolicy(id, name, repeatCount, insertLevels(id, levels)));
+        return Optional.of(new EscalationPolicy(id, name, repeatCount, insertLevels(id, levels), teamId));
     }
 
     public boolean delete(UUID id) {

@@ -7,8 +7,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 
-/** Who to page, level by level, and how many times to go round again when nobody acknowledges. */
-public record EscalationPolicy(UUID id, String name, int repeatCount, List<Level> levels) {
+/**
+ * Who to page, level by level, and how many times to go round again when nobody acknowledges; {@code teamId} is the
+ * owning team, if any.
+ */
+public record EscalationPolicy(UUID id, String name, int repeatCount, List<Level> levels, UUID teamId) {
 
     /** One level: its targets, and how long to wait for an acknowledgement before the next level. */
     public record Level(@JsonIgnore int position, Duration delay, List<Target> targets) {

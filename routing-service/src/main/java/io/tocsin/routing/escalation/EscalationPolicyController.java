@@ -14,6 +14,7 @@ import io.tocsin.routing.escalation.EscalationPolicy.TargetType;
 import io.tocsin.routing.escalation.EscalationPolicySpec.LevelSpec;
 import io.tocsin.routing.schedule.Schedules;
 import io.tocsin.routing.service.Services;
+import io.tocsin.routing.team.Teams;
 import io.tocsin.routing.user.ContactAddresses;
 import io.tocsin.routing.user.Users;
 import jakarta.validation.Valid;
@@ -35,6 +36,7 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /** Escalation policies over REST: who is paged, level by level, and how often the policy repeats. */
@@ -49,15 +51,17 @@ class EscalationPolicyController {
     private final Users users;
     private final Services services;
     private final Schedules schedules;
+    private final Teams teams;
     private final AuditLog audit;
     private final ETags etags;
 
     EscalationPolicyController(EscalationPolicies policies, Users users, Services services, Schedules schedules,
-            AuditLog audit, ETags etags) {
+            Teams teams, AuditLog audit, ETags etags) {
         this.policies = policies;
         this.users = users;
         this.services = services;
         this.schedules = schedules;
+        this.teams = teams;
         this.audit = audit;
         this.etags = etags;
     }
@@ -65,10 +69,10 @@ class EscalationPolicyController {
     record PolicyList(List<EscalationPolicy> escalationPolicies) {
     }
 
-    @Operation(operationId = "listEscalationPolicies", summary = "List escalation policies")
+    @Operation(operationId = "listEscalationPolicies", summary = "List escalation policies, or a team's")
     @GetMapping
-    PolicyList list() {
-        return new PolicyList(policies.list());
+    PolicyList list(@RequestParam(required = false) UUID teamId) {
+        return new PolicyList(policies.list(teamId));
     }
 
     @Operation(operationId = "getEscalationPolicy", summary = "Get an escalation policy")
@@ -82,7 +86,8 @@ class EscalationPolicyController {
     @PostMapping
     @Transactional
     ResponseEntity<EscalationPolicy> create(@Valid @RequestBody EscalationPolicySpec spec) {
-        EscalationPolicy policy = policies.create(spec.name(), spec.repeatCount(), levels(spec));
+        EscalationPolicy policy = policies.create(spec.name(), spec.repeatCount(), levels(spec),
+                teams.checked(spec.teamId()));
         audit.record(ResourceType.ESCALATION_POLICY, policy.id(), Action.CREATE, null, policy);
         return ResponseEntity.created(URI.create("/api/v1/escalation-policies/" + policy.id())).body(policy);
     }
@@ -94,7 +99,8 @@ class EscalationPolicyController {
             @Valid @RequestBody EscalationPolicySpec spec) {
         EscalationPolicy before = etags.current("escalation policy", id, ifMatch, () -> policies.find(id))
                 .orElseThrow(() -> notFound(id));
-        EscalationPolicy after = policies.replace(id, spec.name(), spec.repeatCount(), levels(spec)).orElseThrow();
+        EscalationPolicy after = policies.replace(id, spec.name(), spec.repeatCount(), levels(spec),
+                teams.checked(spec.teamId())).orElseThrow();
         audit.record(ResourceType.ESCALATION_POLICY, id, Action.UPDATE, before, after);
         return ResponseEntity.ok().eTag(etags.of(after)).body(after);
     }

@@ -12,13 +12,15 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.time.Duration;
 import java.util.List;
+import java.util.UUID;
 
 /** The body of POST and PUT /api/v1/escalation-policies: levels in order, each with targets and a delay. */
 public record EscalationPolicySpec(
         @NotBlank @Size(max = 200) String name,
         @Schema(description = "how many times to page all levels again when nobody acknowledged; 0 if left out",
                 defaultValue = "0") @Min(0) @Max(10) Integer repeatCount,
-        @NotEmpty @Size(max = 20) List<@Valid @NotNull LevelSpec> levels) {
+        @NotEmpty @Size(max = 20) List<@Valid @NotNull LevelSpec> levels,
+        UUID teamId) {
 
     public EscalationPolicySpec {
         repeatCount = repeatCount == null ? 0 : repeatCount;

@@ -15,9 +15,10 @@ import java.util.UUID;
 /**
  * Who is on call, when: rotations in a time zone, grouped in layers, with overrides on top. At any instant
  * the highest layer that has someone on call wins, its rotations adding up; then the overrides in force
- * replace or add people.
+ * replace or add people. {@code teamId} is the owning team, if any.
  */
-public record Schedule(UUID id, String name, ZoneId timeZone, List<Rotation> rotations, List<ScheduleOverride> overrides) {
+public record Schedule(UUID id, String name, ZoneId timeZone, List<Rotation> rotations, List<ScheduleOverride> overrides,
+        UUID teamId) {
 
     public Schedule {
         rotations = List.copyOf(rotations);
@@ -51,7 +52,7 @@ public record Schedule(UUID id, String name, ZoneId timeZone, List<Rotation> rot
         }
         // only the overrides overlapping the interval can matter: leaving out the rest keeps each step cheap
         Schedule relevant = new Schedule(id, name, timeZone, rotations, overrides.stream()
-                .filter(override -> override.startsAt().isBefore(to) && override.endsAt().isAfter(from)).toList());
+                .filter(override -> override.startsAt().isBefore(to) && override.endsAt().isAfter(from)).toList(), teamId);
         // nothing changes between two consecutive instants of changes: who is on call at the first holds throughout
         List<Shift> shifts = new ArrayList<>();
         Map<Assignment, Instant> open = new LinkedHashMap<>();

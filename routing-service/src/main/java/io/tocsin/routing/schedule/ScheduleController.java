@@ -1,11 +1,16 @@
 package io.tocsin.routing.schedule;
 
 import io.tocsin.routing.api.Conflict;
+import io.tocsin.routing.api.ETags;
 import io.tocsin.routing.api.InvalidRequest;
 import io.tocsin.routing.api.NotFound;
+import io.tocsin.routing.audit.AuditLog;
+import io.tocsin.routing.audit.AuditLog.Action;
+import io.tocsin.routing.audit.AuditLog.ResourceType;
 import io.tocsin.routing.escalation.EscalationPolicies;
 import io.tocsin.routing.escalation.EscalationPolicy.TargetType;
 import io.tocsin.routing.schedule.Rotation.ShiftUnit;
+import io.tocsin.routing.team.Teams;
 import io.tocsin.routing.user.User;
 import io.tocsin.routing.user.Users;
 import jakarta.validation.Valid;
@@ -27,6 +32,7 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -35,6 +41,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -50,18 +57,25 @@ class ScheduleController {
     private final Schedules schedules;
     private final Users users;
     private final EscalationPolicies policies;
+    private final Teams teams;
+    private final AuditLog audit;
+    private final ETags etags;
     private final Clock clock;
 
-    ScheduleController(Schedules schedules, Users users, EscalationPolicies policies, Clock clock) {
+    ScheduleController(Schedules schedules, Users users, EscalationPolicies policies, Teams teams, AuditLog audit,
+            ETags etags, Clock clock) {
         this.schedules = schedules;
         this.users = users;
         this.policies = policies;
+        this.teams = teams;
+        this.audit = audit;
+        this.etags = etags;
         this.clock = clock;
     }
 
-    /** The body of POST and PUT: a name, an IANA time zone (e.g. Europe/Berlin) and the rotations. */
+    /** The body of POST and PUT: a name, an IANA time zone (e.g. Europe/Berlin), the rotations, the owning team. */
     record ScheduleSpec(@NotBlank @Size(max = 200) String name, @NotBlank String timeZone,
-            @NotEmpty @Size(max = 20) List<@Valid @NotNull RotationSpec> rotations) {
+            @NotEmpty @Size(max = 20) List<@Valid @NotNull RotationSpec> rotations, UUID teamId) {
     }
 
     /**
@@ -91,38 +105,50 @@ class ScheduleController {
     }
 
     @GetMapping
-    ScheduleList list() {
-        return new ScheduleList(schedules.all(clock.instant()));
+    ScheduleList list(@RequestParam(required = false) UUID teamId) {
+        return new ScheduleList(schedules.all(clock.instant(), teamId));
     }
 
+    /** The schedule with the overrides that have not ended; its ETag changes when one ends, as what it shows does. */
     @GetMapping("/{id}")
-    Schedule get(@PathVariable UUID id) {
-        return schedule(id);
+    ResponseEntity<Schedule> get(@PathVariable UUID id) {
+        Schedule schedule = schedule(id);
+        return ResponseEntity.ok().eTag(etags.of(schedule)).body(schedule);
     }
 
     @PostMapping
+    @Transactional
     ResponseEntity<Schedule> create(@Valid @RequestBody ScheduleSpec spec) {
-        UUID id = schedules.create(spec.name(), zone(spec.timeZone()), rotations(spec));
-        return ResponseEntity.created(URI.create("/api/v1/schedules/" + id)).body(schedule(id));
+        UUID id = schedules.create(spec.name(), zone(spec.timeZone()), rotations(spec),
+                teams.checked(spec.teamId()));
+        Schedule schedule = schedule(id);
+        audit.record(ResourceType.SCHEDULE, id, Action.CREATE, null, schedule);
+        return ResponseEntity.created(URI.create("/api/v1/schedules/" + id)).body(schedule);
     }
 
     @PutMapping("/{id}")
-    Schedule replace(@PathVariable UUID id, @Valid @RequestBody ScheduleSpec spec) {
-        if (!schedules.replace(id, spec.name(), zone(spec.timeZone()), rotations(spec))) {
-            throw notFound(id);
-        }
-        return schedule(id);
+    @Transactional
+    ResponseEntity<Schedule> replace(@PathVariable UUID id,
+            @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+            @Valid @RequestBody ScheduleSpec spec) {
+        Schedule before = current(id, ifMatch);
+        schedules.replace(id, spec.name(), zone(spec.timeZone()), rotations(spec), teams.checked(spec.teamId()));
+        Schedule after = schedule(id);
+        audit.record(ResourceType.SCHEDULE, id, Action.UPDATE, before, after);
+        return ResponseEntity.ok().eTag(etags.of(after)).body(after);
     }
 
     @DeleteMapping("/{id}")
     @Transactional
-    ResponseEntity<Void> delete(@PathVariable UUID id) {
-        schedule(id);
+    ResponseEntity<Void> delete(@PathVariable UUID id,
+            @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+        Schedule before = current(id, ifMatch);
         if (policies.isTarget(TargetType.SCHEDULE, id.toString())) {
             throw new Conflict("Schedule " + id + " is a target of an escalation policy: take it out of the policy"
                     + " first, so that no level is left paging nobody.");
         }
         schedules.delete(id);
+        audit.record(ResourceType.SCHEDULE, id, Action.DELETE, before, null);
         return ResponseEntity.noContent().build();
     }
 
@@ -149,6 +175,7 @@ class ScheduleController {
     }
 
     @PostMapping("/{id}/overrides")
+    @Transactional
     ResponseEntity<ScheduleOverride> addOverride(@PathVariable UUID id, @Valid @RequestBody OverrideSpec spec) {
         schedule(id);
         user("'userId'", spec.userId());
@@ -160,15 +187,18 @@ class ScheduleController {
         }
         ScheduleOverride override = schedules.addOverride(id, spec.userId(), spec.replacesUserId(), spec.startsAt(),
                 spec.endsAt());
+        audit.record(ResourceType.SCHEDULE_OVERRIDE, override.id(), Action.CREATE, null, override);
         return ResponseEntity.created(URI.create("/api/v1/schedules/" + id + "/overrides/" + override.id()))
                 .body(override);
     }
 
     @DeleteMapping("/{id}/overrides/{overrideId}")
+    @Transactional
     ResponseEntity<Void> deleteOverride(@PathVariable UUID id, @PathVariable UUID overrideId) {
-        if (!schedules.deleteOverride(id, overrideId)) {
-            throw new NotFound("Schedule " + id + " has no override " + overrideId);
-        }
+        ScheduleOverride before = schedules.findOverride(id, overrideId)
+                .orElseThrow(() -> new NotFound("Schedule " + id + " has no override " + overrideId));
+        schedules.deleteOverride(id, overrideId);
+        audit.record(ResourceType.SCHEDULE_OVERRIDE, overrideId, Action.DELETE, before, null);
         return ResponseEntity.noContent().build();
     }
 
@@ -197,6 +227,12 @@ class ScheduleController {
             throw new InvalidRequest("'timeZone' must be an IANA time zone such as Europe/Berlin or"
                     + " America/New_York, not '" + timeZone + "'");
         }
+    }
+
+    /** The schedule as the caller read it, locked against other writes through the API, if If-Match allows. */
+    private Schedule current(UUID id, String ifMatch) {
+        return etags.current("schedule", id, ifMatch, () -> schedules.find(id, clock.instant()))
+                .orElseThrow(() -> notFound(id));
     }
 
     private Schedule schedule(UUID id) {

@@ -2,6 +2,8 @@ package io.tocsin.routing.schedule;
 
 import io.tocsin.routing.SqlTime;
 import io.tocsin.routing.schedule.Rotation.ShiftUnit;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.DayOfWeek;
 import java.time.Instant;
@@ -33,28 +35,35 @@ public class Schedules {
 
     /** The schedule with its rotations and the overrides that have not ended by {@code from}. */
     public Optional<Schedule> find(UUID id, Instant from) {
-        record Head(UUID id, String name, String timeZone) {
+        record Head(UUID id, String name, String timeZone, UUID teamId) {
         }
-        return jdbc.sql("select id, name, time_zone from schedule where id = :id")
+        return jdbc.sql("select id, name, time_zone, team_id from schedule where id = :id")
                 .param("id", id)
                 .query(Head.class)
                 .optional()
                 .map(head -> new Schedule(head.id(), head.name(), ZoneId.of(head.timeZone()), rotations(id),
-                        overrides(id, from)));
+                        overrides(id, from), head.teamId()));
     }
 
     /** Every schedule, by name, each with the overrides that have not ended by {@code from}. */
     public List<Schedule> all(Instant from) {
-        return ids().stream().flatMap(id -> find(id, from).stream()).toList();
+        return all(from, null);
+    }
+
+    /** The team's schedules (every schedule if {@code teamId} is null), by name, as {@link #all(Instant)}. */
+    public List<Schedule> all(Instant from, UUID teamId) {
+        return jdbc.sql("select id from schedule where (cast(:team as uuid) is null or team_id = :team) order by name, id")
+                .param("team", teamId)
+                .query(UUID.class)
+                .list()
+                .stream()
+                .flatMap(id -> find(id, from).stream())
+                .toList();
     }
 
     public boolean exists(UUID id) {
         return jdbc.sql("select exists (select 1 from schedule where id = :id)").param("id", id).query(Boolean.class)
                 .single();
-    }
-
-    public List<UUID> ids() {
-        return jdbc.sql("select id from schedule order by name, id").query(UUID.class).list();
     }
 
     private List<Rotation> rotations(UUID scheduleId) {
@@ -102,32 +111,53 @@ public class Schedules {
                         """)
                 .param("id", scheduleId)
                 .param("from", SqlTime.of(from))
-                .query((rs, n) -> new ScheduleOverride(rs.getObject("id", UUID.class), rs.getObject("user_id", UUID.class),
-                        rs.getObject("replaces_user_id", UUID.class), SqlTime.instant(rs, "starts_at"),
-                        SqlTime.instant(rs, "ends_at")))
+                .query(Schedules::override)
                 .list();
     }
 
+    /** The schedule's override, ended or not. */
+    public Optional<ScheduleOverride> findOverride(UUID scheduleId, UUID overrideId) {
+        return jdbc.sql("""
+                        select id, user_id, replaces_user_id, starts_at, ends_at from schedule_override
+                        where id = :id and schedule_id = :schedule
+                        """)
+                .param("id", overrideId)
+                .param("schedule", scheduleId)
+                .query(Schedules::override)
+                .optional();
+    }
+
+    private static ScheduleOverride override(ResultSet rs, int row) throws SQLException {
+        return new ScheduleOverride(rs.getObject("id", UUID.class), rs.getObject("user_id", UUID.class),
+                rs.getObject("replaces_user_id", UUID.class), SqlTime.instant(rs, "starts_at"),
+                SqlTime.instant(rs, "ends_at"));
+    }
+
     @Transactional
-    public UUID create(String name, ZoneId zone, List<Rotation> rotations) {
+    public UUID create(String name, ZoneId zone, List<Rotation> rotations, UUID teamId) {
         UUID id = UUID.randomUUID();
-        jdbc.sql("insert into schedule (id, name, time_zone, created_at) values (:id, :name, :zone, :now)")
+        jdbc.sql("""
+                        insert into schedule (id, name, time_zone, team_id, created_at)
+                        values (:id, :name, :zone, :team, :now)
+                        """)
                 .param("id", id)
                 .param("name", name)
                 .param("zone", zone.getId())
+                .param("team", teamId)
                 .param("now", SqlTime.of(clock.instant()))
                 .update();
         insertRotations(id, rotations);
         return id;
     }
 
-    /** Replaces name, zone and rotations, keeping the overrides; false if there is no such schedule. */
+    /** Replaces name, zone, rotations and team, keeping the overrides; false if there is no such schedule. */
     @Transactional
-    public boolean replace(UUID id, String name, ZoneId zone, List<Rotation> rotations) {
-        int updated = jdbc.sql("update schedule set name = :name, time_zone = :zone where id = :id")
+    public boolean replace(UUID id, String name, ZoneId zone, List<Rotation> rotations, UUID teamId) {
+        int updated = jdbc.sql("update schedule set name = :name, time_zone = :zone, team_id = :team where id = :id")
                 .param("id", id)
                 .param("name", name)
                 .param("zone", zone.getId())
+                .param("team", teamId)
                 .update();
         if (updated == 0) {
             return false;

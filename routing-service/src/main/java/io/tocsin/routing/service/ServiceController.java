@@ -12,6 +12,7 @@ import io.tocsin.routing.audit.AuditLog.Action;
 import io.tocsin.routing.audit.AuditLog.ResourceType;
 import io.tocsin.routing.audit.AuditLog;
 import io.tocsin.routing.escalation.EscalationPolicies;
+import io.tocsin.routing.team.Teams;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -36,6 +37,7 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /** Services over REST, with their integrations (keys for monitors) and maintenance windows. */
@@ -49,15 +51,17 @@ class ServiceController {
     private final Services services;
     private final Integrations integrations;
     private final EscalationPolicies policies;
+    private final Teams teams;
     private final AuditLog audit;
     private final ETags etags;
     private final Clock clock;
 
-    ServiceController(Services services, Integrations integrations, EscalationPolicies policies, AuditLog audit,
-            ETags etags, Clock clock) {
+    ServiceController(Services services, Integrations integrations, EscalationPolicies policies, Teams teams,
+            AuditLog audit, ETags etags, Clock clock) {
         this.services = services;
         this.integrations = integrations;
         this.policies = policies;
+        this.teams = teams;
         this.audit = audit;
         this.etags = etags;
         this.clock = clock;
@@ -66,10 +70,10 @@ class ServiceController {
     record ServiceList(List<Service> services) {
     }
 
-    @Operation(operationId = "listServices", summary = "List services")
+    @Operation(operationId = "listServices", summary = "List services, or a team's")
     @GetMapping
-    ServiceList list() {
-        return new ServiceList(services.list());
+    ServiceList list(@RequestParam(required = false) UUID teamId) {
+        return new ServiceList(services.list(teamId));
     }
 
     @Operation(operationId = "getService", summary = "Get a service")
@@ -255,6 +259,7 @@ class ServiceController {
         if (spec.escalationPolicyId() != null && policies.find(spec.escalationPolicyId()).isEmpty()) {
             throw new InvalidRequest("'escalationPolicyId': no escalation policy has id " + spec.escalationPolicyId());
         }
+        teams.checked(spec.teamId());
         positive("ackTimeout", spec.ackTimeout());
         positive("autoResolveTimeout", spec.autoResolveTimeout());
         return spec;

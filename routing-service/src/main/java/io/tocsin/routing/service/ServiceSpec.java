@@ -12,7 +12,8 @@ public record ServiceSpec(
         UUID escalationPolicyId,
         Urgency urgency,
         Duration ackTimeout,
-        Duration autoResolveTimeout) {
+        Duration autoResolveTimeout,
+        UUID teamId) {
 
     public ServiceSpec {
         urgency = urgency == null ? Urgency.HIGH : urgency;

@@ -17,7 +17,7 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class Services {
 
-    private static final String COLUMNS = "id, name, escalation_policy_id, urgency, ack_timeout_seconds, auto_resolve_seconds";
+    private static final String COLUMNS = "id, name, escalation_policy_id, urgency, ack_timeout_seconds, auto_resolve_seconds, team_id";
 
     private final JdbcClient jdbc;
     private final Clock clock;
@@ -34,8 +34,13 @@ public class Services {
                 .optional();
     }
 
-    public List<Service> list() {
-        return jdbc.sql("select " + COLUMNS + " from service order by name, id").query(Services::map).list();
+    /** The services of the team (every service if {@code teamId} is null), by name. */
+    public List<Service> list(UUID teamId) {
+        return jdbc.sql("select " + COLUMNS + " from service where (cast(:team as uuid) is null or team_id = :team)"
+                        + " order by name, id")
+                .param("team", teamId)
+                .query(Services::map)
+                .list();
     }
 
     public boolean any() {
@@ -46,8 +51,8 @@ public class Services {
         UUID id = UUID.randomUUID();
         jdbc.sql("""
                         insert into service (id, name, escalation_policy_id, urgency, ack_timeout_seconds,
-                                             auto_resolve_seconds, created_at)
-                        values (:id, :name, :policy, :urgency, :ack, :resolve, :now)
+                                             auto_resolve_seconds, team_id, created_at)
+                        values (:id, :name, :policy, :urgency, :ack, :resolve, :team, :now)
                         """)
                 .param("id", id)
                 .param("name", spec.name())
@@ -55,6 +60,7 @@ public class Services {
                 .param("urgency", spec.urgency().name())
                 .param("ack", seconds(spec.ackTimeout()))
                 .param("resolve", seconds(spec.autoResolveTimeout()))
+                .param("team", spec.teamId())
                 .param("now", SqlTime.of(clock.instant()))
                 .update();
         return find(id).orElseThrow();
@@ -63,7 +69,8 @@ public class Services {
     public Optional<Service> update(UUID id, ServiceSpec spec) {
         int updated = jdbc.sql("""
                         update service set name = :name, escalation_policy_id = :policy, urgency = :urgency,
-                                           ack_timeout_seconds = :ack, auto_resolve_seconds = :resolve
+                                           ack_timeout_seconds = :ack, auto_resolve_seconds = :resolve,
+                                           team_id = :team
                         where id = :id
                         """)
                 .param("id", id)
@@ -72,6 +79,7 @@ public class Services {
                 .param("urgency", spec.urgency().name())
                 .param("ack", seconds(spec.ackTimeout()))
                 .param("resolve", seconds(spec.autoResolveTimeout()))
+                .param("team", spec.teamId())
                 .update();
         return updated == 0 ? Optional.empty() : find(id);
     }
@@ -150,6 +158,6 @@ public class Services {
         Duration autoResolve = rs.wasNull() ? null : Duration.ofSeconds(resolve);
         return new Service(rs.getObject("id", UUID.class), rs.getString("name"),
                 rs.getObject("escalation_policy_id", UUID.class), Urgency.valueOf(rs.getString("urgency")),
-                ackTimeout, autoResolve);
+                ackTimeout, autoResolve, rs.getObject("team_id", UUID.class));
     }
 }

@@ -42,6 +42,28 @@ class ETagIntegrationTest {
     }
 
     @Test
+    void aScheduleEditedFromAStaleReadIsRefused() throws Exception {
+        String user = onCall.responder("Rota").id().toString();
+        String body = "{\"name\":\"%s\",\"timeZone\":\"UTC\",\"rotations\":[{\"name\":\"daily\",\"start\":"
+                + "\"2026-03-02T09:00\",\"shiftLength\":1,\"shiftUnit\":\"DAYS\",\"participants\":[\"" + user + "\"]}]}";
+        String schedule = "/api/v1/schedules/" + ok(api.call("POST", "/api/v1/schedules", body.formatted("Rota")), 201)
+                .path("id").asString();
+        String read = etag(api.call("GET", schedule, null));
+        assertThat(read).matches("\"[0-9a-f]{32}\"");
+
+        HttpResponse<String> first = api.callIfMatch("PUT", schedule, body.formatted("Rota by Ann"), read);
+        ok(first, 200);
+        assertThat(etag(first)).isNotEqualTo(read).isEqualTo(etag(api.call("GET", schedule, null)));
+        assertThat(ok(api.callIfMatch("PUT", schedule, body.formatted("Rota by Ben"), read), 412).path("detail")
+                .asString()).contains("schedule", etag(first));
+        ok(api.callIfMatch("DELETE", schedule, null, read), 412);
+        assertThat(ok(api.call("GET", schedule, null), 200).path("name").asString()).isEqualTo("Rota by Ann");
+
+        ok(api.callIfMatch("DELETE", schedule, null, etag(first)), 204);
+        ok(api.call("GET", schedule, null), 404);
+    }
+
+    @Test
     void policiesUsersAndIntegrationsCarryETagsThatIfMatchChecks() throws Exception {
         String user = "/api/v1/users/" + onCall.responder("Tagged").id();
         String policy = "/api/v1/escalation-policies/" + onCall.policy(0).id();

@@ -65,6 +65,45 @@ class AuditLogIntegrationTest {
     }
 
     @Test
+    void scheduleChangesAndTheirOverridesAreAuditedAndARefusedDeleteIsNot() throws Exception {
+        String ann = onCall.responder("Ann").id().toString();
+        String ben = onCall.responder("Ben").id().toString();
+        String rotation = "{\"name\":\"weekly\",\"start\":\"2026-03-02T09:00\",\"shiftLength\":1,\"shiftUnit\":\"WEEKS\","
+                + "\"participants\":[\"" + ann + "\"]}";
+        String id = ok(api.call("POST", "/api/v1/schedules",
+                "{\"name\":\"Audited rota\",\"timeZone\":\"UTC\",\"rotations\":[" + rotation + "]}"), 201)
+                .path("id").asString();
+        String schedule = "/api/v1/schedules/" + id;
+        ok(api.call("PUT", schedule, "{\"name\":\"Audited rota 2\",\"timeZone\":\"UTC\",\"rotations\":[" + rotation
+                + "]}"), 200);
+        String override = ok(api.call("POST", schedule + "/overrides", "{\"userId\":\"" + ben + "\",\"replacesUserId\":\""
+                + ann + "\",\"startsAt\":\"2030-03-03T00:00:00Z\",\"endsAt\":\"2030-03-04T00:00:00Z\"}"), 201)
+                .path("id").asString();
+        ok(api.call("DELETE", schedule + "/overrides/" + override, null), 204);
+        String policy = ok(api.call("POST", "/api/v1/escalation-policies", "{\"name\":\"rota policy\",\"levels\":[{"
+                + "\"delay\":\"PT5M\",\"targets\":[{\"type\":\"SCHEDULE\",\"id\":\"" + id + "\"}]}]}"),
+                201).path("id").asString();
+        ok(api.call("DELETE", schedule, null), 409);
+        ok(api.call("DELETE", "/api/v1/escalation-policies/" + policy, null), 204);
+        ok(api.call("DELETE", schedule, null), 204);
+
+        JsonNode entries = ok(api.call("GET", "/api/v1/audit-log?resourceType=SCHEDULE&resourceId=" + id,
+                null), 200).path("entries");
+        assertThat(entries.valueStream().map(e -> e.path("action").asString())).containsExactly("DELETE", "UPDATE",
+                "CREATE");
+        assertThat(entries.get(1).path("before").path("name").asString()).isEqualTo("Audited rota");
+        assertThat(entries.get(1).path("after").path("name").asString()).isEqualTo("Audited rota 2");
+        assertThat(entries.get(0).path("before").path("rotations").get(0).path("participants").get(0).asString())
+                .isEqualTo(ann);
+        JsonNode overrideEntries = ok(api.call("GET", "/api/v1/audit-log?resourceType=SCHEDULE_OVERRIDE&resourceId="
+                + override, null), 200).path("entries");
+        assertThat(overrideEntries.valueStream().map(e -> e.path("action").asString())).containsExactly("DELETE",
+                "CREATE");
+        assertThat(overrideEntries.get(0).path("before").path("userId").asString()).isEqualTo(ben);
+        assertThat(overrideEntries.get(1).path("after").path("replacesUserId").asString()).isEqualTo(ann);
+    }
+
+    @Test
     void onlyAdminsReadTheAuditLog() throws Exception {
         String readOnly = ok(api.call("POST", "/api/v1/api-tokens", "{\"name\":\"auditor\",\"role\":\"READ_ONLY\"}"), 201)
                 .path("token").asString();

@@ -26,7 +26,7 @@ class DaylightSavingTest {
     private final UUID ben = UUID.randomUUID();
 
     private static Schedule schedule(String zone, Rotation rotation) {
-        return new Schedule(UUID.randomUUID(), "s", ZoneId.of(zone), List.of(rotation), List.of());
+        return new Schedule(UUID.randomUUID(), "s", ZoneId.of(zone), List.of(rotation), List.of(), null);
     }
 
     private Rotation daily(String start, List<Restriction> restrictions) {

@@ -67,9 +67,9 @@ public class OnCallBenchmark {
                     random.nextBoolean() ? null : people.get(random.nextInt(100)), start,
                     start.plus(Duration.ofMinutes(30 + random.nextInt(60 * 12))));
         }).toList();
-        layered = new Schedule(UUID.randomUUID(), "layered", ZONE, layers, overrides);
+        layered = new Schedule(UUID.randomUUID(), "layered", ZONE, layers, overrides, null);
         single = new Schedule(UUID.randomUUID(), "single", ZONE, List.of(new Rotation(UUID.randomUUID(), "daily",
-                LocalDateTime.parse("2026-01-05T09:00"), 1, ShiftUnit.DAYS, people.subList(0, 20))), List.of());
+                LocalDateTime.parse("2026-01-05T09:00"), 1, ShiftUnit.DAYS, people.subList(0, 20))), List.of(), null);
         instants = IntStream.range(0, 1024)
                 .mapToObj(n -> FROM.plus(Duration.ofMinutes(random.nextInt(60 * 24 * 90))))
                 .toArray(Instant[]::new);

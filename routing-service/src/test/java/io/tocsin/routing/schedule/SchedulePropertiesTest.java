@@ -141,7 +141,7 @@ class SchedulePropertiesTest {
     void theFinalScheduleIsTheTopLayerWithSomeoneOnCallAfterOverrides(
             @ForAll("layers") List<Rotation> rotations, @ForAll("overrides") List<ScheduleOverride> overrides,
             @ForAll("intervals") Interval interval) {
-        Schedule schedule = new Schedule(UUID.randomUUID(), "s", interval.zone(), rotations, overrides);
+        Schedule schedule = new Schedule(UUID.randomUUID(), "s", interval.zone(), rotations, overrides, null);
         List<Shift> shifts = schedule.shifts(interval.from(), interval.to());
 
         for (Instant at : interval.samples(shifts)) {

@@ -23,7 +23,7 @@ class ScheduleTest {
     private final UUID cat = UUID.randomUUID();
 
     private Schedule schedule(ZoneId zone, List<ScheduleOverride> overrides, Rotation... rotations) {
-        return new Schedule(UUID.randomUUID(), "primary", zone, List.of(rotations), overrides);
+        return new Schedule(UUID.randomUUID(), "primary", zone, List.of(rotations), overrides, null);
     }
 
     private Rotation rotation(String start, int length, ShiftUnit unit, UUID... people) {
