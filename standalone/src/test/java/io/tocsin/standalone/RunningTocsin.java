@@ -107,8 +107,8 @@ final class RunningTocsin implements AutoCloseable {
         for (User user : levels) {
             policyLevels.add(new Level(0, levelDelay, List.of(new Target(TargetType.USER, user.id().toString()))));
         }
-        var policy = routing.getBean(EscalationPolicies.class).create(name + " policy", 0, policyLevels);
-        var service = routing.getBean(Services.class).create(new ServiceSpec(name, policy.id(), Urgency.HIGH, null, null));
+        var policy = routing.getBean(EscalationPolicies.class).create(name + " policy", 0, policyLevels, null);
+        var service = routing.getBean(Services.class).create(new ServiceSpec(name, policy.id(), Urgency.HIGH, null, null, null));
         String key = SecretHash.generate();
         routing.getBean(Integrations.class).create(service.id(), IntegrationType.EVENTS_V2, "monitor", Map.of(), key);
         return key;
