@@ -228,6 +228,7 @@ class ServiceController {
 
     @Operation(operationId = "createMaintenanceWindow", summary = "Add a maintenance window")
     @PostMapping("/{id}/maintenance-windows")
+    @Transactional
     ResponseEntity<MaintenanceWindow> addMaintenance(@PathVariable UUID id, @Valid @RequestBody MaintenanceSpec spec) {
         services.find(id).orElseThrow(() -> notFound(id));
         Instant startsAt = spec.startsAt() == null ? clock.instant() : spec.startsAt();
@@ -235,6 +236,7 @@ class ServiceController {
             throw new InvalidRequest("'endsAt' must be after 'startsAt' (" + startsAt + ")");
         }
         MaintenanceWindow window = services.addMaintenanceWindow(id, startsAt, spec.endsAt(), spec.reason());
+        audit.record(ResourceType.MAINTENANCE_WINDOW, window.id(), Action.CREATE, null, window);
         return ResponseEntity.created(URI.create("/api/v1/services/" + id + "/maintenance-windows/" + window.id()))
                 .body(window);
     }
@@ -248,10 +250,14 @@ class ServiceController {
 
     @Operation(operationId = "deleteMaintenanceWindow", summary = "End or cancel a maintenance window")
     @DeleteMapping("/{id}/maintenance-windows/{windowId}")
+    @Transactional
     ResponseEntity<Void> endMaintenance(@PathVariable UUID id, @PathVariable UUID windowId) {
+        MaintenanceWindow before = services.maintenanceWindows(id, clock.instant()).stream()
+                .filter(window -> window.id().equals(windowId)).findFirst().orElse(null);
         if (!services.deleteMaintenanceWindow(id, windowId)) {
             throw new NotFound("Service " + id + " has no maintenance window " + windowId);
         }
+        audit.record(ResourceType.MAINTENANCE_WINDOW, windowId, Action.DELETE, before, null);
         return ResponseEntity.noContent().build();
     }
 

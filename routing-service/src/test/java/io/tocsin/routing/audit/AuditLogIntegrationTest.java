@@ -41,6 +41,20 @@ class AuditLogIntegrationTest {
     }
 
     @Test
+    void maintenanceWindowsAddedAndEndedAreAudited() throws Exception {
+        String service = ok(api.call("POST", "/api/v1/services", "{\"name\":\"Maintained\"}"), 201).path("id").asString();
+        String window = ok(api.call("POST", "/api/v1/services/" + service + "/maintenance-windows",
+                "{\"endsAt\":\"2099-01-01T00:00:00Z\",\"reason\":\"disk swap\"}"), 201).path("id").asString();
+        ok(api.call("DELETE", "/api/v1/services/" + service + "/maintenance-windows/" + window, null), 204);
+
+        JsonNode entries = ok(api.call("GET", "/api/v1/audit-log?resourceType=MAINTENANCE_WINDOW&resourceId=" + window,
+                null), 200).path("entries");
+        assertThat(entries.valueStream().map(e -> e.path("action").asString())).containsExactly("DELETE", "CREATE");
+        assertThat(entries.get(0).path("before").path("reason").asString()).isEqualTo("disk swap");
+        assertThat(entries.get(1).path("after").path("reason").asString()).isEqualTo("disk swap");
+    }
+
+    @Test
     void aRefusedChangeLeavesNoEntryAndPagesFollowTheCursor() throws Exception {
         String user = ok(api.call("POST", "/api/v1/users", "{\"name\":\"Audit target\"}"), 201).path("id").asString();
         ok(api.call("POST", "/api/v1/escalation-policies", "{\"name\":\"keeps\",\"levels\":[{\"delay\":\"PT5M\","
