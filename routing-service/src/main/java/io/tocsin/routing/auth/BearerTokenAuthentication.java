@@ -89,7 +89,7 @@ public class BearerTokenAuthentication implements WebMvcConfigurer, HandlerInter
     }
 
     /** The path as the container decoded and normalized it (no "..", no ";params"), as handlers are mapped by. */
-    private static String path(HttpServletRequest request) {
+    static String path(HttpServletRequest request) {
         return request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
     }
 

@@ -6,9 +6,9 @@ import java.util.Set;
 import java.util.UUID;
 
 /** Which incidents to list: any of these statuses (all if empty), one service, created in [since, until), after a cursor. */
-record IncidentFilter(Set<IncidentStatus> statuses, UUID serviceId, Instant since, Instant until, Cursor after) {
+public record IncidentFilter(Set<IncidentStatus> statuses, UUID serviceId, Instant since, Instant until, Cursor after) {
 
     /** A position in the newest-first listing: the last incident of the previous page. */
-    record Cursor(Instant createdAt, UUID id) {
+    public record Cursor(Instant createdAt, UUID id) {
     }
 }

@@ -60,7 +60,7 @@ public class Incidents {
     }
 
     /** What the monitor sent with the alert that opened the incident: its details and original payload. */
-    Optional<IncidentDetail> detail(UUID id) {
+    public Optional<IncidentDetail> detail(UUID id) {
         return find(id).map(incident -> jdbc.sql("select details, raw_payload from incident where id = :id")
                 .param("id", id)
                 .query((rs, n) -> new IncidentDetail(incident, details(rs), rs.getString("raw_payload")))
@@ -105,7 +105,7 @@ public class Incidents {
     }
 
     /** A page of incidents, newest first, matching the filter and older than the cursor position. */
-    List<Incident> list(IncidentFilter filter, int limit) {
+    public List<Incident> list(IncidentFilter filter, int limit) {
         return jdbc.sql("select " + COLUMNS + " from incident"
                         + " where (cardinality(cast(:statuses as text[])) = 0 or status = any(cast(:statuses as text[])))"
                         + " and (cast(:service as uuid) is null or service_id = :service)"
