@@ -48,7 +48,9 @@ public final class TocsinStandalone {
                             "--server.address=" + env.getOrDefault("TOCSIN_BIND_ADDRESS", "127.0.0.1"),
                             "--tocsin.demo.enabled=true",
                             "--tocsin.demo.ingest-url=http://localhost:" + ingestPort),
-                    List.of("--server.port=" + notifierPort),
+                    // pages link to the console this launcher serves, unless TOCSIN_CONSOLE_URL names another address
+                    List.of("--server.port=" + notifierPort, "--tocsin.notifier.console-url="
+                            + env.getOrDefault("TOCSIN_CONSOLE_URL", "http://localhost:" + routingPort)),
                     List.of("--server.port=" + ingestPort)));
         } catch (RuntimeException e) {
             broker.close();

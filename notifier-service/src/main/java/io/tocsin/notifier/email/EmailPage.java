@@ -13,12 +13,13 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * What an email page says, for its templates: the incident, the monitor's details and links, and the acknowledge /
- * resolve links (absent when the page went to no contact method, e.g. to nobody Tocsin could act as). Everything
+ * resolve links (absent when the page went to no contact method, e.g. to nobody Tocsin could act as), and the
+ * incident's console page (absent when TOCSIN_CONSOLE_URL is not set). Everything
  * the monitor wrote is kept as text here; the templates escape it.
  */
 record EmailPage(String subject, String label, String summary, String serviceName, String severity, String source,
         String recipient, List<Detail> details, List<Link> links, String acknowledgeUrl, String resolveUrl,
-        String linksExpire) {
+        String linksExpire, String incidentUrl) {
 
     /** More would not be read in a page; the incident's full details stay with routing. */
     private static final int MAX_DETAILS = 40;
@@ -31,12 +32,13 @@ record EmailPage(String subject, String label, String summary, String serviceNam
     record Link(String text, String url) {
     }
 
-    static EmailPage of(NotificationRequested n, String acknowledgeUrl, String resolveUrl, String linksExpire) {
+    static EmailPage of(NotificationRequested n, String acknowledgeUrl, String resolveUrl, String linksExpire,
+            String incidentUrl) {
         String label = n.incidentNumber() == null ? PageText.shortId(n.incidentId()) : "#" + n.incidentNumber();
         String severity = n.severity() == null ? null : n.severity().name();
         return new EmailPage(subject(label, severity, n.summary()), label, n.summary(), n.serviceName(), severity,
                 n.source(), n.userName(), details(n.details()), links(n.details()), acknowledgeUrl, resolveUrl,
-                linksExpire);
+                linksExpire, incidentUrl);
     }
 
     /** "[Tocsin #12] CRITICAL: Disk full on db-1", on one line whatever the summary holds. */

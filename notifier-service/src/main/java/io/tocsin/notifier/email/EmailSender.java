@@ -84,11 +84,11 @@ class EmailSender implements ChannelSender {
     private EmailPage page(NotificationRequested n) {
         if (n.contactMethodId() == null) {
             // nobody to act as: the email informs, acting is left to the other ways
-            return EmailPage.of(n, null, null, null);
+            return EmailPage.of(n, null, null, null, notifier.incidentUrl(n).orElse(null));
         }
         Instant expires = links.expiryFromNow();
         return EmailPage.of(n, link(n, LinkAction.ACKNOWLEDGE, expires), link(n, LinkAction.RESOLVE, expires),
-                EXPIRY.format(expires));
+                EXPIRY.format(expires), notifier.incidentUrl(n).orElse(null));
     }
 
     /** The public address of the link's page: {@code <TOCSIN_PUBLIC_URL>/ack/<token>}. */

@@ -4,6 +4,7 @@ import com.slack.api.methods.MethodsClient;
 import com.slack.api.methods.SlackApiException;
 import com.slack.api.methods.response.chat.ChatUpdateResponse;
 import io.tocsin.contracts.IncidentChanged;
+import io.tocsin.notifier.NotifierProperties;
 import io.tocsin.notifier.incident.KnownIncident;
 import io.tocsin.notifier.incident.KnownIncidents;
 import io.tocsin.notifier.slack.SlackMessages.Posted;
@@ -27,11 +28,14 @@ class SlackMessageUpdates {
     private final MethodsClient slack;
     private final SlackMessages messages;
     private final KnownIncidents incidents;
+    private final NotifierProperties notifier;
 
-    SlackMessageUpdates(MethodsClient slack, SlackMessages messages, KnownIncidents incidents) {
+    SlackMessageUpdates(MethodsClient slack, SlackMessages messages, KnownIncidents incidents,
+            NotifierProperties notifier) {
         this.slack = slack;
         this.messages = messages;
         this.incidents = incidents;
+        this.notifier = notifier;
     }
 
     @EventListener
@@ -47,7 +51,8 @@ class SlackMessageUpdates {
     }
 
     private void update(Posted message, KnownIncident incident) {
-        SlackPage.Content content = SlackPage.Content.of(incident, message.paged());
+        SlackPage.Content content = SlackPage.Content.of(incident, message.paged(),
+                notifier.incidentUrl(incident.id()).orElse(null));
         try {
             ChatUpdateResponse response = slack.chatUpdate(update -> update
                     .channel(message.channel())

@@ -36,19 +36,22 @@ final class SlackPage {
 
     /**
      * What a Slack message shows of its incident: from the page when it is posted, from what the notifier knows of
-     * the incident when it is updated. {@code paged} is already Slack markup (a name, or a channel link).
+     * the incident when it is updated. {@code paged} is already Slack markup (a name, or a channel link);
+     * {@code link} is the incident's console page, or null.
      */
-    record Content(UUID incidentId, Long number, String summary, String serviceName, Severity severity, String paged) {
+    record Content(UUID incidentId, Long number, String summary, String serviceName, Severity severity, String paged,
+            String link) {
 
-        static Content of(NotificationRequested n) {
+        static Content of(NotificationRequested n, String link) {
             String paged = n.userName() == null ? "<#" + n.address() + ">" : escape(n.userName());
-            return new Content(n.incidentId(), n.incidentNumber(), n.summary(), n.serviceName(), n.severity(), paged);
+            return new Content(n.incidentId(), n.incidentNumber(), n.summary(), n.serviceName(), n.severity(), paged,
+                    link);
         }
 
-        static Content of(KnownIncident incident, String paged) {
+        static Content of(KnownIncident incident, String paged, String link) {
             Severity severity = incident.severity() == null ? null : Severity.valueOf(incident.severity());
             return new Content(incident.id(), incident.number(), incident.summary(), incident.serviceName(), severity,
-                    paged);
+                    paged, link);
         }
 
         /** "#12", or the first digits of the id for an incident from before numbers. */
@@ -68,8 +71,8 @@ final class SlackPage {
     }
 
     /** A new page: the incident, and all buttons unless the incident was already acted on. */
-    static List<LayoutBlock> blocks(NotificationRequested n, KnownIncident state) {
-        return blocks(Content.of(n), state);
+    static List<LayoutBlock> blocks(NotificationRequested n, KnownIncident state, String link) {
+        return blocks(Content.of(n, link), state);
     }
 
     /** {@code state} null: nothing is known of the incident yet beyond the page, which is triggered. */
@@ -83,7 +86,8 @@ final class SlackPage {
                 .fields(asSectionFields(
                         markdownText("*Severity*\n" + severity),
                         markdownText("*Service*\n" + escape(content.serviceName())),
-                        markdownText("*Incident*\n" + content.label()),
+                        markdownText("*Incident*\n" + (content.link() == null ? content.label()
+                                : "<" + content.link() + "|" + content.label() + ">")),
                         markdownText("*Paged*\n" + content.paged())))));
         IncidentStatus status = state == null ? IncidentStatus.TRIGGERED : state.status();
         if (state != null && state.changedBy() != null && status != IncidentStatus.TRIGGERED) {

@@ -6,6 +6,7 @@ import com.slack.api.methods.response.chat.ChatPostMessageResponse;
 import com.slack.api.model.block.LayoutBlock;
 import io.tocsin.contracts.Channel;
 import io.tocsin.contracts.NotificationRequested;
+import io.tocsin.notifier.NotifierProperties;
 import io.tocsin.notifier.delivery.ChannelSender;
 import io.tocsin.notifier.delivery.SendOutcome;
 import io.tocsin.notifier.incident.KnownIncidents;
@@ -25,10 +26,12 @@ class SlackSender implements ChannelSender {
 
     private final MethodsClient slack;
     private final KnownIncidents incidents;
+    private final NotifierProperties notifier;
 
-    SlackSender(MethodsClient slack, KnownIncidents incidents) {
+    SlackSender(MethodsClient slack, KnownIncidents incidents, NotifierProperties notifier) {
         this.slack = slack;
         this.incidents = incidents;
+        this.notifier = notifier;
     }
 
     @Override
@@ -40,7 +43,8 @@ class SlackSender implements ChannelSender {
     public SendOutcome send(NotificationRequested n) {
         String text = SlackPage.text(n);
         // a page that goes out after someone already acted (a slow level, a late retry) shows it rather than stale buttons
-        List<LayoutBlock> blocks = SlackPage.blocks(n, incidents.find(n.incidentId()).orElse(null));
+        List<LayoutBlock> blocks = SlackPage.blocks(n, incidents.find(n.incidentId()).orElse(null),
+                notifier.incidentUrl(n).orElse(null));
         try {
             ChatPostMessageResponse response = slack.chatPostMessage(message -> message
                     .channel(n.address())

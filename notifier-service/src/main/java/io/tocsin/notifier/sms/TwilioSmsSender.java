@@ -50,7 +50,7 @@ class TwilioSmsSender implements ChannelSender {
         }
         try {
             Message message = Message.creator(new PhoneNumber(n.address()), new PhoneNumber(properties.fromNumber()),
-                            text(n))
+                            text(n) + notifier.incidentUrl(n).map(link -> " " + link).orElse(""))
                     .setStatusCallback(notifier.url("/webhooks/twilio/status"))
                     .create(client);
             return new SendOutcome.Sent(message.getSid());

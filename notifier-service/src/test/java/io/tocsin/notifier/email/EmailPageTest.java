@@ -74,6 +74,7 @@ class EmailPageTest {
         NotificationRequested n = new NotificationRequested(UUID.randomUUID(), NotificationRequested.SCHEMA_VERSION,
                 UUID.randomUUID(), UUID.randomUUID(), "Ada", UUID.randomUUID(), Channel.EMAIL, "ada@example.test",
                 "Storage", summary, severity, Urgency.HIGH, Instant.now(), number, "db-1", details);
-        return EmailPage.of(n, "https://pager.example.test/ack/a", "https://pager.example.test/ack/r", "soon");
+        return EmailPage.of(n, "https://pager.example.test/ack/a", "https://pager.example.test/ack/r", "soon",
+                null);
     }
 }

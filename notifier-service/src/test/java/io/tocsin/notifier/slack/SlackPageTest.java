@@ -25,12 +25,21 @@ class SlackPageTest {
     void aChannelPageLinksTheChannelAsWhatIsPagedAndShowsTheIncidentNumber() {
         NotificationRequested page = toSlackChannel("C0OPS00001", "Disk full on db-1");
 
-        assertThat(texts(SlackPage.blocks(page, null))).containsExactly(
+        assertThat(texts(SlackPage.blocks(page, null, null))).containsExactly(
                 ":red_circle: *Disk full on db-1*",
                 "*Severity*\nCritical",
                 "*Service*\nSearch",
                 "*Incident*\n#" + page.incidentNumber(),
                 "*Paged*\n<#C0OPS00001>");
+    }
+
+    @Test
+    void theIncidentNumberLinksToItsConsolePageWhenTheConsoleIsKnown() {
+        NotificationRequested page = toSlackChannel("C0OPS00001", "Disk full on db-1");
+        String link = "https://tocsin.example.test/ui/incidents/" + page.incidentId();
+
+        assertThat(texts(SlackPage.blocks(page, null, link)))
+                .contains("*Incident*\n<" + link + "|#" + page.incidentNumber() + ">");
     }
 
     @Test
@@ -40,7 +49,7 @@ class SlackPageTest {
                 numbered.incidentId(), null, null, null, Channel.SLACK, "C0OPS00001", "Search", "Disk full on db-1",
                 numbered.severity(), numbered.urgency(), numbered.requestedAt(), null, null, null);
 
-        assertThat(texts(SlackPage.blocks(page, null)))
+        assertThat(texts(SlackPage.blocks(page, null, null)))
                 .contains("*Incident*\n" + page.incidentId().toString().substring(0, 8));
     }
 
@@ -48,7 +57,7 @@ class SlackPageTest {
     void aNewPageOffersAcknowledgeResolveAndEscalateForItsIncident() {
         NotificationRequested page = toSlackChannel("C0OPS00001", "Disk full on db-1");
 
-        List<ButtonElement> buttons = buttons(SlackPage.blocks(page, null));
+        List<ButtonElement> buttons = buttons(SlackPage.blocks(page, null, null));
 
         assertThat(buttons).extracting(ButtonElement::getActionId)
                 .containsExactly("tocsin_acknowledge", "tocsin_resolve", "tocsin_escalate");
@@ -65,7 +74,7 @@ class SlackPageTest {
         NotificationRequested page = toUser(Channel.SLACK, "U0HEDY0001", "Disk full on db-1");
         KnownIncident state = known(page, IncidentStatus.ACKNOWLEDGED, "Alice", "SLACK");
 
-        List<LayoutBlock> blocks = SlackPage.blocks(page, state);
+        List<LayoutBlock> blocks = SlackPage.blocks(page, state, null);
 
         assertThat(contexts(blocks)).containsExactly(":eyes: *Acknowledged by Alice via Slack*");
         assertThat(buttons(blocks)).extracting(ButtonElement::getActionId).containsExactly("tocsin_resolve");
@@ -76,11 +85,11 @@ class SlackPageTest {
         NotificationRequested page = toSlackChannel("C0OPS00001", "Disk full on db-1");
         KnownIncident state = known(page, IncidentStatus.RESOLVED, "Bob", "SMS");
 
-        List<LayoutBlock> blocks = SlackPage.blocks(page, state);
+        List<LayoutBlock> blocks = SlackPage.blocks(page, state, null);
 
         assertThat(contexts(blocks)).containsExactly(":white_check_mark: *Resolved by Bob via SMS*");
         assertThat(blocks).noneMatch(ActionsBlock.class::isInstance);
-        assertThat(SlackPage.text(SlackPage.Content.of(page), state))
+        assertThat(SlackPage.text(SlackPage.Content.of(page, null), state))
                 .isEqualTo("Tocsin #" + page.incidentNumber() + ": Disk full on db-1 (Resolved by Bob via SMS)");
     }
 
@@ -89,7 +98,7 @@ class SlackPageTest {
         NotificationRequested page = toSlackChannel("C0OPS00001", "Disk full on db-1");
         KnownIncident state = known(page, IncidentStatus.ACKNOWLEDGED, "<!channel> Mallory", "SLACK");
 
-        assertThat(contexts(SlackPage.blocks(page, state))).containsExactly(
+        assertThat(contexts(SlackPage.blocks(page, state, null))).containsExactly(
                 ":eyes: *Acknowledged by &lt;!channel&gt; Mallory via Slack*");
     }
 
@@ -97,7 +106,7 @@ class SlackPageTest {
     void aDirectMessageNamesThePersonPaged() {
         NotificationRequested page = toUser(Channel.SLACK, "U0HEDY0001", "Disk full on db-1");
 
-        assertThat(texts(SlackPage.blocks(page, null))).contains("*Paged*\nHedy");
+        assertThat(texts(SlackPage.blocks(page, null, null))).contains("*Paged*\nHedy");
     }
 
     @Test
@@ -105,7 +114,7 @@ class SlackPageTest {
         NotificationRequested page = toSlackChannel("C0OPS00001", "<!channel> db <1 & >2");
 
         assertThat(SlackPage.text(page)).contains("&lt;!channel&gt; db &lt;1 &amp; &gt;2").doesNotContain("<!channel>");
-        assertThat(texts(SlackPage.blocks(page, null)).getFirst())
+        assertThat(texts(SlackPage.blocks(page, null, null)).getFirst())
                 .isEqualTo(":red_circle: *&lt;!channel&gt; db &lt;1 &amp; &gt;2*");
     }
 
@@ -113,7 +122,7 @@ class SlackPageTest {
     void aLongSummaryIsCutToFitASection() {
         NotificationRequested page = toSlackChannel("C0OPS00001", "x".repeat(5_000));
 
-        assertThat(texts(SlackPage.blocks(page, null)).getFirst()).hasSizeLessThan(3_000).endsWith("…*");
+        assertThat(texts(SlackPage.blocks(page, null, null)).getFirst()).hasSizeLessThan(3_000).endsWith("…*");
     }
 
     static KnownIncident known(NotificationRequested page, IncidentStatus status, String by, String via) {

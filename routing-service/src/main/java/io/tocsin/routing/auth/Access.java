@@ -20,14 +20,17 @@ class Access {
             "/actuator/**");
     private static final List<PathPattern> INCIDENT_ACTIONS = patterns(
             "/api/v1/incidents/{id}/acknowledge", "/api/v1/incidents/{id}/unacknowledge",
-            "/api/v1/incidents/{id}/resolve", "/api/v1/incidents/{id}/escalate");
+            "/api/v1/incidents/{id}/resolve", "/api/v1/incidents/{id}/escalate",
+            // telling customers what is going on is part of handling an incident
+            "/api/v1/status-pages/{id}/updates");
     private static final List<PathPattern> OWN_SETTINGS = patterns(
             "/api/v1/users/{userId}/contact-methods/**", "/api/v1/users/{userId}/notification-rules/**");
     private static final List<PathPattern> OVERRIDES = patterns("/api/v1/schedules/{scheduleId}/overrides/**");
     /** What a metrics scraper reads: any token may, so Prometheus need not hold an admin's. */
     private static final List<PathPattern> SCRAPE = patterns("/actuator/prometheus");
 
-    private static final String RESPONDER_MAY = "may read, acknowledge, resolve and escalate incidents, and change"
+    private static final String RESPONDER_MAY = "may read, acknowledge, resolve and escalate incidents, post status"
+            + " page updates, and change"
             + " its user's own contact methods and notification rules and the overrides of schedules they take part in";
 
     private final Users users;

@@ -1,0 +1,119 @@
+package io.tocsin.routing.statuspage;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.tocsin.routing.api.Conflict;
+import io.tocsin.routing.api.InvalidRequest;
+import io.tocsin.routing.api.NotFound;
+import io.tocsin.routing.audit.AuditLog;
+import io.tocsin.routing.audit.AuditLog.Action;
+import io.tocsin.routing.audit.AuditLog.ResourceType;
+import io.tocsin.routing.auth.BearerTokenAuthentication;
+import io.tocsin.routing.auth.Caller;
+import io.tocsin.routing.service.Services;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.net.URI;
+import java.time.Clock;
+import java.util.List;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestAttribute;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Status pages over REST: admins create them; responders post what readers should know. */
+@RestController
+@RequestMapping("/api/v1/status-pages")
+class StatusPageController {
+
+    private static final Logger log = LoggerFactory.getLogger(StatusPageController.class);
+
+    private final StatusPages pages;
+    private final StatusBoard board;
+    private final Services services;
+    private final AuditLog audit;
+    private final Clock clock;
+
+    StatusPageController(StatusPages pages, StatusBoard board, Services services, AuditLog audit, Clock clock) {
+        this.pages = pages;
+        this.board = board;
+        this.services = services;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    /** The body of POST: the page is public at /status/{slug} and shows these services' states, in this order. */
+    record StatusPageSpec(
+            @NotBlank @Pattern(regexp = "[a-z0-9][a-z0-9-]{0,62}",
+                    message = "must be lower-case letters, digits and dashes (at most 63), e.g. 'acme-api'") String slug,
+            @NotBlank @Size(max = 200) String title,
+            @NotEmpty @Size(max = 50) List<@NotNull UUID> serviceIds) {
+    }
+
+    /** The body of POST /{id}/updates. */
+    record UpdateSpec(@NotBlank @Size(max = 5000) String message) {
+    }
+
+    record StatusPageList(List<StatusPage> statusPages) {
+    }
+
+    @Operation(operationId = "createStatusPage", summary = "Create a public status page showing the state of chosen services")
+    @PostMapping
+    @Transactional
+    ResponseEntity<StatusPage> create(@Valid @RequestBody StatusPageSpec spec) {
+        if (pages.slugTaken(spec.slug())) {
+            throw new Conflict("A status page already has the slug '" + spec.slug() + "': choose another address");
+        }
+        if (spec.serviceIds().stream().distinct().count() != spec.serviceIds().size()) {
+            throw new InvalidRequest("'serviceIds' lists a service twice");
+        }
+        spec.serviceIds().forEach(id -> services.find(id)
+                .orElseThrow(() -> new InvalidRequest("'serviceIds': no service has id " + id)));
+        StatusPage page = pages.create(spec.slug(), spec.title(), spec.serviceIds(), clock.instant());
+        audit.record(ResourceType.STATUS_PAGE, page.id(), Action.CREATE, null, page);
+        board.refresh();
+        log.info("status page={} slug={} created", page.id(), page.slug());
+        return ResponseEntity.created(URI.create("/api/v1/status-pages/" + page.id())).body(page);
+    }
+
+    @Operation(operationId = "listStatusPages", summary = "List the status pages")
+    @GetMapping
+    StatusPageList list() {
+        return new StatusPageList(pages.list());
+    }
+
+    @Operation(operationId = "getStatusPage", summary = "Get a status page")
+    @GetMapping("/{id}")
+    StatusPage get(@PathVariable UUID id) {
+        return page(id);
+    }
+
+    @Operation(operationId = "postStatusUpdate",
+            summary = "Post an update to a status page's readers (\"We are investigating…\"); responders may too")
+    @PostMapping("/{id}/updates")
+    @Transactional
+    ResponseEntity<StatusUpdate> post(@PathVariable UUID id, @Valid @RequestBody UpdateSpec spec,
+            @RequestAttribute(BearerTokenAuthentication.CALLER) Caller caller) {
+        page(id);
+        StatusUpdate update = pages.post(id, caller.actorName(), spec.message().strip(), clock.instant());
+        board.refresh();
+        log.info("status page={} update={} posted by={}", id, update.id(), caller.actorName());
+        return ResponseEntity.status(HttpStatus.CREATED).body(update);
+    }
+
+    private StatusPage page(UUID id) {
+        return pages.find(id).orElseThrow(() -> new NotFound("No status page has id " + id));
+    }
+}
