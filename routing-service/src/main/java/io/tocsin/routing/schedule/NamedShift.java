@@ -10,10 +10,10 @@ import java.util.Map;
 import java.util.UUID;
 
 /** A shift as people read it: with the name of whoever is on call. */
-record NamedShift(Instant start, Instant end, UUID userId, String userName, Source source) {
+public record NamedShift(Instant start, Instant end, UUID userId, String userName, Source source) {
 
     /** Names the shifts, looking each person up once; a user deleted since shows without a name. */
-    static List<NamedShift> of(List<Shift> shifts, Users users) {
+    public static List<NamedShift> of(List<Shift> shifts, Users users) {
         Map<UUID, String> names = new HashMap<>();
         return shifts.stream().map(shift -> new NamedShift(shift.start(), shift.end(), shift.userId(),
                 names.computeIfAbsent(shift.userId(), id -> users.find(id).map(User::name).orElse(null)),

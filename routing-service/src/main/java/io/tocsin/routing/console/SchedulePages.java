@@ -1,0 +1,75 @@
+package io.tocsin.routing.console;
+
+import io.tocsin.routing.api.NotFound;
+import io.tocsin.routing.schedule.NamedShift;
+import io.tocsin.routing.schedule.Schedule;
+import io.tocsin.routing.schedule.Schedules;
+import io.tocsin.routing.user.User;
+import io.tocsin.routing.user.Users;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/** Schedules in the console: who is on call now in each, and a week's final shifts as a calendar. */
+@Controller
+@RequestMapping("/ui/schedules")
+class SchedulePages {
+
+    /** A schedule in the list, with the names of whoever is on call in it now. */
+    public record Listed(Schedule schedule, List<String> onCallNow) {
+    }
+
+    private final Schedules schedules;
+    private final Users users;
+    private final Clock clock;
+
+    SchedulePages(Schedules schedules, Users users, Clock clock) {
+        this.schedules = schedules;
+        this.users = users;
+        this.clock = clock;
+    }
+
+    @GetMapping
+    String list(Model model) {
+        Instant now = clock.instant();
+        model.addAttribute("schedules", schedules.all(now).stream()
+                .map(schedule -> new Listed(schedule, names(schedule, now)))
+                .toList());
+        return "console/schedules";
+    }
+
+    /** The week holding {@code week} (a local date; today in the schedule's zone if not given). */
+    @GetMapping("/{id}")
+    String calendar(@PathVariable UUID id,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate week,
+            Model model) {
+        Instant now = clock.instant();
+        Schedule current = schedules.find(id, now).orElseThrow(() -> new NotFound("No schedule has id " + id));
+        LocalDate today = LocalDate.ofInstant(now, current.timeZone());
+        LocalDate monday = WeekCalendar.weekOf(week == null ? today : week);
+        Instant from = WeekCalendar.start(monday, current.timeZone());
+        // overrides that ended before now are only kept when asked for from an earlier time
+        Schedule schedule = schedules.find(id, from).orElseThrow();
+        List<NamedShift> shifts = NamedShift.of(schedule.shifts(from, WeekCalendar.end(monday, current.timeZone())),
+                users);
+        model.addAttribute("schedule", schedule);
+        model.addAttribute("onCallNow", names(current, now));
+        model.addAttribute("calendar", WeekCalendar.of(monday, schedule.timeZone(), shifts, today));
+        model.addAttribute("previous", monday.minusWeeks(1));
+        model.addAttribute("next", monday.plusWeeks(1));
+        return "console/schedule";
+    }
+
+    private List<String> names(Schedule schedule, Instant at) {
+        return schedule.onCall(at).stream().flatMap(user -> users.find(user).stream()).map(User::name).toList();
+    }
+}

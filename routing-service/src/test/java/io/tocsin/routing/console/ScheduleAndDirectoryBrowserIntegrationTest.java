@@ -1,0 +1,89 @@
+package io.tocsin.routing.console;
+
+import static io.tocsin.routing.OnCall.level;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.openqa.selenium.support.ui.ExpectedConditions.presenceOfElementLocated;
+import static org.openqa.selenium.support.ui.ExpectedConditions.textToBe;
+
+import io.tocsin.contracts.Channel;
+import io.tocsin.routing.AdminApi;
+import io.tocsin.routing.Browser;
+import io.tocsin.routing.OnCall;
+import io.tocsin.routing.RoutingIntegrationTest;
+import io.tocsin.routing.escalation.EscalationPolicy;
+import io.tocsin.routing.service.Service;
+import io.tocsin.routing.user.User;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/** An admin reading schedules as a calendar, and services, policies and users, in a real browser. */
+@RoutingIntegrationTest
+class ScheduleAndDirectoryBrowserIntegrationTest {
+
+    @Autowired
+    OnCall onCall;
+    @Autowired
+    AdminApi api;
+
+    private Browser browser;
+
+    @BeforeEach
+    void openBrowser() {
+        browser = Browser.open();
+        ConsoleBrowserIntegrationTest.signIn(browser, api, RoutingIntegrationTest.ADMIN_TOKEN);
+    }
+
+    @AfterEach
+    void closeBrowser() {
+        browser.close();
+    }
+
+    private List<String> shiftsOn(String day) {
+        WebElement cell = browser.await(presenceOfElementLocated(By.cssSelector("[data-day='" + day + "']")));
+        return cell.findElements(By.className("shift")).stream().map(WebElement::getText).toList();
+    }
+
+    @Test
+    void theCalendarShowsWhoIsOnCallAroundTheNightNewYorkSpringsForward() throws Exception {
+        User ann = onCall.responder("Ann");
+        User ben = onCall.responder("Ben");
+        // daily hand-overs at 02:30 local; on 2026-03-08 02:30 does not exist, so Ann takes over at 03:00 EDT
+        String id = AdminApi.ok(api.call("POST", "/api/v1/schedules", """
+                {"name": "New York nights", "timeZone": "America/New_York", "rotations": [{"name": "daily",
+                 "start": "2026-03-06T02:30", "shiftLength": 1, "shiftUnit": "DAYS",
+                 "participants": ["%s", "%s"]}]}""".formatted(ann.id(), ben.id())), 201).get("id").asString();
+
+        browser.get(api.url("/ui/schedules/" + id + "?week=2026-03-08"));
+
+        assertThat(shiftsOn("2026-03-07")).containsExactly("00:00–02:30 " + ann.name(), "02:30–24:00 " + ben.name());
+        assertThat(shiftsOn("2026-03-08")).containsExactly("00:00–03:00 " + ben.name(), "03:00–24:00 " + ann.name());
+        browser.screenshot("schedule-calendar");
+    }
+
+    @Test
+    void servicesPoliciesAndUsersShowWhatTheApiConfigured() {
+        User grace = onCall.responder("Grace");
+        onCall.pages(grace, Channel.EMAIL, "grace@example.test", Duration.ZERO);
+        EscalationPolicy policy = onCall.policy(0, level(Duration.ofMinutes(5), grace));
+        Service service = onCall.service(policy);
+
+        browser.get(api.url("/ui/services"));
+        browser.await(textToBe(By.tagName("h1"), "Services"));
+        assertThat(browser.text("main")).contains(service.name() + " " + policy.name() + " HIGH");
+        browser.screenshot("services");
+
+        browser.get(api.url("/ui/policies"));
+        browser.await(textToBe(By.tagName("h1"), "Escalation policies"));
+        assertThat(browser.text("main")).contains(policy.name(), "Level 1 " + grace.name() + " then wait PT5M");
+
+        browser.get(api.url("/ui/users"));
+        browser.await(textToBe(By.tagName("h1"), "Users"));
+        assertThat(browser.text("main")).contains(grace.name(), "EMAIL grace@example.test");
+    }
+}
