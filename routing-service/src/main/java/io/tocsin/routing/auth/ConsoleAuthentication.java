@@ -94,7 +94,7 @@ public class ConsoleAuthentication implements WebMvcConfigurer, HandlerIntercept
                 .build();
     }
 
-    private static boolean csrfMatches(HttpServletRequest request, String expected) {
+    static boolean csrfMatches(HttpServletRequest request, String expected) {
         String sent = request.getParameter(CSRF_PARAMETER);
         if (sent == null) {
             sent = request.getHeader(CSRF_HEADER);

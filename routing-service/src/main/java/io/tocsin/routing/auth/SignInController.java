@@ -60,9 +60,13 @@ class SignInController {
                 .build();
     }
 
+    /** Ends the session; only its own pages can (they carry its CSRF token), not another site's form. */
     @PostMapping("/ui/sign-out")
     ResponseEntity<Void> signOut(HttpServletRequest request) {
-        ConsoleAuthentication.sessionId(request).ifPresent(sessions::end);
+        ConsoleAuthentication.sessionId(request)
+                .filter(id -> sessions.find(id).filter(session ->
+                        ConsoleAuthentication.csrfMatches(request, session.csrfToken())).isPresent())
+                .ifPresent(sessions::end);
         return seeOther(ConsoleAuthentication.SIGN_IN)
                 .header(HttpHeaders.SET_COOKIE, authentication.cookie(request, "", true).toString())
                 .build();
