@@ -7,6 +7,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
@@ -20,21 +23,20 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * Debian's headless Chromium driven through chromedriver, for the console and status page tests. Without them
  * (apt-get install chromium chromium-driver; .ci/run installs them) a browser test is skipped, saying so.
  * With {@code -Dtocsin.screenshots=<folder>} the tests save what they see there (docs/screenshots in the repository).
+ * A test registers it ({@code @RegisterExtension final Browser browser = new Browser();}): each test method gets a
+ * fresh browser, closed after it.
  */
-public final class Browser implements AutoCloseable {
+public final class Browser implements BeforeEachCallback, AfterEachCallback {
 
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     /** Long enough for a page that polls every few seconds to catch up on a loaded machine. */
     private static final Duration PATIENCE = Duration.ofSeconds(30);
 
-    private final ChromeDriver driver;
+    private ChromeDriver driver;
 
-    private Browser(ChromeDriver driver) {
-        this.driver = driver;
-    }
-
-    public static Browser open() {
+    @Override
+    public void beforeEach(ExtensionContext context) {
         assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
                 "Browser test skipped: no " + CHROMIUM + " and " + CHROMEDRIVER
                         + " (apt-get install chromium chromium-driver)");
@@ -45,7 +47,7 @@ public final class Browser implements AutoCloseable {
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(CHROMEDRIVER.toFile())
                 .build();
-        return new Browser(new ChromeDriver(service, options));
+        driver = new ChromeDriver(service, options);
     }
 
     public WebDriver driver() {
@@ -81,7 +83,9 @@ public final class Browser implements AutoCloseable {
     }
 
     @Override
-    public void close() {
-        driver.quit();
+    public void afterEach(ExtensionContext context) {
+        if (driver != null) {
+            driver.quit();
+        }
     }
 }

@@ -1,7 +1,9 @@
 package io.tocsin.routing.console;
 
+import io.tocsin.routing.api.InvalidRequest;
 import io.tocsin.routing.api.NotFound;
 import io.tocsin.routing.schedule.NamedShift;
+import io.tocsin.routing.schedule.OverrideBooking;
 import io.tocsin.routing.schedule.Schedule;
 import io.tocsin.routing.schedule.Schedules;
 import io.tocsin.routing.user.User;
@@ -9,6 +11,8 @@ import io.tocsin.routing.user.Users;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.format.annotation.DateTimeFormat;
@@ -16,10 +20,14 @@ import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
-/** Schedules in the console: who is on call now in each, and a week's final shifts as a calendar. */
+/**
+ * Schedules in the console: who is on call now in each, a week's final shifts as a calendar, and overrides added
+ * by picking a person and an interval (in the schedule's time zone), booked as the API books them.
+ */
 @Controller
 @RequestMapping("/ui/schedules")
 class SchedulePages {
@@ -30,11 +38,13 @@ class SchedulePages {
 
     private final Schedules schedules;
     private final Users users;
+    private final OverrideBooking booking;
     private final Clock clock;
 
-    SchedulePages(Schedules schedules, Users users, Clock clock) {
+    SchedulePages(Schedules schedules, Users users, OverrideBooking booking, Clock clock) {
         this.schedules = schedules;
         this.users = users;
+        this.booking = booking;
         this.clock = clock;
     }
 
@@ -66,7 +76,25 @@ class SchedulePages {
         model.addAttribute("calendar", WeekCalendar.of(monday, schedule.timeZone(), shifts, today));
         model.addAttribute("previous", monday.minusWeeks(1));
         model.addAttribute("next", monday.plusWeeks(1));
+        model.addAttribute("users", users.list());
         return "console/schedule";
+    }
+
+    /** Books the override and shows the week it starts in; a mistake is shown above the form instead. */
+    @PostMapping("/{id}/overrides")
+    String addOverride(@PathVariable UUID id, @RequestParam UUID userId,
+            @RequestParam(required = false) UUID replacesUserId,
+            @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) LocalDateTime startsAt,
+            @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) LocalDateTime endsAt, Model model) {
+        ZoneId zone = schedules.find(id, clock.instant()).orElseThrow(() -> new NotFound("No schedule has id " + id))
+                .timeZone();
+        try {
+            booking.add(id, userId, replacesUserId, startsAt.atZone(zone).toInstant(), endsAt.atZone(zone).toInstant());
+        } catch (InvalidRequest e) {
+            model.addAttribute("overrideError", e.getMessage());
+            return calendar(id, startsAt.toLocalDate(), model);
+        }
+        return "redirect:/ui/schedules/" + id + "?week=" + startsAt.toLocalDate();
     }
 
     private List<String> names(Schedule schedule, Instant at) {

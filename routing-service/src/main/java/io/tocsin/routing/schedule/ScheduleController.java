@@ -61,9 +61,10 @@ class ScheduleController {
     private final AuditLog audit;
     private final ETags etags;
     private final Clock clock;
+    private final OverrideBooking booking;
 
     ScheduleController(Schedules schedules, Users users, EscalationPolicies policies, Teams teams, AuditLog audit,
-            ETags etags, Clock clock) {
+            ETags etags, Clock clock, OverrideBooking booking) {
         this.schedules = schedules;
         this.users = users;
         this.policies = policies;
@@ -71,6 +72,7 @@ class ScheduleController {
         this.audit = audit;
         this.etags = etags;
         this.clock = clock;
+        this.booking = booking;
     }
 
     /** The body of POST and PUT: a name, an IANA time zone (e.g. Europe/Berlin), the rotations, the owning team. */
@@ -177,17 +179,8 @@ class ScheduleController {
     @PostMapping("/{id}/overrides")
     @Transactional
     ResponseEntity<ScheduleOverride> addOverride(@PathVariable UUID id, @Valid @RequestBody OverrideSpec spec) {
-        schedule(id);
-        user("'userId'", spec.userId());
-        if (spec.replacesUserId() != null) {
-            user("'replacesUserId'", spec.replacesUserId());
-        }
-        if (!spec.endsAt().isAfter(spec.startsAt())) {
-            throw new InvalidRequest("'endsAt' must be after 'startsAt'");
-        }
-        ScheduleOverride override = schedules.addOverride(id, spec.userId(), spec.replacesUserId(), spec.startsAt(),
+        ScheduleOverride override = booking.add(id, spec.userId(), spec.replacesUserId(), spec.startsAt(),
                 spec.endsAt());
-        audit.record(ResourceType.SCHEDULE_OVERRIDE, override.id(), Action.CREATE, null, override);
         return ResponseEntity.created(URI.create("/api/v1/schedules/" + id + "/overrides/" + override.id()))
                 .body(override);
     }

@@ -19,9 +19,8 @@ import io.tocsin.routing.user.User;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -36,17 +35,8 @@ class ConsoleBrowserIntegrationTest {
     @Autowired
     Incidents incidents;
 
-    private Browser browser;
-
-    @BeforeEach
-    void openBrowser() {
-        browser = Browser.open();
-    }
-
-    @AfterEach
-    void closeBrowser() {
-        browser.close();
-    }
+    @RegisterExtension
+    final Browser browser = new Browser();
 
     /** Signs in through the form, as a person with this API token would, landing on the incidents list. */
     static void signIn(Browser browser, AdminApi api, String token) {

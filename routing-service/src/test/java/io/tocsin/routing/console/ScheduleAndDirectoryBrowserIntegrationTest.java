@@ -15,11 +15,13 @@ import io.tocsin.routing.service.Service;
 import io.tocsin.routing.user.User;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /** An admin reading schedules as a calendar, and services, policies and users, in a real browser. */
@@ -31,17 +33,12 @@ class ScheduleAndDirectoryBrowserIntegrationTest {
     @Autowired
     AdminApi api;
 
-    private Browser browser;
+    @RegisterExtension
+    final Browser browser = new Browser();
 
     @BeforeEach
-    void openBrowser() {
-        browser = Browser.open();
+    void signIn() {
         ConsoleBrowserIntegrationTest.signIn(browser, api, RoutingIntegrationTest.ADMIN_TOKEN);
-    }
-
-    @AfterEach
-    void closeBrowser() {
-        browser.close();
     }
 
     private List<String> shiftsOn(String day) {
@@ -63,7 +60,24 @@ class ScheduleAndDirectoryBrowserIntegrationTest {
 
         assertThat(shiftsOn("2026-03-07")).containsExactly("00:00–02:30 " + ann.name(), "02:30–24:00 " + ben.name());
         assertThat(shiftsOn("2026-03-08")).containsExactly("00:00–03:00 " + ben.name(), "03:00–24:00 " + ann.name());
+
+        // Ben covers three hours of Ann's Sunday, picked in the form in New York time
+        new Select(browser.driver().findElement(By.id("override-user"))).selectByVisibleText(ben.name());
+        new Select(browser.driver().findElement(By.id("override-replaces"))).selectByVisibleText(ann.name());
+        setValue("override-from", "2026-03-08T09:00");
+        setValue("override-until", "2026-03-08T12:00");
+        browser.driver().findElement(By.id("add-override")).click();
+
+        browser.await(presenceOfElementLocated(By.cssSelector("[data-day='2026-03-08'] .shift.override")));
+        assertThat(shiftsOn("2026-03-08")).containsExactly("00:00–03:00 " + ben.name(), "03:00–09:00 " + ann.name(),
+                "09:00–12:00 " + ben.name(), "12:00–24:00 " + ann.name());
         browser.screenshot("schedule-calendar");
+    }
+
+    /** Fills a date-time field as a picker would; typing into one depends on the browser's locale. */
+    private void setValue(String id, String value) {
+        ((JavascriptExecutor) browser.driver()).executeScript("arguments[0].value = arguments[1]",
+                browser.driver().findElement(By.id(id)), value);
     }
 
     @Test
