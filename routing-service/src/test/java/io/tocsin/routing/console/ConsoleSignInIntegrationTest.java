@@ -130,6 +130,19 @@ class ConsoleSignInIntegrationTest {
     }
 
     @Test
+    void anIncidentThatIsNotThereIsAPageSayingSo() throws Exception {
+        String cookie = signIn(token("RESPONDER", onCall.responder("Lost")));
+        UUID nowhere = UUID.randomUUID();
+
+        HttpResponse<String> missing = get("/ui/incidents/" + nowhere, cookie);
+
+        assertThat(missing.statusCode()).isEqualTo(404);
+        assertThat(missing.headers().firstValue("Content-Type")).hasValueSatisfying(type ->
+                assertThat(type).startsWith("text/html"));
+        assertThat(missing.body()).contains("No incident has id " + nowhere, "Back to the incidents");
+    }
+
+    @Test
     void signInOnlyEverLeadsBackIntoTheConsole() throws Exception {
         String token = token("RESPONDER", onCall.responder("Nav"));
         for (String elsewhere : new String[] {"https://evil.example", "//evil.example", "/\\evil.example", "/api/v1/users"}) {
