@@ -35,6 +35,8 @@ final class RunningTocsin implements AutoCloseable {
 
     static final String ADMIN_TOKEN = "e2e-admin-token";
     static final String TWILIO_FROM = "+15550001111";
+    /** Where pages say the web console is: every page links to its incident there. */
+    static final String CONSOLE_URL = "https://tocsin.example.test";
     static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Duration PATIENCE = Duration.ofSeconds(30);
     private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -56,7 +58,8 @@ final class RunningTocsin implements AutoCloseable {
         List<String> notifier = new ArrayList<>(List.of("--tocsin.twilio.account-sid=" + twilio.accountSid(),
                 "--tocsin.twilio.auth-token=" + twilio.authToken(),
                 "--tocsin.twilio.from-number=" + TWILIO_FROM,
-                "--tocsin.twilio.base-url=" + twilio.baseUrl()));
+                "--tocsin.twilio.base-url=" + twilio.baseUrl(),
+                "--tocsin.notifier.console-url=" + CONSOLE_URL));
         notifier.addAll(notifierSettings);
         return new RunningTocsin(TocsinServices.start(new TocsinServices.Wiring(
                 TestInfrastructure.kafkaBootstrapServers(), TestInfrastructure.jdbcUrl(), TestInfrastructure.dbUser(),

@@ -72,6 +72,8 @@ class WebhookToPageIntegrationTest {
         JsonNode incident = tocsin.incident(dedupKey);
         assertThat(incident.path("status").asString()).isEqualTo("TRIGGERED");
         String id = incident.path("id").asString();
+        assertThat(twilio.messages()).anySatisfy(sms -> assertThat(sms.body())
+                .endsWith(" " + RunningTocsin.CONSOLE_URL + "/ui/incidents/" + id));
 
         HttpResponse<String> ack = tocsin.api("POST", "/api/v1/incidents/" + id + "/acknowledge", ADMIN_TOKEN);
         assertThat(ack.statusCode()).isEqualTo(200);
