@@ -36,10 +36,14 @@ public class ApiTokens {
                         """)
                 .param("hash", SecretHash.of(token))
                 .param("now", SqlTime.of(clock.instant()))
-                .query((rs, n) -> new Caller(rs.getObject("id", UUID.class), rs.getString("name"),
-                        Role.valueOf(rs.getString("role")), rs.getObject("user_id", UUID.class),
-                        rs.getString("user_name")))
+                .query((rs, n) -> caller(rs))
                 .optional();
+    }
+
+    /** The caller from a row of a token's id, name, role and user_id joined with its user's name (user_name). */
+    static Caller caller(ResultSet rs) throws SQLException {
+        return new Caller(rs.getObject("id", UUID.class), rs.getString("name"), Role.valueOf(rs.getString("role")),
+                rs.getObject("user_id", UUID.class), rs.getString("user_name"));
     }
 
     boolean any() {

@@ -60,9 +60,7 @@ class ConsoleSessions {
                         """)
                 .param("hash", SecretHash.of(id))
                 .param("now", SqlTime.of(clock.instant()))
-                .query((rs, n) -> new Session(new Caller(rs.getObject("id", UUID.class), rs.getString("name"),
-                        Role.valueOf(rs.getString("role")), rs.getObject("user_id", UUID.class),
-                        rs.getString("user_name")), rs.getString("csrf_token")))
+                .query((rs, n) -> new Session(ApiTokens.caller(rs), rs.getString("csrf_token")))
                 .optional();
     }
 
