@@ -1,5 +1,6 @@
 package io.tocsin.testkit;
 
+import java.time.Duration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.testcontainers.service.connection.ServiceConnection;
@@ -22,6 +23,9 @@ final class TestContainers {
     private static final String KAFKA_IMAGE = System.getProperty("tocsin.test.kafka-image", "apache/kafka:4.1.2");
     private static final String POSTGRES_IMAGE = System.getProperty("tocsin.test.postgres-image", "postgres:17-alpine");
 
+    /** Testcontainers' default minute is too short for a broker starting on a busy 2-core machine. */
+    private static final Duration STARTUP_PATIENCE = Duration.ofMinutes(4);
+
     private static SharedKafka kafka;
     private static SharedPostgres postgres;
 
@@ -33,7 +37,8 @@ final class TestContainers {
             requireDocker();
             kafka = new SharedKafka(DockerImageName.parse(KAFKA_IMAGE).asCompatibleSubstituteFor("apache/kafka"));
             // as many partitions as the in-process broker has, so tests of several instances spread work alike
-            kafka.withEnv("KAFKA_NUM_PARTITIONS", String.valueOf(TestInfrastructure.PARTITIONS));
+            kafka.withEnv("KAFKA_NUM_PARTITIONS", String.valueOf(TestInfrastructure.PARTITIONS))
+                    .withStartupTimeout(STARTUP_PATIENCE);
             kafka.start();
         }
         return kafka;
@@ -43,6 +48,7 @@ final class TestContainers {
         if (postgres == null) {
             requireDocker();
             postgres = new SharedPostgres(DockerImageName.parse(POSTGRES_IMAGE).asCompatibleSubstituteFor("postgres"));
+            postgres.withStartupTimeout(STARTUP_PATIENCE);
             postgres.start();
         }
         return postgres;
