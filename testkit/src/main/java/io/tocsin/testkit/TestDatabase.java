@@ -11,6 +11,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.testcontainers.containers.JdbcDatabaseContainer;
 
 /** An empty PostgreSQL database for one test JVM, removed again when it is closed. */
 final class TestDatabase implements AutoCloseable {
@@ -37,6 +38,12 @@ final class TestDatabase implements AutoCloseable {
         }
         return onServer(serverUrl, envOrDefault("TOCSIN_TEST_DB_USER", "postgres"),
                 envOrDefault("TOCSIN_TEST_DB_PASSWORD", "postgres"));
+    }
+
+    /** The database of a PostgreSQL container, which is new for every test JVM; the container removes it. */
+    static TestDatabase in(JdbcDatabaseContainer<?> container) {
+        return new TestDatabase(container.getJdbcUrl(), container.getUsername(), container.getPassword(), () -> {
+        });
     }
 
     static TestDatabase embedded() {

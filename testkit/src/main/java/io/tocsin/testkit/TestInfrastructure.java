@@ -10,11 +10,11 @@ import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
 /**
  * The Kafka broker and PostgreSQL database shared by all tests of one JVM: each starts on first use and both
- * stop when the JVM exits.
+ * stop when the JVM exits. In-process by default; in Docker with the {@code containers} profile ({@link TestContainers}).
  */
 public final class TestInfrastructure {
 
-    private static final int PARTITIONS = 4;
+    static final int PARTITIONS = 4;
 
     private static EmbeddedKafkaKraftBroker kafka;
     private static TestDatabase database;
@@ -28,6 +28,9 @@ public final class TestInfrastructure {
     }
 
     public static synchronized String kafkaBootstrapServers() {
+        if (TestContainers.ENABLED) {
+            return TestContainers.kafka().getBootstrapServers();
+        }
         if (kafka == null) {
             kafka = startKafka();
         }
@@ -53,7 +56,7 @@ public final class TestInfrastructure {
 
     private static synchronized TestDatabase database() {
         if (database == null) {
-            database = TestDatabase.start();
+            database = TestContainers.ENABLED ? TestDatabase.in(TestContainers.postgres()) : TestDatabase.start();
         }
         return database;
     }
@@ -85,6 +88,7 @@ public final class TestInfrastructure {
             db = database;
         }
         openContexts.forEach(ConfigurableApplicationContext::close);
+        TestContainers.stop();
         try {
             if (broker != null) {
                 broker.destroy();

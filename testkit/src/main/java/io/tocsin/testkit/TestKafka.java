@@ -2,6 +2,7 @@ package io.tocsin.testkit;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -50,10 +51,14 @@ public final class TestKafka {
         return new Recorder<>(topic, type);
     }
 
+    /** One recorded message and its Kafka headers. */
+    public record Received<T>(T message, Map<String, String> headers) {
+    }
+
     /** The messages of one topic, read by a consumer of its own; close it when done. */
     public static final class Recorder<T> implements AutoCloseable {
 
-        private final List<T> messages = new CopyOnWriteArrayList<>();
+        private final List<Received<T>> received = new CopyOnWriteArrayList<>();
         private final KafkaConsumer<byte[], byte[]> consumer;
         private final Thread poller;
 
@@ -70,7 +75,10 @@ public final class TestKafka {
                     while (!Thread.currentThread().isInterrupted()) {
                         for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(100))) {
                             if (record.value() != null) {
-                                messages.add(JSON.readValue(record.value(), type));
+                                Map<String, String> headers = new LinkedHashMap<>();
+                                record.headers().forEach(header -> headers.put(header.key(),
+                                        new String(header.value(), StandardCharsets.UTF_8)));
+                                received.add(new Received<>(JSON.readValue(record.value(), type), headers));
                             }
                         }
                     }
@@ -84,7 +92,12 @@ public final class TestKafka {
 
         /** What was recorded so far, in arrival order. */
         public List<T> messages() {
-            return List.copyOf(messages);
+            return received.stream().map(Received::message).toList();
+        }
+
+        /** The same, each with its record's headers (the last value of a repeated header). */
+        public List<Received<T>> received() {
+            return List.copyOf(received);
         }
 
         @Override

@@ -3,6 +3,7 @@ package io.tocsin.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -10,6 +11,8 @@ import org.springframework.core.env.Environment;
 
 @SpringBootTest(properties = "spring.datasource.username=reporting")
 @TocsinIntegrationTest
+// the containers profile hands the database over as a connection, not as these properties
+@DisabledIfSystemProperty(named = "tocsin.test.infrastructure", matches = "containers")
 class OverriddenPropertiesIntegrationTest {
 
     @SpringBootConfiguration

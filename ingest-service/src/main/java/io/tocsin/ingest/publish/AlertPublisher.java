@@ -8,6 +8,8 @@ import io.tocsin.ingest.intake.IngestProperties;
 import jakarta.annotation.PreDestroy;
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
+import io.micrometer.context.ContextExecutorService;
+import io.micrometer.context.ContextSnapshotFactory;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -33,7 +35,9 @@ public class AlertPublisher {
 
     private final StreamBridge streamBridge;
     private final Duration timeout;
-    private final ExecutorService sender = Executors.newVirtualThreadPerTaskExecutor();
+    // the request's trace goes with the send, so the record carries the monitor's trace id
+    private final ExecutorService sender = ContextExecutorService.wrap(Executors.newVirtualThreadPerTaskExecutor(),
+            ContextSnapshotFactory.builder().build()::captureAll);
     private final Timer stored;
     private final Timer failed;
 

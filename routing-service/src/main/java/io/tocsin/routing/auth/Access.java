@@ -17,6 +17,7 @@ import org.springframework.web.util.pattern.PathPatternParser;
 class Access {
 
     private static final List<PathPattern> ADMIN_ONLY = patterns("/api/v1/api-tokens/**", "/api/v1/audit-log/**",
+            "/api/v1/operations/**",
             "/actuator/**");
     private static final List<PathPattern> INCIDENT_ACTIONS = patterns(
             "/api/v1/incidents/{id}/acknowledge", "/api/v1/incidents/{id}/unacknowledge",

@@ -159,6 +159,18 @@ public class Integrations {
         return expired.size();
     }
 
+    /**
+     * Announces every integration again, each with its still-valid retired keys, as after a change: for a Kafka
+     * cluster that lost the compacted topic. Returns how many keys were announced.
+     */
+    public int republishAll() {
+        List<UUID> ids = jdbc.sql("select id from integration order by created_at, id").query(UUID.class).list();
+        ids.forEach(this::announce);
+        int keys = ids.size() + jdbc.sql("select count(*) from retired_integration_key").query(Integer.class).single();
+        log.info("integrations republished integrations={} keys={}", ids.size(), keys);
+        return keys;
+    }
+
     public boolean exists(String key) {
         return jdbc.sql("select exists (select 1 from integration where key_hash = :hash)")
                 .param("hash", SecretHash.of(key))

@@ -202,6 +202,20 @@ public class Users {
         return method;
     }
 
+    /** Announces every contact method again, for a Kafka cluster that lost the compacted topic; returns how many. */
+    public int republishContactMethods() {
+        record Row(ContactMethod method, String userName) {
+        }
+        List<Row> rows = jdbc.sql("""
+                        select m.*, u.name as user_name from contact_method m join app_user u on u.id = m.user_id
+                        order by m.created_at, m.id
+                        """)
+                .query((rs, n) -> new Row(method(rs, n), rs.getString("user_name")))
+                .list();
+        rows.forEach(row -> announce(row.method(), row.userName(), false));
+        return rows.size();
+    }
+
     private static ContactMethod method(ResultSet rs, int row) throws SQLException {
         Instant optedOutAt = SqlTime.instant(rs, "opted_out_at");
         return new ContactMethod(rs.getObject("id", UUID.class), rs.getObject("user_id", UUID.class),
