@@ -6,6 +6,8 @@ import io.tocsin.routing.RoutingApplication;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.support.GenericApplicationContext;
@@ -35,7 +37,11 @@ public final class TocsinServices implements AutoCloseable {
             List<String> common, List<String> routing, List<String> notifier, List<String> ingest) {
     }
 
-    /** Starts routing (it owns the configuration ingest learns), then notifier, then ingest. */
+    /**
+     * Starts the three at once: they share nothing but Kafka and PostgreSQL (separate schemas), and most of a start
+     * is waiting (Flyway, topic creation, joining consumer groups), so side by side they are ready in about the time
+     * of the slowest. Ingest answers 503 "still loading" until it has read the integrations routing publishes.
+     */
     public static TocsinServices start(Wiring wiring) {
         List<String> shared = new ArrayList<>(List.of(
                 "--spring.cloud.stream.kafka.binder.brokers=" + wiring.kafkaBrokers(),
@@ -44,21 +50,39 @@ public final class TocsinServices implements AutoCloseable {
                 "--spring.datasource.password=" + wiring.dbPassword(),
                 "--spring.main.banner-mode=off"));
         shared.addAll(wiring.common());
-        ConfigurableApplicationContext routing = run(RoutingApplication.builder(), wiring.clock(), shared,
-                wiring.routing());
-        ConfigurableApplicationContext notifier = null;
+        Clock clock = wiring.clock();
+        var routing = runAsync("routing", RoutingApplication.builder(), clock, shared, wiring.routing());
+        var notifier = runAsync("notifier", NotifierApplication.builder(), clock, shared, wiring.notifier());
+        var ingest = runAsync("ingest", IngestApplication.builder(), clock, shared, wiring.ingest());
         try {
-            notifier = run(NotifierApplication.builder(), wiring.clock(), shared, wiring.notifier());
-            ConfigurableApplicationContext ingest = run(IngestApplication.builder(), wiring.clock(), shared,
-                    wiring.ingest());
-            return new TocsinServices(routing, notifier, ingest);
-        } catch (RuntimeException e) {
-            if (notifier != null) {
-                notifier.close();
+            CompletableFuture.allOf(routing, notifier, ingest).join();
+            return new TocsinServices(routing.join(), notifier.join(), ingest.join());
+        } catch (CompletionException e) {
+            // the others may have started, or still be starting: wait for each and close what came up
+            for (CompletableFuture<ConfigurableApplicationContext> context : List.of(ingest, routing, notifier)) {
+                try {
+                    context.join().close();
+                } catch (CompletionException alsoFailed) {
+                    if (alsoFailed.getCause() != e.getCause()) {
+                        e.addSuppressed(alsoFailed.getCause());
+                    }
+                }
             }
-            routing.close();
-            throw e;
+            throw e.getCause() instanceof RuntimeException failure ? failure : e;
         }
+    }
+
+    private static CompletableFuture<ConfigurableApplicationContext> runAsync(String name,
+            SpringApplicationBuilder builder, Clock clock, List<String> shared, List<String> own) {
+        CompletableFuture<ConfigurableApplicationContext> started = new CompletableFuture<>();
+        Thread.ofPlatform().name("start-" + name).start(() -> {
+            try {
+                started.complete(run(builder, clock, shared, own));
+            } catch (Throwable e) {
+                started.completeExceptionally(e);
+            }
+        });
+        return started;
     }
 
     private static ConfigurableApplicationContext run(SpringApplicationBuilder builder, Clock clock,
