@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.context.event.ApplicationPreparedEvent;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.support.GenericApplicationContext;
 
@@ -38,9 +39,11 @@ public final class TocsinServices implements AutoCloseable {
     }
 
     /**
-     * Starts the three at once: they share nothing but Kafka and PostgreSQL (separate schemas), and most of a start
-     * is waiting (Flyway, topic creation, joining consumer groups), so side by side they are ready in about the time
-     * of the slowest. Ingest answers 503 "still loading" until it has read the integrations routing publishes.
+     * Starts the three side by side: they share nothing but Kafka and PostgreSQL (separate schemas), and most of a
+     * start is waiting (Flyway, topic creation, joining consumer groups), so together they are ready in about the
+     * time of the slowest. Only their first step is taken one after the other: each Spring Boot application sets up
+     * the JVM-wide logging, and doing that at the same time leaves it with duplicate appenders. Ingest answers 503
+     * "still loading" until it has read the integrations routing publishes.
      */
     public static TocsinServices start(Wiring wiring) {
         List<String> shared = new ArrayList<>(List.of(
@@ -51,17 +54,19 @@ public final class TocsinServices implements AutoCloseable {
                 "--spring.main.banner-mode=off"));
         shared.addAll(wiring.common());
         Clock clock = wiring.clock();
-        var routing = runAsync("routing", RoutingApplication.builder(), clock, shared, wiring.routing());
-        var notifier = runAsync("notifier", NotifierApplication.builder(), clock, shared, wiring.notifier());
-        var ingest = runAsync("ingest", IngestApplication.builder(), clock, shared, wiring.ingest());
+        List<Starting> starting = new ArrayList<>();
         try {
-            CompletableFuture.allOf(routing, notifier, ingest).join();
-            return new TocsinServices(routing.join(), notifier.join(), ingest.join());
+            starting.add(startAsync("routing", RoutingApplication.builder(), clock, shared, wiring.routing()));
+            starting.add(startAsync("notifier", NotifierApplication.builder(), clock, shared, wiring.notifier()));
+            starting.add(startAsync("ingest", IngestApplication.builder(), clock, shared, wiring.ingest()));
+            starting.forEach(service -> service.context().join());
+            return new TocsinServices(starting.get(0).context().join(), starting.get(1).context().join(),
+                    starting.get(2).context().join());
         } catch (CompletionException e) {
             // the others may have started, or still be starting: wait for each and close what came up
-            for (CompletableFuture<ConfigurableApplicationContext> context : List.of(ingest, routing, notifier)) {
+            for (Starting service : starting.reversed()) {
                 try {
-                    context.join().close();
+                    service.context().join().close();
                 } catch (CompletionException alsoFailed) {
                     if (alsoFailed.getCause() != e.getCause()) {
                         e.addSuppressed(alsoFailed.getCause());
@@ -72,17 +77,29 @@ public final class TocsinServices implements AutoCloseable {
         }
     }
 
-    private static CompletableFuture<ConfigurableApplicationContext> runAsync(String name,
-            SpringApplicationBuilder builder, Clock clock, List<String> shared, List<String> own) {
-        CompletableFuture<ConfigurableApplicationContext> started = new CompletableFuture<>();
-        Thread.ofPlatform().name("start-" + name).start(() -> {
-            try {
-                started.complete(run(builder, clock, shared, own));
-            } catch (Throwable e) {
-                started.completeExceptionally(e);
+    /** A service's start under way: {@code context} once it runs, having passed {@code pastLogging} before. */
+    private record Starting(CompletableFuture<Void> pastLogging,
+            CompletableFuture<ConfigurableApplicationContext> context) {
+    }
+
+    /** Starts the service on a thread of its own and returns once it has set up logging (or failed). */
+    private static Starting startAsync(String name, SpringApplicationBuilder builder, Clock clock, List<String> shared,
+            List<String> own) {
+        Starting starting = new Starting(new CompletableFuture<>(), new CompletableFuture<>());
+        builder.listeners(event -> {
+            if (event instanceof ApplicationPreparedEvent) {
+                starting.pastLogging().complete(null);
             }
         });
-        return started;
+        Thread.ofPlatform().name("start-" + name).start(() -> {
+            try {
+                starting.context().complete(run(builder, clock, shared, own));
+            } catch (Throwable e) {
+                starting.context().completeExceptionally(e);
+            }
+        });
+        CompletableFuture.anyOf(starting.pastLogging(), starting.context()).join();
+        return starting;
     }
 
     private static ConfigurableApplicationContext run(SpringApplicationBuilder builder, Clock clock,
