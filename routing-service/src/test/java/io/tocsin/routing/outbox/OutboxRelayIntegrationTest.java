@@ -3,10 +3,15 @@ package io.tocsin.routing.outbox;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.tocsin.contracts.Channel;
+import io.tocsin.contracts.NotificationRequested;
+import io.tocsin.contracts.Severity;
 import io.tocsin.contracts.Topics;
+import io.tocsin.contracts.Urgency;
 import io.tocsin.routing.RoutingIntegrationTest;
 import io.tocsin.testkit.TestKafka;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -31,10 +36,11 @@ class OutboxRelayIntegrationTest {
 
     @Test
     void aMessageKafkaRefusesHoldsBackOnlyTheLaterMessagesWithItsKeyAndNothingIsPublishedTwice() {
-        String run = UUID.randomUUID().toString();
+        // real notification requests, of an incident no other test knows: other tests record this topic too
+        UUID run = UUID.randomUUID();
         String a = "a-" + run;
         String b = "b-" + run;
-        try (var published = TestKafka.record(Topics.NOTIFICATIONS, Map.class)) {
+        try (var published = TestKafka.record(Topics.NOTIFICATIONS, NotificationRequested.class)) {
             tx.executeWithoutResult(status -> {
                 outbox.append(Outbox.NOTIFICATIONS, a, probe(run, "a1", ""));
                 outbox.append(Outbox.NOTIFICATIONS, a, probe(run, "a2", TOO_LARGE));
@@ -60,14 +66,16 @@ class OutboxRelayIntegrationTest {
         }
     }
 
-    private static Map<String, String> probe(String run, String name, String filler) {
-        return Map.of("run", run, "name", name, "filler", filler);
+    /** A page whose summary names it, padded with {@code filler}. */
+    private static NotificationRequested probe(UUID run, String name, String filler) {
+        return new NotificationRequested(UUID.randomUUID(), NotificationRequested.SCHEMA_VERSION, run, null, null,
+                null, Channel.SLACK, "#bench", "outbox", name, Severity.INFO, Urgency.LOW, Instant.now(), null,
+                filler, Map.of());
     }
 
-    @SuppressWarnings("rawtypes")
-    private static List<Object> names(TestKafka.Recorder<Map> published, String run) {
-        return published.messages().stream().filter(message -> run.equals(message.get("run")))
-                .map(message -> message.get("name")).toList();
+    private static List<String> names(TestKafka.Recorder<NotificationRequested> published, UUID run) {
+        return published.messages().stream().filter(message -> run.equals(message.incidentId()))
+                .map(NotificationRequested::summary).toList();
     }
 
     private List<Long> waiting(String key) {
