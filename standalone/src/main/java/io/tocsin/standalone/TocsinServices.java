@@ -59,7 +59,6 @@ public final class TocsinServices implements AutoCloseable {
             starting.add(startAsync("routing", RoutingApplication.builder(), clock, shared, wiring.routing()));
             starting.add(startAsync("notifier", NotifierApplication.builder(), clock, shared, wiring.notifier()));
             starting.add(startAsync("ingest", IngestApplication.builder(), clock, shared, wiring.ingest()));
-            starting.forEach(service -> service.context().join());
             return new TocsinServices(starting.get(0).context().join(), starting.get(1).context().join(),
                     starting.get(2).context().join());
         } catch (CompletionException e) {
