@@ -6,7 +6,10 @@ import io.tocsin.routing.RoutingApplication;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.context.event.ApplicationPreparedEvent;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.support.GenericApplicationContext;
 
@@ -35,7 +38,13 @@ public final class TocsinServices implements AutoCloseable {
             List<String> common, List<String> routing, List<String> notifier, List<String> ingest) {
     }
 
-    /** Starts routing (it owns the configuration ingest learns), then notifier, then ingest. */
+    /**
+     * Starts the three side by side: they share nothing but Kafka and PostgreSQL (separate schemas), and most of a
+     * start is waiting (Flyway, topic creation, joining consumer groups), so together they are ready in about the
+     * time of the slowest. Only their first step is taken one after the other: each Spring Boot application sets up
+     * the JVM-wide logging, and doing that at the same time leaves it with duplicate appenders. Ingest answers 503
+     * "still loading" until it has read the integrations routing publishes.
+     */
     public static TocsinServices start(Wiring wiring) {
         List<String> shared = new ArrayList<>(List.of(
                 "--spring.cloud.stream.kafka.binder.brokers=" + wiring.kafkaBrokers(),
@@ -44,21 +53,52 @@ public final class TocsinServices implements AutoCloseable {
                 "--spring.datasource.password=" + wiring.dbPassword(),
                 "--spring.main.banner-mode=off"));
         shared.addAll(wiring.common());
-        ConfigurableApplicationContext routing = run(RoutingApplication.builder(), wiring.clock(), shared,
-                wiring.routing());
-        ConfigurableApplicationContext notifier = null;
+        Clock clock = wiring.clock();
+        List<Starting> starting = new ArrayList<>();
         try {
-            notifier = run(NotifierApplication.builder(), wiring.clock(), shared, wiring.notifier());
-            ConfigurableApplicationContext ingest = run(IngestApplication.builder(), wiring.clock(), shared,
-                    wiring.ingest());
-            return new TocsinServices(routing, notifier, ingest);
-        } catch (RuntimeException e) {
-            if (notifier != null) {
-                notifier.close();
+            starting.add(startAsync("routing", RoutingApplication.builder(), clock, shared, wiring.routing()));
+            starting.add(startAsync("notifier", NotifierApplication.builder(), clock, shared, wiring.notifier()));
+            starting.add(startAsync("ingest", IngestApplication.builder(), clock, shared, wiring.ingest()));
+            return new TocsinServices(starting.get(0).context().join(), starting.get(1).context().join(),
+                    starting.get(2).context().join());
+        } catch (CompletionException e) {
+            // the others may have started, or still be starting: wait for each and close what came up
+            for (Starting service : starting.reversed()) {
+                try {
+                    service.context().join().close();
+                } catch (CompletionException alsoFailed) {
+                    if (alsoFailed.getCause() != e.getCause()) {
+                        e.addSuppressed(alsoFailed.getCause());
+                    }
+                }
             }
-            routing.close();
-            throw e;
+            throw e.getCause() instanceof RuntimeException failure ? failure : e;
         }
+    }
+
+    /** A service's start under way: {@code context} once it runs, having passed {@code pastLogging} before. */
+    private record Starting(CompletableFuture<Void> pastLogging,
+            CompletableFuture<ConfigurableApplicationContext> context) {
+    }
+
+    /** Starts the service on a thread of its own and returns once it has set up logging (or failed). */
+    private static Starting startAsync(String name, SpringApplicationBuilder builder, Clock clock, List<String> shared,
+            List<String> own) {
+        Starting starting = new Starting(new CompletableFuture<>(), new CompletableFuture<>());
+        builder.listeners(event -> {
+            if (event instanceof ApplicationPreparedEvent) {
+                starting.pastLogging().complete(null);
+            }
+        });
+        Thread.ofPlatform().name("start-" + name).start(() -> {
+            try {
+                starting.context().complete(run(builder, clock, shared, own));
+            } catch (Throwable e) {
+                starting.context().completeExceptionally(e);
+            }
+        });
+        CompletableFuture.anyOf(starting.pastLogging(), starting.context()).join();
+        return starting;
     }
 
     private static ConfigurableApplicationContext run(SpringApplicationBuilder builder, Clock clock,

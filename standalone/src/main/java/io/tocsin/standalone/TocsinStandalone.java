@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,13 +32,24 @@ public final class TocsinStandalone {
         int notifierPort = port(env, "TOCSIN_NOTIFIER_PORT", 8082);
 
         long started = System.nanoTime();
-        EmbeddedDatabase database = EmbeddedDatabase.start(dataDir.resolve("postgres"), port(env, "TOCSIN_DB_PORT", 0));
+        // PostgreSQL (initdb on a first start) and Kafka (format, controller election) start side by side
+        int dbPort = port(env, "TOCSIN_DB_PORT", 0);
+        CompletableFuture<EmbeddedDatabase> startingDatabase = CompletableFuture.supplyAsync(
+                () -> EmbeddedDatabase.start(dataDir.resolve("postgres"), dbPort),
+                runnable -> Thread.ofPlatform().name("start-postgres").start(runnable));
         EmbeddedKafkaBroker broker;
         try {
             broker = EmbeddedKafkaBroker.start(dataDir.resolve("kafka"), port(env, "TOCSIN_KAFKA_PORT", 0));
-        } catch (Exception e) {
-            database.close();
+        } catch (RuntimeException e) {
+            startingDatabase.thenAccept(EmbeddedDatabase::close);
             throw e;
+        }
+        EmbeddedDatabase database;
+        try {
+            database = startingDatabase.join();
+        } catch (CompletionException e) {
+            broker.close();
+            throw e.getCause() instanceof RuntimeException failure ? failure : e;
         }
         TocsinServices services;
         try {

@@ -39,6 +39,7 @@ public class Intake {
     private final IntegrationDirectory integrations;
     private final RateLimits rateLimits;
     private final AlertPublisher publisher;
+    private final InFlightRequests inFlight;
     private final IngestMetrics metrics;
     private final RequestReader reader;
     private final Clock clock;
@@ -46,12 +47,13 @@ public class Intake {
     private final Duration retryAfter;
 
     Intake(List<Normalizer> normalizers, IntegrationDirectory integrations, RateLimits rateLimits,
-            AlertPublisher publisher, IngestMetrics metrics, JsonMapper json, IngestProperties properties,
-            Clock clock) {
+            AlertPublisher publisher, InFlightRequests inFlight, IngestMetrics metrics, JsonMapper json,
+            IngestProperties properties, Clock clock) {
         normalizers.forEach(normalizer -> this.normalizers.put(normalizer.type(), normalizer));
         this.integrations = integrations;
         this.rateLimits = rateLimits;
         this.publisher = publisher;
+        this.inFlight = inFlight;
         this.metrics = metrics;
         this.reader = new RequestReader(json, properties.maxBodySize().toBytes());
         this.clock = clock;
@@ -68,6 +70,21 @@ public class Intake {
      * else the one in the payload (PagerDuty's APIs), else the one in the headers (see {@link IntegrationKeys}).
      */
     public Accepted accept(IntegrationType type, String pathKey, HttpServletRequest request) {
+        if (!inFlight.tryEnter()) {
+            // counted, not logged: a flood would otherwise write a log line per shed request
+            metrics.rejected(type.name(), Reason.OVERLOADED);
+            throw new Rejected(Reason.OVERLOADED, "Ingest is taking as many events at once as it is set up for"
+                    + " (tocsin.ingest.max-in-flight) and did not accept this one; nothing was stored, retry in "
+                    + Math.max(1, retryAfter.toSeconds()) + " s", List.of(), retryAfter, null);
+        }
+        try {
+            return admit(type, pathKey, request);
+        } finally {
+            inFlight.leave();
+        }
+    }
+
+    private Accepted admit(IntegrationType type, String pathKey, HttpServletRequest request) {
         Normalizer normalizer = normalizers.get(type);
         try {
             Payload payload = reader.read(request, normalizer.formats());

@@ -19,6 +19,7 @@ public enum Reason {
     CONFIRMATION_FAILED(HttpStatus.BAD_GATEWAY, "Subscription not confirmed"),
     RATE_LIMITED(HttpStatus.TOO_MANY_REQUESTS, "Rate limit exceeded"),
     NOT_STORED(HttpStatus.SERVICE_UNAVAILABLE, "Event not stored"),
+    OVERLOADED(HttpStatus.SERVICE_UNAVAILABLE, "Ingest overloaded"),
     NOT_READY(HttpStatus.SERVICE_UNAVAILABLE, "Integrations still loading");
 
     private final HttpStatus status;

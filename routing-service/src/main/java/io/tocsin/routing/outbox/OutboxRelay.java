@@ -4,9 +4,19 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tocsin.routing.Worker;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.cloud.stream.function.StreamBridge;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.support.KafkaHeaders;
@@ -17,13 +27,16 @@ import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.util.MimeTypeUtils;
 
 /**
- * Publishes outbox rows in id order and deletes them once Kafka acknowledged. One relay at a time
- * across all routing instances (a transaction-scoped advisory lock), so order per key holds.
+ * Publishes outbox rows and deletes them once Kafka acknowledged. One relay at a time across all routing instances
+ * (a transaction-scoped advisory lock). Rows with the same key go out one after the other in id order, different keys
+ * at the same time, so the producer puts many of them in one request (one broker write and flush) while order per
+ * key holds. A row Kafka refused stays, and so do the rows after it with its key; the rest of the batch is deleted.
  * A crash between send and delete repeats the send; consumers drop repeats by message id.
  */
 @Component
 class OutboxRelay extends Worker {
 
+    private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
     private static final long ADVISORY_LOCK = 0x70C5_0B0AL;
     private static final int BATCH = 200;
     private static final long IDLE_POLL_MILLIS = 500;
@@ -49,40 +62,73 @@ class OutboxRelay extends Worker {
 
     @Override
     protected void round() throws InterruptedException {
-        if (relayBatch() < BATCH) {
+        Relayed relayed = relayBatch();
+        if (relayed.refused() > 0) {
+            // the Worker pauses before the next round: Kafka is away or refuses a row, no need to spin
+            throw new IllegalStateException(relayed.refused() + " outbox message(s) not published; they stay for"
+                    + " the next round (" + relayed.published() + " published)");
+        }
+        if (relayed.published() < BATCH) {
             wakeUp.tryAcquire(IDLE_POLL_MILLIS, TimeUnit.MILLISECONDS);
             wakeUp.drainPermits();
         }
     }
 
-    private int relayBatch() {
-        Integer relayed = tx.execute(status -> {
+    private Relayed relayBatch() {
+        Relayed relayed = tx.execute(status -> {
             boolean mine = jdbc.sql("select pg_try_advisory_xact_lock(:lock)")
                     .param("lock", ADVISORY_LOCK)
                     .query(Boolean.class)
                     .single();
             if (!mine) {
-                return 0;
+                return new Relayed(0, 0);
             }
             List<Row> rows = jdbc.sql("select id, binding, message_key, payload from outbox order by id limit :batch")
                     .param("batch", BATCH)
                     .query(Row.class)
                     .list();
-            for (Row row : rows) {
-                streamBridge.send(row.binding(), MessageBuilder.withPayload(row.payload().getBytes(StandardCharsets.UTF_8))
-                        .setHeader(KafkaHeaders.KEY, row.messageKey().getBytes(StandardCharsets.UTF_8))
-                        .setHeader(MessageHeaders.CONTENT_TYPE, MimeTypeUtils.APPLICATION_JSON_VALUE)
-                        .build());
+            Map<String, List<Row>> byKey = new LinkedHashMap<>();
+            rows.forEach(row -> byKey.computeIfAbsent(row.messageKey(), key -> new ArrayList<>()).add(row));
+            Queue<Long> published = new ConcurrentLinkedQueue<>();
+            AtomicInteger refused = new AtomicInteger();
+            try (ExecutorService senders = Executors.newVirtualThreadPerTaskExecutor()) {
+                byKey.values().forEach(sameKey -> senders.submit(() -> {
+                    for (Row row : sameKey) {
+                        if (!publish(row)) {
+                            refused.incrementAndGet();
+                            return;
+                        }
+                        published.add(row.id());
+                    }
+                }));
             }
-            if (!rows.isEmpty()) {
+            if (!published.isEmpty()) {
                 // by id, not by range: a row committed after the select must wait for the next batch
                 jdbc.sql("delete from outbox where id in (:ids)")
-                        .param("ids", rows.stream().map(Row::id).toList())
+                        .param("ids", List.copyOf(published))
                         .update();
             }
-            return rows.size();
+            return new Relayed(published.size(), refused.get());
         });
-        return relayed == null ? 0 : relayed;
+        return relayed == null ? new Relayed(0, 0) : relayed;
+    }
+
+    /** Sends one row and waits for Kafka's acknowledgement (the bindings are synchronous); false if refused. */
+    private boolean publish(Row row) {
+        try {
+            if (streamBridge.send(row.binding(), MessageBuilder.withPayload(row.payload().getBytes(StandardCharsets.UTF_8))
+                    .setHeader(KafkaHeaders.KEY, row.messageKey().getBytes(StandardCharsets.UTF_8))
+                    .setHeader(MessageHeaders.CONTENT_TYPE, MimeTypeUtils.APPLICATION_JSON_VALUE)
+                    .build())) {
+                return true;
+            }
+            log.warn("outbox={} binding={} key={} not accepted by Kafka; it and the later messages with its key stay",
+                    row.id(), row.binding(), row.messageKey());
+        } catch (RuntimeException e) {
+            log.warn("outbox={} binding={} key={} not published, it and the later messages with its key stay: {}",
+                    row.id(), row.binding(), row.messageKey(), e.toString());
+        }
+        return false;
     }
 
     private long backlog() {
@@ -90,5 +136,8 @@ class OutboxRelay extends Worker {
     }
 
     record Row(long id, String binding, String messageKey, String payload) {
+    }
+
+    private record Relayed(int published, int refused) {
     }
 }
