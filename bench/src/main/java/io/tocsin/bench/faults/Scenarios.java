@@ -209,13 +209,23 @@ final class Scenarios {
                 step("stopping PostgreSQL for %d s", down.toSeconds());
                 cluster.stopPostgres();
                 stopped = System.nanoTime();
+                Map<String, String> probed = Map.of(
+                        "routing readiness", routing.url("/actuator/health/readiness"),
+                        "routing paging health", routing.url("/actuator/health/paging"),
+                        "notifier readiness", notifier.url("/actuator/health/readiness"),
+                        "ingest readiness", cluster.first(Cluster.Kind.INGEST).url("/actuator/health/readiness"));
                 while (System.nanoTime() - stopped < down.toNanos()) {
-                    probe(probes, "routing readiness", routing.url("/actuator/health/readiness"));
-                    probe(probes, "routing paging health", routing.url("/actuator/health/paging"));
-                    probe(probes, "notifier readiness", notifier.url("/actuator/health/readiness"));
-                    probe(probes, "ingest readiness", cluster.first(Cluster.Kind.INGEST)
-                            .url("/actuator/health/readiness"));
-                    Thread.sleep(3_000);
+                    // side by side, each with a 10 s timeout (-1: no answer in time), as a monitor would poll them
+                    List<Thread> polls = probed.entrySet().stream().map(p -> Thread.ofVirtual().start(() -> {
+                        int status = cluster.status(p.getValue());
+                        synchronized (probes) {
+                            probes.computeIfAbsent(p.getKey(), n -> new TreeMap<>()).merge(status, 1, Integer::sum);
+                        }
+                    })).toList();
+                    for (Thread poll : polls) {
+                        poll.join();
+                    }
+                    Thread.sleep(2_000);
                 }
                 restarting = System.nanoTime();
                 cluster.startPostgres();
@@ -232,9 +242,11 @@ final class Scenarios {
                     .collect(Collectors.groupingBy(Events.Answer::status, TreeMap::new, Collectors.counting()));
             checks.add(check(whileDown.keySet().equals(Set.of(202)),
                     "while PostgreSQL was down ingest answered " + describe(whileDown)));
-            checks.add(check(probes.getOrDefault("routing readiness", Map.of()).containsKey(503)
-                            && probes.getOrDefault("notifier readiness", Map.of()).containsKey(503),
-                    "probes while it was down: " + probes));
+            checks.add(check(probes.get("routing readiness").containsKey(503)
+                            && probes.get("notifier readiness").containsKey(503)
+                            && probes.get("routing paging health").containsKey(503)
+                            && probes.get("ingest readiness").keySet().equals(Set.of(200)),
+                    "health while it was down (status: how many polls; -1: no answer within 10 s): " + probes));
             return new Outcome(settle("PostgreSQL stopped " + down.toSeconds() + " s", target, events.accepted(), TWO_LEVELS, 0,
                     System.nanoTime(), checks), checks, "", "", 0);
         });
@@ -421,10 +433,6 @@ final class Scenarios {
     private Ledger ledger(String scenario, Target target, Set<String> accepted, List<Ledger.Due> owed,
             int duplicateBound) throws IOException, InterruptedException {
         return Ledger.of(scenario, accepted, incidents(target).keySet(), owed, pages.counts(), duplicateBound);
-    }
-
-    private void probe(Map<String, Map<Integer, Integer>> probes, String name, String url) {
-        probes.computeIfAbsent(name, n -> new TreeMap<>()).merge(cluster.status(url), 1, Integer::sum);
     }
 
     /** Runs a scenario, noting the machine's load average before and after and how long it took. */
