@@ -13,29 +13,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-if [ -z "${JAVA_HOME:-}" ] && [ -x /usr/lib/jvm/temurin-25-jdk-amd64/bin/java ]; then
-  export JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64
-fi
-java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
-if ! "$java" -version 2>&1 | grep -Eq 'version "(2[1-9]|[3-9][0-9])'; then
-  echo "scripts/faults.sh needs a JDK 21 or newer: set JAVA_HOME to one" >&2
-  exit 1
-fi
-
-# build only when a source or pom is newer than the jars
-jars=(standalone/target/tocsin-standalone.jar bench/target/tocsin-bench.jar)
-for module in ingest-service routing-service notifier-service; do
-  jars+=("$(ls "$module"/target/*-exec.jar 2>/dev/null || echo "$module/target/missing-exec.jar")")
-done
-stale=
-for jar in "${jars[@]}"; do
-  if [ ! -f "$jar" ] || [ -n "$(find pom.xml ./*/pom.xml ./*/src/main -newer "$jar" -print -quit)" ]; then
-    stale=yes
-  fi
-done
-if [ -n "$stale" ]; then
-  echo "[faults] building (./mvnw -B -q -DskipTests package)"
-  ./mvnw -B -q -DskipTests package
-fi
+. scripts/lib/jars.sh
+pick_java scripts/faults.sh
+build_if_stale faults standalone/target/tocsin-standalone.jar bench/target/tocsin-bench.jar \
+  "$(ls ingest-service/target/*-exec.jar 2>/dev/null || echo missing)" \
+  "$(ls routing-service/target/*-exec.jar 2>/dev/null || echo missing)" \
+  "$(ls notifier-service/target/*-exec.jar 2>/dev/null || echo missing)"
 
 exec "$java" -cp bench/target/tocsin-bench.jar io.tocsin.bench.faults.Faults --repo="$PWD" "$@"

@@ -14,7 +14,7 @@ import java.util.TreeSet;
  * least one page for that event reached one of its recipients; every further page to the same recipient for the same
  * event is a duplicate; lost = due - sent.
  *
- * @param duplicateBound the most duplicates the scenario allows (one per kill), or 0
+ * @param duplicateBound the most duplicates the scenario allows: one per kill, or per send an outage cut off
  */
 record Ledger(String scenario, int accepted, int incidents, int due, int sent, int duplicates, int lost,
         int duplicateBound, List<String> missing) {
