@@ -5,6 +5,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -12,16 +13,24 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Sets Tocsin up for the benchmark through its admin REST API, as an administrator would. */
-final class AdminApi {
+public final class AdminApi {
 
     /** A US number libphonenumber accepts as dialable. */
     static final String PHONE = "+12015550123";
 
-    private final TocsinProcess tocsin;
+    /** The administrator's bearer token the benchmark's Tocsin processes are started with. */
+    public static final String ADMIN_TOKEN = TocsinProcess.ADMIN_TOKEN;
+
+    private final String routingUrl;
     private final HttpClient http;
 
     AdminApi(TocsinProcess tocsin, HttpClient http) {
-        this.tocsin = tocsin;
+        this(tocsin.routingUrl(""), http);
+    }
+
+    /** Against the routing service at {@code routingUrl}, e.g. {@code http://127.0.0.1:8081}. */
+    public AdminApi(String routingUrl, HttpClient http) {
+        this.routingUrl = routingUrl;
         this.http = http;
     }
 
@@ -62,15 +71,27 @@ final class AdminApi {
                 .path("key").asString();
     }
 
-    private JsonNode post(String path, Object body) throws IOException, InterruptedException {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(tocsin.routingUrl(path)))
-                .header("Authorization", "Bearer " + TocsinProcess.ADMIN_TOKEN)
+    /** POSTs {@code body} as JSON; the created resource. */
+    public JsonNode post(String path, Object body) throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(routingUrl + path))
+                .header("Authorization", "Bearer " + ADMIN_TOKEN)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(JsonMapper.shared().writeValueAsString(body)))
                 .build(), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 201) {
             throw new IllegalStateException("POST " + path + " answered " + response.statusCode() + ": "
                     + response.body());
+        }
+        return JsonMapper.shared().readTree(response.body());
+    }
+
+    /** GETs {@code path}; the answer's JSON. */
+    public JsonNode get(String path) throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(routingUrl + path))
+                .header("Authorization", "Bearer " + ADMIN_TOKEN).timeout(Duration.ofSeconds(30)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IOException("GET " + path + " answered " + response.statusCode() + ": " + response.body());
         }
         return JsonMapper.shared().readTree(response.body());
     }

@@ -14,10 +14,10 @@ import org.HdrHistogram.Histogram;
  * When each page arrived at a fake provider (FakeTwilio's SMS, Alertmanager's webhook), by the benchmark key that the
  * alert carried in its summary or label. Times are System.nanoTime, comparable with {@link Load.Result#intendedNanos}.
  */
-final class Arrivals {
+public final class Arrivals {
 
     /** A benchmark key as alerts carry it: "bench e2e-42". */
-    static final Pattern KEY = Pattern.compile("bench ([a-z0-9]+-\\d+)");
+    public static final Pattern KEY = Pattern.compile("bench ([a-z0-9]+-\\d+)");
 
     private static final Duration PROGRESS_EVERY = Duration.ofSeconds(15);
 

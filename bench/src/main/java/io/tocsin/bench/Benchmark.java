@@ -309,7 +309,7 @@ public final class Benchmark {
     }
 
     /** An Events API v2 trigger whose summary carries the benchmark key, so the SMS can be matched to it. */
-    static String trigger(String routingKey, String benchKey) {
+    public static String trigger(String routingKey, String benchKey) {
         return """
                 {"routing_key":"%s","event_action":"trigger","dedup_key":"%s",\
                 "payload":{"summary":"bench %s","source":"bench","severity":"critical"}}""".formatted(routingKey,

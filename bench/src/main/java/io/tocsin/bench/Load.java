@@ -22,14 +22,14 @@ import org.HdrHistogram.Histogram;
  * request's intended send time, as wrk2 does, so a stalled server cannot hide its queue) and closed loop (a fixed
  * number of connections as fast as the server answers, for saturation throughput).
  */
-final class Load {
+public final class Load {
 
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
 
     private final HttpClient client;
     private final int maxInFlight;
 
-    Load(int maxInFlight) {
+    public Load(int maxInFlight) {
         this.maxInFlight = maxInFlight;
         this.client = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
@@ -38,7 +38,7 @@ final class Load {
                 .build();
     }
 
-    HttpClient client() {
+    public HttpClient client() {
         return client;
     }
 
@@ -113,7 +113,7 @@ final class Load {
     }
 
     /** The status code, or -1 when no answer came (refused, reset, timed out). */
-    int send(HttpRequest request) {
+    public int send(HttpRequest request) {
         try {
             return client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
         } catch (IOException e) {
@@ -128,7 +128,7 @@ final class Load {
         return HttpRequest.newBuilder(URI.create(url)).timeout(REQUEST_TIMEOUT);
     }
 
-    static HttpRequest postJson(String url, String json) {
+    public static HttpRequest postJson(String url, String json) {
         return request(url).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build();
     }

@@ -8,7 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** What Linux knows about a process (/proc) and about this machine, for the report. */
-final class ProcStats {
+public final class ProcStats {
 
     private static final long CLOCK_TICKS = clockTicks();
 
@@ -46,7 +46,7 @@ final class ProcStats {
     }
 
     /** nproc, CPU model, memory, OS, JDK and load, as the report's first table shows them. */
-    static Map<String, String> machine() {
+    public static Map<String, String> machine() {
         Map<String, String> machine = new LinkedHashMap<>();
         machine.put("cpus (nproc)", String.valueOf(Runtime.getRuntime().availableProcessors()));
         machine.put("cpu model", command("lscpu").lines().filter(l -> l.startsWith("Model name:"))
@@ -58,7 +58,7 @@ final class ProcStats {
         return machine;
     }
 
-    static String loadAverage() {
+    public static String loadAverage() {
         try {
             String[] parts = Files.readString(Path.of("/proc/loadavg")).split(" ");
             return parts[0] + " " + parts[1] + " " + parts[2];
@@ -68,7 +68,7 @@ final class ProcStats {
     }
 
     /** The repository's commit, with "+dirty" when the working tree has changes. */
-    static String gitCommit(Path repo) {
+    public static String gitCommit(Path repo) {
         String commit = command("git", "-C", repo.toString(), "rev-parse", "--short=12", "HEAD").trim();
         if (commit.isEmpty()) {
             return "unknown";

@@ -16,7 +16,7 @@ import java.util.stream.Stream;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The standalone launcher as a process of its own, with its own data directory, ports and fake Twilio. */
-final class TocsinProcess implements AutoCloseable {
+public final class TocsinProcess implements AutoCloseable {
 
     static final String ADMIN_TOKEN = "bench-admin-token";
     static final String TWILIO_FROM = "+12015550100";
@@ -185,7 +185,7 @@ final class TocsinProcess implements AutoCloseable {
         }
     }
 
-    static int[] freePorts(int count) throws IOException {
+    public static int[] freePorts(int count) throws IOException {
         ServerSocket[] sockets = new ServerSocket[count];
         int[] ports = new int[count];
         try {
@@ -204,7 +204,7 @@ final class TocsinProcess implements AutoCloseable {
     }
 
     /** Removes the launcher's data directory once it has stopped. */
-    static void deleteTree(Path dir) throws IOException {
+    public static void deleteTree(Path dir) throws IOException {
         if (!Files.exists(dir)) {
             return;
         }

@@ -7,6 +7,7 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -67,6 +68,7 @@ public final class FakeTwilio implements AutoCloseable {
     private final List<PlacedCall> calls = new CopyOnWriteArrayList<>();
     private final List<Consumer<SentSms>> messageListeners = new CopyOnWriteArrayList<>();
     private final Deque<Failure> failures = new ArrayDeque<>();
+    private volatile Failure outage;
     private final WireMockServer server;
 
     public FakeTwilio() {
@@ -118,9 +120,21 @@ public final class FakeTwilio implements AutoCloseable {
     public void failNext(int count, int httpStatus, int twilioCode) {
         synchronized (failures) {
             for (int i = 0; i < count; i++) {
-                failures.add(new Failure(httpStatus, twilioCode));
+                failures.add(new Failure(httpStatus, twilioCode, Duration.ZERO));
             }
         }
+    }
+
+    /**
+     * Until {@link #endOutage()}, answers every otherwise valid message or call request with this HTTP status and
+     * Twilio error code, {@code delay} after it came in: a delay beyond the SDK's read timeout (30.5 s) is a timeout.
+     */
+    public void startOutage(int httpStatus, int twilioCode, Duration delay) {
+        outage = new Failure(httpStatus, twilioCode, delay);
+    }
+
+    public void endOutage() {
+        outage = null;
     }
 
     /**
@@ -140,13 +154,14 @@ public final class FakeTwilio implements AutoCloseable {
         }
     }
 
-    /** Forgets accepted messages and calls and pending failures; the credentials stay the same. */
+    /** Forgets accepted messages and calls, pending failures and an outage; the credentials stay the same. */
     public void reset() {
         messages.clear();
         calls.clear();
         synchronized (failures) {
             failures.clear();
         }
+        outage = null;
     }
 
     @Override
@@ -154,7 +169,7 @@ public final class FakeTwilio implements AutoCloseable {
         server.stop();
     }
 
-    private record Failure(int httpStatus, int twilioCode) {
+    private record Failure(int httpStatus, int twilioCode, Duration delay) {
     }
 
     /** Answers every request under /2010-04-01/Accounts/{sid}/(Messages|Calls).json. */
@@ -209,7 +224,7 @@ public final class FakeTwilio implements AutoCloseable {
             }
             Failure failure = nextFailure();
             if (failure != null) {
-                return error(failure.httpStatus(), failure.twilioCode(), "Simulated failure");
+                return simulated(failure);
             }
             SentSms sms = new SentSms(to, from, body, param(request, "StatusCallback"));
             messages.add(sms);
@@ -262,7 +277,7 @@ public final class FakeTwilio implements AutoCloseable {
             }
             Failure failure = nextFailure();
             if (failure != null) {
-                return error(failure.httpStatus(), failure.twilioCode(), "Simulated failure");
+                return simulated(failure);
             }
             String timeout = param(request, "Timeout");
             calls.add(new PlacedCall(to, from, twiml, url, param(request, "StatusCallback"),
@@ -300,9 +315,18 @@ public final class FakeTwilio implements AutoCloseable {
         }
 
         private Failure nextFailure() {
+            Failure during = outage;
+            if (during != null) {
+                return during;
+            }
             synchronized (failures) {
                 return failures.poll();
             }
+        }
+
+        private static ResponseDefinitionBuilder simulated(Failure failure) {
+            return error(failure.httpStatus(), failure.twilioCode(), "Simulated failure")
+                    .withFixedDelay((int) failure.delay().toMillis());
         }
 
         private static String param(Request request, String name) {

@@ -1,5 +1,7 @@
 package io.tocsin.notifier.delivery;
 
+import static io.tocsin.notifier.UntilStored.untilStored;
+
 import io.tocsin.contracts.Channel;
 import io.tocsin.contracts.DeliveryReported.DeliveryStatus;
 import io.tocsin.contracts.NotificationRequested;
@@ -67,7 +69,7 @@ class Dispatcher {
 
     @Bean
     Consumer<NotificationRequested> notificationRequests() {
-        return this::deliver;
+        return untilStored(this::deliver);
     }
 
     @EventListener(ApplicationReadyEvent.class)

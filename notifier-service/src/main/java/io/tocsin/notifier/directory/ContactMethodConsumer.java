@@ -1,5 +1,7 @@
 package io.tocsin.notifier.directory;
 
+import static io.tocsin.notifier.UntilStored.untilStored;
+
 import io.tocsin.contracts.ContactMethodUpdated;
 import java.util.function.Consumer;
 import org.springframework.context.annotation.Bean;
@@ -11,6 +13,6 @@ class ContactMethodConsumer {
 
     @Bean
     Consumer<ContactMethodUpdated> contactMethods(Contacts contacts) {
-        return contacts::update;
+        return untilStored(contacts::update);
     }
 }

@@ -1,5 +1,7 @@
 package io.tocsin.notifier.incident;
 
+import static io.tocsin.notifier.UntilStored.untilStored;
+
 import io.tocsin.contracts.IncidentChanged;
 import java.util.function.Consumer;
 import org.springframework.context.ApplicationEventPublisher;
@@ -15,9 +17,9 @@ class IncidentChangeConsumer {
 
     @Bean
     Consumer<IncidentChanged> incidentChanges(KnownIncidents incidents, ApplicationEventPublisher events) {
-        return change -> {
+        return untilStored(change -> {
             incidents.changed(change);
             events.publishEvent(change);
-        };
+        });
     }
 }

@@ -25,7 +25,32 @@ class DestinationsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"93.184.215.14", "172.32.0.1", "[2606:4700::1111]", "8.8.8.8"})
+    @CsvSource({
+            "100.64.0.1, shared (carrier-grade NAT", "100.127.255.254, shared (carrier-grade NAT",
+            "198.18.0.1, benchmarking", "198.19.255.255, benchmarking", "240.0.0.1, reserved",
+            "255.255.255.255, reserved", "0.1.2.3, unspecified",
+            "[64:ff9b::7f00:1], loopback (NAT64 of 127.0.0.1)", "[64:ff9b::a9fe:a9fe], link-local (NAT64 of",
+            "[64:ff9b::a00:7], private (NAT64 of 10.0.0.7)", "[64:ff9b:1::5], private (local-use NAT64",
+            "[2002:7f00:1::], loopback (6to4 of 127.0.0.1)", "[2002:c0a8:101::1], private (6to4 of 192.168.1.1)",
+            "[::127.0.0.1], loopback (IPv4-in-IPv6 of 127.0.0.1)", "[::ffff:10.0.0.1], private",
+            "[::ffff:a9fe:a9fe], link-local", "[fc00::1], private", "[fdff:ffff::1], private"})
+    void rangesJavaHasNoPredicateForAndIpv4InsideIpv6AreRefused(String host, String kind)
+            throws UnknownHostException {
+        assertThat(nothingAllowed.refusal(host)).hasValueSatisfying(reason -> assertThat(reason)
+                .contains("a " + kind));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"2130706433", "0x7f000001", "0177.0.0.1", "127.1", "0x7f.0.0.1", "017700000001",
+            "0x7F.0x0.0x0.0x1", "10.1", "8.8.8.010", "1.2.3.4.", "3232235777"})
+    void ipv4AddressesInAnyButTheDottedDecimalFormAreRefusedWithoutAsking(String host) throws UnknownHostException {
+        assertThat(nothingAllowed.refusal(host)).hasValueSatisfying(reason -> assertThat(reason)
+                .contains("write it as four decimal numbers"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"93.184.215.14", "172.32.0.1", "[2606:4700::1111]", "8.8.8.8", "100.128.0.1",
+            "198.20.0.1", "[64:ff9b::808:808]", "[2002:808:808::1]", "[::ffff:8.8.8.8]"})
     void publicAddressesAreCalled(String host) throws UnknownHostException {
         assertThat(nothingAllowed.refusal(host)).isEmpty();
     }

@@ -8,6 +8,7 @@ import java.time.ZoneOffset;
 import java.util.Optional;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -31,7 +32,19 @@ class PagingHealth implements HealthIndicator {
 
     @Override
     public Health health() {
-        Instant now = clock.instant();
+        try {
+            return delays(clock.instant());
+        } catch (DataAccessException e) {
+            // a HealthIndicator that throws makes the endpoint a 500; the monitor should read why paging stopped
+            return Health.down()
+                    .withDetail("database", "unreachable: no escalation step fires and no page leaves routing until"
+                            + " it is back (" + e.getMostSpecificCause().getMessage() + ")")
+                    .withDetail("maxDelay", maxDelay.toString())
+                    .build();
+        }
+    }
+
+    private Health delays(Instant now) {
         Optional<OffsetDateTime> oldestMessage = jdbc.sql("select min(created_at) from outbox")
                 .query(OffsetDateTime.class)
                 .optional();

@@ -1,0 +1,263 @@
+package io.tocsin.bench.faults;
+
+import io.tocsin.bench.AdminApi;
+import io.tocsin.bench.TocsinProcess;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Tocsin as separate processes on loopback: one Kafka broker and one PostgreSQL (the standalone jar's embedded ones,
+ * each in a JVM of its own that can be stopped and started again on the same data) and N instances of each service
+ * from its {@code *-exec.jar}, all configured through the environment as an operator would.
+ */
+final class Cluster implements AutoCloseable {
+
+    enum Kind {
+        INGEST("ingest-service"), ROUTING("routing-service"), NOTIFIER("notifier-service");
+
+        final String module;
+
+        Kind(String module) {
+            this.module = module;
+        }
+    }
+
+    private static final String INFRA_MAIN = "io.tocsin.standalone.infra.Infra";
+    private static final String BOOT_LAUNCHER = "org.springframework.boot.loader.launch.PropertiesLauncher";
+    /** Fewer compiler and GC threads: six JVMs share a 2-core machine, and each restart should be quick. */
+    private static final List<String> SERVICE_JVM = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+            "-Xmx512m");
+
+    private final Path repo;
+    private final Path work;
+    private final Path logs;
+    private final HttpClient http;
+    private final Map<String, String> sharedEnv;
+    private final int kafkaPort;
+    private final int dbPort;
+    private Process kafka;
+    private Process postgres;
+    private final Map<String, Node> nodes = new LinkedHashMap<>();
+
+    /** One service instance: its name ("routing-1"), port and current process. */
+    final class Node {
+        final Kind kind;
+        final String name;
+        final int port;
+        private Process process;
+        private long startedNanos;
+
+        Node(Kind kind, String name, int port) {
+            this.kind = kind;
+            this.name = name;
+            this.port = port;
+        }
+
+        String url(String path) {
+            return "http://127.0.0.1:" + port + path;
+        }
+
+        synchronized void start() throws IOException {
+            Map<String, String> env = new LinkedHashMap<>(sharedEnv);
+            env.put("TOCSIN_" + kind.name() + "_PORT", String.valueOf(port));
+            if (kind == Kind.NOTIFIER) {
+                env.put("TOCSIN_PUBLIC_URL", url(""));
+            }
+            List<String> command = new ArrayList<>(List.of(java()));
+            command.addAll(SERVICE_JVM);
+            command.addAll(List.of("-jar", execJar(kind).toString()));
+            startedNanos = System.nanoTime();
+            process = Cluster.this.start(command, env, name);
+        }
+
+        /** {@code kill -9}: no shutdown hook, no flush, no goodbye to Kafka or PostgreSQL. */
+        synchronized void kill() throws InterruptedException {
+            process.destroyForcibly();
+            process.waitFor();
+        }
+
+        /** SIGTERM: a graceful stop. */
+        synchronized void stop() throws InterruptedException {
+            if (process != null && process.isAlive()) {
+                process.destroy();
+                if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                    process.waitFor();
+                }
+            }
+        }
+
+        /** Readiness probe 200: for routing and the notifier that includes their database. */
+        boolean ready() {
+            return status(url("/actuator/health/readiness")) == 200;
+        }
+
+        /** Waits until ready; the seconds since this process was started. */
+        double awaitReady(Duration patience) throws InterruptedException {
+            long deadline = System.nanoTime() + patience.toNanos();
+            while (!ready()) {
+                if (!process.isAlive()) {
+                    throw new IllegalStateException(name + " exited with " + process.exitValue() + ": see "
+                            + logs.resolve(name + ".log"));
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException(name + " was not ready within " + patience + ": see "
+                            + logs.resolve(name + ".log"));
+                }
+                Thread.sleep(200);
+            }
+            return (System.nanoTime() - startedNanos) / 1e9;
+        }
+    }
+
+    Cluster(Path repo, Path work, Path logs, HttpClient http, Map<String, String> env) throws IOException {
+        this.repo = repo;
+        this.work = work;
+        this.logs = logs;
+        this.http = http;
+        this.kafkaPort = freePort();
+        this.dbPort = freePort();
+        this.sharedEnv = new LinkedHashMap<>(env);
+        sharedEnv.put("TOCSIN_KAFKA_BROKERS", "127.0.0.1:" + kafkaPort);
+        sharedEnv.put("TOCSIN_DB_URL", "jdbc:postgresql://127.0.0.1:" + dbPort + "/postgres");
+        sharedEnv.put("TOCSIN_DB_USER", "postgres");
+        sharedEnv.put("TOCSIN_DB_PASSWORD", "");
+        sharedEnv.put("TOCSIN_ADMIN_TOKEN", AdminApi.ADMIN_TOKEN);
+        sharedEnv.put("TOCSIN_BIND_ADDRESS", "127.0.0.1");
+    }
+
+    /** Starts the broker and the database, then {@code instances} of each service; waits until all are ready. */
+    void startAll(int instances) throws IOException, InterruptedException {
+        startKafka();
+        startPostgres();
+        addInstances(instances);
+    }
+
+    /** Starts more instances of each service until there are {@code instances} of each; waits until all are ready. */
+    void addInstances(int instances) throws IOException, InterruptedException {
+        // routing first: it migrates its schema and creates the integrations topic ingest reads
+        for (Kind kind : List.of(Kind.ROUTING, Kind.NOTIFIER, Kind.INGEST)) {
+            for (int i = nodes(kind).size() + 1; i <= instances; i++) {
+                Node node = new Node(kind, kind.name().toLowerCase(Locale.ROOT) + "-" + i, freePort());
+                nodes.put(node.name, node);
+                node.start();
+            }
+        }
+        for (Node node : nodes.values()) {
+            node.awaitReady(Duration.ofMinutes(5));
+        }
+    }
+
+    List<Node> nodes(Kind kind) {
+        return nodes.values().stream().filter(n -> n.kind == kind).toList();
+    }
+
+    Node first(Kind kind) {
+        return nodes(kind).getFirst();
+    }
+
+    void startKafka() throws IOException, InterruptedException {
+        kafka = startInfra("kafka", work.resolve("kafka"), kafkaPort);
+    }
+
+    /** Stops the broker as SIGTERM does (a controlled shutdown), and waits for it. */
+    void stopKafka() throws InterruptedException {
+        stopInfra(kafka);
+    }
+
+    void startPostgres() throws IOException, InterruptedException {
+        postgres = startInfra("postgres", work.resolve("postgres"), dbPort);
+    }
+
+    /** Stops PostgreSQL (fast shutdown: every session is cut), and waits for it. */
+    void stopPostgres() throws InterruptedException {
+        stopInfra(postgres);
+    }
+
+    /** The HTTP status of a GET, or -1 without an answer. */
+    int status(String url) {
+        try {
+            return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).GET().build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
+    private Process startInfra(String what, Path dir, int port) throws IOException, InterruptedException {
+        Path log = logs.resolve(what + ".log");
+        long from = Files.exists(log) ? Files.size(log) : 0;
+        Process process = start(List.of(java(), "-cp", repo.resolve("standalone/target/tocsin-standalone.jar")
+                .toString(), "-Dloader.main=" + INFRA_MAIN, BOOT_LAUNCHER, what, dir.toString(),
+                String.valueOf(port)), Map.of(), what);
+        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+        while (!Files.readString(log).substring((int) from).contains("READY")) {
+            if (!process.isAlive() || System.nanoTime() > deadline) {
+                throw new IllegalStateException(what + " did not start: see " + log);
+            }
+            Thread.sleep(100);
+        }
+        return process;
+    }
+
+    private static void stopInfra(Process process) throws InterruptedException {
+        if (process != null && process.isAlive()) {
+            process.destroy();
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                process.waitFor();
+            }
+        }
+    }
+
+    private Process start(List<String> command, Map<String, String> env, String name) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .directory(work.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(logs.resolve(name + ".log").toFile()));
+        builder.environment().putAll(env);
+        return builder.start();
+    }
+
+    private Path execJar(Kind kind) throws IOException {
+        try (var jars = Files.list(repo.resolve(kind.module).resolve("target"))) {
+            return jars.filter(p -> p.getFileName().toString().endsWith("-exec.jar")).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no " + kind.module + "/target/*-exec.jar: build"
+                            + " first (./mvnw -B -DskipTests package)"));
+        }
+    }
+
+    private static String java() {
+        return ProcessHandle.current().info().command().orElse("java");
+    }
+
+    private static int freePort() throws IOException {
+        return TocsinProcess.freePorts(1)[0];
+    }
+
+
+    /** Services first (gracefully), then the broker and the database. */
+    @Override
+    public void close() throws InterruptedException {
+        for (Node node : nodes.values()) {
+            node.stop();
+        }
+        stopInfra(kafka);
+        stopInfra(postgres);
+    }
+}
