@@ -130,10 +130,16 @@ public class OnCall {
     /** A monitor's event from host "test-monitor" with these details, as ingest would publish it. */
     public AlertEvent alert(Service service, AlertAction action, String dedupKey, String summary,
             Map<String, Object> details) {
+        return alert(service, action, dedupKey, summary, details, Map.of());
+    }
+
+    /** The same, its Kafka record carrying these headers (a W3C traceparent, say). */
+    public AlertEvent alert(Service service, AlertAction action, String dedupKey, String summary,
+            Map<String, Object> details, Map<String, String> headers) {
         AlertEvent event = new AlertEvent(UUID.randomUUID(), AlertEvent.SCHEMA_VERSION, action, service.id(),
                 UUID.randomUUID(), "EVENTS_V2", dedupKey, summary, Severity.CRITICAL, "test-monitor", details,
                 "{}", clock.instant(), clock.instant());
-        TestKafka.send(Topics.ALERTS, event.key(), event);
+        TestKafka.send(Topics.ALERTS, event.key(), event, headers);
         return event;
     }
 

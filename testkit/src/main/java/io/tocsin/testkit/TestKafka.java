@@ -29,6 +29,11 @@ public final class TestKafka {
 
     /** Publishes {@code message} as JSON with the given key, waiting for the broker's acknowledgement. */
     public static void send(String topic, String key, Object message) {
+        send(topic, key, message, Map.of());
+    }
+
+    /** The same, with these Kafka headers too (for example a W3C {@code traceparent}). */
+    public static void send(String topic, String key, Object message, Map<String, String> headers) {
         Map<String, Object> config = Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.kafkaBootstrapServers(),
                 ProducerConfig.ACKS_CONFIG, "all",
@@ -37,6 +42,7 @@ public final class TestKafka {
         try (var producer = new KafkaProducer<byte[], byte[]>(config)) {
             var record = new ProducerRecord<>(topic, key.getBytes(StandardCharsets.UTF_8), JSON.writeValueAsBytes(message));
             record.headers().add("contentType", "application/json".getBytes(StandardCharsets.UTF_8));
+            headers.forEach((name, value) -> record.headers().add(name, value.getBytes(StandardCharsets.UTF_8)));
             producer.send(record).get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

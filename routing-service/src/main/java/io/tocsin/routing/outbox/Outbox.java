@@ -1,7 +1,12 @@
 package io.tocsin.routing.outbox;
 
+import io.micrometer.tracing.Span;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
 import io.tocsin.routing.SqlTime;
 import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
@@ -12,7 +17,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Messages to publish, written in the same transaction as the state change that causes them;
- * the {@link OutboxRelay} publishes them after commit.
+ * the {@link OutboxRelay} publishes them after commit, in the trace of the work that wrote them.
  */
 @Component
 public class Outbox {
@@ -27,21 +32,29 @@ public class Outbox {
     private final JsonMapper json;
     private final Clock clock;
     private final OutboxRelay relay;
+    private final Tracer tracer;
+    private final Propagator propagator;
 
-    Outbox(JdbcClient jdbc, JsonMapper json, Clock clock, OutboxRelay relay) {
+    Outbox(JdbcClient jdbc, JsonMapper json, Clock clock, OutboxRelay relay, Tracer tracer, Propagator propagator) {
         this.jdbc = jdbc;
         this.json = json;
         this.clock = clock;
         this.relay = relay;
+        this.tracer = tracer;
+        this.propagator = propagator;
     }
 
     @Transactional(propagation = Propagation.MANDATORY)
     public void append(String binding, String key, Object message) {
-        jdbc.sql("insert into outbox (binding, message_key, payload, created_at) values (:binding, :key, :payload, :now)")
+        jdbc.sql("""
+                        insert into outbox (binding, message_key, payload, created_at, trace_parent)
+                        values (:binding, :key, :payload, :now, :traceParent)
+                        """)
                 .param("binding", binding)
                 .param("key", key)
                 .param("payload", json.writeValueAsString(message))
                 .param("now", SqlTime.of(clock.instant()))
+                .param("traceParent", traceParent())
                 .update();
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override
@@ -49,5 +62,16 @@ public class Outbox {
                 relay.wake();
             }
         });
+    }
+
+    /** The current trace as a W3C traceparent, or null outside one (a timer firing, a start-up task). */
+    private String traceParent() {
+        Span span = tracer.currentSpan();
+        if (span == null) {
+            return null;
+        }
+        Map<String, String> carrier = new HashMap<>();
+        propagator.inject(span.context(), carrier, Map::put);
+        return carrier.get(OutboxRelay.TRACE_PARENT);
     }
 }

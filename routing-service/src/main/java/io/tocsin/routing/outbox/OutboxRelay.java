@@ -2,6 +2,9 @@ package io.tocsin.routing.outbox;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.tracing.Span;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
 import io.tocsin.routing.Worker;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -36,6 +39,8 @@ import org.springframework.util.MimeTypeUtils;
 @Component
 class OutboxRelay extends Worker {
 
+    /** The W3C trace context header, as {@link Outbox} stores it with a row. */
+    static final String TRACE_PARENT = "traceparent";
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
     private static final long ADVISORY_LOCK = 0x70C5_0B0AL;
     private static final int BATCH = 200;
@@ -44,13 +49,18 @@ class OutboxRelay extends Worker {
     private final JdbcClient jdbc;
     private final TransactionTemplate tx;
     private final StreamBridge streamBridge;
+    private final Tracer tracer;
+    private final Propagator propagator;
     private final Semaphore wakeUp = new Semaphore(0);
 
-    OutboxRelay(JdbcClient jdbc, TransactionTemplate tx, StreamBridge streamBridge, MeterRegistry meters) {
+    OutboxRelay(JdbcClient jdbc, TransactionTemplate tx, StreamBridge streamBridge, MeterRegistry meters,
+            Tracer tracer, Propagator propagator) {
         super("outbox-relay");
         this.jdbc = jdbc;
         this.tx = tx;
         this.streamBridge = streamBridge;
+        this.tracer = tracer;
+        this.propagator = propagator;
         Gauge.builder("tocsin.outbox.backlog", this::backlog)
                 .description("Messages written by routing and not yet published to Kafka")
                 .register(meters);
@@ -83,7 +93,7 @@ class OutboxRelay extends Worker {
             if (!mine) {
                 return new Relayed(0, 0);
             }
-            List<Row> rows = jdbc.sql("select id, binding, message_key, payload from outbox order by id limit :batch")
+            List<Row> rows = jdbc.sql("select id, binding, message_key, payload, trace_parent from outbox order by id limit :batch")
                     .param("batch", BATCH)
                     .query(Row.class)
                     .list();
@@ -113,8 +123,24 @@ class OutboxRelay extends Worker {
         return relayed == null ? new Relayed(0, 0) : relayed;
     }
 
-    /** Sends one row and waits for Kafka's acknowledgement (the bindings are synchronous); false if refused. */
+    /**
+     * Sends one row and waits for Kafka's acknowledgement (the bindings are synchronous); false if refused. The send
+     * is a span of the trace that wrote the row, so the record carries that trace on to its consumers.
+     */
     private boolean publish(Row row) {
+        if (row.traceParent() == null) {
+            return send(row);
+        }
+        Span span = propagator.extract(Map.of(TRACE_PARENT, row.traceParent()), Map::get).name("outbox publish")
+                .start();
+        try (Tracer.SpanInScope scope = tracer.withSpan(span)) {
+            return send(row);
+        } finally {
+            span.end();
+        }
+    }
+
+    private boolean send(Row row) {
         try {
             if (streamBridge.send(row.binding(), MessageBuilder.withPayload(row.payload().getBytes(StandardCharsets.UTF_8))
                     .setHeader(KafkaHeaders.KEY, row.messageKey().getBytes(StandardCharsets.UTF_8))
@@ -135,7 +161,7 @@ class OutboxRelay extends Worker {
         return jdbc.sql("select count(*) from outbox").query(Long.class).single();
     }
 
-    record Row(long id, String binding, String messageKey, String payload) {
+    record Row(long id, String binding, String messageKey, String payload, String traceParent) {
     }
 
     private record Relayed(int published, int refused) {
