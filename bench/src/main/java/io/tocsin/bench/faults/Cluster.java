@@ -35,7 +35,6 @@ final class Cluster implements AutoCloseable {
     }
 
     private static final String INFRA_MAIN = "io.tocsin.standalone.infra.Infra";
-    private static final String BOOT_LAUNCHER = "org.springframework.boot.loader.launch.PropertiesLauncher";
     /** Fewer compiler and GC threads: six JVMs share a 2-core machine, and each restart should be quick. */
     private static final List<String> SERVICE_JVM = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
             "-Xmx512m");
@@ -203,8 +202,7 @@ final class Cluster implements AutoCloseable {
         Path log = logs.resolve(what + ".log");
         long from = Files.exists(log) ? Files.size(log) : 0;
         Process process = start(List.of(java(), "-cp", repo.resolve("standalone/target/tocsin-standalone.jar")
-                .toString(), "-Dloader.main=" + INFRA_MAIN, BOOT_LAUNCHER, what, dir.toString(),
-                String.valueOf(port)), Map.of(), what);
+                .toString(), INFRA_MAIN, what, dir.toString(), String.valueOf(port)), Map.of(), what);
         long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
         while (!Files.readString(log).substring((int) from).contains("READY")) {
             if (!process.isAlive() || System.nanoTime() > deadline) {

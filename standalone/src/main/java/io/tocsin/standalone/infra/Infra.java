@@ -6,9 +6,8 @@ import java.util.concurrent.CountDownLatch;
 /**
  * The standalone launcher's Kafka broker or PostgreSQL alone, as a process of its own, for running the services
  * as separate processes on one machine (the fault scenarios stop and restart it on the same data):
- * {@code java -cp tocsin-standalone.jar -Dloader.main=io.tocsin.standalone.infra.Infra
- * org.springframework.boot.loader.launch.PropertiesLauncher kafka|postgres <dir> <port>}. It prints {@code READY}
- * once it serves, and stops cleanly on SIGTERM or Ctrl-C.
+ * {@code java -cp tocsin-standalone.jar io.tocsin.standalone.infra.Infra kafka|postgres <dir> <port>}. It prints
+ * {@code READY} once it serves, and stops cleanly on SIGTERM or Ctrl-C.
  */
 public final class Infra {
 
