@@ -88,11 +88,12 @@ class Dispatcher {
 
     void deliver(NotificationRequested request) {
         Instant now = clock.instant();
-        knownIncidents.paged(request, now);
-        contacts.paged(request);
         String key = throttle.key(request);
         Instant deadline = now.plus(retry.deadline());
+        // one commit for what the page teaches about its incident and contact and for the page itself
         Boolean held = tx.execute(status -> {
+            knownIncidents.paged(request, now);
+            contacts.paged(request);
             boolean hold = throttle.mustHold(key, request.channel(), now);
             return notifications.begin(request, hold, key, now, now.plus(retry.sendingLease()), deadline) ? hold : null;
         });
