@@ -1,17 +1,20 @@
 package io.tocsin.routing;
 
+import io.tocsin.messaging.DeadLetters;
 import java.time.Clock;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
 /** The routing service. */
 @SpringBootApplication
 @ConfigurationPropertiesScan
 @EnableScheduling
+@Import(DeadLetters.class)
 public class RoutingApplication {
 
     /** The application as the standalone launcher and main() start it: its own config file, routing.yml. */

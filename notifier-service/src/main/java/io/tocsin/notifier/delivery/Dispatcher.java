@@ -1,6 +1,6 @@
 package io.tocsin.notifier.delivery;
 
-import static io.tocsin.notifier.UntilStored.untilStored;
+import static io.tocsin.messaging.UntilStored.untilStored;
 
 import io.tocsin.contracts.Channel;
 import io.tocsin.contracts.DeliveryReported.DeliveryStatus;

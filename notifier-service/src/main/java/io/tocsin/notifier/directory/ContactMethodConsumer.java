@@ -1,6 +1,6 @@
 package io.tocsin.notifier.directory;
 
-import static io.tocsin.notifier.UntilStored.untilStored;
+import static io.tocsin.messaging.UntilStored.untilStored;
 
 import io.tocsin.contracts.ContactMethodUpdated;
 import java.util.function.Consumer;

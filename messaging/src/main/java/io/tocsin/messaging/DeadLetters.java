@@ -1,4 +1,4 @@
-package io.tocsin.routing.inbox;
+package io.tocsin.messaging;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -9,11 +9,12 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Counts and logs each message the binder gives up on and moves to its dead-letter topic
- * ({@code error.<topic>.<group>}), so that a poison message is never silent.
+ * Counts ({@code tocsin.messages.dead.lettered}) and logs each message the binder gives up on and moves to its
+ * dead-letter topic ({@code error.<topic>.<group>}): a message nobody could read must reach an operator, not vanish.
+ * Imported by routing and the notifier, whose consumers have dead-letter topics.
  */
 @Configuration(proxyBeanMethods = false)
-class DeadLetters {
+public class DeadLetters {
 
     private static final Logger log = LoggerFactory.getLogger(DeadLetters.class);
 

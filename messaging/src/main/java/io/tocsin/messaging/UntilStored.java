@@ -1,4 +1,4 @@
-package io.tocsin.notifier;
+package io.tocsin.messaging;
 
 import java.time.Duration;
 import java.util.function.Consumer;
@@ -9,10 +9,11 @@ import org.springframework.dao.TransientDataAccessException;
 import org.springframework.transaction.CannotCreateTransactionException;
 
 /**
- * Wraps the notifier's Kafka consumers: while PostgreSQL is unreachable a message is retried (1 s, 2 s, … 30 s apart)
- * until it is stored, instead of going to the dead-letter topic after the binder's few attempts — a page requested
- * during a database restart must still be sent (measured: scripts/faults.sh postgres lost one). Any other failure is
- * left to the binder: a few attempts, then the dead-letter topic. Routing's consumers do the same.
+ * Wraps routing's and the notifier's Kafka consumers: while PostgreSQL is unreachable a message is retried (1 s, 2 s,
+ * … 30 s apart) until it is stored, instead of going to the dead-letter topic after the binder's few attempts — an
+ * alert or a page requested during a database restart must still be handled (measured: scripts/faults.sh postgres
+ * lost one before the notifier did this). Any other failure is left to the binder: a few attempts, then the
+ * dead-letter topic.
  */
 public final class UntilStored {
 

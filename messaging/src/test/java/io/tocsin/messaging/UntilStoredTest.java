@@ -1,4 +1,4 @@
-package io.tocsin.notifier;
+package io.tocsin.messaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
