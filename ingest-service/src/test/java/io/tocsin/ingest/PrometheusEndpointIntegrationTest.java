@@ -21,4 +21,14 @@ class PrometheusEndpointIntegrationTest extends IngestHttpTest {
         assertThat(MonitoredMetrics.of("ingest")).isNotEmpty();
         assertThat(MonitoredMetrics.scrape(url("/actuator/prometheus"))).containsAll(MonitoredMetrics.of("ingest"));
     }
+
+    @Test
+    void theBindersObservedSendsAreTimedNotRefusedForAnotherTemplatesTags() {
+        TestIntegration generic = integration(IntegrationType.GENERIC);
+        assertThat(postJson("/integrations/" + generic.key() + "/generic", "{\"summary\":\"timed\"}").statusCode())
+                .isEqualTo(202);
+
+        assertThat(get("/actuator/prometheus").body())
+                .containsPattern("spring_kafka_template_seconds_count\\{[^}]*messaging_destination_name=\"tocsin.alerts.v1\"");
+    }
 }
