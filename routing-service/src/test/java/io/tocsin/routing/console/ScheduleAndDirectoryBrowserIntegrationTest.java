@@ -46,15 +46,22 @@ class ScheduleAndDirectoryBrowserIntegrationTest {
         return cell.findElements(By.className("shift")).stream().map(WebElement::getText).toList();
     }
 
+    /**
+     * A schedule with daily hand-overs at 02:30 New York time between {@code first} and {@code second}, from 6 March
+     * 2026; on 8 March 02:30 does not exist, so {@code first} takes over at 03:00 EDT.
+     */
+    static String newYorkNights(AdminApi api, User first, User second) throws Exception {
+        return AdminApi.ok(api.call("POST", "/api/v1/schedules", """
+                {"name": "New York nights", "timeZone": "America/New_York", "rotations": [{"name": "daily",
+                 "start": "2026-03-06T02:30", "shiftLength": 1, "shiftUnit": "DAYS",
+                 "participants": ["%s", "%s"]}]}""".formatted(first.id(), second.id())), 201).get("id").asString();
+    }
+
     @Test
     void theCalendarShowsWhoIsOnCallAroundTheNightNewYorkSpringsForward() throws Exception {
         User ann = onCall.responder("Ann");
         User ben = onCall.responder("Ben");
-        // daily hand-overs at 02:30 local; on 2026-03-08 02:30 does not exist, so Ann takes over at 03:00 EDT
-        String id = AdminApi.ok(api.call("POST", "/api/v1/schedules", """
-                {"name": "New York nights", "timeZone": "America/New_York", "rotations": [{"name": "daily",
-                 "start": "2026-03-06T02:30", "shiftLength": 1, "shiftUnit": "DAYS",
-                 "participants": ["%s", "%s"]}]}""".formatted(ann.id(), ben.id())), 201).get("id").asString();
+        String id = newYorkNights(api, ann, ben);
 
         browser.get(api.url("/ui/schedules/" + id + "?week=2026-03-08"));
 
