@@ -55,9 +55,7 @@ class ApiProblems extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException e,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        String detail = e.getBindingResult().getFieldErrors().stream()
-                .map(error -> "'" + error.getField() + "' " + error.getDefaultMessage())
-                .collect(Collectors.joining("; "));
+        String detail = InvalidRequest.of(e.getBindingResult()).getMessage();
         return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, "Invalid request", detail));
     }
 
@@ -119,7 +117,7 @@ class ApiProblems extends ResponseEntityExceptionHandler {
     }
 
     /** The form a value of this type takes in the API, as a person would type it. */
-    private static String expected(Class<?> type) {
+    static String expected(Class<?> type) {
         if (type == null) {
             return "has the wrong form";
         }

@@ -1,11 +1,9 @@
 package io.tocsin.routing.console;
 
 import io.tocsin.routing.escalation.EscalationPolicies;
-import io.tocsin.routing.escalation.EscalationPolicy;
 import io.tocsin.routing.escalation.EscalationPolicy.Target;
 import io.tocsin.routing.schedule.Schedule;
 import io.tocsin.routing.schedule.Schedules;
-import io.tocsin.routing.service.Services;
 import io.tocsin.routing.user.ContactMethod;
 import io.tocsin.routing.user.User;
 import io.tocsin.routing.user.Users;
@@ -18,7 +16,7 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 
-/** Read-only views of what admins configure through the API: services, escalation policies and users. */
+/** Read-only views of what admins configure through the API: escalation policies and users. */
 @Controller
 @RequestMapping("/ui")
 class DirectoryPages {
@@ -27,26 +25,16 @@ class DirectoryPages {
     public record Person(User user, List<ContactMethod> contactMethods) {
     }
 
-    private final Services services;
     private final EscalationPolicies policies;
     private final Users users;
     private final Schedules schedules;
     private final Clock clock;
 
-    DirectoryPages(Services services, EscalationPolicies policies, Users users, Schedules schedules, Clock clock) {
-        this.services = services;
+    DirectoryPages(EscalationPolicies policies, Users users, Schedules schedules, Clock clock) {
         this.policies = policies;
         this.users = users;
         this.schedules = schedules;
         this.clock = clock;
-    }
-
-    @GetMapping("/services")
-    String services(Model model) {
-        model.addAttribute("services", services.list(null));
-        model.addAttribute("policyNames", policies.list(null).stream()
-                .collect(Collectors.toMap(EscalationPolicy::id, EscalationPolicy::name)));
-        return "console/services";
     }
 
     @GetMapping("/policies")

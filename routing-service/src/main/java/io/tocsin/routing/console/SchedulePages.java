@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.YearMonth;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.UUID;
@@ -25,8 +26,8 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
 /**
- * Schedules in the console: who is on call now in each, a week's final shifts as a calendar, and overrides added
- * by picking a person and an interval (in the schedule's time zone), booked as the API books them.
+ * Schedules in the console: who is on call now in each, a week's or a month's final shifts as a calendar, and
+ * overrides added by picking a person and an interval (in the schedule's time zone), booked as the API books them.
  */
 @Controller
 @RequestMapping("/ui/schedules")
@@ -62,22 +63,46 @@ class SchedulePages {
     String calendar(@PathVariable UUID id,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate week,
             Model model) {
-        Instant now = clock.instant();
-        Schedule current = schedules.find(id, now).orElseThrow(() -> new NotFound("No schedule has id " + id));
-        LocalDate today = LocalDate.ofInstant(now, current.timeZone());
+        Schedule schedule = shown(id, model);
+        LocalDate today = LocalDate.ofInstant(clock.instant(), schedule.timeZone());
         LocalDate monday = WeekCalendar.weekOf(week == null ? today : week);
-        Instant from = WeekCalendar.start(monday, current.timeZone());
-        // overrides that ended before now are only kept when asked for from an earlier time
-        Schedule schedule = schedules.find(id, from).orElseThrow();
-        List<NamedShift> shifts = NamedShift.of(schedule.shifts(from, WeekCalendar.end(monday, current.timeZone())),
-                users);
-        model.addAttribute("schedule", schedule);
-        model.addAttribute("onCallNow", names(current, now));
-        model.addAttribute("calendar", WeekCalendar.of(monday, schedule.timeZone(), shifts, today));
+        model.addAttribute("calendar", WeekCalendar.of(monday, schedule.timeZone(),
+                shifts(schedule, monday, monday.plusWeeks(1)), today));
         model.addAttribute("previous", monday.minusWeeks(1));
         model.addAttribute("next", monday.plusWeeks(1));
         model.addAttribute("users", users.list());
         return "console/schedule";
+    }
+
+    /** The month {@code month} ("2026-03"; this month in the schedule's zone if not given), from the same shifts. */
+    @GetMapping("/{id}/month")
+    String month(@PathVariable UUID id,
+            @RequestParam(required = false) YearMonth month, Model model) {
+        Schedule schedule = shown(id, model);
+        LocalDate today = LocalDate.ofInstant(clock.instant(), schedule.timeZone());
+        YearMonth shown = month == null ? YearMonth.from(today) : month;
+        model.addAttribute("calendar", MonthCalendar.of(shown, schedule.timeZone(),
+                shifts(schedule, MonthCalendar.first(shown), MonthCalendar.end(shown)), today));
+        model.addAttribute("previous", shown.minusMonths(1));
+        model.addAttribute("next", shown.plusMonths(1));
+        return "console/schedule-month";
+    }
+
+    /** The schedule as it is now, and who is on call in it now: what both calendars show above the days. */
+    private Schedule shown(UUID id, Model model) {
+        Instant now = clock.instant();
+        Schedule schedule = schedules.find(id, now).orElseThrow(() -> new NotFound("No schedule has id " + id));
+        model.addAttribute("schedule", schedule);
+        model.addAttribute("onCallNow", names(schedule, now));
+        return schedule;
+    }
+
+    /** The final shifts from the start of local day {@code from} to the start of {@code until}, with names. */
+    private List<NamedShift> shifts(Schedule schedule, LocalDate from, LocalDate until) {
+        Instant start = from.atStartOfDay(schedule.timeZone()).toInstant();
+        // overrides that ended before now are only kept when asked for from an earlier time
+        Schedule since = schedules.find(schedule.id(), start).orElseThrow();
+        return NamedShift.of(since.shifts(start, until.atStartOfDay(schedule.timeZone()).toInstant()), users);
     }
 
     /** Books the override and shows the week it starts in; a mistake is shown above the form instead. */

@@ -31,15 +31,7 @@ public record WeekCalendar(LocalDate monday, List<Day> days) {
         return day.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
     }
 
-    static Instant start(LocalDate monday, ZoneId zone) {
-        return monday.atStartOfDay(zone).toInstant();
-    }
-
-    static Instant end(LocalDate monday, ZoneId zone) {
-        return monday.plusWeeks(1).atStartOfDay(zone).toInstant();
-    }
-
-    /** The week from {@code monday}, given the schedule's shifts over it (as {@link #start}/{@link #end} bound it). */
+    /** The week from {@code monday}, given the schedule's shifts over it (any outside it are left out). */
     static WeekCalendar of(LocalDate monday, ZoneId zone, List<NamedShift> shifts, LocalDate today) {
         List<Day> days = new ArrayList<>();
         for (LocalDate date = monday; date.isBefore(monday.plusWeeks(1)); date = date.plusDays(1)) {

@@ -11,15 +11,12 @@ import io.tocsin.routing.api.NotFound;
 import io.tocsin.routing.audit.AuditLog.Action;
 import io.tocsin.routing.audit.AuditLog.ResourceType;
 import io.tocsin.routing.audit.AuditLog;
-import io.tocsin.routing.escalation.EscalationPolicies;
-import io.tocsin.routing.team.Teams;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.net.URI;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -46,22 +43,19 @@ import org.springframework.web.bind.annotation.RestController;
 class ServiceController {
 
     private static final Logger log = LoggerFactory.getLogger(ServiceController.class);
-    private static final Duration SHORTEST_TIMEOUT = Duration.ofSeconds(1);
 
     private final Services services;
+    private final ServiceChanges changes;
     private final Integrations integrations;
-    private final EscalationPolicies policies;
-    private final Teams teams;
     private final AuditLog audit;
     private final ETags etags;
     private final Clock clock;
 
-    ServiceController(Services services, Integrations integrations, EscalationPolicies policies, Teams teams,
-            AuditLog audit, ETags etags, Clock clock) {
+    ServiceController(Services services, ServiceChanges changes, Integrations integrations, AuditLog audit,
+            ETags etags, Clock clock) {
         this.services = services;
+        this.changes = changes;
         this.integrations = integrations;
-        this.policies = policies;
-        this.teams = teams;
         this.audit = audit;
         this.etags = etags;
         this.clock = clock;
@@ -79,7 +73,7 @@ class ServiceController {
     @Operation(operationId = "getService", summary = "Get a service")
     @GetMapping("/{id}")
     ResponseEntity<Service> get(@PathVariable UUID id) {
-        Service service = services.find(id).orElseThrow(() -> notFound(id));
+        Service service = services.find(id).orElseThrow(() -> ServiceChanges.notFound(id));
         return ResponseEntity.ok().eTag(etags.of(service)).body(service);
     }
 
@@ -87,8 +81,7 @@ class ServiceController {
     @PostMapping
     @Transactional
     ResponseEntity<Service> create(@Valid @RequestBody ServiceSpec spec) {
-        Service service = services.create(checked(spec));
-        audit.record(ResourceType.SERVICE, service.id(), Action.CREATE, null, service);
+        Service service = changes.create(spec);
         return ResponseEntity.created(URI.create("/api/v1/services/" + service.id())).body(service);
     }
 
@@ -97,9 +90,7 @@ class ServiceController {
     @Transactional
     ResponseEntity<Service> replace(@PathVariable UUID id, @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
             @Valid @RequestBody ServiceSpec spec) {
-        Service before = etags.current("service", id, ifMatch, () -> services.find(id)).orElseThrow(() -> notFound(id));
-        Service after = services.update(id, checked(spec)).orElseThrow();
-        audit.record(ResourceType.SERVICE, id, Action.UPDATE, before, after);
+        Service after = changes.replace(id, ifMatch, spec);
         return ResponseEntity.ok().eTag(etags.of(after)).body(after);
     }
 
@@ -107,7 +98,8 @@ class ServiceController {
     @DeleteMapping("/{id}")
     @Transactional
     ResponseEntity<Void> delete(@PathVariable UUID id, @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
-        Service before = etags.current("service", id, ifMatch, () -> services.find(id)).orElseThrow(() -> notFound(id));
+        Service before = etags.current("service", id, ifMatch, () -> services.find(id))
+                .orElseThrow(() -> ServiceChanges.notFound(id));
         if (services.hasIncidents(id)) {
             throw new Conflict("Service " + id + " has incidents, which keep their history: disable its"
                     + " integrations instead of deleting it.");
@@ -133,7 +125,7 @@ class ServiceController {
     @PostMapping("/{id}/integrations")
     @Transactional
     ResponseEntity<CreatedIntegration> addIntegration(@PathVariable UUID id, @Valid @RequestBody IntegrationSpec spec) {
-        services.find(id).orElseThrow(() -> notFound(id));
+        services.find(id).orElseThrow(() -> ServiceChanges.notFound(id));
         Map<String, String> settings = IntegrationSettings.checked(spec.type(),
                 spec.settings() == null ? Map.of() : spec.settings());
         String key = SecretHash.generate();
@@ -154,7 +146,7 @@ class ServiceController {
     @Operation(operationId = "listIntegrations", summary = "List a service's integrations (without keys)")
     @GetMapping("/{id}/integrations")
     IntegrationList integrations(@PathVariable UUID id) {
-        services.find(id).orElseThrow(() -> notFound(id));
+        services.find(id).orElseThrow(() -> ServiceChanges.notFound(id));
         return new IntegrationList(integrations.list(id));
     }
 
@@ -230,7 +222,7 @@ class ServiceController {
     @PostMapping("/{id}/maintenance-windows")
     @Transactional
     ResponseEntity<MaintenanceWindow> addMaintenance(@PathVariable UUID id, @Valid @RequestBody MaintenanceSpec spec) {
-        services.find(id).orElseThrow(() -> notFound(id));
+        services.find(id).orElseThrow(() -> ServiceChanges.notFound(id));
         Instant startsAt = spec.startsAt() == null ? clock.instant() : spec.startsAt();
         if (!spec.endsAt().isAfter(startsAt)) {
             throw new InvalidRequest("'endsAt' must be after 'startsAt' (" + startsAt + ")");
@@ -244,7 +236,7 @@ class ServiceController {
     @Operation(operationId = "listMaintenanceWindows", summary = "List a service's current and future maintenance windows")
     @GetMapping("/{id}/maintenance-windows")
     MaintenanceList maintenance(@PathVariable UUID id) {
-        services.find(id).orElseThrow(() -> notFound(id));
+        services.find(id).orElseThrow(() -> ServiceChanges.notFound(id));
         return new MaintenanceList(services.maintenanceWindows(id, clock.instant()));
     }
 
@@ -259,25 +251,5 @@ class ServiceController {
         }
         audit.record(ResourceType.MAINTENANCE_WINDOW, windowId, Action.DELETE, before, null);
         return ResponseEntity.noContent().build();
-    }
-
-    private ServiceSpec checked(ServiceSpec spec) {
-        if (spec.escalationPolicyId() != null && policies.find(spec.escalationPolicyId()).isEmpty()) {
-            throw new InvalidRequest("'escalationPolicyId': no escalation policy has id " + spec.escalationPolicyId());
-        }
-        teams.checked(spec.teamId());
-        positive("ackTimeout", spec.ackTimeout());
-        positive("autoResolveTimeout", spec.autoResolveTimeout());
-        return spec;
-    }
-
-    private static void positive(String field, Duration value) {
-        if (value != null && value.compareTo(SHORTEST_TIMEOUT) < 0) {
-            throw new InvalidRequest("'" + field + "' must be at least PT1S, or left out to turn it off");
-        }
-    }
-
-    private static NotFound notFound(UUID id) {
-        return new NotFound("No service has id " + id);
     }
 }

@@ -3,13 +3,13 @@ package io.tocsin.routing.statuspage;
 import io.swagger.v3.oas.annotations.Operation;
 import io.tocsin.routing.api.Conflict;
 import io.tocsin.routing.api.InvalidRequest;
-import io.tocsin.routing.api.NotFound;
 import io.tocsin.routing.audit.AuditLog;
 import io.tocsin.routing.audit.AuditLog.Action;
 import io.tocsin.routing.audit.AuditLog.ResourceType;
 import io.tocsin.routing.auth.BearerTokenAuthentication;
 import io.tocsin.routing.auth.Caller;
 import io.tocsin.routing.service.Services;
+import io.tocsin.routing.statuspage.StatusUpdates.UpdateSpec;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
@@ -42,13 +42,16 @@ class StatusPageController {
 
     private final StatusPages pages;
     private final StatusBoard board;
+    private final StatusUpdates updates;
     private final Services services;
     private final AuditLog audit;
     private final Clock clock;
 
-    StatusPageController(StatusPages pages, StatusBoard board, Services services, AuditLog audit, Clock clock) {
+    StatusPageController(StatusPages pages, StatusBoard board, StatusUpdates updates, Services services,
+            AuditLog audit, Clock clock) {
         this.pages = pages;
         this.board = board;
+        this.updates = updates;
         this.services = services;
         this.audit = audit;
         this.clock = clock;
@@ -60,10 +63,6 @@ class StatusPageController {
                     message = "must be lower-case letters, digits and dashes (at most 63), e.g. 'acme-api'") String slug,
             @NotBlank @Size(max = 200) String title,
             @NotEmpty @Size(max = 50) List<@NotNull UUID> serviceIds) {
-    }
-
-    /** The body of POST /{id}/updates. */
-    record UpdateSpec(@NotBlank @Size(max = 5000) String message) {
     }
 
     record StatusPageList(List<StatusPage> statusPages) {
@@ -97,7 +96,7 @@ class StatusPageController {
     @Operation(operationId = "getStatusPage", summary = "Get a status page")
     @GetMapping("/{id}")
     StatusPage get(@PathVariable UUID id) {
-        return page(id);
+        return updates.find(id);
     }
 
     @Operation(operationId = "postStatusUpdate",
@@ -106,14 +105,6 @@ class StatusPageController {
     @Transactional
     ResponseEntity<StatusUpdate> post(@PathVariable UUID id, @Valid @RequestBody UpdateSpec spec,
             @RequestAttribute(BearerTokenAuthentication.CALLER) Caller caller) {
-        page(id);
-        StatusUpdate update = pages.post(id, caller.actorName(), spec.message().strip(), clock.instant());
-        board.refresh();
-        log.info("status page={} update={} posted by={}", id, update.id(), caller.actorName());
-        return ResponseEntity.status(HttpStatus.CREATED).body(update);
-    }
-
-    private StatusPage page(UUID id) {
-        return pages.find(id).orElseThrow(() -> new NotFound("No status page has id " + id));
+        return ResponseEntity.status(HttpStatus.CREATED).body(updates.post(id, caller.actorName(), spec));
     }
 }

@@ -46,15 +46,22 @@ class ScheduleAndDirectoryBrowserIntegrationTest {
         return cell.findElements(By.className("shift")).stream().map(WebElement::getText).toList();
     }
 
+    /**
+     * A schedule with daily hand-overs at 02:30 New York time between {@code first} and {@code second}, from 6 March
+     * 2026; on 8 March 02:30 does not exist, so {@code first} takes over at 03:00 EDT.
+     */
+    static String newYorkNights(AdminApi api, User first, User second) throws Exception {
+        return AdminApi.ok(api.call("POST", "/api/v1/schedules", """
+                {"name": "New York nights", "timeZone": "America/New_York", "rotations": [{"name": "daily",
+                 "start": "2026-03-06T02:30", "shiftLength": 1, "shiftUnit": "DAYS",
+                 "participants": ["%s", "%s"]}]}""".formatted(first.id(), second.id())), 201).get("id").asString();
+    }
+
     @Test
     void theCalendarShowsWhoIsOnCallAroundTheNightNewYorkSpringsForward() throws Exception {
         User ann = onCall.responder("Ann");
         User ben = onCall.responder("Ben");
-        // daily hand-overs at 02:30 local; on 2026-03-08 02:30 does not exist, so Ann takes over at 03:00 EDT
-        String id = AdminApi.ok(api.call("POST", "/api/v1/schedules", """
-                {"name": "New York nights", "timeZone": "America/New_York", "rotations": [{"name": "daily",
-                 "start": "2026-03-06T02:30", "shiftLength": 1, "shiftUnit": "DAYS",
-                 "participants": ["%s", "%s"]}]}""".formatted(ann.id(), ben.id())), 201).get("id").asString();
+        String id = newYorkNights(api, ann, ben);
 
         browser.get(api.url("/ui/schedules/" + id + "?week=2026-03-08"));
 
@@ -72,6 +79,12 @@ class ScheduleAndDirectoryBrowserIntegrationTest {
         assertThat(shiftsOn("2026-03-08")).containsExactly("00:00–03:00 " + ben.name(), "03:00–09:00 " + ann.name(),
                 "09:00–12:00 " + ben.name(), "12:00–24:00 " + ann.name());
         browser.screenshot("schedule-calendar");
+
+        browser.driver().findElement(By.id("month-view")).click();
+        browser.await(presenceOfElementLocated(By.id("week-view")));
+        assertThat(shiftsOn("2026-03-08")).containsExactly("00:00–03:00 " + ben.name(), "03:00–09:00 " + ann.name(),
+                "09:00–12:00 " + ben.name(), "12:00–24:00 " + ann.name());
+        browser.screenshot("schedule-month");
     }
 
     /** Fills a date-time field as a picker would; typing into one depends on the browser's locale. */
@@ -81,7 +94,7 @@ class ScheduleAndDirectoryBrowserIntegrationTest {
     }
 
     @Test
-    void servicesPoliciesAndUsersShowWhatTheApiConfigured() {
+    void servicesPoliciesAndUsersShowWhatTheApiConfigured() throws Exception {
         User grace = onCall.responder("Grace");
         onCall.pages(grace, Channel.EMAIL, "grace@example.test", Duration.ZERO);
         EscalationPolicy policy = onCall.policy(0, level(Duration.ofMinutes(5), grace));
@@ -91,6 +104,14 @@ class ScheduleAndDirectoryBrowserIntegrationTest {
         browser.await(textToBe(By.tagName("h1"), "Services"));
         assertThat(browser.text("main")).contains(service.name() + " " + policy.name() + " HIGH");
         browser.screenshot("services");
+
+        browser.driver().findElement(By.linkText(service.name())).click();
+        new Select(browser.await(presenceOfElementLocated(By.name("urgency")))).selectByVisibleText("LOW");
+        browser.screenshot("service-edit");
+        browser.driver().findElement(By.id("save-service")).click();
+        browser.await(presenceOfElementLocated(By.cssSelector("select[name=urgency] option[value=LOW][selected]")));
+        assertThat(AdminApi.ok(api.call("GET", "/api/v1/services/" + service.id(), null), 200).get("urgency")
+                .asString()).isEqualTo("LOW");
 
         browser.get(api.url("/ui/policies"));
         browser.await(textToBe(By.tagName("h1"), "Escalation policies"));
