@@ -6,11 +6,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
- * {@code bench/run.sh}: the standalone launcher in a process of its own under open-loop load, measured end to end
+ * {@code bench/run.sh}: Tocsin under open-loop load — the standalone launcher in a process of its own, or
+ * ({@code --mode=separate}) each service, the broker and the database in processes of their own — measured end to end
  * (webhook in, SMS out at a fake Twilio), beside the HTTP framework's ceiling and Prometheus Alertmanager.
  */
 public final class Benchmark {
@@ -75,10 +78,16 @@ public final class Benchmark {
     private void run() throws Exception {
         try (FakeTwilio twilio = new FakeTwilio()) {
             twilio.onMessage(sms -> arrivals.arrivedIn(sms.body()));
-            step("starting the standalone launcher (%s)", settings.standaloneJar());
-            try (TocsinProcess tocsin = TocsinProcess.start(settings.standaloneJar(), work,
-                    logs.resolve("tocsin.log"), twilio.accountSid(), twilio.authToken(), twilio.baseUrl(),
-                    load.client())) {
+            Map<String, String> env = environment(twilio);
+            if (settings.separate()) {
+                step("starting Kafka, PostgreSQL, routing, notifier and ingest as separate processes (logs: %s)", logs);
+            } else {
+                step("starting the standalone launcher (%s)", settings.standaloneJar());
+            }
+            try (Tocsin tocsin = settings.separate()
+                    ? TocsinCluster.start(settings.repo(), work, logs, env, load.client())
+                    : TocsinProcess.start(settings.standaloneJar(), work, logs.resolve("tocsin.log"), env,
+                            load.client())) {
                 measureTocsin(tocsin);
             }
         }
@@ -92,12 +101,17 @@ public final class Benchmark {
         }
     }
 
-    private void measureTocsin(TocsinProcess tocsin) throws Exception {
+    private void measureTocsin(Tocsin tocsin) throws Exception {
         Duration ready = tocsin.awaitReady(Duration.ofMinutes(5));
-        report.figure("Startup and resources", "ready: process start to ingest UP and admin API answering (s)",
-                seconds(ready));
-        report.target("standalone ready", "<= 20 s", Report.format(seconds(ready)) + " s", "first start, empty data",
-                ready.compareTo(Duration.ofSeconds(20)) <= 0);
+        if (settings.separate()) {
+            report.figure("Startup and resources", "ready: first process start to every service ready, one after the"
+                    + " other (s)", seconds(ready));
+        } else {
+            report.figure("Startup and resources", "ready: process start to ingest UP and admin API answering (s)",
+                    seconds(ready));
+            report.target("standalone ready", "<= 20 s", Report.format(seconds(ready)) + " s",
+                    "first start, empty data", ready.compareTo(Duration.ofSeconds(20)) <= 0);
+        }
 
         step("setting up a user, SMS contact method, policies, services and integrations");
         AdminApi.Keys keys = new AdminApi(tocsin, load.client()).setUp("PT" + settings.latenessDelay().toSeconds() + "S");
@@ -136,13 +150,11 @@ public final class Benchmark {
 
         step("end to end: %s events/s for %d s, open loop", Report.format(settings.rate()),
                 settings.duration().toSeconds());
-        double jvmCpu = tocsin.jvmCpuSeconds();
-        double childCpu = tocsin.postgresCpuSeconds();
+        Map<String, Double> cpuBefore = tocsin.cpuSeconds();
         Load.Result e2eRun = load.openLoop("e2e", settings.rate(), settings.duration(),
                 seq -> Load.postJson(enqueue, trigger(keys.e2e(), Arrivals.key("e2e", seq))), 202);
         Arrivals.EndToEnd e2e = arrivals.await("e2e", e2eRun, settings.grace());
-        double jvmCpuUsed = tocsin.jvmCpuSeconds() - jvmCpu;
-        double childCpuUsed = tocsin.postgresCpuSeconds() - childCpu;
+        Map<String, Double> cpuAfter = tocsin.cpuSeconds();
         describe("End to end at the open-loop rate: ingest answers", e2eRun);
         report.latency(INGEST, e2eRun.latency());
         Report.Percentiles pages = report.latency(E2E, e2e.latency());
@@ -153,10 +165,9 @@ public final class Benchmark {
         report.figure("End to end at the open-loop rate: pages", "waited after the load for the last SMS (s)",
                 e2e.waitedSeconds());
         double perThousand = e2e.accepted() > 0 ? 1000.0 / e2e.accepted() : 0;
-        report.figure("Startup and resources", "CPU s per 1,000 events, launcher JVM (load + draining)",
-                jvmCpuUsed * perThousand);
-        report.figure("Startup and resources", "CPU s per 1,000 events, its PostgreSQL processes",
-                childCpuUsed * perThousand);
+        cpuAfter.forEach((process, seconds) -> report.figure("Startup and resources",
+                "CPU s per 1,000 events (load + draining), " + process,
+                (seconds - cpuBefore.getOrDefault(process, 0.0)) * perThousand));
         String conditions = Report.format(settings.rate()) + "/s for " + settings.duration().toSeconds() + " s";
         report.target("e2e p50 (intended send to SMS at Twilio)", "<= 10 ms", ms(pages.p50()), conditions,
                 pages.count() > 0 && pages.p50() <= 10);
@@ -167,16 +178,19 @@ public final class Benchmark {
         measureTimers(tocsin, keys, enqueue);
         measureOverload(tocsin, keys, enqueue);
 
-        long rss = tocsin.peakRssBytes();
-        report.figure("Startup and resources", "peak RSS of the launcher JVM, VmHWM (MB)", rss / 1e6);
-        report.figure("Startup and resources", "peak RSS of its PostgreSQL processes, summed (MB, shared memory counted"
-                + " in each)", tocsin.postgresPeakRssBytes() / 1e6);
-        report.target("peak RSS (launcher JVM)", "<= 1.5 GB", String.format(Locale.ROOT, "%.2f GB", rss / ONE_GB),
-                "whole run, default JVM heap settings", rss > 0 && rss <= 1.5 * ONE_GB);
-        step("stopping the launcher");
+        Map<String, Long> rss = tocsin.peakRssBytes();
+        rss.forEach((process, bytes) -> report.figure("Startup and resources", "peak RSS (VmHWM, MB), " + process
+                + (process.equals("postgres") ? ", its processes summed (shared memory"
+                        + " counted in each)" : ""), bytes / 1e6));
+        if (!settings.separate()) {
+            long launcher = rss.values().iterator().next();
+            report.target("peak RSS (launcher JVM)", "<= 1.5 GB", String.format(Locale.ROOT, "%.2f GB",
+                    launcher / ONE_GB), "whole run, default JVM heap settings", launcher > 0 && launcher <= 1.5 * ONE_GB);
+        }
+        step("stopping Tocsin");
     }
 
-    private void measureTimers(TocsinProcess tocsin, AdminApi.Keys keys, String enqueue) throws Exception {
+    private void measureTimers(Tocsin tocsin, AdminApi.Keys keys, String enqueue) throws Exception {
         TimerLateness timers = new TimerLateness(tocsin, load, arrivals,
                 key -> trigger(keys.pending(), key), key -> trigger(keys.lateness(), key), settings.latenessDelay());
         Report.Percentiles last = null;
@@ -200,7 +214,7 @@ public final class Benchmark {
         }
     }
 
-    private void measureOverload(TocsinProcess tocsin, AdminApi.Keys keys, String enqueue) throws Exception {
+    private void measureOverload(Tocsin tocsin, AdminApi.Keys keys, String enqueue) throws Exception {
         long heapBefore = tocsin.heapUsedBytes();
         step("overload: %s events/s for %d s", Report.format(settings.overloadRate()), settings.overload().toSeconds());
         Load.Result overload = load.openLoop("overload", settings.overloadRate(), settings.overload(),
@@ -210,9 +224,9 @@ public final class Benchmark {
         describe("Overload (" + Report.format(settings.overloadFactor()) + "x the open-loop rate)", overload);
         report.latency("ingest 202 under overload", overload.latency());
         report.figure("Overload (" + Report.format(settings.overloadFactor()) + "x the open-loop rate)",
-                "launcher up and healthy afterwards", alive);
+                "every process up and ingest healthy afterwards", alive);
         report.figure("Overload (" + Report.format(settings.overloadFactor()) + "x the open-loop rate)",
-                "heap used before / after (MB)", String.format(Locale.ROOT, "%.0f / %.0f", heapBefore / 1e6,
+                "ingest's JVM heap used before / after (MB)", String.format(Locale.ROOT, "%.0f / %.0f", heapBefore / 1e6,
                         heapAfter / 1e6));
 
         step("waiting for the overload's pages");
@@ -321,6 +335,21 @@ public final class Benchmark {
     static String resolve(String routingKey, String benchKey) {
         return """
                 {"routing_key":"%s","event_action":"resolve","dedup_key":"%s"}""".formatted(routingKey, benchKey);
+    }
+
+    /**
+     * What Tocsin's processes get besides ports, Kafka and PostgreSQL: Twilio at the fake, no throttling (one user
+     * gets every page).
+     */
+    public static Map<String, String> environment(FakeTwilio twilio) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("TOCSIN_TWILIO_ACCOUNT_SID", twilio.accountSid());
+        env.put("TOCSIN_TWILIO_AUTH_TOKEN", twilio.authToken());
+        env.put("TOCSIN_TWILIO_FROM_NUMBER", "+12015550100");
+        env.put("TOCSIN_TWILIO_BASE_URL", twilio.baseUrl());
+        env.put("TOCSIN_THROTTLE_SMS", "0");
+        env.put("TOCSIN_THROTTLE_VOICE", "0");
+        return env;
     }
 
     private static double seconds(Duration duration) {

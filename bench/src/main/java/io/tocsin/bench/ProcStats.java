@@ -5,7 +5,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /** What Linux knows about a process (/proc) and about this machine, for the report. */
 public final class ProcStats {
@@ -24,6 +26,16 @@ public final class ProcStats {
             return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / (double) CLOCK_TICKS;
         } catch (IOException | RuntimeException e) {
             return 0;
+        }
+    }
+
+    /** PostgreSQL's postmaster and its backends: pg_ctl detaches the postmaster, the data directory's pid file names it. */
+    static List<ProcessHandle> postgres(Path dataDir) {
+        try {
+            long pid = Long.parseLong(Files.readAllLines(dataDir.resolve("postmaster.pid")).getFirst().trim());
+            return ProcessHandle.of(pid).stream().flatMap(p -> Stream.concat(Stream.of(p), p.descendants())).toList();
+        } catch (IOException | RuntimeException e) {
+            return List.of();
         }
     }
 

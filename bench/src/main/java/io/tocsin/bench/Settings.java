@@ -9,9 +9,10 @@ import java.util.Map;
 
 /**
  * What a run does: {@code --quick} (50 events/s for 10 s, 1k timers) or the full run (500/s for 60 s, 10k and 100k
- * timers); each figure can be overridden with {@code --name=value}.
+ * timers), against the standalone launcher or ({@code --mode=separate}) separate processes; each figure can be
+ * overridden with {@code --name=value}.
  */
-record Settings(boolean quick, double rate, Duration duration, Duration warmUp, Duration saturation,
+record Settings(boolean quick, boolean separate, double rate, Duration duration, Duration warmUp, Duration saturation,
         int connections, int maxInFlight, List<Integer> timerCounts, int latenessSamples, Duration latenessDelay,
         double overloadFactor, Duration overload, Duration recovery, Duration grace, Path repo, Path results) {
 
@@ -25,9 +26,14 @@ record Settings(boolean quick, double rate, Duration duration, Duration warmUp, 
             given.put(pair[0], pair.length == 2 ? pair[1] : "true");
         }
         boolean quick = Boolean.parseBoolean(given.remove("quick"));
+        String mode = given.getOrDefault("mode", "standalone");
+        given.remove("mode");
+        if (!mode.equals("standalone") && !mode.equals("separate")) {
+            throw new IllegalArgumentException("--mode is standalone or separate, not '" + mode + "': " + USAGE);
+        }
         Path repo = Path.of(given.getOrDefault("repo", ".")).toAbsolutePath().normalize();
         given.remove("repo");
-        Settings settings = new Settings(quick,
+        Settings settings = new Settings(quick, mode.equals("separate"),
                 number(given, "rate", quick ? 50 : 500),
                 seconds(given, "duration", quick ? 10 : 60),
                 seconds(given, "warm-up", quick ? 3 : 10),
@@ -52,7 +58,7 @@ record Settings(boolean quick, double rate, Duration duration, Duration warmUp, 
         return settings;
     }
 
-    static final String USAGE = "bench/run.sh [--quick] [--rate=500] [--duration=60] [--timers=10000,100000]"
+    static final String USAGE = "bench/run.sh [--quick] [--mode=standalone|separate] [--rate=500] [--duration=60] [--timers=10000,100000]"
             + " [--connections=64] [--max-in-flight=512] [--saturation=15] [--overload-factor=10] [--grace=30]"
             + " [--results=DIR] (durations in seconds)";
 
@@ -75,6 +81,9 @@ record Settings(boolean quick, double rate, Duration duration, Duration warmUp, 
 
     void describe(Report report) {
         report.setting("mode", quick ? "--quick" : issueLoad() ? "full" : "custom");
+        report.setting("Tocsin as", separate ? "separate processes: ingest, routing, notifier (each its *-exec.jar,"
+                + " default JVM options), Kafka and PostgreSQL" : "the standalone launcher (one JVM with Kafka, and its"
+                + " PostgreSQL)");
         report.setting("open-loop rate (events/s)", rate);
         report.setting("open-loop duration (s)", duration.toSeconds());
         report.setting("warm-up at that rate (s)", warmUp.toSeconds());

@@ -21,7 +21,7 @@ final class TimerLateness {
 
     private static final String FAR_FUTURE = "due_at > now() + interval '1 hour'";
 
-    private final TocsinProcess tocsin;
+    private final Tocsin tocsin;
     private final Load load;
     private final Arrivals arrivals;
     private final Function<String, String> pendingTrigger;
@@ -32,7 +32,7 @@ final class TimerLateness {
      * @param pendingTrigger  an Events API v2 trigger on the pending service for a benchmark key
      * @param latenessTrigger the same on the service whose level 2 comes {@code levelDelay} after level 1
      */
-    TimerLateness(TocsinProcess tocsin, Load load, Arrivals arrivals, Function<String, String> pendingTrigger,
+    TimerLateness(Tocsin tocsin, Load load, Arrivals arrivals, Function<String, String> pendingTrigger,
             Function<String, String> latenessTrigger, Duration levelDelay) {
         this.tocsin = tocsin;
         this.load = load;

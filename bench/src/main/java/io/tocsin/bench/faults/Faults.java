@@ -1,6 +1,8 @@
 package io.tocsin.bench.faults;
 
 import io.tocsin.bench.AdminApi;
+import io.tocsin.bench.Benchmark;
+import io.tocsin.bench.Cluster;
 import io.tocsin.bench.Load;
 import io.tocsin.bench.ProcStats;
 import io.tocsin.bench.TocsinProcess;
@@ -22,6 +24,10 @@ import java.util.Map;
  * created, pages due, pages sent, duplicates, lost). Exits 1 when a ledger or a check does not hold.
  */
 public final class Faults {
+
+    /** Fewer compiler and GC threads: six JVMs share a 2-core machine, and each restart should be quick. */
+    private static final List<String> FAST_RESTARTS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+            "-Xmx512m");
 
     static final List<String> SCENARIOS = List.of("kill", "kafka", "postgres", "provider", "two");
     private static final String USAGE = "scripts/faults.sh [--kills=20] [--repo=DIR] [" + String.join("] [", SCENARIOS)
@@ -60,7 +66,7 @@ public final class Faults {
         String failure = null;
         Load load = new Load(256);
         try (FakeTwilio twilio = new FakeTwilio(); Pages pages = new Pages(twilio);
-                Cluster cluster = new Cluster(repo, work, logs, load.client(), environment(twilio))) {
+                Cluster cluster = new Cluster(repo, work, logs, load.client(), environment(twilio), FAST_RESTARTS)) {
             Scenarios.step("starting Kafka, PostgreSQL, routing, notifier and ingest as processes (logs: %s)", logs);
             cluster.startAll(1);
             Scenarios scenarios = new Scenarios(cluster, new AdminApi(cluster.first(Cluster.Kind.ROUTING).url(""),
@@ -103,13 +109,7 @@ public final class Faults {
      * the Twilio SDK's 30.5 s read timeout plus its 10 s connect timeout, so a slow send is never taken for lost).
      */
     private static Map<String, String> environment(FakeTwilio twilio) {
-        Map<String, String> env = new LinkedHashMap<>();
-        env.put("TOCSIN_TWILIO_ACCOUNT_SID", twilio.accountSid());
-        env.put("TOCSIN_TWILIO_AUTH_TOKEN", twilio.authToken());
-        env.put("TOCSIN_TWILIO_FROM_NUMBER", "+12015550100");
-        env.put("TOCSIN_TWILIO_BASE_URL", twilio.baseUrl());
-        env.put("TOCSIN_THROTTLE_SMS", "0");
-        env.put("TOCSIN_THROTTLE_VOICE", "0");
+        Map<String, String> env = new LinkedHashMap<>(Benchmark.environment(twilio));
         env.put("TOCSIN_WEBHOOK_SECRET", "faults-webhook-secret");
         env.put("TOCSIN_WEBHOOK_ALLOWED_HOSTS", "127.0.0.1");
         env.put("TOCSIN_RETRY_INITIAL_BACKOFF", "PT5S");

@@ -1,6 +1,7 @@
 package io.tocsin.bench.faults;
 
 import io.tocsin.bench.AdminApi;
+import io.tocsin.bench.Cluster;
 import io.tocsin.bench.Load;
 import io.tocsin.bench.ProcStats;
 import io.tocsin.testkit.FakeTwilio;

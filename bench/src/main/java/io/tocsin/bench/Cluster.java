@@ -1,7 +1,5 @@
-package io.tocsin.bench.faults;
+package io.tocsin.bench;
 
-import io.tocsin.bench.AdminApi;
-import io.tocsin.bench.TocsinProcess;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -22,9 +20,9 @@ import java.util.concurrent.TimeUnit;
  * each in a JVM of its own that can be stopped and started again on the same data) and N instances of each service
  * from its {@code *-exec.jar}, all configured through the environment as an operator would.
  */
-final class Cluster implements AutoCloseable {
+public final class Cluster implements AutoCloseable {
 
-    enum Kind {
+    public enum Kind {
         INGEST("ingest-service"), ROUTING("routing-service"), NOTIFIER("notifier-service");
 
         final String module;
@@ -35,15 +33,13 @@ final class Cluster implements AutoCloseable {
     }
 
     private static final String INFRA_MAIN = "io.tocsin.standalone.infra.Infra";
-    /** Fewer compiler and GC threads: six JVMs share a 2-core machine, and each restart should be quick. */
-    private static final List<String> SERVICE_JVM = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-            "-Xmx512m");
 
     private final Path repo;
     private final Path work;
     private final Path logs;
     private final HttpClient http;
     private final Map<String, String> sharedEnv;
+    private final List<String> serviceJvm;
     private final int kafkaPort;
     private final int dbPort;
     private Process kafka;
@@ -51,10 +47,10 @@ final class Cluster implements AutoCloseable {
     private final Map<String, Node> nodes = new LinkedHashMap<>();
 
     /** One service instance: its name ("routing-1"), port and current process. */
-    final class Node {
-        final Kind kind;
-        final String name;
-        final int port;
+    public final class Node {
+        public final Kind kind;
+        public final String name;
+        public final int port;
         private Process process;
         private long startedNanos;
 
@@ -64,31 +60,31 @@ final class Cluster implements AutoCloseable {
             this.port = port;
         }
 
-        String url(String path) {
+        public String url(String path) {
             return "http://127.0.0.1:" + port + path;
         }
 
-        synchronized void start() throws IOException {
+        public synchronized void start() throws IOException {
             Map<String, String> env = new LinkedHashMap<>(sharedEnv);
             env.put("TOCSIN_" + kind.name() + "_PORT", String.valueOf(port));
             if (kind == Kind.NOTIFIER) {
                 env.put("TOCSIN_PUBLIC_URL", url(""));
             }
             List<String> command = new ArrayList<>(List.of(java()));
-            command.addAll(SERVICE_JVM);
+            command.addAll(serviceJvm);
             command.addAll(List.of("-jar", execJar(kind).toString()));
             startedNanos = System.nanoTime();
             process = Cluster.this.start(command, env, name);
         }
 
         /** {@code kill -9}: no shutdown hook, no flush, no goodbye to Kafka or PostgreSQL. */
-        synchronized void kill() throws InterruptedException {
+        public synchronized void kill() throws InterruptedException {
             process.destroyForcibly();
             process.waitFor();
         }
 
         /** SIGTERM: a graceful stop. */
-        synchronized void stop() throws InterruptedException {
+        public synchronized void stop() throws InterruptedException {
             if (process != null && process.isAlive()) {
                 process.destroy();
                 if (!process.waitFor(30, TimeUnit.SECONDS)) {
@@ -99,12 +95,12 @@ final class Cluster implements AutoCloseable {
         }
 
         /** Readiness probe 200: for routing and the notifier that includes their database. */
-        boolean ready() {
+        public boolean ready() {
             return status(url("/actuator/health/readiness")) == 200;
         }
 
         /** Waits until ready; the seconds since this process was started. */
-        double awaitReady(Duration patience) throws InterruptedException {
+        public double awaitReady(Duration patience) throws InterruptedException {
             long deadline = System.nanoTime() + patience.toNanos();
             while (!ready()) {
                 if (!process.isAlive()) {
@@ -121,8 +117,11 @@ final class Cluster implements AutoCloseable {
         }
     }
 
-    Cluster(Path repo, Path work, Path logs, HttpClient http, Map<String, String> env) throws IOException {
+    /** {@code serviceJvm}: the services' JVM options (none: the JVM's defaults, as an operator would start them). */
+    public Cluster(Path repo, Path work, Path logs, HttpClient http, Map<String, String> env, List<String> serviceJvm)
+            throws IOException {
         this.repo = repo;
+        this.serviceJvm = List.copyOf(serviceJvm);
         this.work = work;
         this.logs = logs;
         this.http = http;
@@ -138,14 +137,14 @@ final class Cluster implements AutoCloseable {
     }
 
     /** Starts the broker and the database, then {@code instances} of each service; waits until all are ready. */
-    void startAll(int instances) throws IOException, InterruptedException {
+    public void startAll(int instances) throws IOException, InterruptedException {
         startKafka();
         startPostgres();
         addInstances(instances);
     }
 
     /** Starts more instances of each service until there are {@code instances} of each; waits until all are ready. */
-    void addInstances(int instances) throws IOException, InterruptedException {
+    public void addInstances(int instances) throws IOException, InterruptedException {
         // routing first: it migrates its schema and creates the integrations topic ingest reads
         for (Kind kind : List.of(Kind.ROUTING, Kind.NOTIFIER, Kind.INGEST)) {
             for (int i = nodes(kind).size() + 1; i <= instances; i++) {
@@ -159,34 +158,52 @@ final class Cluster implements AutoCloseable {
         }
     }
 
-    List<Node> nodes(Kind kind) {
+    public List<Node> nodes(Kind kind) {
         return nodes.values().stream().filter(n -> n.kind == kind).toList();
     }
 
-    Node first(Kind kind) {
+    public Node first(Kind kind) {
         return nodes(kind).getFirst();
     }
 
-    void startKafka() throws IOException, InterruptedException {
+    public void startKafka() throws IOException, InterruptedException {
         kafka = startInfra("kafka", work.resolve("kafka"), kafkaPort);
     }
 
     /** Stops the broker as SIGTERM does (a controlled shutdown), and waits for it. */
-    void stopKafka() throws InterruptedException {
+    public void stopKafka() throws InterruptedException {
         stopInfra(kafka);
     }
 
-    void startPostgres() throws IOException, InterruptedException {
+    public void startPostgres() throws IOException, InterruptedException {
         postgres = startInfra("postgres", work.resolve("postgres"), dbPort);
     }
 
     /** Stops PostgreSQL (fast shutdown: every session is cut), and waits for it. */
-    void stopPostgres() throws InterruptedException {
+    public void stopPostgres() throws InterruptedException {
         stopInfra(postgres);
     }
 
+    public String jdbcUrl() {
+        return sharedEnv.get("TOCSIN_DB_URL");
+    }
+
+    /** Whether the broker, the database and every service instance are running. */
+    public boolean alive() {
+        return kafka.isAlive() && postgres.isAlive() && nodes.values().stream().allMatch(n -> n.process.isAlive());
+    }
+
+    /** Each service instance's JVM by name, the broker's JVM, and PostgreSQL's postmaster with its backends. */
+    public Map<String, List<ProcessHandle>> processes() {
+        Map<String, List<ProcessHandle>> processes = new LinkedHashMap<>();
+        nodes.values().forEach(node -> processes.put(node.name, List.of(node.process.toHandle())));
+        processes.put("kafka", List.of(kafka.toHandle()));
+        processes.put("postgres", ProcStats.postgres(work.resolve("postgres")));
+        return processes;
+    }
+
     /** The HTTP status of a GET, or -1 without an answer. */
-    int status(String url) {
+    public int status(String url) {
         try {
             return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).GET().build(),
                     HttpResponse.BodyHandlers.discarding()).statusCode();
