@@ -148,6 +148,13 @@ public final class Benchmark {
                 String.format(Locale.ROOT, "%.0f/s = %.2f x %.0f/s", saturated.okRate(), ratio, ceiling.okRate()),
                 settings.connections() + " connections, closed loop", ratio >= 0.5);
 
+        // routing may still be reading the saturation's events: pages queued behind them would be measured as
+        // slow. 100 triggers reach every partition (all but surely); once they are paged the pipeline is idle
+        step("settling: waiting until the pipeline has read the saturation's events");
+        Load.Result settle = load.openLoop("settle", 50, Duration.ofSeconds(2),
+                seq -> Load.postJson(enqueue, trigger(keys.e2e(), Arrivals.key("settle", seq))), 202);
+        arrivals.await("settle", settle, settings.grace());
+
         step("end to end: %s events/s for %d s, open loop", Report.format(settings.rate()),
                 settings.duration().toSeconds());
         Map<String, Double> cpuBefore = tocsin.cpuSeconds();
