@@ -222,6 +222,11 @@ public final class Benchmark {
             long launcher = rss.values().iterator().next();
             report.target("peak RSS (launcher JVM)", "<= 1.5 GB", String.format(Locale.ROOT, "%.2f GB",
                     launcher / ONE_GB), "whole run, default JVM heap settings", launcher > 0 && launcher <= 1.5 * ONE_GB);
+            if (launcher > 1.5 * ONE_GB) {
+                report.note(String.format(Locale.ROOT, "The launcher's RSS is mostly the heap G1 chose to take: with"
+                        + " default settings it may grow to a quarter of this machine's memory (%.1f GB); a maximum"
+                        + " heap (java -Xmx...) bounds it.", Runtime.getRuntime().maxMemory() / ONE_GB));
+            }
         }
         step("stopping Tocsin");
     }
