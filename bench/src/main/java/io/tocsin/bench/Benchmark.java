@@ -134,20 +134,20 @@ public final class Benchmark {
         // info, not health: ingest's health asks Kafka (the binder's health check), so it is no no-op
         step("ceiling: GET /actuator/info on ingest, %d connections for %d s", settings.connections(),
                 settings.saturation().toSeconds());
-        double[] cpu = cpuNow(tocsin);
+        Cpu cpu = Cpu.now(tocsin);
         Load.Result ceiling = load.closedLoop("ceiling", settings.connections(), settings.saturation(),
                 seq -> Load.request(tocsin.ingestUrl("/actuator/info")).GET().build(), 200);
-        double noOpMs = cpuSince(tocsin, cpu)[0] * 1000 / Math.max(1, ceiling.ok());
+        double noOpMs = Cpu.now(tocsin).minus(cpu).tocsin() * 1000 / Math.max(1, ceiling.ok());
         describe("Reference: framework ceiling (GET /actuator/info on ingest, closed loop)", ceiling);
 
         step("ingest saturation: Events API v2 (durable 202), %d connections for %d s", settings.connections(),
                 settings.saturation().toSeconds());
-        cpu = cpuNow(tocsin);
+        cpu = Cpu.now(tocsin);
         Load.Result saturated = load.closedLoop("ingest", settings.connections(), settings.saturation(),
                 seq -> Load.postJson(enqueue, resolve(keys.e2e(), Arrivals.key("sat", seq))), 202);
-        double[] ingestCpu = cpuSince(tocsin, cpu);
-        double acceptedMs = ingestCpu[0] * 1000 / Math.max(1, saturated.ok());
-        double coresBusy = (ingestCpu[0] + ingestCpu[1]) / settings.saturation().toSeconds();
+        Cpu ingestCpu = Cpu.now(tocsin).minus(cpu);
+        double acceptedMs = ingestCpu.tocsin() * 1000 / Math.max(1, saturated.ok());
+        double coresBusy = (ingestCpu.tocsin() + ingestCpu.generator()) / settings.saturation().toSeconds();
         describe("Ingest saturation (Events API v2 resolve events, closed loop)", saturated);
         report.figure("Ratios", "Tocsin CPU ms per no-op request (ceiling loop) / per durable 202 (ingest loop)",
                 String.format(Locale.ROOT, "%.2f / %.2f", noOpMs, acceptedMs));
@@ -166,12 +166,7 @@ public final class Benchmark {
                     + " %.1f of the %d cores busy.", acceptedMs, noOpMs, coresBusy, CORES));
         }
 
-        // routing may still be reading the saturation's events: pages queued behind them would be measured as
-        // slow. 100 triggers reach every partition (all but surely); once they are paged the pipeline is idle
-        step("settling: waiting until the pipeline has read the saturation's events");
-        Load.Result settle = load.openLoop("settle", 50, Duration.ofSeconds(2),
-                seq -> Load.postJson(enqueue, trigger(keys.e2e(), Arrivals.key("settle", seq))), 202);
-        arrivals.await("settle", settle, settings.grace());
+        // routing may still be reading the saturation's events: pages queued behind them would be measured as slow
         awaitIdle(tocsin);
 
         step("end to end: %s events/s for %d s, open loop", Report.format(settings.rate()),
@@ -405,11 +400,11 @@ public final class Benchmark {
      */
     private static void awaitIdle(Tocsin tocsin) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
-        double[] before = cpuNow(tocsin);
+        Cpu before = Cpu.now(tocsin);
         while (System.nanoTime() < deadline) {
             Thread.sleep(2000);
-            double[] now = cpuNow(tocsin);
-            if ((now[0] - before[0]) / 2 < 0.2) {
+            Cpu now = Cpu.now(tocsin);
+            if (now.minus(before).tocsin() / 2 < 0.2) {
                 return;
             }
             before = now;
@@ -417,15 +412,17 @@ public final class Benchmark {
         step("Tocsin did not go idle within a minute; measuring anyway");
     }
 
-    /** CPU seconds so far: Tocsin's processes together, and this JVM (the load generator and the fake Twilio). */
-    private static double[] cpuNow(Tocsin tocsin) {
-        return new double[] {tocsin.cpuSeconds().values().stream().mapToDouble(Double::doubleValue).sum(),
-                ProcStats.cpuSeconds(ProcessHandle.current().pid())};
-    }
+    /** CPU seconds: Tocsin's processes together, and this JVM (the load generator and the fake Twilio). */
+    private record Cpu(double tocsin, double generator) {
 
-    private static double[] cpuSince(Tocsin tocsin, double[] before) {
-        double[] now = cpuNow(tocsin);
-        return new double[] {now[0] - before[0], now[1] - before[1]};
+        static Cpu now(Tocsin tocsin) {
+            return new Cpu(tocsin.cpuSeconds().values().stream().mapToDouble(Double::doubleValue).sum(),
+                    ProcStats.cpuSeconds(ProcessHandle.current().pid()));
+        }
+
+        Cpu minus(Cpu before) {
+            return new Cpu(tocsin - before.tocsin, generator - before.generator);
+        }
     }
 
     private static double seconds(Duration duration) {
