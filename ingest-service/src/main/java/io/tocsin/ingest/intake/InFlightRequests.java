@@ -1,5 +1,6 @@
 package io.tocsin.ingest.intake;
 
+import io.tocsin.ingest.IngestProperties;
 import java.util.concurrent.Semaphore;
 import org.springframework.stereotype.Component;
 

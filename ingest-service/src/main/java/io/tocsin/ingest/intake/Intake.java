@@ -2,6 +2,7 @@ package io.tocsin.ingest.intake;
 
 import io.tocsin.contracts.AlertEvent;
 import io.tocsin.contracts.IntegrationType;
+import io.tocsin.ingest.IngestProperties;
 import io.tocsin.ingest.integration.IntegrationDirectory;
 import io.tocsin.ingest.integration.KnownIntegration;
 import io.tocsin.ingest.publish.AlertNotStored;

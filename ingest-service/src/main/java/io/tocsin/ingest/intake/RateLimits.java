@@ -1,5 +1,6 @@
 package io.tocsin.ingest.intake;
 
+import io.tocsin.ingest.IngestProperties;
 import io.tocsin.ingest.integration.IntegrationSettings;
 import io.tocsin.ingest.integration.KnownIntegration;
 import java.time.Clock;

@@ -4,7 +4,7 @@ import io.tocsin.contracts.AlertEvent;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.nio.charset.StandardCharsets;
-import io.tocsin.ingest.intake.IngestProperties;
+import io.tocsin.ingest.IngestProperties;
 import jakarta.annotation.PreDestroy;
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;

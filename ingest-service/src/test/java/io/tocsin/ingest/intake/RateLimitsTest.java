@@ -3,6 +3,7 @@ package io.tocsin.ingest.intake;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tocsin.contracts.IntegrationType;
+import io.tocsin.ingest.IngestProperties;
 import io.tocsin.ingest.integration.IntegrationSettings;
 import io.tocsin.ingest.integration.KnownIntegration;
 import io.tocsin.testkit.MutableClock;

@@ -1,4 +1,4 @@
-package io.tocsin.ingest.intake;
+package io.tocsin.ingest;
 
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
