@@ -1,11 +1,7 @@
-package io.tocsin.notifier.console;
+package io.tocsin.notifier.delivery;
 
 import io.tocsin.contracts.Channel;
 import io.tocsin.contracts.NotificationRequested;
-import io.tocsin.notifier.delivery.ChannelSender;
-import io.tocsin.notifier.delivery.PageText;
-import io.tocsin.notifier.delivery.Redact;
-import io.tocsin.notifier.delivery.SendOutcome;
 import java.io.PrintStream;
 import java.util.UUID;
 import org.springframework.stereotype.Component;

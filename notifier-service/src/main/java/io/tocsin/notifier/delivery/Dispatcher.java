@@ -5,7 +5,6 @@ import static io.tocsin.messaging.UntilStored.untilStored;
 import io.tocsin.contracts.Channel;
 import io.tocsin.contracts.DeliveryReported.DeliveryStatus;
 import io.tocsin.contracts.NotificationRequested;
-import io.tocsin.notifier.console.ConsoleSender;
 import io.tocsin.notifier.delivery.Notifications.Attempt;
 import io.tocsin.notifier.delivery.Notifications.Notification;
 import io.tocsin.notifier.directory.Contacts;

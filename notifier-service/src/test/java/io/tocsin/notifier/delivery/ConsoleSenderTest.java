@@ -1,11 +1,10 @@
-package io.tocsin.notifier.console;
+package io.tocsin.notifier.delivery;
 
 import static io.tocsin.notifier.TestPages.toSlackChannel;
 import static io.tocsin.notifier.TestPages.toUser;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tocsin.contracts.Channel;
-import io.tocsin.notifier.delivery.SendOutcome;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.system.CapturedOutput;
