@@ -2,7 +2,7 @@ package io.tocsin.routing.audit;
 
 import io.tocsin.routing.SqlTime;
 import io.tocsin.routing.auth.BearerTokenAuthentication;
-import io.tocsin.routing.auth.Caller;
+import io.tocsin.routing.api.Caller;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;

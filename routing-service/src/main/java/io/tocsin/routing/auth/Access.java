@@ -1,5 +1,7 @@
 package io.tocsin.routing.auth;
 
+import io.tocsin.routing.api.Caller;
+import io.tocsin.routing.api.Role;
 import io.tocsin.routing.user.Users;
 import java.util.Arrays;
 import java.util.List;

@@ -1,5 +1,6 @@
 package io.tocsin.routing.auth;
 
+import io.tocsin.routing.api.Role;
 import java.time.Instant;
 import java.util.UUID;
 

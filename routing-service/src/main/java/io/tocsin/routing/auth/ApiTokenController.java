@@ -5,6 +5,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.tocsin.contracts.SecretHash;
 import io.tocsin.routing.api.InvalidRequest;
 import io.tocsin.routing.api.NotFound;
+import io.tocsin.routing.api.Role;
 import io.tocsin.routing.audit.AuditLog.Action;
 import io.tocsin.routing.audit.AuditLog.ResourceType;
 import io.tocsin.routing.audit.AuditLog;

@@ -2,6 +2,8 @@ package io.tocsin.routing.auth;
 
 import io.tocsin.contracts.SecretHash;
 import io.tocsin.routing.SqlTime;
+import io.tocsin.routing.api.Caller;
+import io.tocsin.routing.api.Role;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;

@@ -1,5 +1,6 @@
 package io.tocsin.routing.auth;
 
+import io.tocsin.routing.api.Caller;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;

@@ -2,6 +2,7 @@ package io.tocsin.routing.auth;
 
 import io.tocsin.contracts.SecretHash;
 import io.tocsin.routing.SqlTime;
+import io.tocsin.routing.api.Caller;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;

@@ -1,5 +1,6 @@
 package io.tocsin.routing.auth;
 
+import io.tocsin.routing.api.Caller;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Optional;
 import org.slf4j.Logger;

@@ -1,7 +1,7 @@
 package io.tocsin.routing.console;
 
-import io.tocsin.routing.escalation.EscalationPolicies;
-import io.tocsin.routing.escalation.EscalationPolicy.Target;
+import io.tocsin.routing.policy.EscalationPolicies;
+import io.tocsin.routing.policy.EscalationPolicy.Target;
 import io.tocsin.routing.schedule.Schedule;
 import io.tocsin.routing.schedule.Schedules;
 import io.tocsin.routing.user.ContactMethod;

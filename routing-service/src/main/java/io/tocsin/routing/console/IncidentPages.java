@@ -2,7 +2,7 @@ package io.tocsin.routing.console;
 
 import io.tocsin.contracts.IncidentStatus;
 import io.tocsin.routing.auth.BearerTokenAuthentication;
-import io.tocsin.routing.auth.Caller;
+import io.tocsin.routing.api.Caller;
 import io.tocsin.routing.incident.Actor;
 import io.tocsin.routing.incident.Incident;
 import io.tocsin.routing.incident.IncidentDetail;

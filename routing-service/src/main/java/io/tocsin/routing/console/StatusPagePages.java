@@ -2,7 +2,7 @@ package io.tocsin.routing.console;
 
 import io.tocsin.routing.api.InvalidRequest;
 import io.tocsin.routing.auth.BearerTokenAuthentication;
-import io.tocsin.routing.auth.Caller;
+import io.tocsin.routing.api.Caller;
 import io.tocsin.routing.statuspage.StatusUpdates;
 import io.tocsin.routing.statuspage.StatusUpdates.UpdateSpec;
 import jakarta.servlet.http.HttpServletResponse;

@@ -6,7 +6,7 @@ import io.tocsin.contracts.IncidentStatus;
 import io.tocsin.routing.api.InvalidRequest;
 import io.tocsin.routing.api.NotFound;
 import io.tocsin.routing.auth.BearerTokenAuthentication;
-import io.tocsin.routing.auth.Caller;
+import io.tocsin.routing.api.Caller;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import java.nio.charset.StandardCharsets;

@@ -6,7 +6,7 @@ import io.tocsin.routing.api.NotFound;
 import io.tocsin.routing.audit.AuditLog;
 import io.tocsin.routing.audit.AuditLog.Action;
 import io.tocsin.routing.audit.AuditLog.ResourceType;
-import io.tocsin.routing.escalation.EscalationPolicies;
+import io.tocsin.routing.policy.EscalationPolicies;
 import io.tocsin.routing.team.Teams;
 import java.time.Duration;
 import java.util.UUID;

@@ -7,7 +7,7 @@ import io.tocsin.routing.audit.AuditLog;
 import io.tocsin.routing.audit.AuditLog.Action;
 import io.tocsin.routing.audit.AuditLog.ResourceType;
 import io.tocsin.routing.auth.BearerTokenAuthentication;
-import io.tocsin.routing.auth.Caller;
+import io.tocsin.routing.api.Caller;
 import io.tocsin.routing.service.Services;
 import io.tocsin.routing.statuspage.StatusUpdates.UpdateSpec;
 import jakarta.validation.Valid;

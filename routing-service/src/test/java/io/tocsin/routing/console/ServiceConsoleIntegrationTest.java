@@ -10,7 +10,7 @@ import io.tocsin.contracts.Urgency;
 import io.tocsin.routing.AdminApi;
 import io.tocsin.routing.OnCall;
 import io.tocsin.routing.RoutingIntegrationTest;
-import io.tocsin.routing.escalation.EscalationPolicy;
+import io.tocsin.routing.policy.EscalationPolicy;
 import io.tocsin.routing.service.Service;
 import io.tocsin.routing.user.User;
 import java.net.http.HttpResponse;

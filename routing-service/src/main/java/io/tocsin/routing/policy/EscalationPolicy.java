@@ -1,4 +1,4 @@
-package io.tocsin.routing.escalation;
+package io.tocsin.routing.policy;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;

@@ -1,9 +1,9 @@
-package io.tocsin.routing.escalation;
+package io.tocsin.routing.policy;
 
 import io.tocsin.routing.SqlTime;
-import io.tocsin.routing.escalation.EscalationPolicy.Level;
-import io.tocsin.routing.escalation.EscalationPolicy.Target;
-import io.tocsin.routing.escalation.EscalationPolicy.TargetType;
+import io.tocsin.routing.policy.EscalationPolicy.Level;
+import io.tocsin.routing.policy.EscalationPolicy.Target;
+import io.tocsin.routing.policy.EscalationPolicy.TargetType;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;

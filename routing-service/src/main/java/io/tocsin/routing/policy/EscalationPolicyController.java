@@ -1,4 +1,4 @@
-package io.tocsin.routing.escalation;
+package io.tocsin.routing.policy;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.tocsin.routing.api.Conflict;
@@ -8,10 +8,10 @@ import io.tocsin.routing.api.NotFound;
 import io.tocsin.routing.audit.AuditLog.Action;
 import io.tocsin.routing.audit.AuditLog.ResourceType;
 import io.tocsin.routing.audit.AuditLog;
-import io.tocsin.routing.escalation.EscalationPolicy.Level;
-import io.tocsin.routing.escalation.EscalationPolicy.Target;
-import io.tocsin.routing.escalation.EscalationPolicy.TargetType;
-import io.tocsin.routing.escalation.EscalationPolicySpec.LevelSpec;
+import io.tocsin.routing.policy.EscalationPolicy.Level;
+import io.tocsin.routing.policy.EscalationPolicy.Target;
+import io.tocsin.routing.policy.EscalationPolicy.TargetType;
+import io.tocsin.routing.policy.EscalationPolicySpec.LevelSpec;
 import io.tocsin.routing.schedule.Schedules;
 import io.tocsin.routing.service.Services;
 import io.tocsin.routing.team.Teams;

@@ -1,4 +1,4 @@
-package io.tocsin.routing.auth;
+package io.tocsin.routing.api;
 
 /** What an API token may do. */
 public enum Role {

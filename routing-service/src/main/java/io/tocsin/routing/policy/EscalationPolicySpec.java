@@ -1,7 +1,7 @@
-package io.tocsin.routing.escalation;
+package io.tocsin.routing.policy;
 
 import io.swagger.v3.oas.annotations.media.Schema;
-import io.tocsin.routing.escalation.EscalationPolicy.TargetType;
+import io.tocsin.routing.policy.EscalationPolicy.TargetType;
 import io.tocsin.routing.user.ContactAddresses;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;

@@ -1,4 +1,4 @@
-package io.tocsin.routing.auth;
+package io.tocsin.routing.api;
 
 import java.util.UUID;
 
