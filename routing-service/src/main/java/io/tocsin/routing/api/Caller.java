@@ -8,6 +8,9 @@ import java.util.UUID;
  */
 public record Caller(UUID tokenId, String tokenName, Role role, UUID userId, String userName) {
 
+    /** The request attribute holding the authenticated caller. */
+    public static final String ATTRIBUTE = "tocsin.caller";
+
     /** The user's name for a token that acts as a user, else "api:" and the token's name. */
     public String actorName() {
         return userName != null ? userName : "api:" + tokenName;

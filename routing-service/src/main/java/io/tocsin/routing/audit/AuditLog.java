@@ -1,7 +1,6 @@
 package io.tocsin.routing.audit;
 
 import io.tocsin.routing.SqlTime;
-import io.tocsin.routing.auth.BearerTokenAuthentication;
 import io.tocsin.routing.api.Caller;
 import java.time.Clock;
 import java.time.Instant;
@@ -47,7 +46,7 @@ public class AuditLog {
     @Transactional(propagation = Propagation.MANDATORY)
     public void record(ResourceType type, Object id, Action action, Object before, Object after) {
         Caller caller = (Caller) RequestContextHolder.currentRequestAttributes()
-                .getAttribute(BearerTokenAuthentication.CALLER, RequestAttributes.SCOPE_REQUEST);
+                .getAttribute(Caller.ATTRIBUTE, RequestAttributes.SCOPE_REQUEST);
         jdbc.sql("""
                         insert into audit_log (at, token_id, actor, resource_type, resource_id, action, before, after)
                         values (:at, :token, :actor, :type, :id, :action, cast(:before as jsonb), cast(:after as jsonb))

@@ -27,8 +27,6 @@ import tools.jackson.databind.json.JsonMapper;
 @Configuration(proxyBeanMethods = false)
 public class BearerTokenAuthentication implements WebMvcConfigurer, HandlerInterceptor {
 
-    /** The request attribute holding the authenticated {@link Caller}. */
-    public static final String CALLER = "tocsin.caller";
     private static final String PREFIX = "Bearer ";
 
     private final ApiTokens tokens;
@@ -85,7 +83,7 @@ public class BearerTokenAuthentication implements WebMvcConfigurer, HandlerInter
         if (refusal.isPresent()) {
             return refuse(response, HttpStatus.FORBIDDEN, "Forbidden", refusal.get());
         }
-        request.setAttribute(CALLER, caller.get());
+        request.setAttribute(Caller.ATTRIBUTE, caller.get());
         return true;
     }
 

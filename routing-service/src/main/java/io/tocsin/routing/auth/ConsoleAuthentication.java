@@ -1,5 +1,6 @@
 package io.tocsin.routing.auth;
 
+import io.tocsin.routing.api.Caller;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -69,7 +70,7 @@ public class ConsoleAuthentication implements WebMvcConfigurer, HandlerIntercept
         if (refusal.isPresent()) {
             return refuse(response, HttpStatus.FORBIDDEN, refusal.get());
         }
-        request.setAttribute(BearerTokenAuthentication.CALLER, session.get().caller());
+        request.setAttribute(Caller.ATTRIBUTE, session.get().caller());
         request.setAttribute(CSRF, session.get().csrfToken());
         return true;
     }

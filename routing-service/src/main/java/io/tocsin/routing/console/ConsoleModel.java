@@ -2,7 +2,6 @@ package io.tocsin.routing.console;
 
 import io.tocsin.routing.api.InvalidRequest;
 import io.tocsin.routing.api.NotFound;
-import io.tocsin.routing.auth.BearerTokenAuthentication;
 import io.tocsin.routing.api.Caller;
 import io.tocsin.routing.auth.ConsoleAuthentication;
 import io.tocsin.routing.api.Role;
@@ -37,20 +36,20 @@ class ConsoleModel {
     private ModelAndView problem(HttpStatus status, RuntimeException e, HttpServletRequest request) {
         ModelAndView page = new ModelAndView("console/problem", status);
         page.addObject("problem", e.getMessage());
-        Caller caller = (Caller) request.getAttribute(BearerTokenAuthentication.CALLER);
+        Caller caller = (Caller) request.getAttribute(Caller.ATTRIBUTE);
         page.addObject("caller", caller);
         page.addObject("csrf", request.getAttribute(ConsoleAuthentication.CSRF));
         return page;
     }
 
     @ModelAttribute("caller")
-    Caller caller(@RequestAttribute(BearerTokenAuthentication.CALLER) Caller caller) {
+    Caller caller(@RequestAttribute(Caller.ATTRIBUTE) Caller caller) {
         return caller;
     }
 
     /** A read-only token sees no buttons: the server would refuse what they do (as the API does). */
     @ModelAttribute("mayAct")
-    boolean mayAct(@RequestAttribute(BearerTokenAuthentication.CALLER) Caller caller) {
+    boolean mayAct(@RequestAttribute(Caller.ATTRIBUTE) Caller caller) {
         return caller.role() != Role.READ_ONLY;
     }
 

@@ -1,7 +1,6 @@
 package io.tocsin.routing.console;
 
 import io.tocsin.contracts.IncidentStatus;
-import io.tocsin.routing.auth.BearerTokenAuthentication;
 import io.tocsin.routing.api.Caller;
 import io.tocsin.routing.incident.Actor;
 import io.tocsin.routing.incident.Incident;
@@ -117,17 +116,17 @@ class IncidentPages {
     }
 
     @PostMapping("/incidents/{id}/acknowledge")
-    String acknowledge(@PathVariable UUID id, @RequestAttribute(BearerTokenAuthentication.CALLER) Caller caller) {
+    String acknowledge(@PathVariable UUID id, @RequestAttribute(Caller.ATTRIBUTE) Caller caller) {
         return shown(lifecycle.acknowledge(id, actor(caller)));
     }
 
     @PostMapping("/incidents/{id}/resolve")
-    String resolve(@PathVariable UUID id, @RequestAttribute(BearerTokenAuthentication.CALLER) Caller caller) {
+    String resolve(@PathVariable UUID id, @RequestAttribute(Caller.ATTRIBUTE) Caller caller) {
         return shown(lifecycle.resolve(id, actor(caller)));
     }
 
     @PostMapping("/incidents/{id}/escalate")
-    String escalate(@PathVariable UUID id, @RequestAttribute(BearerTokenAuthentication.CALLER) Caller caller) {
+    String escalate(@PathVariable UUID id, @RequestAttribute(Caller.ATTRIBUTE) Caller caller) {
         return shown(lifecycle.escalate(id, actor(caller)));
     }
 

@@ -4,7 +4,6 @@ import io.tocsin.contracts.Urgency;
 import io.tocsin.routing.api.ETags;
 import io.tocsin.routing.api.InvalidRequest;
 import io.tocsin.routing.api.PreconditionFailed;
-import io.tocsin.routing.auth.BearerTokenAuthentication;
 import io.tocsin.routing.api.Caller;
 import io.tocsin.routing.api.Role;
 import io.tocsin.routing.policy.EscalationPolicies;
@@ -58,7 +57,7 @@ class ServicePages {
     }
 
     @GetMapping("/{id}")
-    String service(@PathVariable UUID id, @RequestAttribute(BearerTokenAuthentication.CALLER) Caller caller,
+    String service(@PathVariable UUID id, @RequestAttribute(Caller.ATTRIBUTE) Caller caller,
             Model model) {
         Service service = services.find(id).orElseThrow(() -> ServiceChanges.notFound(id));
         model.addAttribute("service", service);
@@ -75,7 +74,7 @@ class ServicePages {
     /** Replaces the service and shows it; a refused change is shown above the form, nothing stored. */
     @PostMapping("/{id}")
     String replace(@PathVariable UUID id, @RequestParam String etag, @Valid ServiceSpec spec, BindingResult binding,
-            @RequestAttribute(BearerTokenAuthentication.CALLER) Caller caller, Model model,
+            @RequestAttribute(Caller.ATTRIBUTE) Caller caller, Model model,
             HttpServletResponse response) {
         try {
             if (binding.hasErrors()) {

@@ -1,7 +1,6 @@
 package io.tocsin.routing.console;
 
 import io.tocsin.routing.api.InvalidRequest;
-import io.tocsin.routing.auth.BearerTokenAuthentication;
 import io.tocsin.routing.api.Caller;
 import io.tocsin.routing.statuspage.StatusUpdates;
 import io.tocsin.routing.statuspage.StatusUpdates.UpdateSpec;
@@ -41,7 +40,7 @@ class StatusPagePages {
     /** Posts, then shows the list again; a refused update is shown above that page's form, with the text kept. */
     @PostMapping("/{id}/updates")
     String post(@PathVariable UUID id, @Valid UpdateSpec spec, BindingResult binding,
-            @RequestAttribute(BearerTokenAuthentication.CALLER) Caller caller, Model model,
+            @RequestAttribute(Caller.ATTRIBUTE) Caller caller, Model model,
             HttpServletResponse response) {
         try {
             if (binding.hasErrors()) {

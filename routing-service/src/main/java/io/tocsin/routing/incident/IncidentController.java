@@ -5,7 +5,6 @@ import io.swagger.v3.oas.annotations.Parameter;
 import io.tocsin.contracts.IncidentStatus;
 import io.tocsin.routing.api.InvalidRequest;
 import io.tocsin.routing.api.NotFound;
-import io.tocsin.routing.auth.BearerTokenAuthentication;
 import io.tocsin.routing.api.Caller;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -107,28 +106,28 @@ class IncidentController {
     @Operation(operationId = "acknowledgeIncident", summary = "Acknowledge an incident: paging stops")
     @PostMapping("/{id}/acknowledge")
     Incident acknowledge(@Parameter(description = ID_OR_NUMBER) @PathVariable String id,
-            @RequestAttribute(BearerTokenAuthentication.CALLER) Caller caller) {
+            @RequestAttribute(Caller.ATTRIBUTE) Caller caller) {
         return lifecycle.acknowledge(idOf(id), new Actor(caller.actorName(), VIA));
     }
 
     @Operation(operationId = "unacknowledgeIncident", summary = "Take back an acknowledgement: paging starts again")
     @PostMapping("/{id}/unacknowledge")
     Incident unacknowledge(@Parameter(description = ID_OR_NUMBER) @PathVariable String id,
-            @RequestAttribute(BearerTokenAuthentication.CALLER) Caller caller) {
+            @RequestAttribute(Caller.ATTRIBUTE) Caller caller) {
         return lifecycle.unacknowledge(idOf(id), new Actor(caller.actorName(), VIA));
     }
 
     @Operation(operationId = "resolveIncident", summary = "Resolve an incident")
     @PostMapping("/{id}/resolve")
     Incident resolve(@Parameter(description = ID_OR_NUMBER) @PathVariable String id,
-            @RequestAttribute(BearerTokenAuthentication.CALLER) Caller caller) {
+            @RequestAttribute(Caller.ATTRIBUTE) Caller caller) {
         return lifecycle.resolve(idOf(id), new Actor(caller.actorName(), VIA));
     }
 
     @Operation(operationId = "escalateIncident", summary = "Escalate an incident: the next level is paged now")
     @PostMapping("/{id}/escalate")
     Incident escalate(@Parameter(description = ID_OR_NUMBER) @PathVariable String id,
-            @RequestAttribute(BearerTokenAuthentication.CALLER) Caller caller) {
+            @RequestAttribute(Caller.ATTRIBUTE) Caller caller) {
         return lifecycle.escalate(idOf(id), new Actor(caller.actorName(), VIA));
     }
 

@@ -6,7 +6,6 @@ import io.tocsin.routing.api.InvalidRequest;
 import io.tocsin.routing.audit.AuditLog;
 import io.tocsin.routing.audit.AuditLog.Action;
 import io.tocsin.routing.audit.AuditLog.ResourceType;
-import io.tocsin.routing.auth.BearerTokenAuthentication;
 import io.tocsin.routing.api.Caller;
 import io.tocsin.routing.service.Services;
 import io.tocsin.routing.statuspage.StatusUpdates.UpdateSpec;
@@ -104,7 +103,7 @@ class StatusPageController {
     @PostMapping("/{id}/updates")
     @Transactional
     ResponseEntity<StatusUpdate> post(@PathVariable UUID id, @Valid @RequestBody UpdateSpec spec,
-            @RequestAttribute(BearerTokenAuthentication.CALLER) Caller caller) {
+            @RequestAttribute(Caller.ATTRIBUTE) Caller caller) {
         return ResponseEntity.status(HttpStatus.CREATED).body(updates.post(id, caller.actorName(), spec));
     }
 }
