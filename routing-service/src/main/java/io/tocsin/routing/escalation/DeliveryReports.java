@@ -8,6 +8,7 @@ import io.tocsin.routing.inbox.Inbox;
 import io.tocsin.routing.incident.Incident;
 import io.tocsin.routing.incident.IncidentLog;
 import io.tocsin.routing.incident.Incidents;
+import io.tocsin.routing.timer.Timers;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -88,7 +89,8 @@ public class DeliveryReports {
         if (failed.userId() != null) {
             List<Notification> ofUser = ofStep.stream().filter(n -> failed.userId().equals(n.userId())).toList();
             if (!ofUser.stream().allMatch(Notification::failed)
-                    || timers.notifyPending(incident.id(), step.generation(), step.level(), step.round(), failed.userId())) {
+                    || timers.pending(incident.id(), step.generation(), Escalator.NOTIFY, step.level(), step.round(),
+                            failed.userId())) {
                 return;
             }
             incidentLog.append(incident.id(), clock.instant(), "USER_UNREACHABLE", null, failed.recipient()
@@ -96,11 +98,11 @@ public class DeliveryReports {
                     .collect(Collectors.joining(", ")) + ")");
         }
         if (!ofStep.stream().allMatch(Notification::failed)
-                || timers.notifyPending(incident.id(), step.generation(), step.level(), step.round(), null)) {
+                || timers.pending(incident.id(), step.generation(), Escalator.NOTIFY, step.level(), step.round(), null)) {
             return;
         }
         Instant now = clock.instant();
-        boolean further = timers.escalateNow(incident.id(), step.generation(), now);
+        boolean further = timers.bringForward(incident.id(), step.generation(), Escalator.ESCALATE, now);
         incidentLog.append(incident.id(), now, "LEVEL_UNREACHABLE", null, "nobody at level " + (step.level() + 1)
                 + " could be reached: " + (further ? "escalating now instead of waiting out the level's delay"
                         : "the escalation policy has nothing further to page"));

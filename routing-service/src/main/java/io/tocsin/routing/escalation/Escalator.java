@@ -3,11 +3,14 @@ package io.tocsin.routing.escalation;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tocsin.contracts.Channel;
+import io.tocsin.contracts.IncidentStatus;
 import io.tocsin.contracts.Urgency;
 import io.tocsin.routing.policy.EscalationPolicies;
 import io.tocsin.routing.policy.EscalationPolicy.Level;
 import io.tocsin.routing.policy.EscalationPolicy.Target;
+import io.tocsin.routing.incident.EscalationRequested;
 import io.tocsin.routing.incident.Incident;
+import io.tocsin.routing.incident.IncidentTriggered;
 import io.tocsin.routing.incident.IncidentLog;
 import io.tocsin.routing.incident.Incidents;
 import io.tocsin.routing.policy.EscalationPolicy;
@@ -15,6 +18,9 @@ import io.tocsin.routing.schedule.Schedule;
 import io.tocsin.routing.schedule.Schedules;
 import io.tocsin.routing.service.Service;
 import io.tocsin.routing.service.Services;
+import io.tocsin.routing.timer.Timer;
+import io.tocsin.routing.timer.TimerHandler;
+import io.tocsin.routing.timer.Timers;
 import io.tocsin.routing.user.NotificationRule;
 import io.tocsin.routing.user.User;
 import io.tocsin.routing.user.Users;
@@ -24,16 +30,23 @@ import java.util.Set;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Works an incident through its service's escalation policy: pages a level's targets through their
- * notification rules and schedules the next level. Everything still to happen is a durable timer.
+ * notification rules and schedules the next level. Everything still to happen is a durable timer, which it fires
+ * itself when due. It hears of incidents through their lifecycle's events; the lifecycle does not know it.
  */
 @Component
-public class Escalator {
+class Escalator implements TimerHandler {
+
+    /** The timer that pages a level of the policy. */
+    static final String ESCALATE = "ESCALATE";
+    /** The timer that pages one contact method of one user, per a delayed notification rule. */
+    static final String NOTIFY = "NOTIFY";
 
     private static final Logger log = LoggerFactory.getLogger(Escalator.class);
 
@@ -63,51 +76,56 @@ public class Escalator {
     }
 
     /** Pages the first level of a newly triggered (or re-triggered) incident. */
+    @EventListener
     @Transactional(propagation = Propagation.MANDATORY)
-    public void start(Incident incident, Instant now) {
+    void start(IncidentTriggered triggered) {
+        Incident incident = triggered.incident();
         Service service = services.find(incident.serviceId()).orElseThrow();
-        policyOf(service, incident, now).ifPresent(policy -> escalate(incident, service, policy, 0, 0, now));
+        policyOf(service, incident, triggered.at())
+                .ifPresent(policy -> escalate(incident, service, policy, 0, 0, triggered.at()));
     }
 
     /** Pages the level after the incident's current one now (the last level again if it is there already). */
+    @EventListener
     @Transactional(propagation = Propagation.MANDATORY)
-    public void escalateNext(Incident incident, Instant now) {
+    void escalateNext(EscalationRequested requested) {
+        Incident incident = requested.incident();
+        Instant now = requested.at();
         Service service = services.find(incident.serviceId()).orElseThrow();
         policyOf(service, incident, now).ifPresent(policy -> escalate(incident, service, policy,
                 Math.max(0, Math.min(incident.escalationLevel() + 1, policy.levels().size() - 1)), 0, now));
     }
 
-    /** Stops all further pages for the incident (its auto-resolve, if any, stays). */
-    @Transactional(propagation = Propagation.MANDATORY)
-    public void stop(UUID incidentId) {
-        timers.cancel(incidentId, false);
+    @Override
+    public Set<String> actions() {
+        return Set.of(ESCALATE, NOTIFY);
     }
 
-    /** Drops everything still pending for a resolved incident. */
-    @Transactional(propagation = Propagation.MANDATORY)
-    public void forget(UUID incidentId) {
-        timers.cancel(incidentId, true);
-    }
-
-    /** Acts on a due timer of a triggered incident whose generation matches (the engine checked). */
-    void fire(EscalationTimer timer, Incident incident, Instant now) {
-        Service service = services.find(incident.serviceId()).orElseThrow();
-        switch (timer.action()) {
-            case ESCALATE -> policyOf(service, incident, now).ifPresent(policy ->
-                    escalate(incident, service, policy, timer.levelPosition(), timer.round(), now));
-            case NOTIFY -> {
-                Optional<User> user = users.find(timer.userId());
-                var method = users.contactMethod(timer.contactMethodId());
-                if (user.isEmpty() || method.isEmpty()) {
-                    incidentLog.append(incident.id(), now, "NOTIFICATION_SKIPPED", null,
-                            "a contact method was removed before its notification rule fired");
-                    return;
-                }
-                pager.page(incident, service, user.get(), method.get(),
-                        new Step(timer.generation(), timer.levelPosition(), timer.round()), now);
-            }
-            default -> throw new IllegalArgumentException(timer.action() + " is not an escalation step");
+    /** Pages the timer's step if its incident is still triggered in the timer's generation. */
+    @Override
+    public boolean fire(Timer timer, Instant now) {
+        Optional<Incident> locked = incidents.lock(timer.incidentId());
+        if (locked.isEmpty() || locked.get().escalationGeneration() != timer.generation()
+                || locked.get().status() != IncidentStatus.TRIGGERED) {
+            return false;
         }
+        Incident incident = locked.get();
+        Service service = services.find(incident.serviceId()).orElseThrow();
+        if (timer.action().equals(ESCALATE)) {
+            policyOf(service, incident, now).ifPresent(policy ->
+                    escalate(incident, service, policy, timer.levelPosition(), timer.round(), now));
+            return true;
+        }
+        Optional<User> user = users.find(timer.userId());
+        var method = users.contactMethod(timer.contactMethodId());
+        if (user.isEmpty() || method.isEmpty()) {
+            incidentLog.append(incident.id(), now, "NOTIFICATION_SKIPPED", null,
+                    "a contact method was removed before its notification rule fired");
+            return true;
+        }
+        pager.page(incident, service, user.get(), method.get(),
+                new Step(timer.generation(), timer.levelPosition(), timer.round()), now);
+        return true;
     }
 
     private Optional<EscalationPolicy> policyOf(Service service, Incident incident, Instant now) {
@@ -152,10 +170,11 @@ public class Escalator {
             return;
         }
         Instant next = now.plus(level.delay());
+        Timer escalation = Timer.onIncident(ESCALATE, incident.id(), incident.escalationGeneration(), next);
         if (position + 1 < policy.levels().size()) {
-            timers.escalate(incident.id(), incident.escalationGeneration(), position + 1, round, next);
+            timers.schedule(escalation.atStep(position + 1, round, null, null));
         } else if (round < policy.repeatCount()) {
-            timers.escalate(incident.id(), incident.escalationGeneration(), 0, round + 1, next);
+            timers.schedule(escalation.atStep(0, round + 1, null, null));
         }
     }
 
@@ -184,8 +203,8 @@ public class Escalator {
             if (rule.delay().isZero()) {
                 pager.page(incident, service, user, rule.contactMethod(), step, now);
             } else {
-                timers.notify(incident.id(), step.generation(), step.level(), step.round(), user.id(),
-                        rule.contactMethod().id(), now.plus(rule.delay()));
+                timers.schedule(Timer.onIncident(NOTIFY, incident.id(), step.generation(), now.plus(rule.delay()))
+                        .atStep(step.level(), step.round(), user.id(), rule.contactMethod().id()));
             }
             covered++;
         }

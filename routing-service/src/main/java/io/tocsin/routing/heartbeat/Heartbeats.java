@@ -2,7 +2,8 @@ package io.tocsin.routing.heartbeat;
 
 import io.tocsin.routing.SqlTime;
 import io.tocsin.routing.api.InvalidRequest;
-import io.tocsin.routing.escalation.Timers;
+import io.tocsin.routing.timer.Timer;
+import io.tocsin.routing.timer.Timers;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -25,6 +26,8 @@ public class Heartbeats {
 
     /** The setting that says how often pings must come, an ISO-8601 duration such as PT5M. */
     public static final String INTERVAL = "heartbeat.interval";
+    /** The timer of an integration's next ping; the incident lifecycle fires it, raising the missed heartbeat. */
+    public static final String DEADLINE = "HEARTBEAT_DEADLINE";
     private static final Duration SHORTEST_INTERVAL = Duration.ofSeconds(1);
     private static final TypeReference<Map<String, String>> SETTINGS = new TypeReference<>() {
     };
@@ -69,7 +72,7 @@ public class Heartbeats {
     /** Starts watching a new heartbeat integration: its first ping is due one interval from now. */
     @Transactional(propagation = Propagation.MANDATORY)
     public void watch(UUID integrationId, Duration interval, Instant now) {
-        timers.heartbeatDeadline(integrationId, now.plus(interval));
+        timers.replace(Timer.onIntegration(DEADLINE, integrationId, now.plus(interval)));
     }
 
     /** Records a ping and moves the deadline; nothing if the integration is not an enabled heartbeat. */
@@ -80,7 +83,7 @@ public class Heartbeats {
                     .param("id", integrationId)
                     .param("now", SqlTime.of(now))
                     .update();
-            timers.heartbeatDeadline(integrationId, now.plus(heartbeat.interval()));
+            timers.replace(Timer.onIntegration(DEADLINE, integrationId, now.plus(heartbeat.interval())));
         });
     }
 

@@ -8,14 +8,14 @@ import io.tocsin.contracts.IncidentChanged;
 import io.tocsin.contracts.IncidentCommand;
 import io.tocsin.contracts.IncidentStatus;
 import io.tocsin.contracts.Severity;
-import io.tocsin.routing.escalation.Escalator;
-import io.tocsin.routing.escalation.Timers;
 import io.tocsin.routing.heartbeat.Heartbeats;
 import io.tocsin.routing.inbox.Inbox;
 import io.tocsin.routing.outbox.Outbox;
 import io.tocsin.routing.service.MaintenanceWindow;
 import io.tocsin.routing.service.Service;
 import io.tocsin.routing.service.Services;
+import io.tocsin.routing.timer.Timer;
+import io.tocsin.routing.timer.Timers;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
@@ -23,6 +23,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -40,7 +41,7 @@ public class IncidentLifecycle {
     private final Incidents incidents;
     private final IncidentLog incidentLog;
     private final Services services;
-    private final Escalator escalator;
+    private final ApplicationEventPublisher events;
     private final Timers timers;
     private final Heartbeats heartbeats;
     private final Outbox outbox;
@@ -48,12 +49,12 @@ public class IncidentLifecycle {
     private final Clock clock;
     private final Counter orphanAlerts;
 
-    IncidentLifecycle(Incidents incidents, IncidentLog incidentLog, Services services, Escalator escalator,
+    IncidentLifecycle(Incidents incidents, IncidentLog incidentLog, Services services, ApplicationEventPublisher events,
             Timers timers, Heartbeats heartbeats, Outbox outbox, Inbox inbox, Clock clock, MeterRegistry meters) {
         this.incidents = incidents;
         this.incidentLog = incidentLog;
         this.services = services;
-        this.escalator = escalator;
+        this.events = events;
         this.timers = timers;
         this.heartbeats = heartbeats;
         this.outbox = outbox;
@@ -99,9 +100,9 @@ public class IncidentLifecycle {
         }
     }
 
-    /** The engine found a heartbeat deadline passed; raises the integration's incident unless one is open. */
+    /** A heartbeat deadline passed; raises the integration's incident unless one is open. */
     @Transactional
-    public boolean heartbeatMissed(UUID integrationId, Instant now) {
+    boolean heartbeatMissed(UUID integrationId, Instant now) {
         Optional<Heartbeats.Missed> missed = heartbeats.missed(integrationId, now);
         if (missed.isEmpty()) {
             return false;
@@ -127,14 +128,15 @@ public class IncidentLifecycle {
         incidentLog.append(incident.id(), now, "TRIGGERED", monitor, "triggered: " + incident.summary());
         announce(incident, monitor, now);
         if (service.autoResolveTimeout() != null) {
-            timers.autoResolve(incident.id(), now.plus(service.autoResolveTimeout()));
+            timers.schedule(Timer.onIncident(IncidentTimers.AUTO_RESOLVE, incident.id(), 0,
+                    now.plus(service.autoResolveTimeout())));
         }
         if (maintenance.isPresent()) {
             incidentLog.append(incident.id(), now, "SUPPRESSED", null, "service " + service.name()
                     + " is in maintenance until " + maintenance.get().endsAt() + ": nobody is paged"
                     + (maintenance.get().reason() == null ? "" : " (" + maintenance.get().reason() + ")"));
         } else {
-            escalator.start(incident, now);
+            events.publishEvent(new IncidentTriggered(incident, now));
         }
         log.info("incident={} service={} dedup={} triggered{}", incident.id(), incident.serviceId(),
                 incident.dedupKey(), maintenance.isPresent() ? " (suppressed: maintenance)" : "");
@@ -192,25 +194,25 @@ public class IncidentLifecycle {
         return incidents.find(id).orElseThrow();
     }
 
-    /** The engine found an acknowledged incident unresolved past its service's acknowledgement timeout. */
+    /** Its timer found an acknowledged incident unresolved past its service's acknowledgement timeout. */
     @Transactional
-    public void acknowledgementTimedOut(Incident incident, Instant now) {
+    void acknowledgementTimedOut(Incident incident, Instant now) {
         retrigger(incident, TOCSIN, "ACK_TIMEOUT", "acknowledged but not resolved in time: triggered again", now);
     }
 
-    /** The engine found an incident open past its service's auto-resolve timeout. */
+    /** Its timer found an incident open past its service's auto-resolve timeout. */
     @Transactional
-    public void autoResolve(Incident incident, Instant now) {
+    void autoResolve(Incident incident, Instant now) {
         resolve(incident, TOCSIN, now);
     }
 
     private void retrigger(Incident incident, Actor actor, String event, String message, Instant now) {
         incidents.retrigger(incident.id());
-        escalator.stop(incident.id());
+        stopPaging(incident);
         incidentLog.append(incident.id(), now, event, actor, message);
         Incident triggered = incidents.find(incident.id()).orElseThrow();
         announce(triggered, actor, now);
-        escalator.start(triggered, now);
+        events.publishEvent(new IncidentTriggered(triggered, now));
         log.info("incident={} triggered again ({})", incident.id(), event);
     }
 
@@ -219,10 +221,11 @@ public class IncidentLifecycle {
             return;
         }
         incidents.acknowledge(incident.id(), actor, now);
-        escalator.stop(incident.id());
+        stopPaging(incident);
         // acknowledging started the incident's next generation; the timeout belongs to it
         services.find(incident.serviceId()).map(Service::ackTimeout).ifPresent(timeout ->
-                timers.ackTimeout(incident.id(), incident.escalationGeneration() + 1, now.plus(timeout)));
+                timers.schedule(Timer.onIncident(IncidentTimers.ACK_TIMEOUT, incident.id(),
+                        incident.escalationGeneration() + 1, now.plus(timeout))));
         incidentLog.append(incident.id(), now, "ACKNOWLEDGED", actor, "acknowledged by " + actor.name() + " via " + actor.via());
         announce(incidents.find(incident.id()).orElseThrow(), actor, now);
         log.info("incident={} acknowledged by={} via={}", incident.id(), actor.name(), actor.via());
@@ -233,7 +236,7 @@ public class IncidentLifecycle {
             return;
         }
         incidents.resolve(incident.id(), actor, now);
-        escalator.forget(incident.id());
+        timers.cancel(incident.id(), null);
         incidentLog.append(incident.id(), now, "RESOLVED", actor, "resolved by " + actor.name() + " via " + actor.via());
         announce(incidents.find(incident.id()).orElseThrow(), actor, now);
         log.info("incident={} resolved by={} via={}", incident.id(), actor.name(), actor.via());
@@ -245,10 +248,15 @@ public class IncidentLifecycle {
             return;
         }
         incidents.newGeneration(incident.id());
-        escalator.stop(incident.id());
+        stopPaging(incident);
         incidentLog.append(incident.id(), now, "ESCALATION_REQUESTED", actor,
                 "escalation requested by " + actor.name() + " via " + actor.via());
-        escalator.escalateNext(incidents.find(incident.id()).orElseThrow(), now);
+        events.publishEvent(new EscalationRequested(incidents.find(incident.id()).orElseThrow(), now));
+    }
+
+    /** Drops every timer of the incident but its auto-resolve: what was still to be paged, a pending ack timeout. */
+    private void stopPaging(Incident incident) {
+        timers.cancel(incident.id(), IncidentTimers.AUTO_RESOLVE);
     }
 
     private void announce(Incident incident, Actor actor, Instant now) {

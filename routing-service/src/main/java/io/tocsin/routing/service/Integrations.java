@@ -4,8 +4,10 @@ import io.tocsin.contracts.IntegrationType;
 import io.tocsin.contracts.IntegrationUpdated;
 import io.tocsin.contracts.SecretHash;
 import io.tocsin.routing.SqlTime;
-import io.tocsin.routing.escalation.Timers;
 import io.tocsin.routing.heartbeat.Heartbeats;
+import io.tocsin.routing.timer.Timer;
+import io.tocsin.routing.timer.TimerHandler;
+import io.tocsin.routing.timer.Timers;
 import io.tocsin.routing.outbox.Outbox;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -14,6 +16,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,12 +29,15 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The keys monitors send alerts with. Only the key's hash is stored, and every change is announced
- * on the compacted integrations topic so that ingest can authenticate without a database.
+ * on the compacted integrations topic so that ingest can authenticate without a database. A rotated
+ * key's expiry is a timer it fires itself.
  */
 @Repository
-public class Integrations {
+public class Integrations implements TimerHandler {
 
     private static final Logger log = LoggerFactory.getLogger(Integrations.class);
+    /** The timer at which a rotation's retired keys stop working. */
+    private static final String KEY_EXPIRY = "KEY_EXPIRY";
     private static final String COLUMNS = "id, service_id, type, name, enabled, settings, created_at, key_hash";
     private static final TypeReference<Map<String, String>> SETTINGS = new TypeReference<>() {
     };
@@ -133,13 +139,20 @@ public class Integrations {
                 .param("hash", SecretHash.of(newKey))
                 .param("id", id)
                 .update();
-        timers.keyExpiry(id, oldKeyValidUntil);
+        timers.schedule(Timer.onIntegration(KEY_EXPIRY, id, oldKeyValidUntil));
         return Optional.of(announce(id));
     }
 
-    /** Tells ingest to refuse the integration's retired keys whose time is up; how many there were. */
+    @Override
+    public Set<String> actions() {
+        return Set.of(KEY_EXPIRY);
+    }
+
+    /** Tells ingest to refuse the integration's retired keys whose time is up; false if none was. */
+    @Override
     @Transactional(propagation = Propagation.MANDATORY)
-    public int expireRetiredKeys(UUID integrationId, Instant now) {
+    public boolean fire(Timer expiry, Instant now) {
+        UUID integrationId = expiry.integrationId();
         List<String> expired = jdbc.sql("""
                         delete from retired_integration_key where integration_id = :id and valid_until <= :now
                         returning key_hash
@@ -156,7 +169,7 @@ public class Integrations {
             expired.forEach(keyHash -> publish(keyHash, integration, false));
             log.info("integration={} retired keys expired={}", integrationId, expired.size());
         }
-        return expired.size();
+        return !expired.isEmpty();
     }
 
     /**

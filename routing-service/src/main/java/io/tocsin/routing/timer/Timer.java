@@ -1,28 +1,30 @@
-package io.tocsin.routing.escalation;
+package io.tocsin.routing.timer;
 
 import java.time.Instant;
 import java.util.UUID;
 
 /**
- * A future action, durable in the timer table: on an incident (void once the incident's generation
- * moved on), or, for a heartbeat deadline, on an integration.
+ * A future action, durable in the timer table: on an incident, or on an integration. {@code action} names the
+ * {@link TimerHandler} that fires it; {@code generation} lets that handler tell a timer its incident has moved past;
+ * the escalation step ({@code levelPosition}, {@code round}) and the contact method are only read by the handler
+ * that set them.
  */
-public record EscalationTimer(long id, UUID incidentId, UUID integrationId, int generation, Action action,
-        int levelPosition, int round, UUID userId, UUID contactMethodId, Instant dueAt) {
+public record Timer(long id, UUID incidentId, UUID integrationId, int generation, String action, int levelPosition,
+        int round, UUID userId, UUID contactMethodId, Instant dueAt) {
 
-    /** What a timer does when it comes due. */
-    public enum Action {
-        /** Page the policy's level {@code levelPosition} in round {@code round}. */
-        ESCALATE,
-        /** Page one contact method of one user, per a delayed notification rule. */
-        NOTIFY,
-        /** Trigger again an acknowledged incident that was not resolved in time. */
-        ACK_TIMEOUT,
-        /** Resolve an incident left open too long; valid whatever the generation. */
-        AUTO_RESOLVE,
-        /** A heartbeat integration's ping is overdue. */
-        HEARTBEAT_DEADLINE,
-        /** Keys of an integration replaced by a rotation stop working. */
-        KEY_EXPIRY
+    /** A timer on an incident's generation, to be given to {@link Timers#schedule}. */
+    public static Timer onIncident(String action, UUID incidentId, int generation, Instant dueAt) {
+        return new Timer(0, incidentId, null, generation, action, 0, 0, null, null, dueAt);
+    }
+
+    /** A timer on an integration, to be given to {@link Timers#schedule} or {@link Timers#replace}. */
+    public static Timer onIntegration(String action, UUID integrationId, Instant dueAt) {
+        return new Timer(0, null, integrationId, 0, action, 0, 0, null, null, dueAt);
+    }
+
+    /** This timer for one step of an escalation, and the user and contact method it pages, if any. */
+    public Timer atStep(int levelPosition, int round, UUID userId, UUID contactMethodId) {
+        return new Timer(id, incidentId, integrationId, generation, action, levelPosition, round, userId,
+                contactMethodId, dueAt);
     }
 }

@@ -1,21 +1,17 @@
-package io.tocsin.routing.escalation;
+package io.tocsin.routing.timer;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
-import io.tocsin.contracts.IncidentStatus;
 import io.tocsin.routing.Worker;
-import io.tocsin.routing.incident.Incident;
-import io.tocsin.routing.incident.IncidentLifecycle;
-import io.tocsin.routing.incident.Incidents;
-import io.tocsin.routing.service.Integrations;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessResourceFailureException;
@@ -25,46 +21,42 @@ import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Fires due timers: escalation steps, acknowledgement timeouts, auto-resolves, heartbeat deadlines, key expiries. Any number of routing instances run one: each claims due rows with
+ * Fires due timers, each through the {@link TimerHandler} of its action: escalation steps, acknowledgement timeouts,
+ * auto-resolves, heartbeat deadlines, key expiries. Any number of routing instances run one: each claims due rows with
  * FOR UPDATE SKIP LOCKED and deletes them in the transaction that writes what they cause, so a
  * timer fires once, and a crash before commit leaves it to fire after restart. It sleeps until the
  * next due time or until a new timer is committed, at most {@link #MAX_IDLE}, so that a moved clock
  * or another instance's timers are noticed.
  */
 @Component
-class EscalationEngine extends Worker {
+class TimerEngine extends Worker {
 
     static final Duration MAX_IDLE = Duration.ofSeconds(1);
     private static final Duration MIN_IDLE = Duration.ofMillis(20);
     private static final Duration RETRY_FAILED = Duration.ofMinutes(1);
-    private static final Comparator<EscalationTimer> LOCK_ORDER = Comparator
-            .comparing((EscalationTimer timer) -> timer.incidentId() == null)
-            .thenComparing(EscalationTimer::incidentId, Comparator.nullsLast(Comparator.naturalOrder()))
-            .thenComparing(EscalationTimer::integrationId, Comparator.nullsLast(Comparator.naturalOrder()));
-    private static final Logger log = LoggerFactory.getLogger(EscalationEngine.class);
+    private static final Comparator<Timer> LOCK_ORDER = Comparator
+            .comparing((Timer timer) -> timer.incidentId() == null)
+            .thenComparing(Timer::incidentId, Comparator.nullsLast(Comparator.naturalOrder()))
+            .thenComparing(Timer::integrationId, Comparator.nullsLast(Comparator.naturalOrder()));
+    private static final Logger log = LoggerFactory.getLogger(TimerEngine.class);
     private static final int BATCH = 100;
 
     private final Timers timers;
-    private final Incidents incidents;
-    private final Escalator escalator;
-    private final IncidentLifecycle lifecycle;
-    private final Integrations integrations;
+    private final Map<String, TimerHandler> handlers;
     private final TransactionTemplate tx;
     private final Clock clock;
-    private final Timer lateness;
+    private final io.micrometer.core.instrument.Timer lateness;
     private final Counter failures;
 
-    EscalationEngine(Timers timers, Incidents incidents, Escalator escalator, IncidentLifecycle lifecycle,
-            Integrations integrations, TransactionTemplate tx, Clock clock, MeterRegistry meters) {
+    TimerEngine(Timers timers, List<TimerHandler> handlers, TransactionTemplate tx, Clock clock, MeterRegistry meters) {
         super("escalation-engine");
         this.timers = timers;
-        this.incidents = incidents;
-        this.escalator = escalator;
-        this.lifecycle = lifecycle;
-        this.integrations = integrations;
+        this.handlers = handlers.stream().flatMap(handler -> handler.actions().stream()
+                .map(action -> Map.entry(action, handler))).collect(Collectors.toUnmodifiableMap(Map.Entry::getKey,
+                        Map.Entry::getValue));
         this.tx = tx;
         this.clock = clock;
-        this.lateness = Timer.builder("tocsin.escalation.timer.lateness")
+        this.lateness = io.micrometer.core.instrument.Timer.builder("tocsin.escalation.timer.lateness")
                 .description("How long after its due time a timer fired")
                 .register(meters);
         this.failures = Counter.builder("tocsin.escalation.timer.failures")
@@ -106,19 +98,18 @@ class EscalationEngine extends Worker {
         }
     }
 
-    private int fire(Function<Instant, List<EscalationTimer>> claim) {
+    private int fire(Function<Instant, List<Timer>> claim) {
         Integer fired = tx.execute(status -> {
             Instant now = clock.instant();
-            List<EscalationTimer> due = claim.apply(now);
+            List<Timer> due = claim.apply(now);
             // incidents locked in one order by every instance, heartbeats' integrations last: no lock cycles
-            List<EscalationTimer> inLockOrder = due.stream().sorted(LOCK_ORDER).toList();
-            for (EscalationTimer timer : inLockOrder) {
-                boolean acted = switch (timer.action()) {
-                    case HEARTBEAT_DEADLINE -> lifecycle.heartbeatMissed(timer.integrationId(), now);
-                    case KEY_EXPIRY -> integrations.expireRetiredKeys(timer.integrationId(), now) > 0;
-                    default -> incidents.lock(timer.incidentId()).map(incident -> fire(timer, incident, now))
-                            .orElse(false);
-                };
+            List<Timer> inLockOrder = due.stream().sorted(LOCK_ORDER).toList();
+            for (Timer timer : inLockOrder) {
+                TimerHandler handler = handlers.get(timer.action());
+                if (handler == null) {
+                    throw new IllegalStateException("no handler fires timers of action " + timer.action());
+                }
+                boolean acted = handler.fire(timer, now);
                 if (acted) {
                     lateness.record(Duration.between(timer.dueAt(), now));
                 }
@@ -127,34 +118,6 @@ class EscalationEngine extends Worker {
             return due.size();
         });
         return fired == null ? 0 : fired;
-    }
-
-    /** Acts on the timer if it still applies to the incident as it is now; false if it was void. */
-    private boolean fire(EscalationTimer timer, Incident incident, Instant now) {
-        boolean current = incident.escalationGeneration() == timer.generation();
-        switch (timer.action()) {
-            case ESCALATE, NOTIFY -> {
-                if (!current || incident.status() != IncidentStatus.TRIGGERED) {
-                    return false;
-                }
-                escalator.fire(timer, incident, now);
-            }
-            case ACK_TIMEOUT -> {
-                if (!current || incident.status() != IncidentStatus.ACKNOWLEDGED) {
-                    return false;
-                }
-                lifecycle.acknowledgementTimedOut(incident, now);
-            }
-            case AUTO_RESOLVE -> {
-                if (incident.status() == IncidentStatus.RESOLVED) {
-                    return false;
-                }
-                lifecycle.autoResolve(incident, now);
-            }
-            case HEARTBEAT_DEADLINE, KEY_EXPIRY -> throw new IllegalArgumentException(timer.action()
-                    + " acts on an integration, not an incident");
-        }
-        return true;
     }
 
     private Duration idle() {

@@ -1,4 +1,4 @@
-package io.tocsin.routing.escalation;
+package io.tocsin.routing.timer;
 
 import io.tocsin.routing.SqlTime;
 import java.sql.ResultSet;
@@ -14,7 +14,7 @@ import org.springframework.stereotype.Repository;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
-/** The timer table: every future action of the engine is a row with a due time. */
+/** The timer table: every future action of any domain is a row with a due time. */
 @Repository
 public class Timers {
 
@@ -30,27 +30,53 @@ public class Timers {
         this.jdbc = jdbc;
     }
 
-    void escalate(UUID incidentId, int generation, int levelPosition, int round, Instant dueAt) {
-        insert(incidentId, generation, EscalationTimer.Action.ESCALATE, levelPosition, round, null, null, dueAt);
+    /** Stores the timer; it fires at its due time, once, on whichever routing instance claims it. */
+    public void schedule(Timer timer) {
+        jdbc.sql("""
+                        insert into timer (incident_id, integration_id, generation, action, level_position, round, user_id,
+                                           contact_method_id, due_at)
+                        values (:incident, :integration, :generation, :action, :level, :round, :user, :method, :due)
+                        """)
+                .param("incident", timer.incidentId())
+                .param("integration", timer.integrationId())
+                .param("generation", timer.generation())
+                .param("action", timer.action())
+                .param("level", timer.levelPosition())
+                .param("round", timer.round())
+                .param("user", timer.userId())
+                .param("method", timer.contactMethodId())
+                .param("due", SqlTime.of(timer.dueAt()))
+                .update();
+        wakeAfterCommit();
     }
 
-    /** Page the contact method at {@code dueAt} for the level {@code levelPosition} of round {@code round}. */
-    void notify(UUID incidentId, int generation, int levelPosition, int round, UUID userId, UUID contactMethodId,
-            Instant dueAt) {
-        insert(incidentId, generation, EscalationTimer.Action.NOTIFY, levelPosition, round, userId, contactMethodId,
-                dueAt);
+    /** Stores the integration's timer in place of any earlier one with its action that is not being fired. */
+    public void replace(Timer timer) {
+        jdbc.sql("""
+                        delete from timer where id in (
+                            select id from timer where integration_id = :integration and action = :action
+                            for update skip locked)
+                        """)
+                .param("integration", timer.integrationId())
+                .param("action", timer.action())
+                .update();
+        schedule(timer);
     }
 
-    /** Whether a delayed notification rule of this escalation step (for this user, or anyone if null) is still to come. */
-    boolean notifyPending(UUID incidentId, int generation, int levelPosition, int round, UUID userId) {
+    /**
+     * Whether a timer with this action is still to come for the step (level and round) of the incident's generation,
+     * for this user, or anyone if null.
+     */
+    public boolean pending(UUID incidentId, int generation, String action, int levelPosition, int round, UUID userId) {
         return jdbc.sql("""
                         select exists (select 1 from timer
-                                       where incident_id = :incident and generation = :generation and action = 'NOTIFY'
+                                       where incident_id = :incident and generation = :generation and action = :action
                                          and coalesce(level_position, 0) = :level and coalesce(round, 0) = :round
                                          and (cast(:user as uuid) is null or user_id = :user))
                         """)
                 .param("incident", incidentId)
                 .param("generation", generation)
+                .param("action", action)
                 .param("level", levelPosition)
                 .param("round", round)
                 .param("user", userId)
@@ -59,87 +85,49 @@ public class Timers {
     }
 
     /**
-     * Makes the incident's next escalation step of this generation due now (the engine fires it as any other);
-     * false if the policy has no further step. A step being fired right now is left to the worker firing it.
+     * Makes the incident's timers with this action in this generation due now (the engine fires them as any other);
+     * false if there is none. One being fired right now is left to the worker firing it.
      */
-    boolean escalateNow(UUID incidentId, int generation, Instant now) {
+    public boolean bringForward(UUID incidentId, int generation, String action, Instant now) {
         boolean pending = jdbc.sql("""
                         select exists (select 1 from timer
-                                       where incident_id = :incident and generation = :generation and action = 'ESCALATE')
+                                       where incident_id = :incident and generation = :generation and action = :action)
                         """)
                 .param("incident", incidentId)
                 .param("generation", generation)
+                .param("action", action)
                 .query(Boolean.class)
                 .single();
         jdbc.sql("""
                         update timer set due_at = :now where id in (
                             select id from timer
-                            where incident_id = :incident and generation = :generation and action = 'ESCALATE'
+                            where incident_id = :incident and generation = :generation and action = :action
                               and due_at > :now
                             for update skip locked)
                         """)
                 .param("incident", incidentId)
                 .param("generation", generation)
+                .param("action", action)
                 .param("now", SqlTime.of(now))
                 .update();
         wakeAfterCommit();
         return pending;
     }
 
-    /** Re-trigger the incident if it is still acknowledged, in this generation, at {@code dueAt}. */
-    public void ackTimeout(UUID incidentId, int generation, Instant dueAt) {
-        insert(incidentId, generation, EscalationTimer.Action.ACK_TIMEOUT, null, null, null, null, dueAt);
-    }
-
-    /** Resolve the incident at {@code dueAt} if it is still open. */
-    public void autoResolve(UUID incidentId, Instant dueAt) {
-        insert(incidentId, 0, EscalationTimer.Action.AUTO_RESOLVE, null, null, null, null, dueAt);
-    }
-
-    /** The heartbeat integration's next ping is due by {@code dueAt}; replaces any earlier deadline not being fired. */
-    public void heartbeatDeadline(UUID integrationId, Instant dueAt) {
+    /**
+     * Drops the incident's timers (all but those with action {@code keeping}, if not null) that no worker is firing
+     * right now; one being fired finds its incident moved on, and its handler leaves it.
+     */
+    public void cancel(UUID incidentId, String keeping) {
         jdbc.sql("""
                         delete from timer where id in (
-                            select id from timer where integration_id = :integration and action = :action
+                            select id from timer
+                            where incident_id = :incident and (cast(:keeping as text) is null or action <> :keeping)
                             for update skip locked)
                         """)
-                .param("integration", integrationId)
-                .param("action", EscalationTimer.Action.HEARTBEAT_DEADLINE.name())
-                .update();
-        insert(integrationId, EscalationTimer.Action.HEARTBEAT_DEADLINE, dueAt);
-    }
-
-    /** The integration's keys retired by a rotation expire at {@code dueAt}. */
-    public void keyExpiry(UUID integrationId, Instant dueAt) {
-        insert(integrationId, EscalationTimer.Action.KEY_EXPIRY, dueAt);
-    }
-
-    private void insert(UUID integrationId, EscalationTimer.Action action, Instant dueAt) {
-        jdbc.sql("insert into timer (integration_id, generation, action, due_at) values (:integration, 0, :action, :due)")
-                .param("integration", integrationId)
-                .param("action", action.name())
-                .param("due", SqlTime.of(dueAt))
-                .update();
-        wakeAfterCommit();
-    }
-
-    private void insert(UUID incidentId, int generation, EscalationTimer.Action action, Integer levelPosition, Integer round,
-            UUID userId, UUID contactMethodId, Instant dueAt) {
-        jdbc.sql("""
-                        insert into timer
-                            (incident_id, generation, action, level_position, round, user_id, contact_method_id, due_at)
-                        values (:incident, :generation, :action, :level, :round, :user, :method, :due)
-                        """)
                 .param("incident", incidentId)
-                .param("generation", generation)
-                .param("action", action.name())
-                .param("level", levelPosition)
-                .param("round", round)
-                .param("user", userId)
-                .param("method", contactMethodId)
-                .param("due", SqlTime.of(dueAt))
+                .param("keeping", keeping)
                 .update();
-        wakeAfterCommit();
     }
 
     private void wakeAfterCommit() {
@@ -152,7 +140,7 @@ public class Timers {
     }
 
     /** Locks due timers no other worker holds; the caller deletes them in the same transaction. */
-    List<EscalationTimer> claimDue(Instant now, int limit) {
+    List<Timer> claimDue(Instant now, int limit) {
         return jdbc.sql(SELECT + " where due_at <= :now order by due_at, id limit :limit for update skip locked")
                 .param("now", SqlTime.of(now))
                 .param("limit", limit)
@@ -160,16 +148,16 @@ public class Timers {
                 .list();
     }
 
-    private static EscalationTimer map(ResultSet rs, int row) throws SQLException {
-        return new EscalationTimer(rs.getLong("id"), rs.getObject("incident_id", UUID.class),
+    private static Timer map(ResultSet rs, int row) throws SQLException {
+        return new Timer(rs.getLong("id"), rs.getObject("incident_id", UUID.class),
                 rs.getObject("integration_id", UUID.class), rs.getInt("generation"),
-                EscalationTimer.Action.valueOf(rs.getString("action")), rs.getInt("level_position"), rs.getInt("round"),
+                rs.getString("action"), rs.getInt("level_position"), rs.getInt("round"),
                 rs.getObject("user_id", UUID.class), rs.getObject("contact_method_id", UUID.class),
                 SqlTime.instant(rs, "due_at"));
     }
 
     /** The one timer, locked, if it is not being fired elsewhere. */
-    List<EscalationTimer> claim(long id) {
+    List<Timer> claim(long id) {
         return jdbc.sql(SELECT + " where id = :id for update skip locked")
                 .param("id", id)
                 .query(Timers::map)
@@ -192,28 +180,12 @@ public class Timers {
                 .update();
     }
 
-    void delete(List<EscalationTimer> timers) {
+    void delete(List<Timer> timers) {
         if (!timers.isEmpty()) {
             jdbc.sql("delete from timer where id in (:ids)")
-                    .param("ids", timers.stream().map(EscalationTimer::id).toList())
+                    .param("ids", timers.stream().map(Timer::id).toList())
                     .update();
         }
-    }
-
-    /**
-     * Drops an incident's paging timers (all but auto-resolve, or all of them) that no worker is firing
-     * right now; one being fired is void by generation or status, and the engine drops it.
-     */
-    void cancel(UUID incidentId, boolean includingAutoResolve) {
-        jdbc.sql("""
-                        delete from timer where id in (
-                            select id from timer
-                            where incident_id = :incident and (:all or action <> 'AUTO_RESOLVE')
-                            for update skip locked)
-                        """)
-                .param("incident", incidentId)
-                .param("all", includingAutoResolve)
-                .update();
     }
 
     Optional<Instant> nextDue() {
