@@ -1,6 +1,7 @@
 package io.tocsin.routing;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tocsin.contracts.Channel;
 import io.tocsin.contracts.ContactMethodUpdated;
@@ -64,6 +65,53 @@ class RoutingUpgradeIntegrationTest {
             assertThat(announced.address()).isEqualTo("+12015550160");
             assertThat(announced.removed()).isFalse();
             assertThat(announced.at()).isNotNull();
+            jdbc.sql("drop schema " + schema + " cascade").update();
+        }
+    }
+
+    @Test
+    void escalationTargetsOfTheOldSchemaBecomeTypedAndPostgresRefusesToDeleteWhatAPolicyPages() throws Exception {
+        String schema = "upgrade_" + UUID.randomUUID().toString().replace("-", "");
+        try (Connection connection = DriverManager.getConnection(TestInfrastructure.jdbcUrl(),
+                TestInfrastructure.dbUser(), TestInfrastructure.dbPassword())) {
+            var dataSource = new SingleConnectionDataSource(connection, true);
+            // 7 is the last version before the typed targets that every branch has
+            flyway(dataSource, schema).target("7").load().migrate();
+            JdbcClient jdbc = JdbcClient.create(dataSource);
+            jdbc.sql("set search_path to " + schema).update();
+            UUID user = UUID.randomUUID();
+            UUID schedule = UUID.randomUUID();
+            UUID policy = UUID.randomUUID();
+            jdbc.sql("insert into app_user (id, name, created_at) values (:id, 'Old Timer', now())").param("id", user).update();
+            jdbc.sql("insert into schedule (id, name, time_zone, created_at) values (:id, 'primary', 'UTC', now())")
+                    .param("id", schedule).update();
+            jdbc.sql("insert into escalation_policy (id, name, created_at) values (:id, 'old', now())").param("id", policy).update();
+            jdbc.sql("insert into escalation_level (policy_id, position, delay_seconds) values (:id, 0, 300)")
+                    .param("id", policy).update();
+            for (String[] target : List.of(new String[] {"USER", user.toString().toUpperCase()},
+                    new String[] {"SCHEDULE", schedule.toString()}, new String[] {"SLACK_CHANNEL", "C024BE91L"},
+                    new String[] {"WEBHOOK", "https://hooks.example.com/tocsin"},
+                    new String[] {"USER", UUID.randomUUID().toString()})) {
+                jdbc.sql("""
+                        insert into escalation_target (policy_id, position, target_type, target_id)
+                        values (:policy, 0, :type, :id)
+                        """).param("policy", policy).param("type", target[0]).param("id", target[1]).update();
+            }
+
+            flyway(dataSource, schema).load().migrate();
+            jdbc.sql("set search_path to " + schema).update();
+
+            assertThat(jdbc.sql("""
+                    select target_type || ' ' || coalesce(cast(user_id as text), cast(schedule_id as text), address)
+                    from escalation_target order by target_type
+                    """).query(String.class).list())
+                    .as("each target in its typed column; the one naming a user already gone paged nobody and is dropped")
+                    .containsExactly("SCHEDULE " + schedule, "SLACK_CHANNEL C024BE91L", "USER " + user,
+                            "WEBHOOK https://hooks.example.com/tocsin");
+            assertThatThrownBy(() -> jdbc.sql("delete from app_user where id = :id").param("id", user).update())
+                    .hasMessageContaining("escalation_target_user_fk");
+            assertThatThrownBy(() -> jdbc.sql("delete from schedule where id = :id").param("id", schedule).update())
+                    .hasMessageContaining("escalation_target_schedule_fk");
             jdbc.sql("drop schema " + schema + " cascade").update();
         }
     }

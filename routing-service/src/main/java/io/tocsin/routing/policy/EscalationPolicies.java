@@ -37,7 +37,9 @@ public class EscalationPolicies {
                 .optional()
                 .map(head -> {
                     List<TargetRow> targets = jdbc.sql("""
-                                    select position, target_type, target_id from escalation_target
+                                    select position, target_type,
+                                           coalesce(cast(user_id as text), cast(schedule_id as text), address) as target_id
+                                    from escalation_target
                                     where policy_id = :id order by position, target_id
                                     """)
                             .param("id", id)
@@ -60,15 +62,6 @@ public class EscalationPolicies {
                             .list();
                     return new EscalationPolicy(head.id(), head.name(), head.repeatCount(), levels, head.teamId());
                 });
-    }
-
-    /** Whether any policy's level names this target. */
-    public boolean isTarget(TargetType type, String id) {
-        return jdbc.sql("select exists (select 1 from escalation_target where target_type = :type and target_id = :id)")
-                .param("type", type.name())
-                .param("id", id)
-                .query(Boolean.class)
-                .single();
     }
 
     /** The policies of the team (every policy if {@code teamId} is null), by name. */
@@ -135,13 +128,17 @@ public class EscalationPolicies {
                     .update();
             for (Target target : level.targets()) {
                 jdbc.sql("""
-                                insert into escalation_target (policy_id, position, target_type, target_id)
-                                values (:id, :position, :type, :target)
+                                insert into escalation_target (policy_id, position, target_type, user_id, schedule_id,
+                                                               address)
+                                values (:id, :position, :type, :user, :schedule, :address)
                                 """)
                         .param("id", id)
                         .param("position", position)
                         .param("type", target.type().name())
-                        .param("target", target.id())
+                        .param("user", target.type() == TargetType.USER ? UUID.fromString(target.id()) : null)
+                        .param("schedule", target.type() == TargetType.SCHEDULE ? UUID.fromString(target.id()) : null)
+                        .param("address", target.type() == TargetType.USER || target.type() == TargetType.SCHEDULE
+                                ? null : target.id())
                         .update();
             }
             numbered.add(new Level(position, level.delay(), level.targets()));

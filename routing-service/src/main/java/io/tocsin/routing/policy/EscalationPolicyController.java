@@ -1,10 +1,10 @@
 package io.tocsin.routing.policy;
 
 import io.swagger.v3.oas.annotations.Operation;
-import io.tocsin.routing.api.Conflict;
 import io.tocsin.routing.api.ETags;
 import io.tocsin.routing.api.InvalidRequest;
 import io.tocsin.routing.api.NotFound;
+import io.tocsin.routing.api.Refusals;
 import io.tocsin.routing.audit.AuditLog.Action;
 import io.tocsin.routing.audit.AuditLog.ResourceType;
 import io.tocsin.routing.audit.AuditLog;
@@ -13,7 +13,6 @@ import io.tocsin.routing.policy.EscalationPolicy.Target;
 import io.tocsin.routing.policy.EscalationPolicy.TargetType;
 import io.tocsin.routing.policy.EscalationPolicySpec.LevelSpec;
 import io.tocsin.routing.schedule.Schedules;
-import io.tocsin.routing.service.Services;
 import io.tocsin.routing.team.Teams;
 import io.tocsin.routing.user.ContactAddresses;
 import io.tocsin.routing.user.Users;
@@ -49,17 +48,15 @@ class EscalationPolicyController {
 
     private final EscalationPolicies policies;
     private final Users users;
-    private final Services services;
     private final Schedules schedules;
     private final Teams teams;
     private final AuditLog audit;
     private final ETags etags;
 
-    EscalationPolicyController(EscalationPolicies policies, Users users, Services services, Schedules schedules,
-            Teams teams, AuditLog audit, ETags etags) {
+    EscalationPolicyController(EscalationPolicies policies, Users users, Schedules schedules, Teams teams,
+            AuditLog audit, ETags etags) {
         this.policies = policies;
         this.users = users;
-        this.services = services;
         this.schedules = schedules;
         this.teams = teams;
         this.audit = audit;
@@ -111,11 +108,8 @@ class EscalationPolicyController {
     ResponseEntity<Void> delete(@PathVariable UUID id, @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
         EscalationPolicy before = etags.current("escalation policy", id, ifMatch, () -> policies.find(id))
                 .orElseThrow(() -> notFound(id));
-        if (services.usesPolicy(id)) {
-            throw new Conflict("Escalation policy " + id + " is used by a service: point the service at another"
-                    + " policy first.");
-        }
-        policies.delete(id);
+        Refusals.refusedBy("service_escalation_policy_id_fkey", "Escalation policy " + id + " is used by a service:"
+                + " point the service at another policy first.", () -> policies.delete(id));
         audit.record(ResourceType.ESCALATION_POLICY, id, Action.DELETE, before, null);
         return ResponseEntity.noContent().build();
     }

@@ -1,14 +1,12 @@
 package io.tocsin.routing.schedule;
 
-import io.tocsin.routing.api.Conflict;
 import io.tocsin.routing.api.ETags;
 import io.tocsin.routing.api.InvalidRequest;
 import io.tocsin.routing.api.NotFound;
+import io.tocsin.routing.api.Refusals;
 import io.tocsin.routing.audit.AuditLog;
 import io.tocsin.routing.audit.AuditLog.Action;
 import io.tocsin.routing.audit.AuditLog.ResourceType;
-import io.tocsin.routing.policy.EscalationPolicies;
-import io.tocsin.routing.policy.EscalationPolicy.TargetType;
 import io.tocsin.routing.schedule.Rotation.ShiftUnit;
 import io.tocsin.routing.team.Teams;
 import io.tocsin.routing.user.User;
@@ -56,18 +54,16 @@ class ScheduleController {
 
     private final Schedules schedules;
     private final Users users;
-    private final EscalationPolicies policies;
     private final Teams teams;
     private final AuditLog audit;
     private final ETags etags;
     private final Clock clock;
     private final OverrideBooking booking;
 
-    ScheduleController(Schedules schedules, Users users, EscalationPolicies policies, Teams teams, AuditLog audit,
-            ETags etags, Clock clock, OverrideBooking booking) {
+    ScheduleController(Schedules schedules, Users users, Teams teams, AuditLog audit, ETags etags, Clock clock,
+            OverrideBooking booking) {
         this.schedules = schedules;
         this.users = users;
-        this.policies = policies;
         this.teams = teams;
         this.audit = audit;
         this.etags = etags;
@@ -145,11 +141,9 @@ class ScheduleController {
     ResponseEntity<Void> delete(@PathVariable UUID id,
             @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
         Schedule before = current(id, ifMatch);
-        if (policies.isTarget(TargetType.SCHEDULE, id.toString())) {
-            throw new Conflict("Schedule " + id + " is a target of an escalation policy: take it out of the policy"
-                    + " first, so that no level is left paging nobody.");
-        }
-        schedules.delete(id);
+        Refusals.refusedBy("escalation_target_schedule_fk", "Schedule " + id + " is a target of an escalation policy:"
+                + " take it out of the policy first, so that no level is left paging nobody.",
+                () -> schedules.delete(id));
         audit.record(ResourceType.SCHEDULE, id, Action.DELETE, before, null);
         return ResponseEntity.noContent().build();
     }

@@ -96,13 +96,6 @@ public class Services {
                 .single();
     }
 
-    public boolean usesPolicy(UUID policyId) {
-        return jdbc.sql("select exists (select 1 from service where escalation_policy_id = :id)")
-                .param("id", policyId)
-                .query(Boolean.class)
-                .single();
-    }
-
     public MaintenanceWindow addMaintenanceWindow(UUID serviceId, Instant startsAt, Instant endsAt, String reason) {
         MaintenanceWindow window = new MaintenanceWindow(UUID.randomUUID(), serviceId, startsAt, endsAt, reason);
         jdbc.sql("""

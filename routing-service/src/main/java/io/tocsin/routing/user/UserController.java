@@ -8,11 +8,10 @@ import io.tocsin.routing.api.Conflict;
 import io.tocsin.routing.api.ETags;
 import io.tocsin.routing.api.InvalidRequest;
 import io.tocsin.routing.api.NotFound;
+import io.tocsin.routing.api.Refusals;
 import io.tocsin.routing.audit.AuditLog.Action;
 import io.tocsin.routing.audit.AuditLog.ResourceType;
 import io.tocsin.routing.audit.AuditLog;
-import io.tocsin.routing.policy.EscalationPolicies;
-import io.tocsin.routing.policy.EscalationPolicy.TargetType;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
@@ -40,15 +39,12 @@ import org.springframework.web.bind.annotation.RestController;
 class UserController {
 
     private final Users users;
-    private final EscalationPolicies policies;
     private final ContactAddresses addresses;
     private final AuditLog audit;
     private final ETags etags;
 
-    UserController(Users users, EscalationPolicies policies, ContactAddresses addresses, AuditLog audit,
-            ETags etags) {
+    UserController(Users users, ContactAddresses addresses, AuditLog audit, ETags etags) {
         this.users = users;
-        this.policies = policies;
         this.addresses = addresses;
         this.audit = audit;
         this.etags = etags;
@@ -110,17 +106,14 @@ class UserController {
     ResponseEntity<Void> delete(@PathVariable UUID id, @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
         User user = etags.current("user", id, ifMatch, () -> users.find(id))
                 .orElseThrow(() -> new NotFound("No user has id " + id));
-        if (policies.isTarget(TargetType.USER, id.toString())) {
-            throw new Conflict("User " + id + " is a target of an escalation policy: take them out of it first,"
-                    + " so that no level is left paging nobody.");
-        }
         List<String> schedules = users.schedulesNaming(id);
         if (!schedules.isEmpty()) {
             throw new Conflict("User " + id + " takes part in the rotations or overrides of schedule(s) "
                     + String.join(", ", schedules) + ": take them out of those first, so that no shift is left"
                     + " with nobody on call.");
         }
-        users.delete(id);
+        Refusals.refusedBy("escalation_target_user_fk", "User " + id + " is a target of an escalation policy: take"
+                + " them out of it first, so that no level is left paging nobody.", () -> users.delete(id));
         audit.record(ResourceType.USER, id, Action.DELETE, user, null);
         return ResponseEntity.noContent().build();
     }

@@ -177,7 +177,8 @@ class AdminApiIntegrationTest {
         JsonNode badHook = ok(call("POST", "/api/v1/escalation-policies", "{\"name\":\"bad\",\"repeatCount\":0,"
                 + "\"levels\":[{\"delay\":\"PT5M\",\"targets\":[{\"type\":\"WEBHOOK\",\"id\":\"ops-hook\"}]}]}"), 400);
         assertThat(badHook.path("detail").asString()).contains("level 1: 'ops-hook' is not a webhook URL");
-        ok(call("DELETE", schedules, null), 409);
+        assertThat(ok(call("DELETE", schedules, null), 409).path("detail").asString())
+                .contains("is a target of an escalation policy");
     }
 
     @Test
