@@ -1,7 +1,7 @@
 package io.tocsin.ingest.alertmanager;
 
+import io.tocsin.contracts.IntegrationSettings;
 import io.tocsin.contracts.IntegrationType;
-import io.tocsin.ingest.integration.IntegrationSettings;
 import java.util.List;
 import org.springframework.stereotype.Component;
 

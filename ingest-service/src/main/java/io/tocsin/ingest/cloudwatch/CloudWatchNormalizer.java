@@ -1,5 +1,6 @@
 package io.tocsin.ingest.cloudwatch;
 
+import io.tocsin.contracts.IntegrationSettings;
 import io.tocsin.contracts.IntegrationType;
 import io.tocsin.ingest.intake.Alert;
 import io.tocsin.ingest.intake.BodyFormat;
@@ -9,7 +10,6 @@ import io.tocsin.ingest.intake.Normalizer;
 import io.tocsin.ingest.intake.Payload;
 import io.tocsin.ingest.intake.Reason;
 import io.tocsin.ingest.intake.Rejected;
-import io.tocsin.ingest.integration.IntegrationSettings;
 import io.tocsin.ingest.integration.KnownIntegration;
 import java.io.IOException;
 import java.net.URI;

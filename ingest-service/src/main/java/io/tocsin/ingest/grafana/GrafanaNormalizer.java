@@ -1,8 +1,8 @@
 package io.tocsin.ingest.grafana;
 
+import io.tocsin.contracts.IntegrationSettings;
 import io.tocsin.contracts.IntegrationType;
 import io.tocsin.ingest.alertmanager.AlertGroupNormalizer;
-import io.tocsin.ingest.integration.IntegrationSettings;
 import java.util.List;
 import org.springframework.stereotype.Component;
 

@@ -1,7 +1,7 @@
 package io.tocsin.ingest.intake;
 
+import io.tocsin.contracts.IntegrationSettings;
 import io.tocsin.ingest.IngestProperties;
-import io.tocsin.ingest.integration.IntegrationSettings;
 import io.tocsin.ingest.integration.KnownIntegration;
 import java.time.Clock;
 import java.time.Duration;

@@ -1,5 +1,6 @@
 package io.tocsin.ingest.integration;
 
+import io.tocsin.contracts.IntegrationSettings;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;

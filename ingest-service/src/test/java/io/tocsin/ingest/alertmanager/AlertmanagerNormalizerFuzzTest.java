@@ -2,10 +2,10 @@ package io.tocsin.ingest.alertmanager;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import io.tocsin.contracts.IntegrationSettings;
 import io.tocsin.contracts.IntegrationType;
 import io.tocsin.ingest.intake.Fixtures;
 import io.tocsin.ingest.intake.FuzzedRequests;
-import io.tocsin.ingest.integration.IntegrationSettings;
 import java.util.Map;
 
 /** Fuzzer-made requests are accepted or refused with a reason, never a 500 (see {@link FuzzedRequests}). */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import io.tocsin.contracts.IntegrationSettings;
 import io.tocsin.contracts.IntegrationType;
 import io.tocsin.ingest.intake.Fixtures;
 import io.tocsin.ingest.intake.FuzzedRequests;
@@ -11,7 +12,6 @@ import io.tocsin.ingest.intake.InvalidPayload;
 import io.tocsin.ingest.intake.Payload;
 import io.tocsin.ingest.intake.Reason;
 import io.tocsin.ingest.intake.Rejected;
-import io.tocsin.ingest.integration.IntegrationSettings;
 import java.net.URI;
 import java.time.Clock;
 import java.util.Locale;

@@ -5,13 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tocsin.contracts.AlertAction;
+import io.tocsin.contracts.IntegrationSettings;
 import io.tocsin.contracts.IntegrationType;
 import io.tocsin.ingest.intake.Alert;
 import io.tocsin.ingest.intake.Fixtures;
 import io.tocsin.ingest.intake.Payload;
 import io.tocsin.ingest.intake.Reason;
 import io.tocsin.ingest.intake.Rejected;
-import io.tocsin.ingest.integration.IntegrationSettings;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.util.List;

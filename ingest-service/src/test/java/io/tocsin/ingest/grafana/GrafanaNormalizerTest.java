@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tocsin.contracts.AlertAction;
+import io.tocsin.contracts.IntegrationSettings;
 import io.tocsin.contracts.IntegrationType;
 import io.tocsin.contracts.Severity;
 import io.tocsin.ingest.intake.Alert;
 import io.tocsin.ingest.intake.Fixtures;
 import io.tocsin.ingest.intake.InvalidPayload;
-import io.tocsin.ingest.integration.IntegrationSettings;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -2,9 +2,9 @@ package io.tocsin.ingest.intake;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tocsin.contracts.IntegrationSettings;
 import io.tocsin.contracts.IntegrationType;
 import io.tocsin.ingest.IngestProperties;
-import io.tocsin.ingest.integration.IntegrationSettings;
 import io.tocsin.ingest.integration.KnownIntegration;
 import io.tocsin.testkit.MutableClock;
 import java.time.Duration;

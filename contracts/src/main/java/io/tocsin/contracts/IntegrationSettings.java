@@ -1,4 +1,4 @@
-package io.tocsin.ingest.integration;
+package io.tocsin.contracts;
 
 /**
  * The integration settings ingest reads from {@code IntegrationUpdated.settings} (set on the integration in
