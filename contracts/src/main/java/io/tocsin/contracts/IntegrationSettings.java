@@ -1,8 +1,8 @@
 package io.tocsin.contracts;
 
 /**
- * The integration settings ingest reads from {@code IntegrationUpdated.settings} (set on the integration in
- * routing). Every one is optional; a blank value means the default.
+ * The names of the integration settings, set on an integration in routing (which checks them) and read by ingest
+ * from {@code IntegrationUpdated.settings}. Every one is optional; a blank value means the default.
  *
  * <table>
  * <caption>Settings by name</caption>
@@ -17,6 +17,8 @@ package io.tocsin.contracts;
  *     <td>{@code alert}</td></tr>
  * <tr><td>{@value #CLOUDWATCH_TOPIC_ARNS}</td><td>CLOUDWATCH</td><td>comma-separated SNS topic ARNs; messages
  *     from other topics are refused</td><td>any topic</td></tr>
+ * <tr><td>{@value #HEARTBEAT_INTERVAL}</td><td>HEARTBEAT</td><td>how often pings must come, an ISO-8601 duration
+ *     such as {@code PT5M}; read by routing, which raises an incident when a ping is late</td><td>required</td></tr>
  * </table>
  */
 public final class IntegrationSettings {
@@ -26,6 +28,7 @@ public final class IntegrationSettings {
     public static final String ALERTMANAGER_DEDUP = "alertmanager.dedup";
     public static final String GRAFANA_DEDUP = "grafana.dedup";
     public static final String CLOUDWATCH_TOPIC_ARNS = "cloudwatch.topic-arns";
+    public static final String HEARTBEAT_INTERVAL = "heartbeat.interval";
 
     private IntegrationSettings() {
     }

@@ -1,5 +1,7 @@
 package io.tocsin.routing.heartbeat;
 
+import static io.tocsin.contracts.IntegrationSettings.HEARTBEAT_INTERVAL;
+
 import io.tocsin.routing.SqlTime;
 import io.tocsin.routing.api.InvalidRequest;
 import io.tocsin.routing.timer.Timer;
@@ -24,8 +26,6 @@ import tools.jackson.databind.json.JsonMapper;
 @Component
 public class Heartbeats {
 
-    /** The setting that says how often pings must come, an ISO-8601 duration such as PT5M. */
-    public static final String INTERVAL = "heartbeat.interval";
     /** The timer of an integration's next ping; the incident lifecycle fires it, raising the missed heartbeat. */
     public static final String DEADLINE = "HEARTBEAT_DEADLINE";
     private static final Duration SHORTEST_INTERVAL = Duration.ofSeconds(1);
@@ -53,19 +53,19 @@ public class Heartbeats {
 
     /** The interval in the settings of a HEARTBEAT integration, or a message saying what to fix. */
     public static Duration interval(Map<String, String> settings) {
-        String interval = settings.get(INTERVAL);
+        String interval = settings.get(HEARTBEAT_INTERVAL);
         if (interval == null) {
-            throw new InvalidRequest("a HEARTBEAT integration needs settings.'" + INTERVAL + "', e.g. PT5M");
+            throw new InvalidRequest("a HEARTBEAT integration needs settings.'" + HEARTBEAT_INTERVAL + "', e.g. PT5M");
         }
         try {
             Duration parsed = Duration.parse(interval);
             if (parsed.compareTo(SHORTEST_INTERVAL) < 0) {
-                throw new InvalidRequest("settings.'" + INTERVAL + "' must be at least PT1S, not " + interval);
+                throw new InvalidRequest("settings.'" + HEARTBEAT_INTERVAL + "' must be at least PT1S, not " + interval);
             }
             return parsed;
         } catch (DateTimeParseException e) {
-            throw new InvalidRequest("settings.'" + INTERVAL + "' must be an ISO-8601 duration such as PT5M, not "
-                    + interval);
+            throw new InvalidRequest("settings.'" + HEARTBEAT_INTERVAL + "' must be an ISO-8601 duration such as PT5M,"
+                    + " not " + interval);
         }
     }
 

@@ -1,5 +1,12 @@
 package io.tocsin.routing.service;
 
+import static io.tocsin.contracts.IntegrationSettings.ALERTMANAGER_DEDUP;
+import static io.tocsin.contracts.IntegrationSettings.CLOUDWATCH_TOPIC_ARNS;
+import static io.tocsin.contracts.IntegrationSettings.GRAFANA_DEDUP;
+import static io.tocsin.contracts.IntegrationSettings.HEARTBEAT_INTERVAL;
+import static io.tocsin.contracts.IntegrationSettings.RATE_LIMIT_BURST;
+import static io.tocsin.contracts.IntegrationSettings.RATE_LIMIT_PER_MINUTE;
+
 import io.tocsin.contracts.IntegrationType;
 import io.tocsin.routing.api.InvalidRequest;
 import io.tocsin.routing.heartbeat.Heartbeats;
@@ -12,9 +19,8 @@ import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
- * The settings each integration type understands, checked when an admin sets them: ingest reads them (its
- * {@code IntegrationSettings} is the authority on names and values) and would otherwise ignore a typo or refuse
- * every event.
+ * The values each integration type understands, checked when an admin sets them: ingest reads them (the names are
+ * in contracts' {@code IntegrationSettings}) and would otherwise ignore a typo or refuse every event.
  */
 final class IntegrationSettings {
 
@@ -30,19 +36,19 @@ final class IntegrationSettings {
     private static Map<String, Setting> settings() {
         Set<IntegrationType> all = Set.of(IntegrationType.values());
         Map<String, Setting> settings = new LinkedHashMap<>();
-        settings.put("rate-limit.per-minute", new Setting(all, WHOLE_NUMBER.asMatchPredicate(),
+        settings.put(RATE_LIMIT_PER_MINUTE, new Setting(all, WHOLE_NUMBER.asMatchPredicate(),
                 "a whole number of requests per minute (0: no limit)"));
-        settings.put("rate-limit.burst", new Setting(all, WHOLE_NUMBER.asMatchPredicate().and(v -> !v.equals("0")),
+        settings.put(RATE_LIMIT_BURST, new Setting(all, WHOLE_NUMBER.asMatchPredicate().and(v -> !v.equals("0")),
                 "a whole number of requests at once, at least 1"));
-        settings.put("alertmanager.dedup", new Setting(Set.of(IntegrationType.ALERTMANAGER),
+        settings.put(ALERTMANAGER_DEDUP, new Setting(Set.of(IntegrationType.ALERTMANAGER),
                 Set.of("alert", "group")::contains, "alert or group"));
-        settings.put("grafana.dedup", new Setting(Set.of(IntegrationType.GRAFANA),
+        settings.put(GRAFANA_DEDUP, new Setting(Set.of(IntegrationType.GRAFANA),
                 Set.of("alert", "group")::contains, "alert or group"));
-        settings.put("cloudwatch.topic-arns", new Setting(Set.of(IntegrationType.CLOUDWATCH),
+        settings.put(CLOUDWATCH_TOPIC_ARNS, new Setting(Set.of(IntegrationType.CLOUDWATCH),
                 value -> Arrays.stream(value.split(",")).map(String::trim).allMatch(TOPIC_ARN.asMatchPredicate()),
                 "comma-separated SNS topic ARNs such as arn:aws:sns:eu-west-1:123456789012:alarms"));
         // the minimum is checked by Heartbeats.interval, which also says what is wrong
-        settings.put(Heartbeats.INTERVAL, new Setting(Set.of(IntegrationType.HEARTBEAT), value -> true,
+        settings.put(HEARTBEAT_INTERVAL, new Setting(Set.of(IntegrationType.HEARTBEAT), value -> true,
                 "an ISO-8601 duration such as PT5M"));
         return settings;
     }

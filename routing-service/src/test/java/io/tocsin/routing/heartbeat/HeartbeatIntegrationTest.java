@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.tocsin.contracts.Channel;
 import io.tocsin.contracts.IncidentStatus;
+import io.tocsin.contracts.IntegrationSettings;
 import io.tocsin.contracts.IntegrationType;
 import io.tocsin.contracts.SecretHash;
 import io.tocsin.routing.OnCall;
@@ -41,7 +42,7 @@ class HeartbeatIntegrationTest {
         onCall.pages(oncall, Channel.SMS, "+12015550114", Duration.ZERO);
         Service backups = onCall.service(onCall.policy(0, OnCall.level(Duration.ofMinutes(10), oncall)));
         UUID cron = integrations.create(backups.id(), IntegrationType.HEARTBEAT, "nightly backup",
-                Map.of(Heartbeats.INTERVAL, "PT5M"), SecretHash.generate()).id();
+                Map.of(IntegrationSettings.HEARTBEAT_INTERVAL, "PT5M"), SecretHash.generate()).id();
         String dedupKey = Heartbeats.dedupKey(cron);
 
         // it never pings: five minutes on, someone is paged
