@@ -1,0 +1,2 @@
+/** Prometheus Alertmanager webhooks. */
+package io.tocsin.ingest.alertmanager;

@@ -1,0 +1,2 @@
+/** Amazon CloudWatch alarms through SNS, with SNS signature checks. */
+package io.tocsin.ingest.cloudwatch;

@@ -1,0 +1,2 @@
+/** PagerDuty Events API v1 compatible events. */
+package io.tocsin.ingest.eventsv1;

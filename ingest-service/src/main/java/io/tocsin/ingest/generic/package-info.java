@@ -1,0 +1,2 @@
+/** Generic JSON alerts. */
+package io.tocsin.ingest.generic;

@@ -1,0 +1,2 @@
+/** Grafana alerting webhooks. */
+package io.tocsin.ingest.grafana;

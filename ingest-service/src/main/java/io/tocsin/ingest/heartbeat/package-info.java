@@ -1,0 +1,2 @@
+/** Heartbeat pings. */
+package io.tocsin.ingest.heartbeat;

@@ -1,0 +1,2 @@
+/** Pingdom webhooks. */
+package io.tocsin.ingest.pingdom;

@@ -1,0 +1,2 @@
+/** Uptime Kuma webhooks. */
+package io.tocsin.ingest.uptimekuma;

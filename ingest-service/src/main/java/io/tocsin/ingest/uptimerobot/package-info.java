@@ -1,0 +1,2 @@
+/** UptimeRobot webhooks. */
+package io.tocsin.ingest.uptimerobot;

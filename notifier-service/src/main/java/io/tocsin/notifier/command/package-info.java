@@ -1,0 +1,2 @@
+/** Turning responders' answers into commands for routing. */
+package io.tocsin.notifier.command;

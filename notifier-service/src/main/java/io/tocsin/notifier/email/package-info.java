@@ -1,0 +1,2 @@
+/** Email pages over SMTP and their signed links. */
+package io.tocsin.notifier.email;

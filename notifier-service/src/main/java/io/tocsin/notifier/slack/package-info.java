@@ -1,0 +1,2 @@
+/** Slack messages, their updates, and button clicks (interactivity). */
+package io.tocsin.notifier.slack;

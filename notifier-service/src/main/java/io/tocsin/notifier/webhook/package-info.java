@@ -1,0 +1,2 @@
+/** Signed webhook pages. */
+package io.tocsin.notifier.webhook;

@@ -1,0 +1,2 @@
+/** Configuration: heartbeat integrations' pings and deadlines (a missed one is raised by incident). */
+package io.tocsin.routing.heartbeat;

@@ -1,0 +1,2 @@
+/** Configuration: services, their integrations (keys, settings, rotation) and maintenance windows. */
+package io.tocsin.routing.service;

@@ -1,0 +1,2 @@
+/** Edge: public status pages and their updates. */
+package io.tocsin.routing.statuspage;

@@ -1,0 +1,2 @@
+/** Configuration: teams, which own services, policies and schedules. */
+package io.tocsin.routing.team;

@@ -1,0 +1,2 @@
+/** Configuration: users, their contact methods and notification rules. */
+package io.tocsin.routing.user;
