@@ -207,10 +207,9 @@ public class IncidentLifecycle {
     }
 
     private void retrigger(Incident incident, Actor actor, String event, String message, Instant now) {
-        incidents.retrigger(incident.id());
+        Incident triggered = incidents.retrigger(incident.id());
         stopPaging(incident);
         incidentLog.append(incident.id(), now, event, actor, message);
-        Incident triggered = incidents.find(incident.id()).orElseThrow();
         announce(triggered, actor, now);
         events.publishEvent(new IncidentTriggered(triggered, now));
         log.info("incident={} triggered again ({})", incident.id(), event);
@@ -220,14 +219,14 @@ public class IncidentLifecycle {
         if (incident.status() != IncidentStatus.TRIGGERED) {
             return;
         }
-        incidents.acknowledge(incident.id(), actor, now);
+        Incident acknowledged = incidents.acknowledge(incident.id(), actor, now);
         stopPaging(incident);
         // acknowledging started the incident's next generation; the timeout belongs to it
         services.find(incident.serviceId()).map(Service::ackTimeout).ifPresent(timeout ->
                 timers.schedule(Timer.onIncident(IncidentTimers.ACK_TIMEOUT, incident.id(),
-                        incident.escalationGeneration() + 1, now.plus(timeout))));
+                        acknowledged.escalationGeneration(), now.plus(timeout))));
         incidentLog.append(incident.id(), now, "ACKNOWLEDGED", actor, "acknowledged by " + actor.name() + " via " + actor.via());
-        announce(incidents.find(incident.id()).orElseThrow(), actor, now);
+        announce(acknowledged, actor, now);
         log.info("incident={} acknowledged by={} via={}", incident.id(), actor.name(), actor.via());
     }
 
@@ -235,10 +234,10 @@ public class IncidentLifecycle {
         if (incident.status() == IncidentStatus.RESOLVED) {
             return;
         }
-        incidents.resolve(incident.id(), actor, now);
+        Incident resolved = incidents.resolve(incident.id(), actor, now);
         timers.cancel(incident.id(), null);
         incidentLog.append(incident.id(), now, "RESOLVED", actor, "resolved by " + actor.name() + " via " + actor.via());
-        announce(incidents.find(incident.id()).orElseThrow(), actor, now);
+        announce(resolved, actor, now);
         log.info("incident={} resolved by={} via={}", incident.id(), actor.name(), actor.via());
     }
 
@@ -247,11 +246,11 @@ public class IncidentLifecycle {
         if (incident.status() != IncidentStatus.TRIGGERED) {
             return;
         }
-        incidents.newGeneration(incident.id());
+        Incident escalating = incidents.newGeneration(incident.id());
         stopPaging(incident);
         incidentLog.append(incident.id(), now, "ESCALATION_REQUESTED", actor,
                 "escalation requested by " + actor.name() + " via " + actor.via());
-        events.publishEvent(new EscalationRequested(incidents.find(incident.id()).orElseThrow(), now));
+        events.publishEvent(new EscalationRequested(escalating, now));
     }
 
     /** Drops every timer of the incident but its auto-resolve: what was still to be paged, a pending ack timeout. */

@@ -154,49 +154,57 @@ public class Incidents {
                 .update();
     }
 
-    /** Marks it acknowledged and voids its pending escalation timers (a new generation). */
-    void acknowledge(UUID id, Actor actor, Instant now) {
-        jdbc.sql("""
+    /** Marks it acknowledged and voids its pending escalation timers (a new generation); the incident as it is now. */
+    Incident acknowledge(UUID id, Actor actor, Instant now) {
+        return jdbc.sql("""
                         update incident set status = 'ACKNOWLEDGED', acknowledged_at = :now, acknowledged_by = :actor,
                                             escalation_generation = escalation_generation + 1
                         where id = :id
-                        """)
+                        returning """ + COLUMNS)
                 .param("id", id)
                 .param("actor", actor.name())
                 .param("now", SqlTime.of(now))
-                .update();
+                .query(Incidents::map)
+                .single();
     }
 
-    /** Marks it resolved and voids its pending escalation timers (a new generation). */
-    void resolve(UUID id, Actor actor, Instant now) {
-        jdbc.sql("""
+    /** Marks it resolved and voids its pending escalation timers (a new generation); the incident as it is now. */
+    Incident resolve(UUID id, Actor actor, Instant now) {
+        return jdbc.sql("""
                         update incident set status = 'RESOLVED', resolved_at = :now, resolved_by = :actor,
                                             escalation_generation = escalation_generation + 1
                         where id = :id
-                        """)
+                        returning """ + COLUMNS)
                 .param("id", id)
                 .param("actor", actor.name())
                 .param("now", SqlTime.of(now))
-                .update();
+                .query(Incidents::map)
+                .single();
     }
 
-    /** Back to triggered (un-acknowledged or acknowledgement timed out), with a new escalation generation. */
-    void retrigger(UUID id) {
-        jdbc.sql("""
+    /**
+     * Back to triggered (un-acknowledged or acknowledgement timed out), with a new escalation generation; the incident
+     * as it is now.
+     */
+    Incident retrigger(UUID id) {
+        return jdbc.sql("""
                         update incident set status = 'TRIGGERED', acknowledged_at = null, acknowledged_by = null,
                                             escalation_level = 0, escalation_round = 0,
                                             escalation_generation = escalation_generation + 1
                         where id = :id
-                        """)
+                        returning """ + COLUMNS)
                 .param("id", id)
-                .update();
+                .query(Incidents::map)
+                .single();
     }
 
-    /** Voids the incident's pending escalation timers without changing its status. */
-    void newGeneration(UUID id) {
-        jdbc.sql("update incident set escalation_generation = escalation_generation + 1 where id = :id")
+    /** Voids the incident's pending escalation timers without changing its status; the incident as it is now. */
+    Incident newGeneration(UUID id) {
+        return jdbc.sql("update incident set escalation_generation = escalation_generation + 1 where id = :id returning "
+                        + COLUMNS)
                 .param("id", id)
-                .update();
+                .query(Incidents::map)
+                .single();
     }
 
     /** The incident's current escalation step: this level, in this repeat of the policy. */
