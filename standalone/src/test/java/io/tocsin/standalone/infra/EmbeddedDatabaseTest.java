@@ -65,16 +65,16 @@ class EmbeddedDatabaseTest {
             child.waitFor();
         }
         try {
-            assertThat(EmbeddedDatabase.isPostmasterFor(orphanPid, dataDir))
+            assertThat(PostgresProcesses.isPostmasterFor(orphanPid, dataDir))
                     .as("postgres outlived the killed JVM").isTrue();
 
             try (EmbeddedDatabase db = EmbeddedDatabase.start(dataDir, 0)) {
-                assertThat(EmbeddedDatabase.isRunning(orphanPid)).isFalse();
+                assertThat(PostgresProcesses.isRunning(orphanPid)).isFalse();
                 assertThat(query(db, "SELECT title FROM incident WHERE id = 7"))
                         .containsExactly("written by the child");
             }
         } finally {
-            if (EmbeddedDatabase.isPostmasterFor(orphanPid, dataDir)) { // the test failed: leave no server behind
+            if (PostgresProcesses.isPostmasterFor(orphanPid, dataDir)) { // the test failed: leave no server behind
                 ProcessHandle.of(orphanPid).ifPresent(ProcessHandle::destroy);
             }
         }
