@@ -80,9 +80,8 @@ class Escalator implements TimerHandler {
     @Transactional(propagation = Propagation.MANDATORY)
     void start(IncidentTriggered triggered) {
         Incident incident = triggered.incident();
-        Service service = services.find(incident.serviceId()).orElseThrow();
-        policyOf(service, incident, triggered.at())
-                .ifPresent(policy -> escalate(incident, service, policy, 0, 0, triggered.at()));
+        policyOf(triggered.service(), incident, triggered.at())
+                .ifPresent(policy -> escalate(incident, triggered.service(), policy, 0, 0, triggered.at()));
     }
 
     /** Pages the level after the incident's current one now (the last level again if it is there already). */

@@ -136,7 +136,7 @@ public class IncidentLifecycle {
                     + " is in maintenance until " + maintenance.get().endsAt() + ": nobody is paged"
                     + (maintenance.get().reason() == null ? "" : " (" + maintenance.get().reason() + ")"));
         } else {
-            events.publishEvent(new IncidentTriggered(incident, now));
+            events.publishEvent(new IncidentTriggered(incident, service, now));
         }
         log.info("incident={} service={} dedup={} triggered{}", incident.id(), incident.serviceId(),
                 incident.dedupKey(), maintenance.isPresent() ? " (suppressed: maintenance)" : "");
@@ -211,7 +211,8 @@ public class IncidentLifecycle {
         stopPaging(incident);
         incidentLog.append(incident.id(), now, event, actor, message);
         announce(triggered, actor, now);
-        events.publishEvent(new IncidentTriggered(triggered, now));
+        Service service = services.find(incident.serviceId()).orElseThrow();
+        events.publishEvent(new IncidentTriggered(triggered, service, now));
         log.info("incident={} triggered again ({})", incident.id(), event);
     }
 
