@@ -131,11 +131,11 @@ class EscalationScenarioIntegrationTest {
         onCall.pages(gus, Channel.SMS, "+12015550106", Duration.ZERO);
         User hal = onCall.responder("Hal");
         onCall.pages(hal, Channel.SMS, "+12015550107", Duration.ZERO);
-        var broken = onCall.policy(0, level(Duration.ofMinutes(5), gus), level(Duration.ofMinutes(5), hal));
-        // a target no API would accept, as a bad migration or a hand edit might leave behind
-        jdbc.sql("update escalation_target set target_type = 'SCHEDULE', target_id = 'not-a-uuid'"
-                        + " where policy_id = :policy and position = 1")
-                .param("policy", broken.id())
+        UUID halsRotation = onCall.dailyRotation(hal);
+        var broken = onCall.policy(0, level(Duration.ofMinutes(5), gus), onCallIn(Duration.ofMinutes(5), halsRotation));
+        // a schedule no API would accept, as a bad migration or a hand edit might leave behind
+        jdbc.sql("update schedule set time_zone = 'Nowhere/Atlantis' where id = :schedule")
+                .param("schedule", halsRotation)
                 .update();
         Service fragile = onCall.service(broken);
         Service healthy = onCall.service(onCall.policy(0,
