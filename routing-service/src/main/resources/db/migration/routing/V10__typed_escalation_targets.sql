@@ -16,8 +16,27 @@ update escalation_target set user_id = target_id::uuid where target_type = 'USER
 update escalation_target set schedule_id = target_id::uuid where target_type = 'SCHEDULE';
 update escalation_target set address = target_id where target_type in ('SLACK_CHANNEL', 'WEBHOOK');
 
+-- During a rolling upgrade the previous release still writes target_id alone: its rows get their typed column here.
+-- This release writes both; the release after it drops target_id and this trigger.
+create function escalation_target_typed_from_text() returns trigger language plpgsql as $$
+begin
+    if new.user_id is null and new.schedule_id is null and new.address is null then
+        if new.target_type = 'USER' then
+            new.user_id := new.target_id::uuid;
+        elsif new.target_type = 'SCHEDULE' then
+            new.schedule_id := new.target_id::uuid;
+        else
+            new.address := new.target_id;
+        end if;
+    end if;
+    return new;
+end
+$$;
+
+create trigger escalation_target_typed_from_text before insert on escalation_target
+    for each row execute function escalation_target_typed_from_text();
+
 alter table escalation_target
-    drop column target_id,
     add constraint escalation_target_user_fk foreign key (user_id) references app_user,
     add constraint escalation_target_schedule_fk foreign key (schedule_id) references schedule,
     add constraint escalation_target_typed check (

@@ -108,6 +108,13 @@ class RoutingUpgradeIntegrationTest {
                     .as("each target in its typed column; the one naming a user already gone paged nobody and is dropped")
                     .containsExactly("SCHEDULE " + schedule, "SLACK_CHANNEL C024BE91L", "USER " + user,
                             "WEBHOOK https://hooks.example.com/tocsin");
+            // the previous release, still running during a rolling upgrade, writes the text id alone
+            jdbc.sql("""
+                    insert into escalation_target (policy_id, position, target_type, target_id)
+                    values (:policy, 0, 'SCHEDULE', :schedule)
+                    """).param("policy", policy).param("schedule", schedule.toString()).update();
+            assertThat(jdbc.sql("select count(*) from escalation_target where schedule_id = :schedule")
+                    .param("schedule", schedule).query(Long.class).single()).isEqualTo(2);
             assertThatThrownBy(() -> jdbc.sql("delete from app_user where id = :id").param("id", user).update())
                     .hasMessageContaining("escalation_target_user_fk");
             assertThatThrownBy(() -> jdbc.sql("delete from schedule where id = :id").param("id", schedule).update())

@@ -128,13 +128,15 @@ public class EscalationPolicies {
                     .update();
             for (Target target : level.targets()) {
                 jdbc.sql("""
-                                insert into escalation_target (policy_id, position, target_type, user_id, schedule_id,
-                                                               address)
-                                values (:id, :position, :type, :user, :schedule, :address)
+                                insert into escalation_target (policy_id, position, target_type, target_id, user_id,
+                                                               schedule_id, address)
+                                values (:id, :position, :type, :target, :user, :schedule, :address)
                                 """)
                         .param("id", id)
                         .param("position", position)
                         .param("type", target.type().name())
+                        // read by the previous release during a rolling upgrade only (V10); dropped a release later
+                        .param("target", target.id())
                         .param("user", target.type() == TargetType.USER ? UUID.fromString(target.id()) : null)
                         .param("schedule", target.type() == TargetType.SCHEDULE ? UUID.fromString(target.id()) : null)
                         .param("address", target.type() == TargetType.USER || target.type() == TargetType.SCHEDULE
