@@ -11,9 +11,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The topics routing consumes (delivery reports: {@code DeliveryReportsConsumer}). Each message
- * is handled in one database transaction that commits
- * before the binder commits the offset. While the database is unreachable a message is retried
+ * The topics routing consumes (delivery reports: {@code DeliveryReportsConsumer}). Each message is
+ * handled in one database transaction that commits before the binder commits the offset. While the database is unreachable a message is retried
  * until it is stored ({@code UntilStored}); any other failure is retried a few times, then the
  * message goes to a dead-letter topic.
  */
