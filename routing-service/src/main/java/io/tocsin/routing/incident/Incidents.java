@@ -160,7 +160,7 @@ public class Incidents {
                         update incident set status = 'ACKNOWLEDGED', acknowledged_at = :now, acknowledged_by = :actor,
                                             escalation_generation = escalation_generation + 1
                         where id = :id
-                        returning """ + COLUMNS)
+                        returning\s""" + COLUMNS)
                 .param("id", id)
                 .param("actor", actor.name())
                 .param("now", SqlTime.of(now))
@@ -174,7 +174,7 @@ public class Incidents {
                         update incident set status = 'RESOLVED', resolved_at = :now, resolved_by = :actor,
                                             escalation_generation = escalation_generation + 1
                         where id = :id
-                        returning """ + COLUMNS)
+                        returning\s""" + COLUMNS)
                 .param("id", id)
                 .param("actor", actor.name())
                 .param("now", SqlTime.of(now))
@@ -192,7 +192,7 @@ public class Incidents {
                                             escalation_level = 0, escalation_round = 0,
                                             escalation_generation = escalation_generation + 1
                         where id = :id
-                        returning """ + COLUMNS)
+                        returning\s""" + COLUMNS)
                 .param("id", id)
                 .query(Incidents::map)
                 .single();
