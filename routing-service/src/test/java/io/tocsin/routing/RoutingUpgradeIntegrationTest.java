@@ -21,20 +21,13 @@ class RoutingUpgradeIntegrationTest {
 
     @Test
     void existingIncidentsAreNumberedByAgeAndExistingContactMethodsAreAnnounced() throws Exception {
-        String schema = "upgrade_" + UUID.randomUUID().toString().replace("-", "");
-        try (Connection connection = DriverManager.getConnection(TestInfrastructure.jdbcUrl(),
-                TestInfrastructure.dbUser(), TestInfrastructure.dbPassword())) {
-            var dataSource = new SingleConnectionDataSource(connection, true);
-            Flyway before = flyway(dataSource, schema).target("1").load();
-            before.migrate();
-            JdbcClient jdbc = JdbcClient.create(dataSource);
-            jdbc.sql("set search_path to " + schema).update();
-            UUID user = UUID.randomUUID();
-            UUID phone = UUID.randomUUID();
+        UUID user = UUID.randomUUID();
+        UUID phone = UUID.randomUUID();
+        UUID service = UUID.randomUUID();
+        upgradeFrom("1", jdbc -> {
             jdbc.sql("insert into app_user (id, name, created_at) values (:id, 'Old Timer', now())").param("id", user).update();
             jdbc.sql("insert into contact_method (id, user_id, channel, address, created_at)"
                     + " values (:id, :user, 'SMS', '+12015550160', now())").param("id", phone).param("user", user).update();
-            UUID service = UUID.randomUUID();
             jdbc.sql("insert into service (id, name, created_at) values (:id, 'old', now())").param("id", service).update();
             for (String dedupKey : List.of("newer", "older")) {
                 jdbc.sql("""
@@ -45,10 +38,7 @@ class RoutingUpgradeIntegrationTest {
                         .param("at", java.sql.Timestamp.valueOf(dedupKey.equals("older") ? "2024-01-01 00:00:00" : "2025-01-01 00:00:00"))
                         .update();
             }
-
-            flyway(dataSource, schema).load().migrate();
-            jdbc.sql("set search_path to " + schema).update();
-
+        }, jdbc -> {
             assertThat(jdbc.sql("select dedup_key from incident order by number").query(String.class).list())
                     .containsExactly("older", "newer");
             jdbc.sql("""
@@ -65,23 +55,16 @@ class RoutingUpgradeIntegrationTest {
             assertThat(announced.address()).isEqualTo("+12015550160");
             assertThat(announced.removed()).isFalse();
             assertThat(announced.at()).isNotNull();
-            jdbc.sql("drop schema " + schema + " cascade").update();
-        }
+        });
     }
 
     @Test
     void escalationTargetsOfTheOldSchemaBecomeTypedAndPostgresRefusesToDeleteWhatAPolicyPages() throws Exception {
-        String schema = "upgrade_" + UUID.randomUUID().toString().replace("-", "");
-        try (Connection connection = DriverManager.getConnection(TestInfrastructure.jdbcUrl(),
-                TestInfrastructure.dbUser(), TestInfrastructure.dbPassword())) {
-            var dataSource = new SingleConnectionDataSource(connection, true);
-            // 7 is the last version before the typed targets that every branch has
-            flyway(dataSource, schema).target("7").load().migrate();
-            JdbcClient jdbc = JdbcClient.create(dataSource);
-            jdbc.sql("set search_path to " + schema).update();
-            UUID user = UUID.randomUUID();
-            UUID schedule = UUID.randomUUID();
-            UUID policy = UUID.randomUUID();
+        UUID user = UUID.randomUUID();
+        UUID schedule = UUID.randomUUID();
+        UUID policy = UUID.randomUUID();
+        // 7 is the last version before the typed targets that every branch has
+        upgradeFrom("7", jdbc -> {
             jdbc.sql("insert into app_user (id, name, created_at) values (:id, 'Old Timer', now())").param("id", user).update();
             jdbc.sql("insert into schedule (id, name, time_zone, created_at) values (:id, 'primary', 'UTC', now())")
                     .param("id", schedule).update();
@@ -97,10 +80,7 @@ class RoutingUpgradeIntegrationTest {
                         values (:policy, 0, :type, :id)
                         """).param("policy", policy).param("type", target[0]).param("id", target[1]).update();
             }
-
-            flyway(dataSource, schema).load().migrate();
-            jdbc.sql("set search_path to " + schema).update();
-
+        }, jdbc -> {
             assertThat(jdbc.sql("""
                     select target_type || ' ' || coalesce(cast(user_id as text), cast(schedule_id as text), address)
                     from escalation_target order by target_type
@@ -119,6 +99,30 @@ class RoutingUpgradeIntegrationTest {
                     .hasMessageContaining("escalation_target_user_fk");
             assertThatThrownBy(() -> jdbc.sql("delete from schedule where id = :id").param("id", schedule).update())
                     .hasMessageContaining("escalation_target_schedule_fk");
+        });
+    }
+
+    /** What a test does with the database at one point of the upgrade. */
+    private interface Step {
+        void run(JdbcClient jdbc) throws Exception;
+    }
+
+    /**
+     * Migrates a new schema to {@code version}, lets {@code before} write data as that version had it, migrates to the
+     * latest version, lets {@code after} check what became of it, and drops the schema.
+     */
+    private static void upgradeFrom(String version, Step before, Step after) throws Exception {
+        String schema = "upgrade_" + UUID.randomUUID().toString().replace("-", "");
+        try (Connection connection = DriverManager.getConnection(TestInfrastructure.jdbcUrl(),
+                TestInfrastructure.dbUser(), TestInfrastructure.dbPassword())) {
+            var dataSource = new SingleConnectionDataSource(connection, true);
+            JdbcClient jdbc = JdbcClient.create(dataSource);
+            flyway(dataSource, schema).target(version).load().migrate();
+            jdbc.sql("set search_path to " + schema).update();
+            before.run(jdbc);
+            flyway(dataSource, schema).load().migrate();
+            jdbc.sql("set search_path to " + schema).update();
+            after.run(jdbc);
             jdbc.sql("drop schema " + schema + " cascade").update();
         }
     }
