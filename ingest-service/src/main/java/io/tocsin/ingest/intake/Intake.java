@@ -2,6 +2,7 @@ package io.tocsin.ingest.intake;
 
 import io.tocsin.contracts.AlertEvent;
 import io.tocsin.contracts.IntegrationType;
+import io.tocsin.contracts.StorableText;
 import io.tocsin.ingest.integration.IntegrationDirectory;
 import io.tocsin.ingest.integration.KnownIntegration;
 import io.tocsin.ingest.publish.AlertNotStored;
@@ -98,7 +99,7 @@ public class Intake {
             });
             Instant receivedAt = clock.instant();
             // the key is a secret, kept only as a hash: the stored copy of the request must not carry it
-            String raw = capped(payload.raw().replace(key, "[integration key]"));
+            String raw = StorableText.of(capped(payload.raw().replace(key, "[integration key]")));
             List<AlertEvent> events = new ArrayList<>();
             for (Alert alert : normalizer.normalize(payload, integration, receivedAt)) {
                 events.add(stamp(alert, raw, integration, receivedAt));
@@ -143,10 +144,12 @@ public class Intake {
         return integration;
     }
 
+    /** The event as routing will store it: a 202 must not be followed by PostgreSQL refusing a NUL in it. */
     private AlertEvent stamp(Alert alert, String raw, KnownIntegration integration, Instant receivedAt) {
         return new AlertEvent(UUID.randomUUID(), AlertEvent.SCHEMA_VERSION, alert.action(), integration.serviceId(),
-                integration.integrationId(), integration.type(), alert.dedupKey(), alert.summary(), alert.severity(),
-                alert.source(), alert.details(), raw,
+                integration.integrationId(), integration.type(), StorableText.of(alert.dedupKey()),
+                StorableText.of(alert.summary()), alert.severity(), StorableText.of(alert.source()),
+                StorableText.map(alert.details()), raw,
                 Optional.ofNullable(alert.occurredAt()).orElse(receivedAt), receivedAt);
     }
 
