@@ -151,6 +151,9 @@ class EscalationEngine extends Worker {
                 }
                 lifecycle.autoResolve(incident, now);
             }
+            case MAINTENANCE_END -> {
+                return lifecycle.maintenanceEnded(incident, now);
+            }
             case HEARTBEAT_DEADLINE, KEY_EXPIRY -> throw new IllegalArgumentException(timer.action()
                     + " acts on an integration, not an incident");
         }

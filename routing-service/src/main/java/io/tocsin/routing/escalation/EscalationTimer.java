@@ -23,6 +23,8 @@ public record EscalationTimer(long id, UUID incidentId, UUID integrationId, int 
         /** A heartbeat integration's ping is overdue. */
         HEARTBEAT_DEADLINE,
         /** Keys of an integration replaced by a rotation stop working. */
-        KEY_EXPIRY
+        KEY_EXPIRY,
+        /** The maintenance window that suppressed an incident is over: page for it if it is still triggered. */
+        MAINTENANCE_END
     }
 }

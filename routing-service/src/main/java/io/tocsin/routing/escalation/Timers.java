@@ -96,6 +96,11 @@ public class Timers {
         insert(incidentId, 0, EscalationTimer.Action.AUTO_RESOLVE, null, null, null, null, dueAt);
     }
 
+    /** Page for the suppressed incident at {@code dueAt}, when its service's maintenance window ends. */
+    public void maintenanceEnd(UUID incidentId, Instant dueAt) {
+        insert(incidentId, 0, EscalationTimer.Action.MAINTENANCE_END, null, null, null, null, dueAt);
+    }
+
     /** The heartbeat integration's next ping is due by {@code dueAt}; replaces any earlier deadline not being fired. */
     public void heartbeatDeadline(UUID integrationId, Instant dueAt) {
         jdbc.sql("""

@@ -36,6 +36,7 @@ public class IncidentLifecycle {
     private static final Logger log = LoggerFactory.getLogger(IncidentLifecycle.class);
     private static final Actor TOCSIN = new Actor("tocsin", "TIMER");
     private static final Actor HEARTBEAT_WATCH = new Actor("tocsin", "HEARTBEAT");
+    private static final Actor UNPROCESSABLE = new Actor("tocsin", "UNPROCESSABLE");
 
     private final Incidents incidents;
     private final IncidentLog incidentLog;
@@ -76,6 +77,10 @@ public class IncidentLifecycle {
                 Optional<Incident> open = incidents.lockOpen(alert.serviceId(), alert.dedupKey());
                 if (open.isPresent()) {
                     incidents.countAlert(open.get().id(), now);
+                    // the window's end may not have been reached by the timer yet, or the window was deleted early
+                    if (pagesAgain(open.get(), now)) {
+                        endSuppression(open.get(), monitor, "triggered again after the maintenance: paging", now);
+                    }
                     return;
                 }
                 Optional<Service> service = services.find(alert.serviceId());
@@ -97,6 +102,50 @@ public class IncidentLifecycle {
                         .ifPresent(incident -> resolve(incident, monitor, now));
             }
         }
+    }
+
+    /**
+     * Opens the incident of an alert routing could not apply (see {@link AlertMessages}) on the alert's service,
+     * or on the built-in Tocsin service when that is unknown; false when this message was handled before.
+     */
+    @Transactional
+    boolean onUnprocessable(AlertEvent alert) {
+        if (!inbox.firstDelivery(alert.id())) {
+            return false;
+        }
+        Service service = Optional.ofNullable(alert.serviceId()).flatMap(services::find).orElseGet(services::tocsin);
+        open(alert.onService(service.id()), service, UNPROCESSABLE, clock.instant());
+        return true;
+    }
+
+    /**
+     * The engine reached the end of the maintenance window that suppressed the incident: a still triggered incident
+     * starts paging; one still in maintenance (the window was extended, another one follows) waits for that end.
+     */
+    @Transactional
+    public boolean maintenanceEnded(Incident incident, Instant now) {
+        if (!incident.suppressed() || incident.status() != IncidentStatus.TRIGGERED) {
+            return false;
+        }
+        Optional<MaintenanceWindow> maintenance = services.activeMaintenance(incident.serviceId(), now);
+        if (maintenance.isPresent()) {
+            timers.maintenanceEnd(incident.id(), maintenance.get().endsAt());
+            return false;
+        }
+        endSuppression(incident, TOCSIN, "the maintenance is over and the incident is still triggered: paging", now);
+        return true;
+    }
+
+    private boolean pagesAgain(Incident incident, Instant now) {
+        return incident.suppressed() && incident.status() == IncidentStatus.TRIGGERED
+                && services.activeMaintenance(incident.serviceId(), now).isEmpty();
+    }
+
+    private void endSuppression(Incident incident, Actor actor, String message, Instant now) {
+        incidents.unsuppress(incident.id());
+        incidentLog.append(incident.id(), now, "MAINTENANCE_ENDED", actor, message);
+        escalator.start(incidents.find(incident.id()).orElseThrow(), now);
+        log.info("incident={} no longer suppressed: paging", incident.id());
     }
 
     /** The engine found a heartbeat deadline passed; raises the integration's incident unless one is open. */
@@ -131,8 +180,9 @@ public class IncidentLifecycle {
         }
         if (maintenance.isPresent()) {
             incidentLog.append(incident.id(), now, "SUPPRESSED", null, "service " + service.name()
-                    + " is in maintenance until " + maintenance.get().endsAt() + ": nobody is paged"
+                    + " is in maintenance until " + maintenance.get().endsAt() + ": nobody is paged until then"
                     + (maintenance.get().reason() == null ? "" : " (" + maintenance.get().reason() + ")"));
+            timers.maintenanceEnd(incident.id(), maintenance.get().endsAt());
         } else {
             escalator.start(incident, now);
         }

@@ -141,19 +141,45 @@ class IncidentLifecycleIntegrationTest {
     }
 
     @Test
-    void duringMaintenanceNewIncidentsAreRecordedAsSuppressedAndPageNobody() {
+    void duringMaintenanceNewIncidentsAreSuppressedAndThoseStillTriggeredPageWhenTheWindowEnds() {
         Service service = service(null, null);
         services.addMaintenanceWindow(service.id(), clock.instant().minusSeconds(60),
-                clock.instant().plus(Duration.ofHours(1)), "database upgrade");
+                clock.instant().plus(Duration.ofMinutes(10)), "database upgrade");
 
         onCall.trigger(service, "during-upgrade", "Expected blip");
-        UUID incident = awaitIncident(service, "during-upgrade");
+        onCall.trigger(service, "fixed-during-upgrade", "Blip that recovers");
+        UUID stillFiring = awaitIncident(service, "during-upgrade");
+        UUID recovered = awaitIncident(service, "fixed-during-upgrade");
+        await().atMost(A_MOMENT).until(() -> onCall.timeline(stillFiring).contains("SUPPRESSED"));
+        assertThat(incidents.find(stillFiring).orElseThrow().suppressed()).isTrue();
+        onCall.alert(service, AlertAction.RESOLVE, "fixed-during-upgrade", null);
+        awaitStatus(recovered, IncidentStatus.RESOLVED);
 
+        clock.advance(Duration.ofMinutes(9));
+        await().atMost(A_MOMENT).until(() -> onCall.dueTimers(stillFiring) == 0);
+        assertThat(onCall.timeline(stillFiring)).doesNotContain("NOTIFICATION_QUEUED", "ESCALATED");
+
+        clock.advance(Duration.ofMinutes(2));
+        await().atMost(A_MOMENT).until(() -> onCall.timeline(stillFiring).contains("NOTIFICATION_QUEUED"));
+        assertThat(onCall.timeline(stillFiring)).contains("MAINTENANCE_ENDED");
+        assertThat(incidents.find(stillFiring).orElseThrow().suppressed()).isFalse();
+        assertThat(onCall.timeline(recovered)).doesNotContain("MAINTENANCE_ENDED", "NOTIFICATION_QUEUED");
+    }
+
+    @Test
+    void theNextTriggerAfterAMaintenanceWindowDeletedEarlyPagesForTheSuppressedIncident() {
+        Service service = service(null, null);
+        var window = services.addMaintenanceWindow(service.id(), clock.instant().minusSeconds(60),
+                clock.instant().plus(Duration.ofHours(1)), null);
+        onCall.trigger(service, "backup-db-1", "Backup failed");
+        UUID incident = awaitIncident(service, "backup-db-1");
         await().atMost(A_MOMENT).until(() -> onCall.timeline(incident).contains("SUPPRESSED"));
-        assertThat(incidents.find(incident).orElseThrow().suppressed()).isTrue();
-        clock.advance(Duration.ofHours(2));
-        await().atMost(A_MOMENT).until(() -> onCall.dueTimers(incident) == 0);
-        assertThat(onCall.timeline(incident)).doesNotContain("NOTIFICATION_QUEUED", "ESCALATED");
+
+        services.deleteMaintenanceWindow(service.id(), window.id());
+        onCall.trigger(service, "backup-db-1", "Backup failed");
+
+        await().atMost(A_MOMENT).until(() -> onCall.timeline(incident).contains("NOTIFICATION_QUEUED"));
+        assertThat(onCall.timelineMessages(incident)).contains("triggered again after the maintenance: paging");
     }
 
     @Test
