@@ -124,12 +124,13 @@ public class Intake {
 
 
     private KnownIntegration authenticate(IntegrationType expected, String key) {
-        KnownIntegration integration = integrations.find(key).orElseThrow(() -> integrations.loaded()
+        // a monitor drops an event answered 4xx: while ingest may not have read the key yet, it must retry
+        KnownIntegration integration = integrations.find(key).orElseThrow(() -> integrations.readToTheEnd()
                 ? new Rejected(Reason.UNKNOWN_KEY, "No Tocsin integration has this key: check the key in the URL or"
-                        + " header (a new integration takes a moment to reach ingest)")
-                // a monitor drops an event answered 4xx: while ingest may not know the key yet, it must retry
-                : new Rejected(Reason.NOT_READY, "Ingest has just started and is still loading its integrations;"
-                        + " nothing was accepted, retry shortly", List.of(), NOT_READY_RETRY, null));
+                        + " header")
+                : new Rejected(Reason.NOT_READY, "Ingest has not read every integration yet (it has just started, or"
+                        + " one was created a moment ago); nothing was accepted, retry in "
+                        + NOT_READY_RETRY.toSeconds() + " s", List.of(), NOT_READY_RETRY, null));
         if (!integration.enabled()) {
             throw new Rejected(Reason.DISABLED, "This integration is disabled; enable it in Tocsin to accept events");
         }
