@@ -117,7 +117,7 @@ final class RunningTocsin implements AutoCloseable {
         return key;
     }
 
-    /** Posts until ingest has learned the integration from Kafka (a 400 stores nothing, so retrying is safe). */
+    /** Posts until ingest has learned the integration from Kafka (a 503 stores nothing, so retrying is safe). */
     JsonNode enqueueAccepted(String event) {
         AtomicReference<HttpResponse<String>> last = new AtomicReference<>();
         await().atMost(PATIENCE).until(() -> {
