@@ -181,6 +181,7 @@ class Dispatcher {
             case HELD -> DeliveryStatus.HELD;
             case SENT, DELIVERED -> DeliveryStatus.SENT;
             case FAILED -> DeliveryStatus.FAILED;
+            case CANCELLED -> DeliveryStatus.CANCELLED;
         };
         if (status != null) {
             reports.report(request.id(), request.incidentId(), request.channel(), status, stored.detail(),

@@ -9,6 +9,7 @@ import static org.awaitility.Awaitility.await;
 import io.tocsin.contracts.Channel;
 import io.tocsin.contracts.DeliveryReported;
 import io.tocsin.contracts.DeliveryReported.DeliveryStatus;
+import io.tocsin.contracts.IncidentStatus;
 import io.tocsin.contracts.NotificationRequested;
 import io.tocsin.notifier.NotifierIntegrationTestBase;
 import java.time.Duration;
@@ -56,6 +57,24 @@ class RetriesIntegrationTest extends NotifierIntegrationTestBase {
                 .contains("attempt 1; next attempt in 1");
         assertThat(stored(page).status()).isEqualTo("SENT");
         assertThat(slack.posts()).filteredOn(post -> post.text().contains(page.summary())).hasSize(1);
+    }
+
+    @Test
+    void aRetryWhoseIncidentWasAcknowledgedMeanwhileIsCancelledNotSent() {
+        NotificationRequested page = toSlackChannel("C0OPS00004", "Acknowledged between attempts " + UUID.randomUUID());
+        slack.failNext(1, 500, "internal_error");
+        request(page);
+        await().atMost(A_MOMENT).until(() -> reportsOf(page).size() == 1);
+
+        incidentChanged(page, IncidentStatus.ACKNOWLEDGED, "Grace", "SLACK");
+        clock.advance(Duration.ofSeconds(20));
+
+        await().atMost(A_MOMENT).until(() -> reportsOf(page).size() == 2);
+        assertThat(reportsOf(page).getLast()).extracting(DeliveryReported::status, DeliveryReported::attempt,
+                DeliveryReported::detail).containsExactly(DeliveryStatus.CANCELLED, 1,
+                "the incident was acknowledged by Grace via Slack before it went out");
+        assertThat(stored(page).status()).isEqualTo("CANCELLED");
+        assertThat(slack.posts()).filteredOn(post -> post.text().contains(page.summary())).isEmpty();
     }
 
     @Test

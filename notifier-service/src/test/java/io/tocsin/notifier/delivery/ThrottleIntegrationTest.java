@@ -8,6 +8,7 @@ import static org.awaitility.Awaitility.await;
 import io.tocsin.contracts.Channel;
 import io.tocsin.contracts.DeliveryReported;
 import io.tocsin.contracts.DeliveryReported.DeliveryStatus;
+import io.tocsin.contracts.IncidentStatus;
 import io.tocsin.contracts.NotificationRequested;
 import io.tocsin.notifier.NotifierIntegrationTestBase;
 import io.tocsin.notifier.directory.Contact;
@@ -59,6 +60,33 @@ class ThrottleIntegrationTest extends NotifierIntegrationTestBase {
         await().atMost(A_MOMENT).until(() -> reportsOf(over.get(1)).size() == 3);
         assertThat(reportsOf(over.get(1)).getLast().id()).isEqualTo(reportsOf(over.get(1)).get(1).id());
         assertThat(smsTo(hedy)).hasSize(6);
+    }
+
+    @Test
+    void heldPagesWhoseIncidentWasAnsweredMeanwhileAreCancelledAndLeftOutOfTheBundle() {
+        Contact ada = new Contact(UUID.randomUUID(), UUID.randomUUID(), "Ada", Channel.SMS, "+15550400022");
+        List<NotificationRequested> withinLimit = pages(ada, 5, "Fills the window");
+        withinLimit.forEach(NotifierIntegrationTestBase::request);
+        withinLimit.forEach(page -> assertThat(reportOf(page).status()).isEqualTo(DeliveryStatus.SENT));
+        List<NotificationRequested> held = pages(ada, 3, "Held");
+        held.forEach(NotifierIntegrationTestBase::request);
+        held.forEach(page -> assertThat(reportOf(page).status()).isEqualTo(DeliveryStatus.HELD));
+
+        incidentChanged(held.get(0), IncidentStatus.ACKNOWLEDGED, "Ada", "SMS");
+        incidentChanged(held.get(2), IncidentStatus.RESOLVED, "monitor", "ALERTMANAGER");
+        clock.advance(Duration.ofMinutes(15));
+
+        await().atMost(A_MOMENT).until(() -> smsTo(ada).size() == 6);
+        assertThat(smsTo(ada).getLast().body()).contains(held.get(1).summary())
+                .doesNotContain(held.get(0).summary(), held.get(2).summary());
+        await().atMost(A_MOMENT).until(() -> reportsOf(held.get(0)).size() == 2 && reportsOf(held.get(2)).size() == 2);
+        assertThat(reportsOf(held.get(0)).getLast()).extracting(DeliveryReported::status, DeliveryReported::detail)
+                .containsExactly(DeliveryStatus.CANCELLED,
+                        "the incident was acknowledged by Ada via SMS before it went out");
+        assertThat(reportsOf(held.get(2)).getLast()).extracting(DeliveryReported::status, DeliveryReported::detail)
+                .containsExactly(DeliveryStatus.CANCELLED,
+                        "the incident was resolved by monitor via alertmanager before it went out");
+        assertThat(held).extracting(page -> stored(page).status()).containsExactly("CANCELLED", "SENT", "CANCELLED");
     }
 
     @Test
