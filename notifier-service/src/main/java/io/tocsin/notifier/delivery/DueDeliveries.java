@@ -62,9 +62,9 @@ class DueDeliveries {
                             now.plus(retry.deadline()))
                     : Optional.<Attempt>empty());
             released.ifPresent(attempt -> {
-                log.info("notification={} incident={} channel={} released from the throttle with {} other held pages",
+                log.info("notification={} incident={} channel={} released from the throttle with {}",
                         attempt.request().id(), attempt.request().incidentId(), attempt.request().channel(),
-                        attempt.bundled().size());
+                        Words.count(attempt.bundled().size(), "other held page", "other held pages"));
                 dispatcher.attempt(attempt);
             });
         }

@@ -54,7 +54,7 @@ class RetriesIntegrationTest extends NotifierIntegrationTestBase {
                 tuple(DeliveryStatus.RETRYING, 2),
                 tuple(DeliveryStatus.SENT, 3));
         assertThat(reportsOf(page).getFirst().detail()).contains("Slack is having trouble (HTTP 500 internal_error)")
-                .contains("attempt 1; next attempt in 1");
+                .doesNotContain("attempt 1").containsPattern("; next attempt in 1\\d s$");
         assertThat(stored(page).status()).isEqualTo("SENT");
         assertThat(slack.posts()).filteredOn(post -> post.text().contains(page.summary())).hasSize(1);
     }
@@ -92,8 +92,8 @@ class RetriesIntegrationTest extends NotifierIntegrationTestBase {
 
         await().atMost(A_MOMENT).until(() -> reportsOf(page).getLast().status() == DeliveryStatus.FAILED);
         DeliveryReported last = reportsOf(page).getLast();
-        assertThat(last.detail()).contains("Slack is having trouble").contains("gave up after attempt " + last.attempt())
-                .contains("retry deadline of 10 min");
+        assertThat(last.detail()).startsWith("Slack is having trouble")
+                .endsWith("; gave up: the retry deadline of 10 min has passed");
         // every attempt is on the timeline, in order, the last one final
         assertThat(reportsOf(page)).extracting(DeliveryReported::attempt)
                 .containsExactlyElementsOf(IntStream.rangeClosed(1, last.attempt()).boxed().toList());

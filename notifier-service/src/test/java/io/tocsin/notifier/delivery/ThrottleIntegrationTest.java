@@ -25,17 +25,10 @@ class ThrottleIntegrationTest extends NotifierIntegrationTestBase {
     @Test
     void pagesOverTheSmsLimitAreHeldAndGoOutInOneMessageWhenTheWindowAllows() {
         Contact hedy = new Contact(UUID.randomUUID(), UUID.randomUUID(), "Hedy", Channel.SMS, "+15550400021");
-        List<NotificationRequested> withinLimit = pages(hedy, 5, "Within the limit");
-        withinLimit.forEach(NotifierIntegrationTestBase::request);
-        withinLimit.forEach(page -> assertThat(reportOf(page).status()).isEqualTo(DeliveryStatus.SENT));
-
-        List<NotificationRequested> over = pages(hedy, 3, "Over the limit");
-        over.forEach(NotifierIntegrationTestBase::request);
+        List<NotificationRequested> over = heldAfterFillingTheWindow(hedy, 3);
 
         over.forEach(page -> {
-            DeliveryReported held = reportOf(page);
-            assertThat(held.status()).isEqualTo(DeliveryStatus.HELD);
-            assertThat(held.detail()).contains("5 SMS per 15 min reached");
+            assertThat(reportOf(page).detail()).contains("5 SMS per 15 min reached");
             assertThat(stored(page).status()).isEqualTo("HELD");
         });
         assertThat(smsTo(hedy)).hasSize(5);
@@ -65,12 +58,7 @@ class ThrottleIntegrationTest extends NotifierIntegrationTestBase {
     @Test
     void heldPagesWhoseIncidentWasAnsweredMeanwhileAreCancelledAndLeftOutOfTheBundle() {
         Contact ada = new Contact(UUID.randomUUID(), UUID.randomUUID(), "Ada", Channel.SMS, "+15550400022");
-        List<NotificationRequested> withinLimit = pages(ada, 5, "Fills the window");
-        withinLimit.forEach(NotifierIntegrationTestBase::request);
-        withinLimit.forEach(page -> assertThat(reportOf(page).status()).isEqualTo(DeliveryStatus.SENT));
-        List<NotificationRequested> held = pages(ada, 3, "Held");
-        held.forEach(NotifierIntegrationTestBase::request);
-        held.forEach(page -> assertThat(reportOf(page).status()).isEqualTo(DeliveryStatus.HELD));
+        List<NotificationRequested> held = heldAfterFillingTheWindow(ada, 3);
 
         incidentChanged(held.get(0), IncidentStatus.ACKNOWLEDGED, "Ada", "SMS");
         incidentChanged(held.get(2), IncidentStatus.RESOLVED, "monitor", "ALERTMANAGER");
@@ -97,6 +85,17 @@ class ThrottleIntegrationTest extends NotifierIntegrationTestBase {
         pages.forEach(NotifierIntegrationTestBase::request);
 
         pages.forEach(page -> assertThat(reportOf(page).status()).isEqualTo(DeliveryStatus.SENT));
+    }
+
+    /** Five pages to the contact method, sent, fill its window; the {@code count} pages asked for next are held. */
+    private static List<NotificationRequested> heldAfterFillingTheWindow(Contact contact, int count) {
+        List<NotificationRequested> withinLimit = pages(contact, 5, "Within the limit");
+        withinLimit.forEach(NotifierIntegrationTestBase::request);
+        withinLimit.forEach(page -> assertThat(reportOf(page).status()).isEqualTo(DeliveryStatus.SENT));
+        List<NotificationRequested> over = pages(contact, count, "Over the limit");
+        over.forEach(NotifierIntegrationTestBase::request);
+        over.forEach(page -> assertThat(reportOf(page).status()).isEqualTo(DeliveryStatus.HELD));
+        return over;
     }
 
     private static List<NotificationRequested> pages(Contact contact, int count, String summary) {
