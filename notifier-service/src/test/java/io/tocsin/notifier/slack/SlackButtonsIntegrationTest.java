@@ -139,7 +139,7 @@ class SlackButtonsIntegrationTest extends NotifierIntegrationTestBase {
     }
 
     @Test
-    void anUnsignedRequestIsUnauthorized() {
+    void anUnsignedRequestIsRefusedAsAForgedOneIs() {
         Contact alice = contact("Alice", Channel.SLACK, member());
         NotificationRequested page = paged(toSlackChannel("C0OPS00001", "Unsigned " + UUID.randomUUID()));
         SlackClicks.Click click = SlackClicks.Click.of(alice.address(), page.incidentId(), "tocsin_acknowledge",
@@ -147,8 +147,11 @@ class SlackButtonsIntegrationTest extends NotifierIntegrationTestBase {
 
         HttpResponse<String> response = clicks.send(click.body(), null, null);
 
-        assertThat(response.statusCode()).isEqualTo(401);
-        assertThat(response.body()).contains("X-Slack-Signature");
+        assertThat(response.statusCode()).isEqualTo(403);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json;charset=UTF-8");
+        JsonNode problem = JsonMapper.shared().readTree(response.body());
+        assertThat(problem.path("type").asString()).isEqualTo("urn:tocsin:problem:signature-refused");
+        assertThat(problem.path("detail").asString()).contains("X-Slack-Signature");
         assertNothingChangedBy(page, alice);
     }
 

@@ -24,6 +24,8 @@ import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /** A responder answers a page by SMS: Twilio posts the reply, signed, and the notifier acts as the number's user. */
 class SmsRepliesIntegrationTest extends NotifierIntegrationTestBase {
@@ -136,7 +138,11 @@ class SmsRepliesIntegrationTest extends NotifierIntegrationTestBase {
 
         assertThat(List.of(unsigned, forged, wrongUrl)).allSatisfy(r -> {
             assertThat(r.statusCode()).isEqualTo(403);
-            assertThat(r.body()).contains("X-Twilio-Signature");
+            // the one problem format of every webhook's refusals: Slack's are alike
+            assertThat(r.headers().firstValue("Content-Type")).hasValue("application/problem+json;charset=UTF-8");
+            JsonNode problem = JsonMapper.shared().readTree(r.body());
+            assertThat(problem.path("type").asString()).isEqualTo("urn:tocsin:problem:signature-refused");
+            assertThat(problem.path("detail").asString()).contains("X-Twilio-Signature");
         });
         assertThat(wrongUrl.body()).contains("TOCSIN_PUBLIC_URL");
         // a marker proves the commands topic was read past the refusals
