@@ -122,9 +122,11 @@ class Dispatcher {
         String to = Redact.address(request.address());
         switch (outcome) {
             case SendOutcome.Sent sent -> {
-                String detail = attempt.bundled().isEmpty() ? null
+                String bundled = attempt.bundled().isEmpty() ? null
                         : "sent in one message with " + Words.count(attempt.bundled().size(), "other held page",
                                 "other held pages");
+                String detail = sent.detail() == null ? bundled
+                        : bundled == null ? sent.detail() : sent.detail() + "; " + bundled;
                 notifications.sent(request.id(), attempt.attempt(), sent.providerId(), detail, now);
                 log.info("notification={} incident={} channel={} to={} attempt={} sent provider_id={}{}", request.id(),
                         request.incidentId(), request.channel(), to, attempt.attempt(), sent.providerId(),

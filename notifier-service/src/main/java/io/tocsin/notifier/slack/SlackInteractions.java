@@ -50,14 +50,16 @@ class SlackInteractions {
     private final KnownIncidents incidents;
     private final Commands commands;
     private final SlackReplies replies;
+    private final SlackMessageUpdates updates;
 
     SlackInteractions(SlackProperties properties, Clock clock, Contacts contacts, KnownIncidents incidents,
-            Commands commands, SlackReplies replies) {
+            Commands commands, SlackReplies replies, SlackMessageUpdates updates) {
         this.signatures = new SlackSignatureCheck(properties.signingSecret(), clock);
         this.contacts = contacts;
         this.incidents = incidents;
         this.commands = commands;
         this.replies = replies;
+        this.updates = updates;
         if (!properties.hasSigningSecret()) {
             log.warn("Slack buttons will be refused: set TOCSIN_SLACK_SIGNING_SECRET to the Slack app's signing secret");
         }
@@ -127,6 +129,12 @@ class SlackInteractions {
                     + " in a moment.");
             throw new RequestRefused(HttpStatus.SERVICE_UNAVAILABLE, "command-not-sent", "Answer not taken",
                     "The answer could not be handed on to Tocsin's routing just now: click again in a moment");
+        }
+        if (button == SlackAction.ESCALATE) {
+            // off the request: Slack wants the click answered within three seconds, whatever chat.update takes
+            KnownIncident escalated = incident.get();
+            String byWhom = contact.get().userName();
+            Thread.ofVirtual().start(() -> updates.escalated(escalated, byWhom));
         }
     }
 

@@ -115,6 +115,12 @@ class SlackButtonsIntegrationTest extends NotifierIntegrationTestBase {
 
         assertThat(await().atMost(A_MOMENT).until(() -> commandsFor(page.incidentId()), sent -> !sent.isEmpty())
                 .getFirst().type()).isEqualTo(CommandType.ESCALATE);
+        // an escalation changes no state routing announces: the message itself says the click was taken
+        SlackPost posted = postOf(page);
+        SlackPost updated = await().atMost(A_MOMENT).until(() -> slack.updates().stream()
+                .filter(update -> update.ts().equals(posted.ts())).findFirst().orElse(null), update -> update != null);
+        assertThat(updated.blocks()).contains("Escalation to the next level asked for by Alice via Slack")
+                .contains("tocsin_escalate");
     }
 
     @Test
