@@ -77,6 +77,10 @@ class WebhookSender implements ChannelSender {
         byte[] body = json.writeValueAsBytes(WebhookPayload.of(n));
         HttpRequest request = HttpRequest.newBuilder(url)
                 .timeout(properties.timeout())
+                // HTTP/2 only where TLS negotiates it: over plain http the client would offer receivers an h2c
+                // upgrade, which many proxies and frameworks refuse or mishandle
+                .version("https".equalsIgnoreCase(url.getScheme()) ? HttpClient.Version.HTTP_2
+                        : HttpClient.Version.HTTP_1_1)
                 .header("Content-Type", "application/json")
                 .header("User-Agent", "Tocsin-Webhook")
                 .header(EVENT_HEADER, WebhookPayload.TRIGGERED)
@@ -87,7 +91,11 @@ class WebhookSender implements ChannelSender {
                 .build();
         try {
             HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
-            return outcome(host, response.statusCode(), response.headers().firstValue("Retry-After").orElse(null));
+            SendOutcome outcome = outcome(host, response.statusCode(),
+                    response.headers().firstValue("Retry-After").orElse(null));
+            // the timeline names where the page went: scheme, host and port, not the path (it may hold a token)
+            return outcome instanceof SendOutcome.Sent ? new SendOutcome.Sent(null, "posted to " + url.getScheme()
+                    + "://" + host + (url.getPort() == -1 ? "" : ":" + url.getPort())) : outcome;
         } catch (HttpTimeoutException e) {
             return new SendOutcome.Failed(true, "the webhook at " + host + " did not answer in time ("
                     + e.getClass().getSimpleName() + ")");
