@@ -129,6 +129,10 @@ public class Intake {
                 // a monitor drops an event answered 4xx: while ingest may not know the key yet, it must retry
                 : new Rejected(Reason.NOT_READY, "Ingest has just started and is still loading its integrations;"
                         + " nothing was accepted, retry shortly", List.of(), NOT_READY_RETRY, null));
+        if (integration.keyExpiredAt() != null) {
+            throw new Rejected(Reason.KEY_EXPIRED, "This key was replaced when the integration's key was rotated,"
+                    + " and stopped working at " + integration.keyExpiredAt() + ": send events with the new key");
+        }
         if (!integration.enabled()) {
             throw new Rejected(Reason.DISABLED, "This integration is disabled; enable it in Tocsin to accept events");
         }
