@@ -3,6 +3,7 @@ package io.tocsin.routing.api;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.text.ParseException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.Locale;
@@ -33,7 +34,7 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.module.SimpleModule;
 
 /**
- * One rule for every value the HTTP API takes in, instead of a check per field: text and times that
+ * One rule for every value the HTTP API takes in, instead of a check per field: text, times and durations that
  * {@link StorableValues} refuses are a 400 naming the field, in JSON bodies and request parameters alike. Kafka
  * messages keep the plain mapper: an alert's text is not refused here.
  */
@@ -102,6 +103,9 @@ class StorableInput implements WebMvcConfigurer {
             }
             if (type == LocalDateTime.class) {
                 return new Checked<>(deserializer, LocalDateTime.class, StorableValues::refusal);
+            }
+            if (type == Duration.class) {
+                return new Checked<>(deserializer, Duration.class, StorableValues::refusal);
             }
             return deserializer;
         }

@@ -1,5 +1,6 @@
 package io.tocsin.routing.api;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -7,13 +8,15 @@ import java.util.Optional;
 
 /**
  * What the admin API takes into PostgreSQL and its time arithmetic: text without NUL (PostgreSQL text cannot hold it)
- * or a broken UTF-16 surrogate (it would be stored as '?'), and times within years 1 to 9999, so that adding a shift
- * or a maintenance window to them neither overflows {@code java.time} nor leaves PostgreSQL's range.
+ * or a broken UTF-16 surrogate (it would be stored as '?'), times within years 1 to 9999 and durations of at most a
+ * hundred years either way, so that adding a shift, a delay or a timeout to a time neither overflows
+ * {@code java.time} nor leaves PostgreSQL's range.
  */
 public final class StorableValues {
 
     static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
     static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
+    static final Duration LONGEST = Duration.ofDays(36_500);
 
     private StorableValues() {
     }
@@ -44,6 +47,14 @@ public final class StorableValues {
     static Optional<String> refusal(LocalDateTime time) {
         return refusal(time.toInstant(ZoneOffset.UTC)).map(range -> "must be between 0001-01-01T00:00 and"
                 + " 9999-12-31T23:59");
+    }
+
+    /** Why the duration cannot be taken, if it cannot. */
+    static Optional<String> refusal(Duration duration) {
+        return duration.abs().compareTo(LONGEST) > 0
+                ? Optional.of("must be at most P" + LONGEST.toDays() + "D (a hundred years) either way, not "
+                        + duration)
+                : Optional.empty();
     }
 
     private static String range() {

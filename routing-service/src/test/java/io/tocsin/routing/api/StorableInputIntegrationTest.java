@@ -53,7 +53,7 @@ class StorableInputIntegrationTest {
     }
 
     @Test
-    void timesPastYear9999AreRefusedInBodiesAndParameters() throws Exception {
+    void timesPastYear9999AndDurationsOverACenturyAreRefusedInBodiesAndParameters() throws Exception {
         String schedule = "/api/v1/schedules/" + onCall.dailyRotation(onCall.responder("Far"));
         String service = "/api/v1/services/" + onCall.service(null).id();
         String integration = ok(api.call("POST", service + "/integrations", "{\"type\":\"GENERIC\",\"name\":\"far\"}"),
@@ -72,6 +72,8 @@ class StorableInputIntegrationTest {
                 + "\"r\",\"start\":\"+999999999-12-31T00:00:00\",\"shiftLength\":1,\"shiftUnit\":\"DAYS\","
                 + "\"participants\":[\"" + user + "\"]}]}", 400).path("detail").asString())
                 .isEqualTo("'rotations[0].start' must be between 0001-01-01T00:00 and 9999-12-31T23:59");
+        assertThat(call("POST", "/api/v1/services", "{\"name\":\"slow\",\"ackTimeout\":\"PT9999999999999H\"}", 400)
+                .path("detail").asString()).startsWith("'ackTimeout' must be at most P36500D");
         assertThat(call("GET", "/api/v1/audit-log?resourceId=a%00b", null, 400).path("detail").asString())
                 .startsWith("'resourceId' must not contain the NUL character");
     }
