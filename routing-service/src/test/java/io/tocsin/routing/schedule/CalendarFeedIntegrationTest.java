@@ -120,7 +120,9 @@ class CalendarFeedIntegrationTest {
 
         String first = fetch(url).body();
         Instant now = clock.instant();
-        clock.advance(Duration.between(now, now.truncatedTo(ChronoUnit.DAYS).plus(Duration.ofDays(1))).dividedBy(2));
+        // later the same day, in whole seconds: the shared clock keeps the microseconds PostgreSQL stores
+        clock.advance(Duration.between(now, now.truncatedTo(ChronoUnit.DAYS).plus(Duration.ofDays(1))).dividedBy(2)
+                .truncatedTo(ChronoUnit.SECONDS));
         HttpResponse<String> second = fetch(url);
 
         assertThat(second.body()).isEqualTo(first);
