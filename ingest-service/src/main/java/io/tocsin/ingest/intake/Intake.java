@@ -131,6 +131,10 @@ public class Intake {
                 : new Rejected(Reason.NOT_READY, "Ingest has not read every integration yet (it has just started, or"
                         + " one was created a moment ago); nothing was accepted, retry in "
                         + NOT_READY_RETRY.toSeconds() + " s", List.of(), NOT_READY_RETRY, null));
+        if (integration.keyExpiredAt() != null) {
+            throw new Rejected(Reason.KEY_EXPIRED, "This key was replaced when the integration's key was rotated,"
+                    + " and stopped working at " + integration.keyExpiredAt() + ": send events with the new key");
+        }
         if (!integration.enabled()) {
             throw new Rejected(Reason.DISABLED, "This integration is disabled; enable it in Tocsin to accept events");
         }

@@ -89,7 +89,8 @@ public class IntegrationDirectory {
     /** Records the latest state of an integration, as published on the integrations topic. */
     public void apply(IntegrationUpdated update) {
         byKeyHash.put(update.keyHash(), new KnownIntegration(
-                update.integrationId(), update.serviceId(), update.type(), update.enabled(), update.settings()));
+                update.integrationId(), update.serviceId(), update.type(), update.enabled(), update.settings(),
+                update.keyExpiredAt()));
         log.info("integration={} service={} type={} enabled={}", update.integrationId(), update.serviceId(),
                 update.type(), update.enabled());
     }

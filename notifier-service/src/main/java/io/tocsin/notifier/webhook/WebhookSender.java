@@ -2,6 +2,7 @@ package io.tocsin.notifier.webhook;
 
 import io.tocsin.contracts.Channel;
 import io.tocsin.contracts.NotificationRequested;
+import io.tocsin.contracts.WebhookDestinations;
 import io.tocsin.notifier.delivery.ChannelSender;
 import io.tocsin.notifier.delivery.SendOutcome;
 import java.io.IOException;
@@ -22,7 +23,7 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Posts a page as signed JSON to the URL a contact method or an escalation level names. Redirects are not followed
  * (a redirect could lead past the address check), and addresses inside Tocsin's own network are refused unless
- * allowed ({@link Destinations}). 2xx is sent; 408, 429, 5xx and timeouts are temporary; other answers permanent.
+ * allowed ({@link WebhookDestinations}). 2xx is sent; 408, 429, 5xx and timeouts are temporary; other answers permanent.
  */
 class WebhookSender implements ChannelSender {
 
@@ -31,7 +32,7 @@ class WebhookSender implements ChannelSender {
 
     private final HttpClient http;
     private final WebhookProperties properties;
-    private final Destinations destinations;
+    private final WebhookDestinations destinations;
     private final JsonMapper json;
     private final Clock clock;
 
@@ -41,7 +42,7 @@ class WebhookSender implements ChannelSender {
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
         this.properties = properties;
-        this.destinations = new Destinations(properties.allowedHosts());
+        this.destinations = new WebhookDestinations(properties.allowedHosts());
         this.json = json;
         this.clock = clock;
     }

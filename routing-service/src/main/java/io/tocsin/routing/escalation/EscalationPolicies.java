@@ -62,13 +62,18 @@ public class EscalationPolicies {
                 });
     }
 
-    /** Whether any policy's level names this target. */
-    public boolean isTarget(TargetType type, String id) {
-        return jdbc.sql("select exists (select 1 from escalation_target where target_type = :type and target_id = :id)")
+    /** The policies a level of which names this target, as "name (id)", by name. */
+    public List<String> targeting(TargetType type, String id) {
+        return jdbc.sql("""
+                        select p.name || ' (' || p.id || ')' from escalation_policy p
+                        where exists (select 1 from escalation_target t where t.policy_id = p.id
+                                      and t.target_type = :type and t.target_id = :id)
+                        order by 1
+                        """)
                 .param("type", type.name())
                 .param("id", id)
-                .query(Boolean.class)
-                .single();
+                .query(String.class)
+                .list();
     }
 
     /** The policies of the team (every policy if {@code teamId} is null), by name. */

@@ -16,6 +16,7 @@ import io.tocsin.routing.service.Services;
 import io.tocsin.routing.user.NotificationRule;
 import io.tocsin.routing.user.User;
 import io.tocsin.routing.user.Users;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
@@ -34,6 +35,8 @@ import org.springframework.transaction.annotation.Transactional;
 public class Escalator {
 
     private static final Logger log = LoggerFactory.getLogger(Escalator.class);
+    /** One page per level a second is enough, however many people press escalate at once. */
+    private static final Duration REPAGE_AFTER = Duration.ofSeconds(1);
 
     private final EscalationPolicies policies;
     private final Timers timers;
@@ -72,7 +75,23 @@ public class Escalator {
     public void escalateNext(Incident incident, Instant now) {
         Service service = services.find(incident.serviceId()).orElseThrow();
         policyOf(service, incident, now).ifPresent(policy -> escalate(incident, service, policy,
-                Math.max(0, Math.min(incident.escalationLevel() + 1, policy.levels().size() - 1)), 0, now));
+                nextPosition(incident, policy), 0, now));
+    }
+
+    /**
+     * Whether escalating now would page again the level paged less than {@link #REPAGE_AFTER} ago: at the last level,
+     * three presses of escalate in one second would otherwise page the same people three times.
+     */
+    public boolean pagedJustNow(Incident incident, Instant now) {
+        Optional<EscalationPolicy> policy = services.find(incident.serviceId())
+                .map(Service::escalationPolicyId).flatMap(policies::find);
+        return policy.isPresent() && nextPosition(incident, policy.get()) == incident.escalationLevel()
+                && incidentLog.lastAt(incident.id(), "ESCALATED")
+                        .filter(at -> at.isAfter(now.minus(REPAGE_AFTER))).isPresent();
+    }
+
+    private static int nextPosition(Incident incident, EscalationPolicy policy) {
+        return Math.max(0, Math.min(incident.escalationLevel() + 1, policy.levels().size() - 1));
     }
 
     /** Stops all further pages for the incident (its auto-resolve, if any, stays). */

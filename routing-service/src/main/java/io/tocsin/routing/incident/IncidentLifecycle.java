@@ -294,6 +294,12 @@ public class IncidentLifecycle {
         if (incident.status() != IncidentStatus.TRIGGERED) {
             return;
         }
+        if (escalator.pagedJustNow(incident, now)) {
+            incidentLog.append(incident.id(), now, "ESCALATION_REQUESTED", actor, "escalation requested by "
+                    + actor.name() + " via " + actor.via() + ": level " + incident.level()
+                    + " was paged less than a second ago, not paged again");
+            return;
+        }
         incidents.newGeneration(incident.id());
         escalator.stop(incident.id());
         incidentLog.append(incident.id(), now, "ESCALATION_REQUESTED", actor,

@@ -106,6 +106,9 @@ class ScheduleController {
     record Shifts(UUID scheduleId, Instant from, Instant to, List<NamedShift> shifts) {
     }
 
+    record OverrideList(List<ScheduleOverride> overrides) {
+    }
+
     @GetMapping
     ScheduleList list(@RequestParam(required = false) UUID teamId) {
         return new ScheduleList(schedules.all(clock.instant(), teamId));
@@ -145,9 +148,10 @@ class ScheduleController {
     ResponseEntity<Void> delete(@PathVariable UUID id,
             @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
         Schedule before = current(id, ifMatch);
-        if (policies.isTarget(TargetType.SCHEDULE, id.toString())) {
-            throw new Conflict("Schedule " + id + " is a target of an escalation policy: take it out of the policy"
-                    + " first, so that no level is left paging nobody.");
+        List<String> targeting = policies.targeting(TargetType.SCHEDULE, id.toString());
+        if (!targeting.isEmpty()) {
+            throw new Conflict("Schedule " + id + " is a target of escalation policy(ies) " + String.join(", ", targeting)
+                    + ": take it out of them first, so that no level is left paging nobody.");
         }
         schedules.delete(id);
         audit.record(ResourceType.SCHEDULE, id, Action.DELETE, before, null);
@@ -185,11 +189,22 @@ class ScheduleController {
                 .body(override);
     }
 
+    /** The overrides that have not ended by {@code from} (now if not given; earlier to see past ones), soonest first. */
+    @GetMapping("/{id}/overrides")
+    OverrideList overrides(@PathVariable UUID id, @RequestParam(required = false) Instant from) {
+        schedule(id);
+        return new OverrideList(schedules.overrides(id, from == null ? clock.instant() : from));
+    }
+
+    @GetMapping("/{id}/overrides/{overrideId}")
+    ScheduleOverride override(@PathVariable UUID id, @PathVariable UUID overrideId) {
+        return schedules.findOverride(id, overrideId).orElseThrow(() -> noOverride(id, overrideId));
+    }
+
     @DeleteMapping("/{id}/overrides/{overrideId}")
     @Transactional
     ResponseEntity<Void> deleteOverride(@PathVariable UUID id, @PathVariable UUID overrideId) {
-        ScheduleOverride before = schedules.findOverride(id, overrideId)
-                .orElseThrow(() -> new NotFound("Schedule " + id + " has no override " + overrideId));
+        ScheduleOverride before = schedules.findOverride(id, overrideId).orElseThrow(() -> noOverride(id, overrideId));
         schedules.deleteOverride(id, overrideId);
         audit.record(ResourceType.SCHEDULE_OVERRIDE, overrideId, Action.DELETE, before, null);
         return ResponseEntity.noContent().build();
@@ -230,6 +245,10 @@ class ScheduleController {
 
     private Schedule schedule(UUID id) {
         return schedules.find(id, clock.instant()).orElseThrow(() -> notFound(id));
+    }
+
+    private static NotFound noOverride(UUID id, UUID overrideId) {
+        return new NotFound("Schedule " + id + " has no override " + overrideId);
     }
 
     private static NotFound notFound(UUID id) {

@@ -104,7 +104,8 @@ public class Schedules {
                 .collect(Collectors.toCollection(() -> EnumSet.noneOf(DayOfWeek.class)));
     }
 
-    private List<ScheduleOverride> overrides(UUID scheduleId, Instant from) {
+    /** The schedule's overrides that have not ended by {@code from}, soonest first. */
+    List<ScheduleOverride> overrides(UUID scheduleId, Instant from) {
         return jdbc.sql("""
                         select id, user_id, replaces_user_id, starts_at, ends_at from schedule_override
                         where schedule_id = :id and ends_at > :from order by starts_at, id

@@ -110,15 +110,17 @@ class UserController {
     ResponseEntity<Void> delete(@PathVariable UUID id, @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
         User user = etags.current("user", id, ifMatch, () -> users.find(id))
                 .orElseThrow(() -> new NotFound("No user has id " + id));
-        if (policies.isTarget(TargetType.USER, id.toString())) {
-            throw new Conflict("User " + id + " is a target of an escalation policy: take them out of it first,"
-                    + " so that no level is left paging nobody.");
+        List<String> targeting = policies.targeting(TargetType.USER, id.toString());
+        if (!targeting.isEmpty()) {
+            throw new Conflict("User " + id + " is a target of escalation policy(ies) " + String.join(", ", targeting)
+                    + ": take them out of those first, so that no level is left paging nobody.");
         }
         List<String> schedules = users.schedulesNaming(id);
         if (!schedules.isEmpty()) {
-            throw new Conflict("User " + id + " takes part in the rotations or overrides of schedule(s) "
-                    + String.join(", ", schedules) + ": take them out of those first, so that no shift is left"
-                    + " with nobody on call.");
+            throw new Conflict("User " + id + " takes part in the rotations or the current or future overrides of"
+                    + " schedule(s) " + String.join(", ", schedules) + ": take them out of those first (GET"
+                    + " /api/v1/schedules/{id}/overrides lists the overrides), so that no shift is left with nobody"
+                    + " on call.");
         }
         users.delete(id);
         audit.record(ResourceType.USER, id, Action.DELETE, user, null);

@@ -11,6 +11,7 @@ import io.tocsin.contracts.IncidentCommand.CommandType;
 import io.tocsin.contracts.IncidentStatus;
 import io.tocsin.contracts.Topics;
 import io.tocsin.contracts.Urgency;
+import io.tocsin.routing.AdminApi;
 import io.tocsin.routing.OnCall;
 import io.tocsin.routing.RoutingIntegrationTest;
 import io.tocsin.routing.service.Service;
@@ -38,6 +39,8 @@ class IncidentLifecycleIntegrationTest {
     Services services;
     @Autowired
     MutableClock clock;
+    @Autowired
+    AdminApi api;
 
     private User responder;
 
@@ -197,5 +200,27 @@ class IncidentLifecycleIntegrationTest {
         await().atMost(A_MOMENT).until(() ->
                 onCall.timeline(incident).stream().filter("NOTIFICATION_QUEUED"::equals).count() == 2);
         assertThat(incidents.find(incident).orElseThrow().escalationLevel()).isEqualTo(1);
+    }
+
+    @Test
+    void threeEscalatesInOneSecondAtTheLastLevelPageItOnce() throws Exception {
+        Service service = onCall.service(onCall.policy(0, level(Duration.ofHours(1), responder)));
+        onCall.trigger(service, "pressed-thrice", "Everyone presses escalate");
+        UUID incident = awaitIncident(service, "pressed-thrice");
+        await().atMost(A_MOMENT).until(() -> pagesQueued(incident) == 1);
+        clock.advance(Duration.ofSeconds(5));
+
+        for (int press = 0; press < 3; press++) {
+            AdminApi.ok(api.call("POST", "/api/v1/incidents/" + incident + "/escalate", null), 200);
+        }
+
+        assertThat(onCall.timeline(incident)).filteredOn("ESCALATED"::equals).hasSize(2);
+        await().atMost(A_MOMENT).until(() -> pagesQueued(incident) == 2);
+        assertThat(onCall.timelineMessages(incident)).filteredOn(message -> message.endsWith(
+                "level 1 was paged less than a second ago, not paged again")).hasSize(2);
+    }
+
+    private long pagesQueued(UUID incident) {
+        return onCall.timeline(incident).stream().filter("NOTIFICATION_QUEUED"::equals).count();
     }
 }
