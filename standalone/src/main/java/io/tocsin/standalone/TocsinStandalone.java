@@ -78,17 +78,21 @@ public final class TocsinStandalone {
             database.close();
             log.info("Tocsin stopped");
         }, "tocsin-shutdown"));
+        // "ready" is the word people and scripts wait for: everything below answers from now on
         System.out.printf("""
 
-                Tocsin is running (started in %.1f s). Data: %s
-                  ingest   http://localhost:%d   (webhooks: POST /v2/enqueue)
-                  routing  http://localhost:%d   (admin API: /api/v1/..., bearer token)
-                  notifier http://localhost:%d
+                Tocsin is ready (started in %.1f s). Data: %s
+                  ingest   http://localhost:%d   webhooks: POST /v2/enqueue
+                  routing  http://localhost:%d   admin API: /api/v1/... (bearer token); web console: /ui
+                  notifier http://localhost:%d   Twilio, Slack and email answers
+                  health and metrics: http://localhost:%d/actuator, :%d/actuator, :%d/actuator (ingest, routing, notifier)
                   kafka    %s
                   postgres %s
                 Stop with Ctrl-C.
                 %n""", (System.nanoTime() - started) / 1e9, dataDir, services.ingestPort(), services.routingPort(),
-                services.notifierPort(), broker.bootstrapServers(), database.jdbcUrl());
+                services.notifierPort(), TocsinServices.managementPort(services.ingest()),
+                TocsinServices.managementPort(services.routing()), TocsinServices.managementPort(services.notifier()),
+                broker.bootstrapServers(), database.jdbcUrl());
     }
 
     private static int port(Map<String, String> env, String name, int fallback) {

@@ -64,7 +64,7 @@ final class RunningTocsin implements AutoCloseable {
         return new RunningTocsin(TocsinServices.start(new TocsinServices.Wiring(
                 TestInfrastructure.kafkaBootstrapServers(), TestInfrastructure.jdbcUrl(), TestInfrastructure.dbUser(),
                 TestInfrastructure.dbPassword(), clock,
-                List.of("--server.port=0"),
+                List.of("--server.port=0", "--management.server.port=0"),
                 List.of("--tocsin.admin-token=" + ADMIN_TOKEN),
                 notifier,
                 List.of())));
