@@ -9,7 +9,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 . scripts/lib/jars.sh
-pick_java bench/run.sh
+pick_java
 build_if_stale bench standalone/target/tocsin-standalone.jar bench/target/tocsin-bench.jar
 
 exec "$java" -jar bench/target/tocsin-bench.jar --repo="$PWD" "$@"

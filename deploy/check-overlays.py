@@ -63,6 +63,9 @@ def check_overlay(name, objects, problems):
                 path = container.get(probe, {}).get("httpGet", {}).get("path")
                 if path != f"/actuator/health/{group}":
                     problems.append(f"{name}: {obj_name} {probe} is {path}, not /actuator/health/{group}")
+                port = container.get(probe, {}).get("httpGet", {}).get("port")
+                if port != "management":
+                    problems.append(f"{name}: {obj_name} {probe} asks port {port}, not the management port")
             resources = container.get("resources", {})
             if "requests" not in resources or "memory" not in resources.get("limits", {}):
                 problems.append(f"{name}: {obj_name} lacks resource requests or a memory limit")

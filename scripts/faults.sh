@@ -14,7 +14,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 . scripts/lib/jars.sh
-pick_java scripts/faults.sh
+pick_java
 build_if_stale faults standalone/target/tocsin-standalone.jar bench/target/tocsin-bench.jar \
   "$(ls ingest-service/target/*-exec.jar 2>/dev/null || echo missing)" \
   "$(ls routing-service/target/*-exec.jar 2>/dev/null || echo missing)" \

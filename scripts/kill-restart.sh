@@ -7,7 +7,8 @@
 #   scripts/kill-restart.sh [rounds]        (build first: ./mvnw -B -DskipTests package)
 #
 # Environment: TOCSIN_JAR (standalone/target/tocsin-standalone.jar), KILL_DATA_DIR (a fresh temporary directory),
-# KILL_PORT_BASE (18180: ingest, +1 routing, +2 notifier, +3 Kafka, +4 PostgreSQL), TIMEOUT (120).
+# KILL_PORT_BASE (18180: ingest, +1 routing, +2 notifier, +3 Kafka, +4 PostgreSQL, +5..+7 their management ports),
+# TIMEOUT (120).
 set -euo pipefail
 
 rounds=${1:-10}
@@ -24,6 +25,8 @@ pid=
 
 export TOCSIN_DATA_DIR=$data TOCSIN_INGEST_PORT=$base TOCSIN_ROUTING_PORT=$((base + 1))
 export TOCSIN_NOTIFIER_PORT=$((base + 2)) TOCSIN_KAFKA_PORT=$((base + 3)) TOCSIN_DB_PORT=$((base + 4))
+export TOCSIN_INGEST_MANAGEMENT_PORT=$((base + 5)) TOCSIN_ROUTING_MANAGEMENT_PORT=$((base + 6))
+export TOCSIN_NOTIFIER_MANAGEMENT_PORT=$((base + 7))
 export TOCSIN_DEMO_INTEGRATION_KEY=$key TOCSIN_ADMIN_TOKEN=$token
 
 now() { date +%s.%N; }

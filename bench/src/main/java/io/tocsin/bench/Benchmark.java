@@ -136,7 +136,7 @@ public final class Benchmark {
                 settings.saturation().toSeconds());
         Cpu cpu = Cpu.now(tocsin);
         Load.Result ceiling = load.closedLoop("ceiling", settings.connections(), settings.saturation(),
-                seq -> Load.request(tocsin.ingestUrl("/actuator/info")).GET().build(), 200);
+                seq -> Load.request(tocsin.ingestManagementUrl("/actuator/info")).GET().build(), 200);
         double noOpMs = Cpu.now(tocsin).minus(cpu).tocsin() * 1000 / Math.max(1, ceiling.ok());
         describe("Reference: framework ceiling (GET /actuator/info on ingest, closed loop)", ceiling);
 

@@ -51,22 +51,30 @@ public final class Cluster implements AutoCloseable {
         public final Kind kind;
         public final String name;
         public final int port;
+        private final int managementPort;
         private Process process;
         private long startedNanos;
 
-        Node(Kind kind, String name, int port) {
+        Node(Kind kind, String name, int port, int managementPort) {
             this.kind = kind;
             this.name = name;
             this.port = port;
+            this.managementPort = managementPort;
         }
 
         public String url(String path) {
             return "http://127.0.0.1:" + port + path;
         }
 
+        /** The actuator's address for a path: health and metrics are on the management port. */
+        public String managementUrl(String path) {
+            return "http://127.0.0.1:" + managementPort + path;
+        }
+
         public synchronized void start() throws IOException {
             Map<String, String> env = new LinkedHashMap<>(sharedEnv);
             env.put("TOCSIN_" + kind.name() + "_PORT", String.valueOf(port));
+            env.put("TOCSIN_" + kind.name() + "_MANAGEMENT_PORT", String.valueOf(managementPort));
             if (kind == Kind.NOTIFIER) {
                 env.put("TOCSIN_PUBLIC_URL", url(""));
             }
@@ -96,7 +104,7 @@ public final class Cluster implements AutoCloseable {
 
         /** Readiness probe 200: for routing and the notifier that includes their database. */
         public boolean ready() {
-            return status(url("/actuator/health/readiness")) == 200;
+            return status(managementUrl("/actuator/health/readiness")) == 200;
         }
 
         /** Waits until ready; the seconds since this process was started. */
@@ -148,7 +156,8 @@ public final class Cluster implements AutoCloseable {
         // routing first: it migrates its schema and creates the integrations topic ingest reads
         for (Kind kind : List.of(Kind.ROUTING, Kind.NOTIFIER, Kind.INGEST)) {
             for (int i = nodes(kind).size() + 1; i <= instances; i++) {
-                Node node = new Node(kind, kind.name().toLowerCase(Locale.ROOT) + "-" + i, freePort());
+                Node node = new Node(kind, kind.name().toLowerCase(Locale.ROOT) + "-" + i, freePort(),
+                        freePort());
                 nodes.put(node.name, node);
                 node.start();
             }

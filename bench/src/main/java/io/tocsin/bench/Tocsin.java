@@ -27,6 +27,9 @@ abstract class Tocsin implements AutoCloseable {
 
     abstract String routingUrl(String path);
 
+    /** Ingest's actuator: on its management port. */
+    abstract String ingestManagementUrl(String path);
+
     abstract String jdbcUrl();
 
     /** Whether every process is still running. */
@@ -57,7 +60,7 @@ abstract class Tocsin implements AutoCloseable {
     }
 
     boolean healthUp() {
-        HttpResponse<String> health = get(ingestUrl("/actuator/health"), null);
+        HttpResponse<String> health = get(ingestManagementUrl("/actuator/health"), null);
         return health != null && health.statusCode() == 200 && health.body().contains("\"UP\"");
     }
 
@@ -68,7 +71,7 @@ abstract class Tocsin implements AutoCloseable {
 
     /** Heap in use in the JVM that runs ingest (the launcher's, or ingest's own), from its actuator; -1 if unknown. */
     long heapUsedBytes() {
-        HttpResponse<String> metric = get(ingestUrl("/actuator/metrics/jvm.memory.used?tag=area:heap"), null);
+        HttpResponse<String> metric = get(ingestManagementUrl("/actuator/metrics/jvm.memory.used?tag=area:heap"), null);
         if (metric == null || metric.statusCode() != 200) {
             return -1;
         }

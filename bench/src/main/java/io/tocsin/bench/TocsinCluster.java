@@ -44,6 +44,11 @@ final class TocsinCluster extends Tocsin {
     }
 
     @Override
+    String ingestManagementUrl(String path) {
+        return cluster.first(Cluster.Kind.INGEST).managementUrl(path);
+    }
+
+    @Override
     String jdbcUrl() {
         return cluster.jdbcUrl();
     }

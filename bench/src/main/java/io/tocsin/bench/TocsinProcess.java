@@ -20,6 +20,7 @@ public final class TocsinProcess extends Tocsin {
     private final Path dataDir;
     private final int ingestPort;
     private final int routingPort;
+    private final int ingestManagementPort;
     private final int dbPort;
 
     private TocsinProcess(Process process, long startedNanos, HttpClient http, Path dataDir, int[] ports) {
@@ -28,13 +29,14 @@ public final class TocsinProcess extends Tocsin {
         this.dataDir = dataDir;
         this.ingestPort = ports[0];
         this.routingPort = ports[1];
+        this.ingestManagementPort = ports[5];
         this.dbPort = ports[4];
     }
 
     /** Starts {@code java -jar jar} with a fresh data directory under {@code work}; its output goes to {@code log}. */
     static TocsinProcess start(Path jar, Path work, Path log, Map<String, String> benchEnv, HttpClient http)
             throws IOException {
-        int[] ports = freePorts(5);
+        int[] ports = freePorts(8);
         Path dataDir = work.resolve("tocsin-data");
         Map<String, String> env = new HashMap<>(benchEnv);
         env.put("TOCSIN_DATA_DIR", dataDir.toString());
@@ -43,6 +45,9 @@ public final class TocsinProcess extends Tocsin {
         env.put("TOCSIN_NOTIFIER_PORT", String.valueOf(ports[2]));
         env.put("TOCSIN_KAFKA_PORT", String.valueOf(ports[3]));
         env.put("TOCSIN_DB_PORT", String.valueOf(ports[4]));
+        env.put("TOCSIN_INGEST_MANAGEMENT_PORT", String.valueOf(ports[5]));
+        env.put("TOCSIN_ROUTING_MANAGEMENT_PORT", String.valueOf(ports[6]));
+        env.put("TOCSIN_NOTIFIER_MANAGEMENT_PORT", String.valueOf(ports[7]));
         env.put("TOCSIN_PUBLIC_URL", "http://localhost:" + ports[2]);
         env.put("TOCSIN_ADMIN_TOKEN", AdminApi.ADMIN_TOKEN);
         String java = ProcessHandle.current().info().command().orElse("java");
@@ -63,6 +68,11 @@ public final class TocsinProcess extends Tocsin {
     @Override
     String routingUrl(String path) {
         return "http://127.0.0.1:" + routingPort + path;
+    }
+
+    @Override
+    String ingestManagementUrl(String path) {
+        return "http://127.0.0.1:" + ingestManagementPort + path;
     }
 
     @Override

@@ -28,6 +28,12 @@ public record AlertEvent(
 
     public static final int SCHEMA_VERSION = 1;
 
+    /** The same event for another service. */
+    public AlertEvent onService(UUID otherServiceId) {
+        return new AlertEvent(id, schemaVersion, action, otherServiceId, integrationId, integrationType, dedupKey,
+                summary, severity, source, details, rawPayload, occurredAt, receivedAt);
+    }
+
     /** The Kafka key: events of one incident stay in order on one partition. */
     public String key() {
         return serviceId + "/" + dedupKey;

@@ -22,9 +22,10 @@ public record DeliveryReported(
     /**
      * Where a notification stands with its provider. RETRYING: an attempt failed for a temporary reason and another
      * is scheduled; HELD: throttled, it goes out (bundled) when the contact method's window allows; FAILED is final.
+     * CANCELLED: a held or retried page not sent after all, its incident acknowledged or resolved meanwhile.
      */
     public enum DeliveryStatus {
-        SENT, DELIVERED, FAILED, ANSWERED, RETRYING, HELD;
+        SENT, DELIVERED, FAILED, ANSWERED, RETRYING, HELD, CANCELLED;
 
         /** Whether nothing more will be tried for the notification. */
         public boolean isFinalFailure() {

@@ -63,11 +63,17 @@ public abstract class IngestHttpTest {
     }
 
     protected TestIntegration announce(IntegrationType type, Map<String, String> settings, boolean enabled) {
+        return announce(type, settings, enabled, null);
+    }
+
+    /** Announces a key, as routing does; one with {@code keyExpiredAt} is a rotated key that stopped working then. */
+    protected TestIntegration announce(IntegrationType type, Map<String, String> settings, boolean enabled,
+            Instant keyExpiredAt) {
         String key = SecretHash.generate();
         var integration = new TestIntegration(key, UUID.randomUUID(), UUID.randomUUID());
         TestKafka.send(Topics.INTEGRATIONS, SecretHash.of(key), new IntegrationUpdated(UUID.randomUUID(),
                 IntegrationUpdated.SCHEMA_VERSION, SecretHash.of(key), integration.integrationId(),
-                integration.serviceId(), type.name(), enabled, settings, Instant.now()));
+                integration.serviceId(), type.name(), enabled, settings, Instant.now(), keyExpiredAt));
         await().atMost(Duration.ofSeconds(20)).until(() -> directory.find(key).isPresent());
         return integration;
     }

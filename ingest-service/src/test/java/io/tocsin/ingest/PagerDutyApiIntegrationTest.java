@@ -39,6 +39,26 @@ class PagerDutyApiIntegrationTest extends IngestHttpTest {
     }
 
     @Test
+    void nulsAndLoneSurrogatesAreStoredAsReplacementCharactersThatPostgreSqlAccepts() {
+        TestIntegration service = integration(IntegrationType.EVENTS_V2);
+
+        HttpResponse<String> response = postJson("/v2/enqueue", """
+                {"routing_key":"%s","event_action":"trigger","dedup_key":"backup\\u0000db",
+                 "payload":{"summary":"nul \\u0000 here \\ud800","source":"db\\u0000-1","severity":"critical",
+                            "custom_details":{"k\\u0000":["v\\u0000"]}}}""".formatted(service.key()));
+
+        assertThat(response.statusCode()).isEqualTo(202);
+        // the answer names the key the incident is stored under, so a resolve can refer to it either way
+        assertThat(json(response).get("dedup_key").asString()).isEqualTo("backup\uFFFDdb");
+        AlertEvent event = awaitPublished(service, 1).getFirst();
+        assertThat(event.dedupKey()).isEqualTo("backup\uFFFDdb");
+        assertThat(event.summary()).isEqualTo("nul \uFFFD here \uFFFD");
+        assertThat(event.source()).isEqualTo("db\uFFFD-1");
+        assertThat(event.details().get("custom_details")).isEqualTo(Map.of("k\uFFFD", List.of("v\uFFFD")));
+        assertThat(event.rawPayload()).doesNotContain("\u0000");
+    }
+
+    @Test
     void aTriggerWithoutDedupKeyIsGivenOneThatResolvesIt() {
         TestIntegration service = integration(IntegrationType.EVENTS_V2);
 

@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.tocsin.contracts.IntegrationType;
 import io.tocsin.ingest.intake.Fixtures;
 import java.net.http.HttpResponse;
+import java.time.Instant;
 import java.util.Map;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
@@ -74,12 +75,17 @@ class RejectionsIntegrationTest extends IngestHttpTest {
     @Test
     void keysThatAreUnknownDisabledMissingOrOfAnotherTypeAreRefusedSayingWhy() {
         TestIntegration disabled = announce(IntegrationType.GENERIC, Map.of(), false);
+        TestIntegration rotatedAway = announce(IntegrationType.GENERIC, Map.of(), false,
+                Instant.parse("2026-03-02T12:00:00Z"));
         TestIntegration grafana = integration(IntegrationType.GRAFANA);
 
         assertProblem(postJson("/integrations/0123456789abcdef0123456789abcdef/generic", MARKER), 404,
                 "unknown-key", "No Tocsin integration has this key");
         assertProblem(postJson("/integrations/" + disabled.key() + "/generic", MARKER), 403, "disabled",
                 "This integration is disabled");
+        assertProblem(postJson("/integrations/" + rotatedAway.key() + "/generic", MARKER), 403, "key-expired",
+                "This key was replaced when the integration's key was rotated, and stopped working at"
+                        + " 2026-03-02T12:00:00Z: send events with the new key");
         assertProblem(postJson("/integrations/generic", MARKER), 401, "missing-key",
                 "No integration key: put it in the path (/integrations/{key}/generic), or send it in the "
                         + "X-Tocsin-Integration-Key header or as Authorization: Bearer <key>");

@@ -78,6 +78,15 @@ class WebhooksIntegrationTest extends IngestHttpTest {
     }
 
     @Test
+    void aNulInAFormFieldIsStoredAsAReplacementCharacter() {
+        TestIntegration generic = integration(IntegrationType.GENERIC);
+
+        post("/integrations/" + generic.key() + "/generic", "application/x-www-form-urlencoded", "summary=disk%00full");
+
+        assertThat(awaitPublished(generic, 1).getFirst().summary()).isEqualTo("disk\uFFFDfull");
+    }
+
+    @Test
     void uptimeKumaInJsonAndInMultipartFormData() {
         TestIntegration kuma = integration(IntegrationType.UPTIME_KUMA);
         String path = "/integrations/" + kuma.key() + "/uptime-kuma";

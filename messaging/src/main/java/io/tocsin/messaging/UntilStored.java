@@ -24,6 +24,12 @@ public final class UntilStored {
     private UntilStored() {
     }
 
+    /** Whether the failure says the database could not be reached, rather than that it refused the message. */
+    public static boolean databaseAway(RuntimeException failure) {
+        return failure instanceof DataAccessResourceFailureException || failure instanceof TransientDataAccessException
+                || failure instanceof CannotCreateTransactionException;
+    }
+
     public static <T> Consumer<T> untilStored(Consumer<T> handler) {
         return message -> {
             Duration wait = FIRST_WAIT;
@@ -31,8 +37,10 @@ public final class UntilStored {
                 try {
                     handler.accept(message);
                     return;
-                } catch (DataAccessResourceFailureException | TransientDataAccessException
-                        | CannotCreateTransactionException e) {
+                } catch (RuntimeException e) {
+                    if (!databaseAway(e)) {
+                        throw e;
+                    }
                     log.warn("database unavailable, retrying in {}: {}", wait, e.toString());
                     try {
                         Thread.sleep(wait);

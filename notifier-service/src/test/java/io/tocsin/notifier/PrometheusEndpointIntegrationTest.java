@@ -8,9 +8,13 @@ import io.tocsin.contracts.NotificationRequested;
 import io.tocsin.testkit.MonitoredMetrics;
 import java.net.URI;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 
 /** Every notifier metric Tocsin's alert rules and dashboard (deploy/) use is on /actuator/prometheus. */
 class PrometheusEndpointIntegrationTest extends NotifierIntegrationTestBase {
+
+    @LocalManagementPort
+    int managementPort;
 
     @Test
     void theMetricsTheAlertRulesAndDashboardUseAreExposed() {
@@ -20,7 +24,7 @@ class PrometheusEndpointIntegrationTest extends NotifierIntegrationTestBase {
         reportOf(page);
 
         assertThat(MonitoredMetrics.of("notifier")).isNotEmpty();
-        assertThat(MonitoredMetrics.scrape(URI.create(local("/actuator/prometheus"))))
+        assertThat(MonitoredMetrics.scrape(URI.create("http://127.0.0.1:" + managementPort + "/actuator/prometheus")))
                 .containsAll(MonitoredMetrics.of("notifier"));
     }
 }

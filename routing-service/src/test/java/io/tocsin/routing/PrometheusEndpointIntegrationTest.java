@@ -11,24 +11,24 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 
 /** Every routing metric Tocsin's alert rules and dashboard (deploy/) use is on /actuator/prometheus. */
 @RoutingIntegrationTest
 class PrometheusEndpointIntegrationTest {
 
-    @LocalServerPort
-    int port;
+    @LocalManagementPort
+    int managementPort;
 
     @Test
     void theMetricsTheAlertRulesAndDashboardUseAreExposed() {
-        URI endpoint = URI.create("http://127.0.0.1:" + port + "/actuator/prometheus");
+        URI endpoint = URI.create("http://127.0.0.1:" + managementPort + "/actuator/prometheus");
         // the dead-letter counter appears with the first dead letter: one command routing cannot read
         TestKafka.send(Topics.COMMANDS, UUID.randomUUID().toString(), Map.of("type", "NOT_A_COMMAND", "incidentId", "x"));
 
         assertThat(MonitoredMetrics.of("routing")).isNotEmpty();
         await().atMost(Duration.ofSeconds(30))
-                .untilAsserted(() -> assertThat(MonitoredMetrics.scrape(endpoint, RoutingIntegrationTest.ADMIN_TOKEN))
+                .untilAsserted(() -> assertThat(MonitoredMetrics.scrape(endpoint))
                         .containsAll(MonitoredMetrics.of("routing")));
     }
 }

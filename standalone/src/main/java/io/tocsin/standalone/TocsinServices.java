@@ -136,6 +136,11 @@ public final class TocsinServices implements AutoCloseable {
         return port(notifier);
     }
 
+    /** The port of the service's actuator (health, metrics, Prometheus), apart from its own. */
+    public static int managementPort(ConfigurableApplicationContext service) {
+        return service.getEnvironment().getRequiredProperty("local.management.port", Integer.class);
+    }
+
     private static int port(ConfigurableApplicationContext context) {
         return context.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
     }

@@ -1,10 +1,12 @@
 package io.tocsin.standalone;
 
+import io.tocsin.ingest.integration.IntegrationDirectory;
 import io.tocsin.standalone.infra.EmbeddedDatabase;
 import io.tocsin.standalone.infra.EmbeddedKafkaBroker;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -19,6 +21,7 @@ import org.slf4j.LoggerFactory;
 public final class TocsinStandalone {
 
     private static final Logger log = LoggerFactory.getLogger(TocsinStandalone.class);
+    private static final Duration INTEGRATIONS_PATIENCE = Duration.ofSeconds(30);
 
     private TocsinStandalone() {
     }
@@ -78,17 +81,27 @@ public final class TocsinStandalone {
             database.close();
             log.info("Tocsin stopped");
         }, "tocsin-shutdown"));
+        // ingest answers 503 until it has read the integration keys routing published; "ready" is the word people and
+        // scripts wait for, so it waits for that too (bounded: a slow read only makes the first webhooks retry)
+        IntegrationDirectory integrations = services.ingest().getBean(IntegrationDirectory.class);
+        long patience = System.nanoTime() + INTEGRATIONS_PATIENCE.toNanos();
+        while (!integrations.readToTheEnd() && System.nanoTime() < patience) {
+            Thread.sleep(50);
+        }
         System.out.printf("""
 
-                Tocsin is running (started in %.1f s). Data: %s
-                  ingest   http://localhost:%d   (webhooks: POST /v2/enqueue)
-                  routing  http://localhost:%d   (admin API: /api/v1/..., bearer token)
-                  notifier http://localhost:%d
+                Tocsin is ready (started in %.1f s). Data: %s
+                  ingest   http://localhost:%d   webhooks: POST /v2/enqueue
+                  routing  http://localhost:%d   admin API: /api/v1/... (bearer token); web console: /ui
+                  notifier http://localhost:%d   Twilio, Slack and email answers
+                  health and metrics: http://localhost:%d/actuator, :%d/actuator, :%d/actuator (ingest, routing, notifier)
                   kafka    %s
                   postgres %s
                 Stop with Ctrl-C.
                 %n""", (System.nanoTime() - started) / 1e9, dataDir, services.ingestPort(), services.routingPort(),
-                services.notifierPort(), broker.bootstrapServers(), database.jdbcUrl());
+                services.notifierPort(), TocsinServices.managementPort(services.ingest()),
+                TocsinServices.managementPort(services.routing()), TocsinServices.managementPort(services.notifier()),
+                broker.bootstrapServers(), database.jdbcUrl());
     }
 
     private static int port(Map<String, String> env, String name, int fallback) {

@@ -104,7 +104,7 @@ class RespondersAnswerIntegrationTest {
         HttpResponse<String> answered = twilioWebhook("/webhooks/twilio/sms", reply);
 
         assertThat(answered.statusCode()).isEqualTo(200);
-        assertThat(answered.body()).contains("Acknowledged #" + code.group(1) + " Disk full on db-1");
+        assertThat(answered.body()).contains("Acknowledging #" + code.group(1) + " Disk full on db-1");
         awaitStatus(dedupKey, "ACKNOWLEDGED");
         assertThat(tocsin.timelineMessages(incidentId)).contains("acknowledged by Alice via SMS");
         neverEscalates("Storage", "+12015550142", "Disk full on db-1", key);

@@ -64,7 +64,7 @@ final class RunningTocsin implements AutoCloseable {
         return new RunningTocsin(TocsinServices.start(new TocsinServices.Wiring(
                 TestInfrastructure.kafkaBootstrapServers(), TestInfrastructure.jdbcUrl(), TestInfrastructure.dbUser(),
                 TestInfrastructure.dbPassword(), clock,
-                List.of("--server.port=0"),
+                List.of("--server.port=0", "--management.server.port=0"),
                 List.of("--tocsin.admin-token=" + ADMIN_TOKEN),
                 notifier,
                 List.of())));
@@ -117,7 +117,7 @@ final class RunningTocsin implements AutoCloseable {
         return key;
     }
 
-    /** Posts until ingest has learned the integration from Kafka (a 400 stores nothing, so retrying is safe). */
+    /** Posts until ingest has learned the integration from Kafka (a 503 stores nothing, so retrying is safe). */
     JsonNode enqueueAccepted(String event) {
         AtomicReference<HttpResponse<String>> last = new AtomicReference<>();
         await().atMost(PATIENCE).until(() -> {

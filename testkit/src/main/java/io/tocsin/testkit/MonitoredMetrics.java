@@ -50,16 +50,7 @@ public final class MonitoredMetrics {
 
     /** The sample names (the part before labels) a Prometheus text-format scrape of {@code endpoint} holds. */
     public static Set<String> scrape(URI endpoint) {
-        return scrape(endpoint, null);
-    }
-
-    /** The same, for an endpoint that wants this bearer token. */
-    public static Set<String> scrape(URI endpoint, String bearerToken) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(endpoint).GET();
-        if (bearerToken != null) {
-            request.header("Authorization", "Bearer " + bearerToken);
-        }
-        HttpResponse<String> response = TestHttp.send(request.build());
+        HttpResponse<String> response = TestHttp.send(HttpRequest.newBuilder(endpoint).GET().build());
         if (response.statusCode() != 200) {
             throw new IllegalStateException(endpoint + " answered " + response.statusCode());
         }

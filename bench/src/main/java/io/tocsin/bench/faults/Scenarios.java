@@ -211,10 +211,10 @@ final class Scenarios {
                 cluster.stopPostgres();
                 stopped = System.nanoTime();
                 Map<String, String> probed = Map.of(
-                        "routing readiness", routing.url("/actuator/health/readiness"),
-                        "routing paging health", routing.url("/actuator/health/paging"),
-                        "notifier readiness", notifier.url("/actuator/health/readiness"),
-                        "ingest readiness", cluster.first(Cluster.Kind.INGEST).url("/actuator/health/readiness"));
+                        "routing readiness", routing.managementUrl("/actuator/health/readiness"),
+                        "routing paging health", routing.managementUrl("/actuator/health/paging"),
+                        "notifier readiness", notifier.managementUrl("/actuator/health/readiness"),
+                        "ingest readiness", cluster.first(Cluster.Kind.INGEST).managementUrl("/actuator/health/readiness"));
                 while (System.nanoTime() - stopped < down.toNanos()) {
                     // side by side, each with a 10 s timeout (-1: no answer in time), as a monitor would poll them
                     List<Thread> polls = probed.entrySet().stream().map(p -> Thread.ofVirtual().start(() -> {

@@ -2,6 +2,7 @@ package io.tocsin.ingest.intake;
 
 import io.tocsin.contracts.AlertEvent;
 import io.tocsin.contracts.IntegrationType;
+import io.tocsin.contracts.StorableText;
 import io.tocsin.ingest.IngestProperties;
 import io.tocsin.ingest.integration.IntegrationDirectory;
 import io.tocsin.ingest.integration.KnownIntegration;
@@ -99,7 +100,7 @@ public class Intake {
             });
             Instant receivedAt = clock.instant();
             // the key is a secret, kept only as a hash: the stored copy of the request must not carry it
-            String raw = capped(payload.raw().replace(key, "[integration key]"));
+            String raw = StorableText.of(capped(payload.raw().replace(key, "[integration key]")));
             List<AlertEvent> events = new ArrayList<>();
             for (Alert alert : normalizer.normalize(payload, integration, receivedAt)) {
                 events.add(stamp(alert, raw, integration, receivedAt));
@@ -124,12 +125,17 @@ public class Intake {
 
 
     private KnownIntegration authenticate(IntegrationType expected, String key) {
-        KnownIntegration integration = integrations.find(key).orElseThrow(() -> integrations.loaded()
+        // a monitor drops an event answered 4xx: while ingest may not have read the key yet, it must retry
+        KnownIntegration integration = integrations.find(key).orElseThrow(() -> integrations.readToTheEnd()
                 ? new Rejected(Reason.UNKNOWN_KEY, "No Tocsin integration has this key: check the key in the URL or"
-                        + " header (a new integration takes a moment to reach ingest)")
-                // a monitor drops an event answered 4xx: while ingest may not know the key yet, it must retry
-                : new Rejected(Reason.NOT_READY, "Ingest has just started and is still loading its integrations;"
-                        + " nothing was accepted, retry shortly", List.of(), NOT_READY_RETRY, null));
+                        + " header")
+                : new Rejected(Reason.NOT_READY, "Ingest has not read every integration yet (it has just started, or"
+                        + " one was created a moment ago); nothing was accepted, retry in "
+                        + NOT_READY_RETRY.toSeconds() + " s", List.of(), NOT_READY_RETRY, null));
+        if (integration.keyExpiredAt() != null) {
+            throw new Rejected(Reason.KEY_EXPIRED, "This key was replaced when the integration's key was rotated,"
+                    + " and stopped working at " + integration.keyExpiredAt() + ": send events with the new key");
+        }
         if (!integration.enabled()) {
             throw new Rejected(Reason.DISABLED, "This integration is disabled; enable it in Tocsin to accept events");
         }
@@ -144,10 +150,12 @@ public class Intake {
         return integration;
     }
 
+    /** The event as routing will store it: a 202 must not be followed by PostgreSQL refusing a NUL in it. */
     private AlertEvent stamp(Alert alert, String raw, KnownIntegration integration, Instant receivedAt) {
         return new AlertEvent(UUID.randomUUID(), AlertEvent.SCHEMA_VERSION, alert.action(), integration.serviceId(),
-                integration.integrationId(), integration.type(), alert.dedupKey(), alert.summary(), alert.severity(),
-                alert.source(), alert.details(), raw,
+                integration.integrationId(), integration.type(), StorableText.of(alert.dedupKey()),
+                StorableText.of(alert.summary()), alert.severity(), StorableText.of(alert.source()),
+                StorableText.map(alert.details()), raw,
                 Optional.ofNullable(alert.occurredAt()).orElse(receivedAt), receivedAt);
     }
 

@@ -9,6 +9,7 @@ public enum Reason {
     MISSING_KEY(HttpStatus.UNAUTHORIZED, "Integration key missing"),
     UNKNOWN_KEY(HttpStatus.NOT_FOUND, "Unknown integration key"),
     DISABLED(HttpStatus.FORBIDDEN, "Integration disabled"),
+    KEY_EXPIRED(HttpStatus.FORBIDDEN, "Integration key expired"),
     WRONG_TYPE(HttpStatus.BAD_REQUEST, "Wrong integration type"),
     UNKNOWN_TYPE(HttpStatus.NOT_FOUND, "Unknown integration type"),
     TOO_LARGE(HttpStatus.CONTENT_TOO_LARGE, "Payload too large"),

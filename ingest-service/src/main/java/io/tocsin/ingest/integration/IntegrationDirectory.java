@@ -3,7 +3,9 @@ package io.tocsin.ingest.integration;
 import io.tocsin.contracts.IntegrationUpdated;
 import io.tocsin.contracts.SecretHash;
 import io.tocsin.contracts.Topics;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,33 +23,38 @@ import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.context.event.EventListener;
 import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.messaging.Message;
 
 /**
  * The integrations this ingest instance accepts, kept from the compacted integrations topic.
  * Every instance reads the whole topic (an anonymous consumer group from the earliest offset),
- * so ingest authenticates keys without a database. Until it has read as far as the topic reached
- * when it started ({@link #loaded()}), an unknown key may just not have been read yet.
+ * so ingest authenticates keys without a database. Until it has read as far as the topic reaches
+ * ({@link #readToTheEnd()}), an unknown key may just not have been read yet: an integration created a moment ago.
  */
 @Configuration(proxyBeanMethods = false)
 public class IntegrationDirectory {
 
     private static final Logger log = LoggerFactory.getLogger(IntegrationDirectory.class);
     private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(5);
+    /**
+     * How long one look at the topic's end answers for: a burst of requests with unknown keys asks Kafka once, and
+     * a record published since is still read within ingest's usual lag.
+     */
+    private static final Duration END_REUSED = Duration.ofMillis(200);
 
     private final Map<String, KnownIntegration> byKeyHash = new ConcurrentHashMap<>();
     private final Map<Integer, Long> read = new ConcurrentHashMap<>();
     private final String brokers;
-    private volatile TopicEnd end;
-    private volatile boolean loaded;
+    private final Clock clock;
+    private TopicEnd latestEnd;
+    private Instant latestEndAt;
 
-    IntegrationDirectory(@Value("${spring.cloud.stream.kafka.binder.brokers}") String brokers) {
+    IntegrationDirectory(@Value("${spring.cloud.stream.kafka.binder.brokers}") String brokers, Clock clock) {
         this.brokers = brokers;
+        this.clock = clock;
     }
 
     /** The integration whose key this is, if ingest has heard of it. */
@@ -55,19 +62,35 @@ public class IntegrationDirectory {
         return Optional.ofNullable(byKeyHash.get(SecretHash.of(integrationKey)));
     }
 
-    /** Whether every integration that existed when this instance started is known here. */
-    public boolean loaded() {
-        if (!loaded && end != null && end.reachedBy(read)) {
-            loaded = true;
-            log.info("all {} integrations known at start-up are loaded", byKeyHash.size());
+    /**
+     * Whether this instance has read the integrations topic as far as it reaches now, so that a key it does not
+     * know is truly unknown. False while it is behind (an integration just created may be in the part not yet
+     * read) and while Kafka cannot say where the topic ends.
+     */
+    public boolean readToTheEnd() {
+        return currentEnd().map(end -> end.reachedBy(read)).orElse(false);
+    }
+
+    /** The topic's end as Kafka said it lately; empty, and not asked again for a while, when Kafka could not say. */
+    private synchronized Optional<TopicEnd> currentEnd() {
+        Instant now = clock.instant();
+        if (latestEndAt == null || !now.isBefore(latestEndAt.plus(latestEnd == null ? ADMIN_TIMEOUT : END_REUSED))) {
+            try {
+                latestEnd = topicEnd();
+            } catch (RuntimeException unknownEnd) {
+                latestEnd = null;
+                log.warn("cannot tell how far the integrations topic goes: {}", unknownEnd.toString());
+            }
+            latestEndAt = now;
         }
-        return loaded;
+        return Optional.ofNullable(latestEnd);
     }
 
     /** Records the latest state of an integration, as published on the integrations topic. */
     public void apply(IntegrationUpdated update) {
         byKeyHash.put(update.keyHash(), new KnownIntegration(
-                update.integrationId(), update.serviceId(), update.type(), update.enabled(), update.settings()));
+                update.integrationId(), update.serviceId(), update.type(), update.enabled(), update.settings(),
+                update.keyExpiredAt()));
         log.info("integration={} service={} type={} enabled={}", update.integrationId(), update.serviceId(),
                 update.type(), update.enabled());
     }
@@ -82,25 +105,6 @@ public class IntegrationDirectory {
                 read.merge(partition, offset, Math::max);
             }
         };
-    }
-
-    /** Notes where the topic ends, retrying in the background while Kafka cannot say. */
-    @EventListener(ApplicationReadyEvent.class)
-    void findTopicEnd() {
-        Thread.ofVirtual().name("integrations-topic-end").start(() -> {
-            while (end == null) {
-                try {
-                    end = topicEnd();
-                } catch (RuntimeException e) {
-                    log.warn("cannot tell how far the integrations topic goes yet, retrying: {}", e.toString());
-                    try {
-                        Thread.sleep(ADMIN_TIMEOUT);
-                    } catch (InterruptedException interrupted) {
-                        return;
-                    }
-                }
-            }
-        });
     }
 
     /** Kafka's admin client, because the binder has no way to tell where a topic ends. */

@@ -1,13 +1,17 @@
 package io.tocsin.ingest.integration;
 
 import io.tocsin.contracts.IntegrationSettings;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
-/** What ingest knows of an integration: the service its events belong to, its type, settings and whether it is on. */
+/**
+ * What ingest knows of an integration: the service its events belong to, its type, settings and whether it is on;
+ * for a key a rotation replaced, when it stopped working.
+ */
 public record KnownIntegration(UUID integrationId, UUID serviceId, String type, boolean enabled,
-        Map<String, String> settings) {
+        Map<String, String> settings, Instant keyExpiredAt) {
 
     public KnownIntegration {
         settings = settings == null ? Map.of() : Map.copyOf(settings);

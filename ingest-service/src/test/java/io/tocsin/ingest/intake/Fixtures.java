@@ -54,6 +54,6 @@ public final class Fixtures {
     }
 
     public static KnownIntegration integration(IntegrationType type, Map<String, String> settings) {
-        return new KnownIntegration(UUID.randomUUID(), UUID.randomUUID(), type.name(), true, settings);
+        return new KnownIntegration(UUID.randomUUID(), UUID.randomUUID(), type.name(), true, settings, null);
     }
 }

@@ -15,9 +15,6 @@ import java.util.stream.Collectors;
  */
 final class Bundle {
 
-    /** A page to a phone should stay short: past these, the incidents are counted rather than listed. */
-    static final int LISTED = 5;
-    static final int SUMMARY_LENGTH = 60;
     /** The details key listing the bundled incidents. */
     static final String INCIDENTS = "incidents";
 
@@ -41,21 +38,16 @@ final class Bundle {
 
     /** "3 new incidents on checkout-api: #12 Disk full on db-1; #13 Checkout 5xx; #14 Queue backlog". */
     static String summary(List<NotificationRequested> held) {
-        String listed = held.stream().limit(LISTED).map(Bundle::line).collect(Collectors.joining("; "));
-        String more = held.size() > LISTED ? "; and " + (held.size() - LISTED) + " more" : "";
-        return held.size() + " new incidents on " + services(held) + ": " + listed + more;
+        return held.size() + " new incidents on " + services(held) + ": "
+                + PageText.listing(held, Bundle::name, NotificationRequested::summary);
     }
 
     private static String services(List<NotificationRequested> held) {
         return held.stream().map(NotificationRequested::serviceName).distinct().collect(Collectors.joining(", "));
     }
 
-    private static String line(NotificationRequested page) {
-        String name = page.incidentNumber() == null ? PageText.shortId(page.incidentId()) : "#" + page.incidentNumber();
-        String summary = page.summary().length() > SUMMARY_LENGTH
-                ? page.summary().substring(0, SUMMARY_LENGTH - 1) + "…"
-                : page.summary();
-        return name + " " + summary;
+    private static String name(NotificationRequested page) {
+        return page.incidentNumber() == null ? PageText.shortId(page.incidentId()) : "#" + page.incidentNumber();
     }
 
     private static Map<String, Object> incident(NotificationRequested page) {

@@ -95,6 +95,7 @@ public class DeliveryReports {
                 .forEach(page -> report(page.id(), page.incidentId(), page.channel(), switch (page.status()) {
                     case "RETRYING" -> DeliveryStatus.RETRYING;
                     case "HELD" -> DeliveryStatus.HELD;
+                    case "CANCELLED" -> DeliveryStatus.CANCELLED;
                     case "SENT" -> DeliveryStatus.SENT;
                     case "DELIVERED" -> page.channel() == Channel.VOICE ? DeliveryStatus.ANSWERED : DeliveryStatus.DELIVERED;
                     default -> DeliveryStatus.FAILED;

@@ -121,8 +121,11 @@ class Dispatcher {
         String to = Redact.address(request.address());
         switch (outcome) {
             case SendOutcome.Sent sent -> {
-                String detail = attempt.bundled().isEmpty() ? null
-                        : "sent in one message with " + attempt.bundled().size() + " other held pages";
+                String bundled = attempt.bundled().isEmpty() ? null
+                        : "sent in one message with " + Words.count(attempt.bundled().size(), "other held page",
+                                "other held pages");
+                String detail = sent.detail() == null ? bundled
+                        : bundled == null ? sent.detail() : sent.detail() + "; " + bundled;
                 notifications.sent(request.id(), attempt.attempt(), sent.providerId(), detail, now);
                 log.info("notification={} incident={} channel={} to={} attempt={} sent provider_id={}{}", request.id(),
                         request.incidentId(), request.channel(), to, attempt.attempt(), sent.providerId(),
@@ -140,12 +143,13 @@ class Dispatcher {
                     log.warn("notification={} incident={} channel={} to={} attempt={} failed ({}): {}; next attempt at {}",
                             request.id(), request.incidentId(), request.channel(), to, attempt.attempt(), kind,
                             failed.reason(), next);
-                    report(attempt, DeliveryStatus.RETRYING, failed.reason() + " (attempt " + attempt.attempt()
-                            + "; next attempt in " + wait.toSeconds() + " s)");
+                    // routing's timeline names the attempt itself: "attempt 1 failed (<detail>), retrying"
+                    report(attempt, DeliveryStatus.RETRYING,
+                            failed.reason() + "; next attempt in " + Words.duration(wait));
                 } else {
                     String reason = failed.temporary()
-                            ? failed.reason() + " (gave up after attempt " + attempt.attempt() + ": the retry deadline of "
-                                    + retry.deadline().toMinutes() + " min has passed)"
+                            ? failed.reason() + "; gave up: the retry deadline of " + Words.duration(retry.deadline())
+                                    + " has passed"
                             : failed.reason();
                     notifications.failed(request.id(), attempt.attempt(), reason, now);
                     log.warn("notification={} incident={} channel={} to={} attempt={} failed ({}): {}", request.id(),
@@ -180,6 +184,7 @@ class Dispatcher {
             case HELD -> DeliveryStatus.HELD;
             case SENT, DELIVERED -> DeliveryStatus.SENT;
             case FAILED -> DeliveryStatus.FAILED;
+            case CANCELLED -> DeliveryStatus.CANCELLED;
         };
         if (status != null) {
             reports.report(request.id(), request.incidentId(), request.channel(), status, stored.detail(),

@@ -1,9 +1,12 @@
 package io.tocsin.notifier.delivery;
 
+import io.tocsin.contracts.DeliveryReported.DeliveryStatus;
 import io.tocsin.notifier.delivery.Notifications.Attempt;
+import io.tocsin.notifier.delivery.Notifications.Cancelled;
 import io.tocsin.notifier.delivery.Notifications.HeldKey;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,6 +18,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Sends what is due, every {@code tocsin.notifier.retry.poll-interval}, on any number of notifier instances: pages
  * whose retry time has come, pages whose send lease ran out (the instance sending them died before storing the
  * outcome: sent again, once), and held pages whose contact method's throttle window has room again, as one bundle.
+ * A page whose incident was acknowledged or resolved while it waited is cancelled instead.
  * Each row is claimed with FOR UPDATE SKIP LOCKED and leased before the provider is called.
  */
 @Component
@@ -26,15 +30,17 @@ class DueDeliveries {
     private final Throttle throttle;
     private final RetryProperties retry;
     private final Dispatcher dispatcher;
+    private final DeliveryReports reports;
     private final TransactionTemplate tx;
     private final Clock clock;
 
     DueDeliveries(Notifications notifications, Throttle throttle, RetryProperties retry, Dispatcher dispatcher,
-            TransactionTemplate tx, Clock clock) {
+            DeliveryReports reports, TransactionTemplate tx, Clock clock) {
         this.notifications = notifications;
         this.throttle = throttle;
         this.retry = retry;
         this.dispatcher = dispatcher;
+        this.reports = reports;
         this.tx = tx;
         this.clock = clock;
     }
@@ -49,21 +55,38 @@ class DueDeliveries {
             dispatcher.attempt(attempt);
         }
         for (HeldKey held : notifications.heldKeys()) {
+            cancelUnneeded();
             Instant now = clock.instant();
             Optional<Attempt> released = tx.execute(status -> throttle.allows(held.throttleKey(), held.channel(), now)
                     ? notifications.release(held.throttleKey(), now, now.plus(retry.sendingLease()),
                             now.plus(retry.deadline()))
                     : Optional.<Attempt>empty());
             released.ifPresent(attempt -> {
-                log.info("notification={} incident={} channel={} released from the throttle with {} other held pages",
+                log.info("notification={} incident={} channel={} released from the throttle with {}",
                         attempt.request().id(), attempt.request().incidentId(), attempt.request().channel(),
-                        attempt.bundled().size());
+                        Words.count(attempt.bundled().size(), "other held page", "other held pages"));
                 dispatcher.attempt(attempt);
             });
         }
     }
 
+    /**
+     * Just before each send, so that an answer that came while a page waited (minutes in the throttle, seconds for a
+     * retry) stops it: what the incident's changes on tocsin.incidents.v1 left in the database decides, after a
+     * restart too.
+     */
+    private void cancelUnneeded() {
+        List<Cancelled> cancelled = tx.execute(status -> notifications.cancelUnneeded(clock.instant()));
+        for (Cancelled page : cancelled) {
+            log.info("notification={} incident={} channel={} cancelled: {}", page.id(), page.incidentId(),
+                    page.channel(), page.detail());
+            reports.report(page.id(), page.incidentId(), page.channel(), DeliveryStatus.CANCELLED, page.detail(),
+                    page.attempt());
+        }
+    }
+
     private Optional<Attempt> claimDue() {
+        cancelUnneeded();
         Instant now = clock.instant();
         return notifications.claimDue(now, now.plus(retry.sendingLease()));
     }

@@ -1,7 +1,10 @@
 package io.tocsin.notifier.delivery;
 
 import io.tocsin.contracts.Channel;
+import io.tocsin.contracts.IncidentStatus;
 import io.tocsin.contracts.NotificationRequested;
+import io.tocsin.notifier.incident.KnownIncident;
+import io.tocsin.notifier.incident.StatusWords;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -29,7 +32,9 @@ class Notifications {
         RETRYING,
         /** Throttled; goes out in its contact method's next bundle, or is part of one being sent if bundled_into. */
         HELD,
-        SENT, DELIVERED, FAILED
+        SENT, DELIVERED, FAILED,
+        /** Held or retried, not sent after all: its incident was acknowledged or resolved meanwhile. */
+        CANCELLED
     }
 
     record Notification(UUID id, Status status, String providerId, String detail, int attempts) {
@@ -51,6 +56,10 @@ class Notifications {
             all.addAll(bundled);
             return Bundle.of(all);
         }
+    }
+
+    /** A page not sent after all, with why ({@code detail}), as routing is to be told. */
+    record Cancelled(UUID id, UUID incidentId, Channel channel, int attempt, String detail) {
     }
 
     /** A contact method with held pages waiting for its throttle window. */
@@ -125,6 +134,58 @@ class Notifications {
                 .param("lease", utc(leaseUntil))
                 .query(this::attempt)
                 .optional();
+    }
+
+    /**
+     * Cancels the held and retried pages whose incident was acknowledged or resolved after they were asked for, so
+     * that none goes out after the answer; a page asked for later (the incident triggered again) still goes out.
+     * Pages being sent right now are left alone, and the pages riding in a cancelled page's bundle wait to be
+     * released on their own. Call in a transaction.
+     */
+    List<Cancelled> cancelUnneeded(Instant now) {
+        record Unneeded(UUID id, UUID incidentId, Channel channel, int attempt, KnownIncident incident) {
+        }
+        List<Unneeded> unneeded = jdbc.sql("""
+                        select n.id, n.incident_id, n.channel, greatest(n.attempts, 1) as attempt, i.number,
+                               i.service_name, i.summary, i.severity, i.status, i.changed_by, i.changed_via
+                        from notification n
+                        join incident i on i.id = n.incident_id
+                        left join notification carrier on carrier.id = n.bundled_into
+                        where n.status in ('SENDING', 'RETRYING', 'HELD')
+                          and i.status <> 'TRIGGERED' and i.updated_at >= n.requested_at
+                          and (n.status = 'RETRYING'
+                               or n.status = 'SENDING' and n.next_attempt_at <= :now
+                               or n.status = 'HELD' and (carrier.id is null or carrier.status <> 'SENDING'
+                                                         or carrier.next_attempt_at <= :now))
+                        for update of n skip locked
+                        """)
+                .param("now", utc(now))
+                .query((rs, row) -> new Unneeded(rs.getObject("id", UUID.class),
+                        rs.getObject("incident_id", UUID.class), Channel.valueOf(rs.getString("channel")),
+                        rs.getInt("attempt"), new KnownIncident(rs.getObject("incident_id", UUID.class),
+                                rs.getObject("number", Long.class), rs.getString("service_name"), rs.getString("summary"),
+                                rs.getString("severity"), IncidentStatus.valueOf(rs.getString("status")),
+                                rs.getString("changed_by"), rs.getString("changed_via"))))
+                .list();
+        List<Cancelled> cancelled = new ArrayList<>(unneeded.size());
+        for (Unneeded page : unneeded) {
+            String detail = "the incident was " + StatusWords.state(page.incident()) + " before it went out";
+            jdbc.sql("""
+                            update notification set status = 'CANCELLED', detail = :detail, next_attempt_at = null,
+                                                    bundled_into = null, updated_at = :now
+                            where id = :id
+                            """)
+                    .param("id", page.id())
+                    .param("detail", detail)
+                    .param("now", utc(now))
+                    .update();
+            jdbc.sql("update notification set bundled_into = null, updated_at = :now where bundled_into = :id")
+                    .param("id", page.id())
+                    .param("now", utc(now))
+                    .update();
+            cancelled.add(new Cancelled(page.id(), page.incidentId(), page.channel(), page.attempt(), detail));
+        }
+        return cancelled;
     }
 
     /** Contact methods with held pages not yet in a bundle. */

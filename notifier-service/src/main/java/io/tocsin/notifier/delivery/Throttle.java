@@ -60,7 +60,7 @@ class Throttle {
 
     /** The channel's limit and window, for the page's timeline. */
     String describe(Channel channel) {
-        return properties.limit(channel).orElse(0) + " " + channel + " per " + properties.window().toMinutes() + " min";
+        return properties.limit(channel).orElse(0) + " " + channel + " per " + Words.duration(properties.window());
     }
 
     private boolean roomFor(String key, Channel channel, Instant now) {

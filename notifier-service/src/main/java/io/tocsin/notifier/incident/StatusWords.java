@@ -17,8 +17,13 @@ public final class StatusWords {
 
     /** "Acknowledged by Alice via Slack", "Resolved by monitor via alertmanager", "Triggered". */
     public static String line(KnownIncident incident) {
-        String verb = verb(incident.status());
-        return Character.toUpperCase(verb.charAt(0)) + verb.substring(1) + byWhom(incident);
+        String state = state(incident);
+        return Character.toUpperCase(state.charAt(0)) + state.substring(1);
+    }
+
+    /** "acknowledged by Alice via Slack", "triggered". */
+    public static String state(KnownIncident incident) {
+        return verb(incident.status()) + byWhom(incident);
     }
 
     /** "#12 is already resolved by Bob via SMS". */

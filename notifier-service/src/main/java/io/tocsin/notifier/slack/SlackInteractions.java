@@ -5,6 +5,7 @@ import com.google.gson.JsonParseException;
 import com.slack.api.app_backend.interactive_components.payload.BlockActionPayload;
 import com.slack.api.util.json.GsonFactory;
 import io.tocsin.contracts.Channel;
+import io.tocsin.notifier.RequestRefused;
 import io.tocsin.notifier.command.Commands;
 import io.tocsin.notifier.directory.Contact;
 import io.tocsin.notifier.directory.Contacts;
@@ -14,7 +15,6 @@ import io.tocsin.notifier.incident.KnownIncidents;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -24,9 +24,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -41,6 +39,7 @@ import org.springframework.web.bind.annotation.RestController;
 class SlackInteractions {
 
     static final String PATH = "/webhooks/slack/interactions";
+    private static final String SLACK_REQUEST = "slack-request";
     private static final Logger log = LoggerFactory.getLogger(SlackInteractions.class);
     /** Slack's payloads carry the whole message they came from; far below this. */
     private static final int MAX_BODY = 1 << 20;
@@ -51,14 +50,16 @@ class SlackInteractions {
     private final KnownIncidents incidents;
     private final Commands commands;
     private final SlackReplies replies;
+    private final SlackMessageUpdates updates;
 
     SlackInteractions(SlackProperties properties, Clock clock, Contacts contacts, KnownIncidents incidents,
-            Commands commands, SlackReplies replies) {
+            Commands commands, SlackReplies replies, SlackMessageUpdates updates) {
         this.signatures = new SlackSignatureCheck(properties.signingSecret(), clock);
         this.contacts = contacts;
         this.incidents = incidents;
         this.commands = commands;
         this.replies = replies;
+        this.updates = updates;
         if (!properties.hasSigningSecret()) {
             log.warn("Slack buttons will be refused: set TOCSIN_SLACK_SIGNING_SECRET to the Slack app's signing secret");
         }
@@ -126,19 +127,26 @@ class SlackInteractions {
                     contact.get().userId(), e.getMessage());
             replies.ephemeral(payload.getResponseUrl(), "Tocsin could not take your answer just now: please click again"
                     + " in a moment.");
-            throw e;
+            throw new RequestRefused(HttpStatus.SERVICE_UNAVAILABLE, "command-not-sent", "Answer not taken",
+                    "The answer could not be handed on to Tocsin's routing just now: click again in a moment");
+        }
+        if (button == SlackAction.ESCALATE) {
+            // off the request: Slack wants the click answered within three seconds, whatever chat.update takes
+            KnownIncident escalated = incident.get();
+            String byWhom = contact.get().userName();
+            Thread.ofVirtual().start(() -> updates.escalated(escalated, byWhom));
         }
     }
 
     private static byte[] rawBody(HttpServletRequest request) throws IOException {
         if (request.getContentLengthLong() > MAX_BODY) {
-            throw new SlackRequestRefused(HttpStatus.CONTENT_TOO_LARGE, "The request body is larger than "
+            throw new RequestRefused(HttpStatus.CONTENT_TOO_LARGE, SLACK_REQUEST, "Slack request refused", "The request body is larger than "
                     + MAX_BODY + " bytes, which no Slack interaction is");
         }
         try (InputStream in = request.getInputStream()) {
             byte[] body = in.readNBytes(MAX_BODY + 1);
             if (body.length > MAX_BODY) {
-                throw new SlackRequestRefused(HttpStatus.CONTENT_TOO_LARGE, "The request body is larger than "
+                throw new RequestRefused(HttpStatus.CONTENT_TOO_LARGE, SLACK_REQUEST, "Slack request refused", "The request body is larger than "
                         + MAX_BODY + " bytes, which no Slack interaction is");
             }
             return body;
@@ -154,13 +162,13 @@ class SlackInteractions {
                 try {
                     payload = URLDecoder.decode(field.substring(equals + 1), StandardCharsets.UTF_8);
                 } catch (IllegalArgumentException e) {
-                    throw new SlackRequestRefused(HttpStatus.BAD_REQUEST, "The payload field is not properly"
+                    throw new RequestRefused(HttpStatus.BAD_REQUEST, SLACK_REQUEST, "Slack request refused", "The payload field is not properly"
                             + " form-encoded: " + e.getMessage());
                 }
             }
         }
         if (payload == null) {
-            throw new SlackRequestRefused(HttpStatus.BAD_REQUEST, "No payload form field: Slack sends"
+            throw new RequestRefused(HttpStatus.BAD_REQUEST, SLACK_REQUEST, "Slack request refused", "No payload form field: Slack sends"
                     + " interactions as application/x-www-form-urlencoded with the JSON in 'payload'");
         }
         try {
@@ -170,7 +178,7 @@ class SlackInteractions {
             }
             return parsed;
         } catch (JsonParseException | IllegalStateException e) {
-            throw new SlackRequestRefused(HttpStatus.BAD_REQUEST, "The payload field is not an interaction's"
+            throw new RequestRefused(HttpStatus.BAD_REQUEST, SLACK_REQUEST, "Slack request refused", "The payload field is not an interaction's"
                     + " JSON: " + e.getMessage());
         }
     }
@@ -179,25 +187,8 @@ class SlackInteractions {
         try {
             return UUID.fromString(value);
         } catch (IllegalArgumentException | NullPointerException e) {
-            throw new SlackRequestRefused(HttpStatus.BAD_REQUEST, "The button's value is not an incident id:"
+            throw new RequestRefused(HttpStatus.BAD_REQUEST, SLACK_REQUEST, "Slack request refused", "The button's value is not an incident id:"
                     + " only the buttons on Tocsin's own pages can be answered here");
         }
-    }
-
-    @ExceptionHandler
-    ResponseEntity<ProblemDetail> refused(SlackRequestRefused refused) {
-        log.warn("slack interaction refused ({}): {}", refused.status().value(), refused.getMessage());
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(refused.status(), refused.getMessage());
-        problem.setType(URI.create("urn:tocsin:problem:slack-request"));
-        problem.setTitle("Slack request refused");
-        return ResponseEntity.status(refused.status()).body(problem);
-    }
-
-    @ExceptionHandler
-    ResponseEntity<ProblemDetail> notSent(Commands.CommandNotSent e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
-                "The answer could not be handed on to Tocsin's routing just now: click again in a moment");
-        problem.setType(URI.create("urn:tocsin:problem:command-not-sent"));
-        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).body(problem);
     }
 }

@@ -46,11 +46,21 @@ class SlackMessageUpdates {
             return;
         }
         for (Posted message : messages.of(incident.id())) {
-            update(message, incident);
+            update(message, incident, null);
         }
     }
 
-    private void update(Posted message, KnownIncident incident) {
+    /**
+     * Someone asked to escalate: an escalation changes no state, so routing announces nothing, and without this the
+     * click would leave the message as it was. Every message about the incident says who asked, buttons kept.
+     */
+    void escalated(KnownIncident incident, String byWhom) {
+        for (Posted message : messages.of(incident.id())) {
+            update(message, incident, "Escalation to the next level asked for by " + byWhom + " via Slack");
+        }
+    }
+
+    private void update(Posted message, KnownIncident incident, String note) {
         SlackPage.Content content = SlackPage.Content.of(incident, message.paged(),
                 notifier.incidentUrl(incident.id()).orElse(null));
         try {
@@ -58,7 +68,7 @@ class SlackMessageUpdates {
                     .channel(message.channel())
                     .ts(message.ts())
                     .text(SlackPage.text(content, incident))
-                    .blocks(SlackPage.blocks(content, incident)));
+                    .blocks(SlackPage.blocks(content, incident, note)));
             if (response.isOk()) {
                 log.info("incident={} slack message={} updated: {}", incident.id(), message.providerId(),
                         incident.status());

@@ -72,11 +72,14 @@ final class SlackPage {
 
     /** A new page: the incident, and all buttons unless the incident was already acted on. */
     static List<LayoutBlock> blocks(NotificationRequested n, KnownIncident state, String link) {
-        return blocks(Content.of(n, link), state);
+        return blocks(Content.of(n, link), state, null);
     }
 
-    /** {@code state} null: nothing is known of the incident yet beyond the page, which is triggered. */
-    static List<LayoutBlock> blocks(Content content, KnownIncident state) {
+    /**
+     * {@code state} null: nothing is known of the incident yet beyond the page, which is triggered. {@code note}: a
+     * line under the incident saying what someone asked for that its state does not show (an escalation), or null.
+     */
+    static List<LayoutBlock> blocks(Content content, KnownIncident state, String note) {
         String summary = content.summary() == null ? "" : content.summary();
         String shown = summary.length() > MAX_SUMMARY ? summary.substring(0, MAX_SUMMARY) + "…" : summary;
         List<LayoutBlock> blocks = new ArrayList<>();
@@ -93,6 +96,9 @@ final class SlackPage {
         if (state != null && state.changedBy() != null && status != IncidentStatus.TRIGGERED) {
             blocks.add(context(c -> c.elements(List.of(markdownText(statusEmoji(status) + " *"
                     + escape(StatusWords.line(state)) + "*")))));
+        }
+        if (note != null) {
+            blocks.add(context(c -> c.elements(List.of(markdownText(":arrow_double_up: *" + escape(note) + "*")))));
         }
         List<BlockElement> buttons = SlackAction.available(status).stream()
                 .map(action -> button(content.incidentId(), action))

@@ -1,5 +1,6 @@
 package io.tocsin.notifier.slack;
 
+import io.tocsin.notifier.RequestRefused;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -9,7 +10,6 @@ import java.time.Instant;
 import java.util.HexFormat;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import org.springframework.http.HttpStatus;
 
 /**
  * Slack's request signing (v0): {@code X-Slack-Signature} is {@code v0=} and the hex HMAC-SHA256, keyed with the
@@ -32,33 +32,32 @@ final class SlackSignatureCheck {
         this.clock = clock;
     }
 
-    /** Passes a request Slack signed within the window; throws {@link SlackRequestRefused} with what is wrong otherwise. */
+    /** Passes a request Slack signed within the window; throws {@link RequestRefused} (403) with what is wrong otherwise. */
     void verify(String timestamp, String signature, byte[] body) {
         if (signingSecret == null) {
-            throw new SlackRequestRefused(HttpStatus.FORBIDDEN, "Slack requests cannot be verified here: set"
+            throw RequestRefused.unsigned("Slack", "Slack requests cannot be verified here: set"
                     + " TOCSIN_SLACK_SIGNING_SECRET to the Slack app's signing secret (Basic Information > App Credentials)");
         }
         if (timestamp == null || timestamp.isBlank() || signature == null || signature.isBlank()) {
-            throw new SlackRequestRefused(HttpStatus.UNAUTHORIZED, "Missing " + TIMESTAMP + " or " + SIGNATURE
+            throw RequestRefused.unsigned("Slack", "Missing " + TIMESTAMP + " or " + SIGNATURE
                     + " header: only Slack's signed requests are accepted here");
         }
         Instant signedAt;
         try {
             signedAt = Instant.ofEpochSecond(Long.parseLong(timestamp.trim()));
         } catch (NumberFormatException e) {
-            throw new SlackRequestRefused(HttpStatus.UNAUTHORIZED,
-                    TIMESTAMP + " must be the request's time in Unix seconds");
+            throw RequestRefused.unsigned("Slack", TIMESTAMP + " must be the request's time in Unix seconds");
         }
         Duration off = Duration.between(signedAt, clock.instant()).abs();
         if (off.compareTo(WINDOW) > 0) {
-            throw new SlackRequestRefused(HttpStatus.FORBIDDEN, "The request was signed at " + signedAt
+            throw RequestRefused.unsigned("Slack", "The request was signed at " + signedAt
                     + ", more than " + WINDOW.toMinutes() + " minutes from this server's time: a replay, or a clock to"
                     + " set right (NTP)");
         }
         String expected = "v0=" + HexFormat.of().formatHex(hmac(timestamp.trim(), body));
         if (!MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8),
                 signature.trim().getBytes(StandardCharsets.UTF_8))) {
-            throw new SlackRequestRefused(HttpStatus.FORBIDDEN, "The " + SIGNATURE + " does not match the request:"
+            throw RequestRefused.unsigned("Slack", "The " + SIGNATURE + " does not match the request:"
                     + " check that TOCSIN_SLACK_SIGNING_SECRET is this Slack app's signing secret and that no proxy"
                     + " alters the body");
         }

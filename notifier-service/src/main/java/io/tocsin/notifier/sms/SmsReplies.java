@@ -5,16 +5,15 @@ import com.twilio.twiml.messaging.Message;
 import io.tocsin.contracts.Channel;
 import io.tocsin.contracts.IncidentCommand.CommandType;
 import io.tocsin.notifier.command.Commands;
+import io.tocsin.notifier.delivery.PageText;
 import io.tocsin.notifier.delivery.Redact;
 import io.tocsin.notifier.directory.Contact;
 import io.tocsin.notifier.directory.Contacts;
 import io.tocsin.notifier.incident.KnownIncident;
 import io.tocsin.notifier.incident.KnownIncidents;
 import io.tocsin.notifier.incident.StatusWords;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -80,59 +79,68 @@ class SmsReplies {
         }
         return switch (reply) {
             case SmsReply.OnIncident on -> incidents.byNumber(on.number())
-                    .map(incident -> act(incident, on.action(), responder.get(), messageSid))
+                    .map(incident -> StatusWords.moot(incident, on.action())
+                            .orElseGet(() -> act(List.of(incident), on.action(), responder.get(), messageSid)))
                     .orElse("Tocsin knows no incident #" + on.number() + ", so nothing was changed. " + USAGE);
             case SmsReply.OnOnlyOpen only -> {
                 List<KnownIncident> open = incidents.openPagedTo(from);
-                List<KnownIncident> actionable = open.stream()
-                        .filter(incident -> StatusWords.moot(incident, only.action()).isEmpty()).toList();
+                List<KnownIncident> actionable = actionable(open, only.action());
                 if (actionable.size() > 1) {
                     String code = letter(only.action());
-                    yield actionable.size() + " open incidents: " + actionable.stream()
-                            .map(i -> i.label() + " " + i.summary()).collect(Collectors.joining("; "))
+                    yield actionable.size() + " open incidents: " + listing(actionable)
                             + ". Reply with the number, e.g. " + Optional.ofNullable(actionable.getFirst().number())
                             .orElse(12L) + code + ", or " + code + code + " for all.";
                 }
                 if (actionable.size() == 1) {
-                    yield act(actionable.getFirst(), only.action(), responder.get(), messageSid);
+                    yield act(actionable, only.action(), responder.get(), messageSid);
                 }
                 yield open.isEmpty() ? "No open incident was paged to this number, so nothing was changed."
                         : StatusWords.moot(open.getFirst(), only.action()).orElseThrow();
             }
             case SmsReply.OnAllOpen all -> {
-                List<String> answers = new ArrayList<>();
-                for (KnownIncident incident : incidents.openPagedTo(from)) {
-                    if (StatusWords.moot(incident, all.action()).isEmpty()) {
-                        answers.add(act(incident, all.action(), responder.get(), messageSid));
-                    }
-                }
-                yield answers.isEmpty() ? "No open incident paged to this number is left to "
-                        + verb(all.action()).toLowerCase() + "." : String.join(" ", answers);
+                List<KnownIncident> actionable = actionable(incidents.openPagedTo(from), all.action());
+                yield actionable.isEmpty()
+                        ? "No open incident paged to this number is left to " + imperative(all.action()) + "."
+                        : act(actionable, all.action(), responder.get(), messageSid);
             }
             default -> throw new IllegalStateException("not an answer on incidents: " + reply);
         };
     }
 
-    private String act(KnownIncident incident, CommandType action, Contact responder, String messageSid) {
-        Optional<String> moot = StatusWords.moot(incident, action);
-        if (moot.isPresent()) {
-            return moot.get();
-        }
-        try {
-            commands.issue(incident.id(), action, responder, Channel.SMS, messageSid);
-        } catch (Commands.CommandNotSent e) {
-            log.warn("sms reply message={} on incident={} not handed to Kafka: {}", messageSid, incident.id(),
-                    e.getMessage());
-            return "Tocsin could not take your answer just now: please reply again in a minute.";
-        }
-        return verb(action) + " " + incident.label() + " " + incident.summary() + ".";
+    private static List<KnownIncident> actionable(List<KnownIncident> open, CommandType action) {
+        return open.stream().filter(incident -> StatusWords.moot(incident, action).isEmpty()).toList();
     }
 
-    private static String verb(CommandType action) {
+    /**
+     * Hands the answer on to routing. The reply says what is being done ("Closing #53 …"), not that it is done:
+     * routing applies it a moment later, and says so on the incident's timeline.
+     */
+    private String act(List<KnownIncident> incidents, CommandType action, Contact responder, String messageSid) {
+        for (KnownIncident incident : incidents) {
+            try {
+                commands.issue(incident.id(), action, responder, Channel.SMS, messageSid);
+            } catch (Commands.CommandNotSent e) {
+                log.warn("sms reply message={} on incident={} not handed to Kafka: {}", messageSid, incident.id(),
+                        e.getMessage());
+                return "Tocsin could not take your answer just now: please reply again in a minute.";
+            }
+        }
         return switch (action) {
-            case ACKNOWLEDGE -> "Acknowledged";
-            case RESOLVE -> "Closed";
-            case ESCALATE -> "Escalated";
+            case ACKNOWLEDGE -> "Acknowledging ";
+            case RESOLVE -> "Closing ";
+            case ESCALATE -> "Escalating ";
+        } + (incidents.size() == 1 ? "" : incidents.size() + " incidents: ") + listing(incidents) + "…";
+    }
+
+    private static String listing(List<KnownIncident> incidents) {
+        return PageText.listing(incidents, KnownIncident::label, KnownIncident::summary);
+    }
+
+    private static String imperative(CommandType action) {
+        return switch (action) {
+            case ACKNOWLEDGE -> "acknowledge";
+            case RESOLVE -> "close";
+            case ESCALATE -> "escalate";
         };
     }
 

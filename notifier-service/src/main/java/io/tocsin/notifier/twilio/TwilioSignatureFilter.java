@@ -2,6 +2,7 @@ package io.tocsin.notifier.twilio;
 
 import com.twilio.security.RequestValidator;
 import io.tocsin.notifier.NotifierProperties;
+import io.tocsin.notifier.RequestRefused;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -11,14 +12,8 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.UriComponentsBuilder;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Lets through to /webhooks/twilio/** only requests Twilio signed: {@code X-Twilio-Signature} is Base64(HMAC-SHA1)
@@ -28,7 +23,6 @@ import tools.jackson.databind.json.JsonMapper;
 final class TwilioSignatureFilter extends OncePerRequestFilter {
 
     static final String HEADER = "X-Twilio-Signature";
-    private static final Logger log = LoggerFactory.getLogger(TwilioSignatureFilter.class);
 
     private final RequestValidator validator;
     private final NotifierProperties notifier;
@@ -45,12 +39,14 @@ final class TwilioSignatureFilter extends OncePerRequestFilter {
         String url = notifier.url(request.getRequestURI().substring(request.getContextPath().length()))
                 + (request.getQueryString() == null ? "" : "?" + request.getQueryString());
         if (signature == null || signature.isBlank()) {
-            refuse(response, url, "The request has no " + HEADER + " header: only Twilio's webhooks are answered here");
+            RequestRefused.unsigned("Twilio", "The request has no " + HEADER + " header: only Twilio's webhooks are"
+                    + " answered here").writeTo(request, response);
             return;
         }
         if (!validator.validate(url, postParameters(request), signature)) {
-            refuse(response, url, "The " + HEADER + " does not match this request. Twilio signs the URL it calls:"
-                    + " set TOCSIN_PUBLIC_URL to the address configured in Twilio (the proxy's, with any path prefix)");
+            RequestRefused.unsigned("Twilio", "The " + HEADER + " does not match this request to " + url + ". Twilio"
+                    + " signs the URL it calls: set TOCSIN_PUBLIC_URL to the address configured in Twilio (the proxy's,"
+                    + " with any path prefix)").writeTo(request, response);
             return;
         }
         chain.doFilter(request, response);
@@ -72,14 +68,5 @@ final class TwilioSignatureFilter extends OncePerRequestFilter {
             }
         });
         return params;
-    }
-
-    private static void refuse(HttpServletResponse response, String url, String detail) throws IOException {
-        log.warn("twilio webhook {} refused (403): {}", url, detail);
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, detail);
-        problem.setTitle("Twilio signature refused");
-        response.setStatus(HttpStatus.FORBIDDEN.value());
-        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        response.getWriter().write(JsonMapper.shared().writeValueAsString(problem));
     }
 }

@@ -120,7 +120,7 @@ class VoiceCalls {
                         .build());
             }
             log.info("call={} key {} on incident={} by user={}", callSid, digits, incident.id(), callee.get().userId());
-            outcomes.add(spoken(incident.label()) + " " + done(action.get()) + " by you.");
+            outcomes.add(spoken(incident.label()) + " " + done(action.get()) + ".");
         }
         return twiml(ending(String.join(" ", outcomes) + " Goodbye."));
     }
@@ -175,9 +175,9 @@ class VoiceCalls {
 
     private static String done(CommandType action) {
         return switch (action) {
-            case ACKNOWLEDGE -> "is acknowledged";
-            case RESOLVE -> "is resolved";
-            case ESCALATE -> "is escalated: the next level is being paged";
+            case ACKNOWLEDGE -> "is acknowledged by you";
+            case RESOLVE -> "is resolved by you";
+            case ESCALATE -> "is escalated by you: the next level is being paged";
         };
     }
 

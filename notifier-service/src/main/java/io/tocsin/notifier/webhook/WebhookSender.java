@@ -2,6 +2,7 @@ package io.tocsin.notifier.webhook;
 
 import io.tocsin.contracts.Channel;
 import io.tocsin.contracts.NotificationRequested;
+import io.tocsin.contracts.WebhookDestinations;
 import io.tocsin.notifier.delivery.ChannelSender;
 import io.tocsin.notifier.delivery.SendOutcome;
 import java.io.IOException;
@@ -22,7 +23,7 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Posts a page as signed JSON to the URL a contact method or an escalation level names. Redirects are not followed
  * (a redirect could lead past the address check), and addresses inside Tocsin's own network are refused unless
- * allowed ({@link Destinations}). 2xx is sent; 408, 429, 5xx and timeouts are temporary; other answers permanent.
+ * allowed ({@link WebhookDestinations}). 2xx is sent; 408, 429, 5xx and timeouts are temporary; other answers permanent.
  */
 class WebhookSender implements ChannelSender {
 
@@ -31,7 +32,7 @@ class WebhookSender implements ChannelSender {
 
     private final HttpClient http;
     private final WebhookProperties properties;
-    private final Destinations destinations;
+    private final WebhookDestinations destinations;
     private final JsonMapper json;
     private final Clock clock;
 
@@ -41,7 +42,7 @@ class WebhookSender implements ChannelSender {
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
         this.properties = properties;
-        this.destinations = new Destinations(properties.allowedHosts());
+        this.destinations = new WebhookDestinations(properties.allowedHosts());
         this.json = json;
         this.clock = clock;
     }
@@ -77,6 +78,10 @@ class WebhookSender implements ChannelSender {
         byte[] body = json.writeValueAsBytes(WebhookPayload.of(n));
         HttpRequest request = HttpRequest.newBuilder(url)
                 .timeout(properties.timeout())
+                // HTTP/2 only where TLS negotiates it: over plain http the client would offer receivers an h2c
+                // upgrade, which many proxies and frameworks refuse or mishandle
+                .version("https".equalsIgnoreCase(url.getScheme()) ? HttpClient.Version.HTTP_2
+                        : HttpClient.Version.HTTP_1_1)
                 .header("Content-Type", "application/json")
                 .header("User-Agent", "Tocsin-Webhook")
                 .header(EVENT_HEADER, WebhookPayload.TRIGGERED)
@@ -87,7 +92,11 @@ class WebhookSender implements ChannelSender {
                 .build();
         try {
             HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
-            return outcome(host, response.statusCode(), response.headers().firstValue("Retry-After").orElse(null));
+            SendOutcome outcome = outcome(host, response.statusCode(),
+                    response.headers().firstValue("Retry-After").orElse(null));
+            // the timeline names where the page went: scheme, host and port, not the path (it may hold a token)
+            return outcome instanceof SendOutcome.Sent ? new SendOutcome.Sent(null, "posted to " + url.getScheme()
+                    + "://" + host + (url.getPort() == -1 ? "" : ":" + url.getPort())) : outcome;
         } catch (HttpTimeoutException e) {
             return new SendOutcome.Failed(true, "the webhook at " + host + " did not answer in time ("
                     + e.getClass().getSimpleName() + ")");

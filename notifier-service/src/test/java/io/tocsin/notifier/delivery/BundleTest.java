@@ -60,7 +60,7 @@ class BundleTest {
         String summary = Bundle.summary(List.of(unnumbered, page(2L, "search", "Index stale", Severity.INFO)));
 
         assertThat(summary).isEqualTo("2 new incidents on search: " + PageText.shortId(unnumbered.incidentId()) + " "
-                + "x".repeat(Bundle.SUMMARY_LENGTH - 1) + "…; #2 Index stale");
+                + "x".repeat(PageText.SUMMARY_LENGTH - 1) + "…; #2 Index stale");
     }
 
     @Test

@@ -73,4 +73,21 @@ class DeliveryIntegrationTest extends NotifierIntegrationTestBase {
         assertThat(report.detail()).contains("21211");
         assertThat(stored(page).status()).isEqualTo("FAILED");
     }
+
+    @Test
+    void aTwilio500IsOneAttemptOnTheTimelineAndTocsinMakesTheNext() {
+        NotificationRequested page = toUser(Channel.SMS, "+15550400031", "Twilio answered 500 " + UUID.randomUUID());
+        twilio.failNext(1, 500, 20500);
+
+        request(page);
+
+        assertThat(reportOf(page)).extracting(DeliveryReported::status, DeliveryReported::attempt)
+                .containsExactly(DeliveryStatus.RETRYING, 1);
+        assertThat(twilio.messages()).noneMatch(sms -> sms.body().contains(page.summary()));
+        clock.advance(Duration.ofSeconds(20));
+        await().atMost(A_MOMENT).until(() -> reportsOf(page).size() == 2);
+        assertThat(reportsOf(page).getLast()).extracting(DeliveryReported::status, DeliveryReported::attempt)
+                .containsExactly(DeliveryStatus.SENT, 2);
+        assertThat(twilio.messages()).filteredOn(sms -> sms.body().contains(page.summary())).hasSize(1);
+    }
 }

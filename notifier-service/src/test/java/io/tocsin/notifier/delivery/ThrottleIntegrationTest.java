@@ -8,6 +8,7 @@ import static org.awaitility.Awaitility.await;
 import io.tocsin.contracts.Channel;
 import io.tocsin.contracts.DeliveryReported;
 import io.tocsin.contracts.DeliveryReported.DeliveryStatus;
+import io.tocsin.contracts.IncidentStatus;
 import io.tocsin.contracts.NotificationRequested;
 import io.tocsin.notifier.NotifierIntegrationTestBase;
 import io.tocsin.notifier.directory.Contact;
@@ -24,17 +25,10 @@ class ThrottleIntegrationTest extends NotifierIntegrationTestBase {
     @Test
     void pagesOverTheSmsLimitAreHeldAndGoOutInOneMessageWhenTheWindowAllows() {
         Contact hedy = new Contact(UUID.randomUUID(), UUID.randomUUID(), "Hedy", Channel.SMS, "+15550400021");
-        List<NotificationRequested> withinLimit = pages(hedy, 5, "Within the limit");
-        withinLimit.forEach(NotifierIntegrationTestBase::request);
-        withinLimit.forEach(page -> assertThat(reportOf(page).status()).isEqualTo(DeliveryStatus.SENT));
-
-        List<NotificationRequested> over = pages(hedy, 3, "Over the limit");
-        over.forEach(NotifierIntegrationTestBase::request);
+        List<NotificationRequested> over = heldAfterFillingTheWindow(hedy, 3);
 
         over.forEach(page -> {
-            DeliveryReported held = reportOf(page);
-            assertThat(held.status()).isEqualTo(DeliveryStatus.HELD);
-            assertThat(held.detail()).contains("5 SMS per 15 min reached");
+            assertThat(reportOf(page).detail()).contains("5 SMS per 15 min reached");
             assertThat(stored(page).status()).isEqualTo("HELD");
         });
         assertThat(smsTo(hedy)).hasSize(5);
@@ -62,6 +56,28 @@ class ThrottleIntegrationTest extends NotifierIntegrationTestBase {
     }
 
     @Test
+    void heldPagesWhoseIncidentWasAnsweredMeanwhileAreCancelledAndLeftOutOfTheBundle() {
+        Contact ada = new Contact(UUID.randomUUID(), UUID.randomUUID(), "Ada", Channel.SMS, "+15550400022");
+        List<NotificationRequested> held = heldAfterFillingTheWindow(ada, 3);
+
+        incidentChanged(held.get(0), IncidentStatus.ACKNOWLEDGED, "Ada", "SMS");
+        incidentChanged(held.get(2), IncidentStatus.RESOLVED, "monitor", "ALERTMANAGER");
+        clock.advance(Duration.ofMinutes(15));
+
+        await().atMost(A_MOMENT).until(() -> smsTo(ada).size() == 6);
+        assertThat(smsTo(ada).getLast().body()).contains(held.get(1).summary())
+                .doesNotContain(held.get(0).summary(), held.get(2).summary());
+        await().atMost(A_MOMENT).until(() -> reportsOf(held.get(0)).size() == 2 && reportsOf(held.get(2)).size() == 2);
+        assertThat(reportsOf(held.get(0)).getLast()).extracting(DeliveryReported::status, DeliveryReported::detail)
+                .containsExactly(DeliveryStatus.CANCELLED,
+                        "the incident was acknowledged by Ada via SMS before it went out");
+        assertThat(reportsOf(held.get(2)).getLast()).extracting(DeliveryReported::status, DeliveryReported::detail)
+                .containsExactly(DeliveryStatus.CANCELLED,
+                        "the incident was resolved by monitor via alertmanager before it went out");
+        assertThat(held).extracting(page -> stored(page).status()).containsExactly("CANCELLED", "SENT", "CANCELLED");
+    }
+
+    @Test
     void aSlackChannelIsNotThrottled() {
         List<NotificationRequested> pages = IntStream.range(0, 7)
                 .mapToObj(i -> toSlackChannel("C0OPS00021", "Busy channel " + i + " " + UUID.randomUUID())).toList();
@@ -69,6 +85,17 @@ class ThrottleIntegrationTest extends NotifierIntegrationTestBase {
         pages.forEach(NotifierIntegrationTestBase::request);
 
         pages.forEach(page -> assertThat(reportOf(page).status()).isEqualTo(DeliveryStatus.SENT));
+    }
+
+    /** Five pages to the contact method, sent, fill its window; the {@code count} pages asked for next are held. */
+    private static List<NotificationRequested> heldAfterFillingTheWindow(Contact contact, int count) {
+        List<NotificationRequested> withinLimit = pages(contact, 5, "Within the limit");
+        withinLimit.forEach(NotifierIntegrationTestBase::request);
+        withinLimit.forEach(page -> assertThat(reportOf(page).status()).isEqualTo(DeliveryStatus.SENT));
+        List<NotificationRequested> over = pages(contact, count, "Over the limit");
+        over.forEach(NotifierIntegrationTestBase::request);
+        over.forEach(page -> assertThat(reportOf(page).status()).isEqualTo(DeliveryStatus.HELD));
+        return over;
     }
 
     private static List<NotificationRequested> pages(Contact contact, int count, String summary) {

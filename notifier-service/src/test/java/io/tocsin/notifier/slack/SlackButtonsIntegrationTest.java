@@ -115,6 +115,12 @@ class SlackButtonsIntegrationTest extends NotifierIntegrationTestBase {
 
         assertThat(await().atMost(A_MOMENT).until(() -> commandsFor(page.incidentId()), sent -> !sent.isEmpty())
                 .getFirst().type()).isEqualTo(CommandType.ESCALATE);
+        // an escalation changes no state routing announces: the message itself says the click was taken
+        SlackPost posted = postOf(page);
+        SlackPost updated = await().atMost(A_MOMENT).until(() -> slack.updates().stream()
+                .filter(update -> update.ts().equals(posted.ts())).findFirst().orElse(null), update -> update != null);
+        assertThat(updated.blocks()).contains("Escalation to the next level asked for by Alice via Slack")
+                .contains("tocsin_escalate");
     }
 
     @Test
@@ -139,7 +145,7 @@ class SlackButtonsIntegrationTest extends NotifierIntegrationTestBase {
     }
 
     @Test
-    void anUnsignedRequestIsUnauthorized() {
+    void anUnsignedRequestIsRefusedAsAForgedOneIs() {
         Contact alice = contact("Alice", Channel.SLACK, member());
         NotificationRequested page = paged(toSlackChannel("C0OPS00001", "Unsigned " + UUID.randomUUID()));
         SlackClicks.Click click = SlackClicks.Click.of(alice.address(), page.incidentId(), "tocsin_acknowledge",
@@ -147,8 +153,11 @@ class SlackButtonsIntegrationTest extends NotifierIntegrationTestBase {
 
         HttpResponse<String> response = clicks.send(click.body(), null, null);
 
-        assertThat(response.statusCode()).isEqualTo(401);
-        assertThat(response.body()).contains("X-Slack-Signature");
+        assertThat(response.statusCode()).isEqualTo(403);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json;charset=UTF-8");
+        JsonNode problem = JsonMapper.shared().readTree(response.body());
+        assertThat(problem.path("type").asString()).isEqualTo("urn:tocsin:problem:signature-refused");
+        assertThat(problem.path("detail").asString()).contains("X-Slack-Signature");
         assertNothingChangedBy(page, alice);
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.tocsin.notifier.Fuzzing;
+import io.tocsin.notifier.RequestRefused;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 
@@ -22,7 +23,7 @@ class SlackInteractionsFuzzTest {
                 : data.consumeRemainingAsBytes();
         try {
             assertThat(SlackInteractions.payload(body)).isNotNull();
-        } catch (SlackRequestRefused refused) {
+        } catch (RequestRefused refused) {
             assertThat(refused.status().is4xxClientError()).isTrue();
         }
     }

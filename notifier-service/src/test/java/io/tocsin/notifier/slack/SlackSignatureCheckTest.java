@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.slack.api.app_backend.SlackSignature;
+import io.tocsin.notifier.RequestRefused;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -47,7 +48,7 @@ class SlackSignatureCheckTest {
         String timestamp = String.valueOf(NOW.plus(Duration.ofMinutes(minutes)).getEpochSecond());
 
         assertThatThrownBy(() -> check.verify(timestamp, sign(SECRET, timestamp, BODY), bytes(BODY)))
-                .isInstanceOfSatisfying(SlackRequestRefused.class,
+                .isInstanceOfSatisfying(RequestRefused.class,
                         refused -> assertThat(refused.status()).isEqualTo(HttpStatus.FORBIDDEN))
                 .hasMessageContaining("more than 5 minutes");
     }
@@ -57,7 +58,7 @@ class SlackSignatureCheckTest {
         String timestamp = String.valueOf(NOW.getEpochSecond());
 
         assertThatThrownBy(() -> check.verify(timestamp, sign("another-secret", timestamp, BODY), bytes(BODY)))
-                .isInstanceOfSatisfying(SlackRequestRefused.class,
+                .isInstanceOfSatisfying(RequestRefused.class,
                         refused -> assertThat(refused.status()).isEqualTo(HttpStatus.FORBIDDEN))
                 .hasMessageContaining("does not match").hasMessageContaining("TOCSIN_SLACK_SIGNING_SECRET");
     }
@@ -67,7 +68,7 @@ class SlackSignatureCheckTest {
         String timestamp = String.valueOf(NOW.getEpochSecond());
 
         assertThatThrownBy(() -> check.verify(timestamp, sign(SECRET, timestamp, BODY), bytes(BODY + "&x=1")))
-                .isInstanceOf(SlackRequestRefused.class);
+                .isInstanceOf(RequestRefused.class);
     }
 
     @Test
@@ -76,22 +77,22 @@ class SlackSignatureCheckTest {
         String other = String.valueOf(NOW.getEpochSecond() - 1);
 
         assertThatThrownBy(() -> check.verify(other, sign(SECRET, timestamp, BODY), bytes(BODY)))
-                .isInstanceOf(SlackRequestRefused.class);
+                .isInstanceOf(RequestRefused.class);
     }
 
     @Test
-    void missingHeadersAreUnauthorized() {
+    void missingHeadersAreRefusedAsAForgedSignatureIs() {
         String timestamp = String.valueOf(NOW.getEpochSecond());
 
         assertThatThrownBy(() -> check.verify(null, "v0=abc", bytes(BODY)))
-                .isInstanceOfSatisfying(SlackRequestRefused.class,
-                        refused -> assertThat(refused.status()).isEqualTo(HttpStatus.UNAUTHORIZED));
+                .isInstanceOfSatisfying(RequestRefused.class,
+                        refused -> assertThat(refused.status()).isEqualTo(HttpStatus.FORBIDDEN));
         assertThatThrownBy(() -> check.verify(timestamp, null, bytes(BODY)))
-                .isInstanceOfSatisfying(SlackRequestRefused.class,
-                        refused -> assertThat(refused.status()).isEqualTo(HttpStatus.UNAUTHORIZED));
+                .isInstanceOfSatisfying(RequestRefused.class,
+                        refused -> assertThat(refused.status()).isEqualTo(HttpStatus.FORBIDDEN));
         assertThatThrownBy(() -> check.verify("yesterday", "v0=abc", bytes(BODY)))
-                .isInstanceOfSatisfying(SlackRequestRefused.class,
-                        refused -> assertThat(refused.status()).isEqualTo(HttpStatus.UNAUTHORIZED));
+                .isInstanceOfSatisfying(RequestRefused.class,
+                        refused -> assertThat(refused.status()).isEqualTo(HttpStatus.FORBIDDEN));
     }
 
     @Test
@@ -100,7 +101,7 @@ class SlackSignatureCheckTest {
         String timestamp = String.valueOf(NOW.getEpochSecond());
 
         assertThatThrownBy(() -> unconfigured.verify(timestamp, sign("any-secret", timestamp, BODY), bytes(BODY)))
-                .isInstanceOf(SlackRequestRefused.class)
+                .isInstanceOf(RequestRefused.class)
                 .hasMessageContaining("set TOCSIN_SLACK_SIGNING_SECRET");
     }
 

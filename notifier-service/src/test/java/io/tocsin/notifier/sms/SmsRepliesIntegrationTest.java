@@ -22,7 +22,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /** A responder answers a page by SMS: Twilio posts the reply, signed, and the notifier acts as the number's user. */
 class SmsRepliesIntegrationTest extends NotifierIntegrationTestBase {
@@ -41,7 +44,7 @@ class SmsRepliesIntegrationTest extends NotifierIntegrationTestBase {
         HttpResponse<String> answer = reply(alice, page.incidentNumber() + " A");
 
         assertThat(answer.statusCode()).isEqualTo(200);
-        assertThat(answer.body()).contains("<Message>Acknowledged #" + page.incidentNumber() + " Disk full on db-1.");
+        assertThat(answer.body()).contains("<Message>Acknowledging #" + page.incidentNumber() + " Disk full on db-1…</Message>");
         await().atMost(A_MOMENT).until(() -> commandsFor(page.incidentId()).size() == 1);
         IncidentCommand command = commandsFor(page.incidentId()).getFirst();
         assertThat(command.type()).isEqualTo(CommandType.ACKNOWLEDGE);
@@ -56,7 +59,7 @@ class SmsRepliesIntegrationTest extends NotifierIntegrationTestBase {
         Contact olga = new Contact(UUID.randomUUID(), UUID.randomUUID(), "Olga", Channel.SMS, newNumber());
         NotificationRequested page = paged(olga, "Overtaken");
 
-        assertThat(reply(olga, page.incidentNumber() + "a").body()).contains("Acknowledged #" + page.incidentNumber());
+        assertThat(reply(olga, page.incidentNumber() + "a").body()).contains("Acknowledging #" + page.incidentNumber());
 
         await().atMost(A_MOMENT).until(() -> commandsFor(page.incidentId()).size() == 1);
         assertThat(commandsFor(page.incidentId()).getFirst().actor()).isEqualTo("Olga");
@@ -83,7 +86,7 @@ class SmsRepliesIntegrationTest extends NotifierIntegrationTestBase {
         Contact carol = contact("Carol", Channel.SMS, newNumber());
         NotificationRequested first = paged(carol, "Checkout errors");
 
-        assertThat(reply(carol, "a").body()).contains("Acknowledged #" + first.incidentNumber());
+        assertThat(reply(carol, "a").body()).contains("Acknowledging #" + first.incidentNumber());
         await().atMost(A_MOMENT).until(() -> commandsFor(first.incidentId()).size() == 1);
         incidentChanged(first, IncidentStatus.ACKNOWLEDGED, "Carol", "SMS");
 
@@ -102,6 +105,27 @@ class SmsRepliesIntegrationTest extends NotifierIntegrationTestBase {
     }
 
     @Test
+    void theAnswerToAllOpenIncidentsFitsOneSmsHoweverManyThereAre() {
+        Contact frank = contact("Frank", Channel.SMS, newNumber());
+        assertThat(reply(frank, "cc").body())
+                .contains("<Message>No open incident paged to this number is left to close.</Message>");
+        List<NotificationRequested> pages = IntStream.range(0, 14).mapToObj(i -> TestPages.toContact(frank,
+                "Storage node " + i + " lost, " + "with a long explanation of what the monitor saw ".repeat(3)))
+                .toList();
+        pages.forEach(NotifierIntegrationTestBase::request);
+        // five are sent, the rest held by the throttle: all of them were paged to the number
+        pages.forEach(NotifierIntegrationTestBase::reportOf);
+
+        String answer = reply(frank, "aa").body();
+
+        String text = answer.substring(answer.indexOf("<Message>") + 9, answer.indexOf("</Message>"));
+        assertThat(text).startsWith("Acknowledging 14 incidents: #" + pages.getFirst().incidentNumber() + " Storage node 0")
+                .endsWith("; and 9 more…");
+        assertThat(text.length()).isLessThanOrEqualTo(1600);
+        await().atMost(A_MOMENT).until(() -> pages.stream().allMatch(page -> commandsFor(page.incidentId()).size() == 1));
+    }
+
+    @Test
     void aForgedOrMissingSignatureIsRefusedAndChangesNothing() {
         Contact dave = contact("Dave", Channel.SMS, newNumber());
         NotificationRequested page = paged(dave, "Forged");
@@ -114,7 +138,11 @@ class SmsRepliesIntegrationTest extends NotifierIntegrationTestBase {
 
         assertThat(List.of(unsigned, forged, wrongUrl)).allSatisfy(r -> {
             assertThat(r.statusCode()).isEqualTo(403);
-            assertThat(r.body()).contains("X-Twilio-Signature");
+            // the one problem format of every webhook's refusals: Slack's are alike
+            assertThat(r.headers().firstValue("Content-Type")).hasValue("application/problem+json;charset=UTF-8");
+            JsonNode problem = JsonMapper.shared().readTree(r.body());
+            assertThat(problem.path("type").asString()).isEqualTo("urn:tocsin:problem:signature-refused");
+            assertThat(problem.path("detail").asString()).contains("X-Twilio-Signature");
         });
         assertThat(wrongUrl.body()).contains("TOCSIN_PUBLIC_URL");
         // a marker proves the commands topic was read past the refusals

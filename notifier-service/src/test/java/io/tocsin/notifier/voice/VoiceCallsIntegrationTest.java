@@ -52,11 +52,16 @@ class VoiceCallsIntegrationTest extends NotifierIntegrationTestBase {
     }
 
     @Test
+    void keyFiveSaysWhoEscalatedInAPlainSentence() {
+        NotificationRequested page = ringing("Kim", "Replica lag");
+
+        assertThat(answered(page, "5").body()).contains("Incident " + page.incidentNumber()
+                + " is escalated by you: the next level is being paged. Goodbye.");
+    }
+
+    @Test
     void otherKeysRepeatOrExplainAndChangeNothing() {
-        Contact judy = contact("Judy", Channel.VOICE, newNumber());
-        NotificationRequested page = TestPages.toContact(judy, "Cache cold");
-        request(page);
-        callTo(judy);
+        NotificationRequested page = ringing("Judy", "Cache cold");
 
         assertThat(answered(page, "*").body()).contains("Cache cold").contains("<Gather");
         assertThat(answered(page, "9").body()).contains("The key 9 does nothing here").contains("<Gather");
@@ -115,6 +120,15 @@ class VoiceCallsIntegrationTest extends NotifierIntegrationTestBase {
                 "Incident " + second.incidentNumber() + " is acknowledged by you");
         await().atMost(A_MOMENT).until(() -> commandsFor(first.incidentId()).size() == 1
                 && commandsFor(second.incidentId()).size() == 1);
+    }
+
+    /** A page to a new person by voice, once Twilio placed the call. */
+    private NotificationRequested ringing(String name, String summary) {
+        Contact callee = contact(name, Channel.VOICE, newNumber());
+        NotificationRequested page = TestPages.toContact(callee, summary);
+        request(page);
+        callTo(callee);
+        return page;
     }
 
     private PlacedCall callTo(Contact contact) {

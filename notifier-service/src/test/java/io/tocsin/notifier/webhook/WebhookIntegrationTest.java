@@ -45,9 +45,14 @@ class WebhookIntegrationTest extends NotifierIntegrationTestBase {
 
         request(page);
 
-        assertThat(reportOf(page).status()).isEqualTo(DeliveryStatus.SENT);
+        // the timeline names where the page went, without the path and its token
+        assertThat(reportOf(page)).extracting(DeliveryReported::status, DeliveryReported::detail).containsExactly(
+                DeliveryStatus.SENT, "posted to " + receiver.url(""));
         Post post = receiver.posts().getFirst();
         assertThat(post.signatureValid()).isTrue();
+        // plain HTTP/1.1 over http: no h2c upgrade offered to the receiver
+        assertThat(post.header("Upgrade")).isNull();
+        assertThat(post.header("HTTP2-Settings")).isNull();
         assertThat(post.header("X-Tocsin-Event")).isEqualTo("incident.triggered");
         assertThat(post.header("X-Tocsin-Delivery")).isEqualTo(page.id().toString());
         assertThat(post.header("Content-Type")).isEqualTo("application/json");
@@ -76,7 +81,7 @@ class WebhookIntegrationTest extends NotifierIntegrationTestBase {
 
         DeliveryReported retrying = reportOf(page);
         assertThat(retrying.status()).isEqualTo(DeliveryStatus.RETRYING);
-        assertThat(retrying.detail()).contains("answered HTTP 503").contains("next attempt in 120 s")
+        assertThat(retrying.detail()).contains("answered HTTP 503").contains("next attempt in 2 min")
                 .doesNotContain("/hooks/busy");
         clock.advance(Duration.ofSeconds(120));
         await().atMost(A_MOMENT).until(() -> reportsOf(page).size() == 2);

@@ -6,6 +6,8 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.springframework.beans.TypeMismatchException;
 import org.springframework.core.ResolvableType;
@@ -32,6 +34,8 @@ import tools.jackson.databind.exc.UnrecognizedPropertyException;
 @RestControllerAdvice
 class ApiProblems extends ResponseEntityExceptionHandler {
 
+    private static final Pattern LEVEL = Pattern.compile("levels\\[(\\d+)](?:\\.(.+))?");
+
     @ExceptionHandler
     ProblemDetail notFound(NotFound e) {
         return problem(HttpStatus.NOT_FOUND, "Not found", e.getMessage());
@@ -43,8 +47,9 @@ class ApiProblems extends ResponseEntityExceptionHandler {
     }
 
     @ExceptionHandler
-    ProblemDetail preconditionFailed(PreconditionFailed e) {
-        return problem(HttpStatus.PRECONDITION_FAILED, "Precondition failed", e.getMessage());
+    ResponseEntity<ProblemDetail> preconditionFailed(PreconditionFailed e) {
+        return ResponseEntity.status(HttpStatus.PRECONDITION_FAILED).eTag(e.currentETag())
+                .body(problem(HttpStatus.PRECONDITION_FAILED, "Precondition failed", e.getMessage()));
     }
 
     @ExceptionHandler
@@ -88,7 +93,9 @@ class ApiProblems extends ResponseEntityExceptionHandler {
             type = Collection.class.isAssignableFrom(parameter.toClass())
                     ? parameter.asCollection().resolveGeneric(0) : parameter.toClass();
         }
-        String detail = "'" + name + "' " + expected(type) + ", not '" + e.getValue() + "'";
+        UnstorableValue unstorable = cause(e, UnstorableValue.class);
+        String detail = unstorable != null ? "'" + name + "' " + unstorable.getOriginalMessage()
+                : "'" + name + "' " + expected(type) + ", not '" + e.getValue() + "'";
         return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, "Invalid request", detail));
     }
 
@@ -102,18 +109,21 @@ class ApiProblems extends ResponseEntityExceptionHandler {
             return "The body is not valid JSON" + where + ": send a JSON object with Content-Type application/json.";
         }
         String path = path(jackson);
+        if (jackson instanceof UnstorableValue) {
+            return field(path) + " " + jackson.getOriginalMessage();
+        }
         if (jackson instanceof UnrecognizedPropertyException) {
-            return "'" + path + "' is not a field of this request";
+            return field(path) + " is not a field of this request";
         }
         Class<?> type = jackson instanceof MismatchedInputException mismatch ? mismatch.getTargetType() : null;
         if (jackson instanceof InvalidNullException || type != null && type.isPrimitive()
                 && jackson.getOriginalMessage().contains("null")) {
-            return "'" + path + "' is required";
+            return field(path) + " is required";
         }
         if (path.isEmpty()) {
             return "The body must be a JSON object with this request's fields";
         }
-        return "'" + path + "' " + expected(type);
+        return field(path) + " " + expected(type);
     }
 
     /** The form a value of this type takes in the API, as a person would type it. */
@@ -150,6 +160,19 @@ class ApiProblems extends ResponseEntityExceptionHandler {
             return "must be a JSON object";
         }
         return "has the wrong form";
+    }
+
+    /**
+     * The field as messages name it: {@code 'name'}, or {@code level 1: 'targets[1].type'} for
+     * {@code levels[0].targets[1].type}, since people and the API's {@code level} count escalation levels from 1.
+     */
+    static String field(String path) {
+        Matcher level = LEVEL.matcher(path);
+        if (!level.matches()) {
+            return "'" + path + "'";
+        }
+        String number = "level " + (Integer.parseInt(level.group(1)) + 1);
+        return level.group(2) == null ? number : number + ": '" + level.group(2) + "'";
     }
 
     /** The field's JSON path, e.g. {@code levels[0].targets[1].type}. */

@@ -47,7 +47,7 @@ public class ETags {
             if (!matches) {
                 throw new PreconditionFailed("The " + what + " " + id + " changed since you read it (its ETag is now "
                         + etag + "): GET it again, check your change still makes sense, and send it with the new"
-                        + " ETag in If-Match.");
+                        + " ETag in If-Match.", etag);
             }
         }
         return current;

@@ -14,7 +14,7 @@ public class InvalidRequest extends RuntimeException {
     /** The fields a request's binding or validation refused, as the API words them ("'name' must not be blank"). */
     public static InvalidRequest of(BindingResult binding) {
         return new InvalidRequest(binding.getFieldErrors().stream()
-                .map(error -> "'" + error.getField() + "' " + (error.contains(TypeMismatchException.class)
+                .map(error -> ApiProblems.field(error.getField()) + " " + (error.contains(TypeMismatchException.class)
                         ? ApiProblems.expected(error.unwrap(TypeMismatchException.class).getRequiredType())
                         : error.getDefaultMessage()))
                 .collect(Collectors.joining("; ")));

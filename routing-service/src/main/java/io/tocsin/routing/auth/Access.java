@@ -19,8 +19,7 @@ import org.springframework.web.util.pattern.PathPatternParser;
 class Access {
 
     private static final List<PathPattern> ADMIN_ONLY = patterns("/api/v1/api-tokens/**", "/api/v1/audit-log/**",
-            "/api/v1/operations/**",
-            "/actuator/**");
+            "/api/v1/operations/**");
     private static final List<PathPattern> INCIDENT_ACTIONS = patterns(
             "/api/v1/incidents/{id}/acknowledge", "/api/v1/incidents/{id}/unacknowledge",
             "/api/v1/incidents/{id}/resolve", "/api/v1/incidents/{id}/escalate",
@@ -29,8 +28,6 @@ class Access {
     private static final List<PathPattern> OWN_SETTINGS = patterns(
             "/api/v1/users/{userId}/contact-methods/**", "/api/v1/users/{userId}/notification-rules/**");
     private static final List<PathPattern> OVERRIDES = patterns("/api/v1/schedules/{scheduleId}/overrides/**");
-    /** What a metrics scraper reads: any token may, so Prometheus need not hold an admin's. */
-    private static final List<PathPattern> SCRAPE = patterns("/actuator/prometheus");
 
     private static final String RESPONDER_MAY = "may read, acknowledge, resolve and escalate incidents, post status"
             + " page updates, and change"
@@ -50,9 +47,6 @@ class Access {
         }
         String request = method + " " + path;
         boolean reads = method.equals("GET") || method.equals("HEAD");
-        if (reads && SCRAPE.stream().anyMatch(pattern -> pattern.matches(requested))) {
-            return Optional.empty();
-        }
         if (ADMIN_ONLY.stream().anyMatch(pattern -> pattern.matches(requested))) {
             return Optional.of("This API token has role " + caller.role() + "; " + request + " needs an ADMIN token.");
         }

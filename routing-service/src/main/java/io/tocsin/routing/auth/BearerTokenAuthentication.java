@@ -7,14 +7,11 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Optional;
-import org.springframework.boot.web.servlet.FilterRegistrationBean;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
-import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.servlet.HandlerInterceptor;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
@@ -22,7 +19,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Every /api/ request needs {@code Authorization: Bearer <token>} with a token Tocsin issued and a role allowed to
- * send it; so does every actuator endpoint but health (metrics, info), with an ADMIN token.
+ * send it. The actuator is not here: it listens on the management port, which is on loopback unless opened.
  */
 @Configuration(proxyBeanMethods = false)
 public class BearerTokenAuthentication implements WebMvcConfigurer, HandlerInterceptor {
@@ -42,30 +39,6 @@ public class BearerTokenAuthentication implements WebMvcConfigurer, HandlerInter
     @Override
     public void addInterceptors(InterceptorRegistry registry) {
         registry.addInterceptor(this).addPathPatterns("/api/**");
-    }
-
-    /** Actuator endpoints are not served through the interceptors above: a filter guards them. */
-    @Bean
-    FilterRegistrationBean<OncePerRequestFilter> actuatorAuthentication() {
-        OncePerRequestFilter filter = new OncePerRequestFilter() {
-            @Override
-            protected boolean shouldNotFilter(HttpServletRequest request) {
-                // health stays open for load balancers and orchestrators' probes
-                String path = path(request);
-                return path.equals("/actuator/health") || path.startsWith("/actuator/health/");
-            }
-
-            @Override
-            protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response,
-                    FilterChain chain) throws ServletException, IOException {
-                if (preHandle(request, response, chain)) {
-                    chain.doFilter(request, response);
-                }
-            }
-        };
-        FilterRegistrationBean<OncePerRequestFilter> registration = new FilterRegistrationBean<>(filter);
-        registration.addUrlPatterns("/actuator/*");
-        return registration;
     }
 
     @Override

@@ -74,6 +74,7 @@ public class DeliveryReports {
         return switch (delivery.status()) {
             case RETRYING -> attempt + "failed" + detail + ", retrying";
             case HELD -> " held back by throttling: goes out bundled when the window allows";
+            case CANCELLED -> ": cancelled" + detail;
             default -> attempt + delivery.status().name().toLowerCase() + detail;
         };
     }

@@ -92,7 +92,11 @@ class Escalator implements TimerHandler {
         Instant now = requested.at();
         Service service = services.find(incident.serviceId()).orElseThrow();
         policyOf(service, incident, now).ifPresent(policy -> escalate(incident, service, policy,
-                Math.max(0, Math.min(incident.escalationLevel() + 1, policy.levels().size() - 1)), 0, now));
+                nextPosition(incident, policy), 0, now));
+    }
+
+    private static int nextPosition(Incident incident, EscalationPolicy policy) {
+        return Math.max(0, Math.min(incident.escalationLevel() + 1, policy.levels().size() - 1));
     }
 
     @Override

@@ -11,12 +11,14 @@ import io.tocsin.contracts.Severity;
 import io.tocsin.routing.heartbeat.Heartbeats;
 import io.tocsin.routing.inbox.Inbox;
 import io.tocsin.routing.outbox.Outbox;
+import io.tocsin.routing.policy.EscalationPolicies;
 import io.tocsin.routing.service.MaintenanceWindow;
 import io.tocsin.routing.service.Service;
 import io.tocsin.routing.service.Services;
 import io.tocsin.routing.timer.Timer;
 import io.tocsin.routing.timer.Timers;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -37,10 +39,14 @@ public class IncidentLifecycle {
     private static final Logger log = LoggerFactory.getLogger(IncidentLifecycle.class);
     private static final Actor TOCSIN = new Actor("tocsin", "TIMER");
     private static final Actor HEARTBEAT_WATCH = new Actor("tocsin", "HEARTBEAT");
+    private static final Actor UNPROCESSABLE = new Actor("tocsin", "UNPROCESSABLE");
+    /** One page per level a second is enough, however many people press escalate at once. */
+    private static final Duration REPAGE_AFTER = Duration.ofSeconds(1);
 
     private final Incidents incidents;
     private final IncidentLog incidentLog;
     private final Services services;
+    private final EscalationPolicies policies;
     private final ApplicationEventPublisher events;
     private final Timers timers;
     private final Heartbeats heartbeats;
@@ -49,11 +55,13 @@ public class IncidentLifecycle {
     private final Clock clock;
     private final Counter orphanAlerts;
 
-    IncidentLifecycle(Incidents incidents, IncidentLog incidentLog, Services services, ApplicationEventPublisher events,
+    IncidentLifecycle(Incidents incidents, IncidentLog incidentLog, Services services, EscalationPolicies policies,
+            ApplicationEventPublisher events,
             Timers timers, Heartbeats heartbeats, Outbox outbox, Inbox inbox, Clock clock, MeterRegistry meters) {
         this.incidents = incidents;
         this.incidentLog = incidentLog;
         this.services = services;
+        this.policies = policies;
         this.events = events;
         this.timers = timers;
         this.heartbeats = heartbeats;
@@ -77,6 +85,10 @@ public class IncidentLifecycle {
                 Optional<Incident> open = incidents.lockOpen(alert.serviceId(), alert.dedupKey());
                 if (open.isPresent()) {
                     incidents.countAlert(open.get().id(), now);
+                    // the window's end may not have been reached by the timer yet, or the window was deleted early
+                    if (pagesAgain(open.get(), now)) {
+                        endSuppression(open.get(), monitor, "triggered again after the maintenance: paging", now);
+                    }
                     return;
                 }
                 Optional<Service> service = services.find(alert.serviceId());
@@ -98,6 +110,51 @@ public class IncidentLifecycle {
                         .ifPresent(incident -> resolve(incident, monitor, now));
             }
         }
+    }
+
+    /**
+     * Opens the incident of an alert routing could not apply (see {@link AlertMessages}) on the alert's service,
+     * or on the built-in Tocsin service when that is unknown; false when this message was handled before.
+     */
+    @Transactional
+    boolean onUnprocessable(AlertEvent alert) {
+        if (!inbox.firstDelivery(alert.id())) {
+            return false;
+        }
+        Service service = Optional.ofNullable(alert.serviceId()).flatMap(services::find).orElseGet(services::tocsin);
+        open(alert.onService(service.id()), service, UNPROCESSABLE, clock.instant());
+        return true;
+    }
+
+    /**
+     * The engine reached the end of the maintenance window that suppressed the incident: a still triggered incident
+     * starts paging; one still in maintenance (the window was extended, another one follows) waits for that end.
+     */
+    @Transactional
+    boolean maintenanceEnded(Incident incident, Instant now) {
+        if (!incident.suppressed() || incident.status() != IncidentStatus.TRIGGERED) {
+            return false;
+        }
+        Optional<MaintenanceWindow> maintenance = services.activeMaintenance(incident.serviceId(), now);
+        if (maintenance.isPresent()) {
+            timers.schedule(Timer.onIncident(IncidentTimers.MAINTENANCE_END, incident.id(), 0, maintenance.get().endsAt()));
+            return false;
+        }
+        endSuppression(incident, TOCSIN, "the maintenance is over and the incident is still triggered: paging", now);
+        return true;
+    }
+
+    private boolean pagesAgain(Incident incident, Instant now) {
+        return incident.suppressed() && incident.status() == IncidentStatus.TRIGGERED
+                && services.activeMaintenance(incident.serviceId(), now).isEmpty();
+    }
+
+    private void endSuppression(Incident incident, Actor actor, String message, Instant now) {
+        incidents.unsuppress(incident.id());
+        incidentLog.append(incident.id(), now, "MAINTENANCE_ENDED", actor, message);
+        Incident paging = incidents.find(incident.id()).orElseThrow();
+        events.publishEvent(new IncidentTriggered(paging, services.find(paging.serviceId()).orElseThrow(), now));
+        log.info("incident={} no longer suppressed: paging", incident.id());
     }
 
     /** A heartbeat deadline passed; raises the integration's incident unless one is open. */
@@ -133,8 +190,9 @@ public class IncidentLifecycle {
         }
         if (maintenance.isPresent()) {
             incidentLog.append(incident.id(), now, "SUPPRESSED", null, "service " + service.name()
-                    + " is in maintenance until " + maintenance.get().endsAt() + ": nobody is paged"
+                    + " is in maintenance until " + maintenance.get().endsAt() + ": nobody is paged until then"
                     + (maintenance.get().reason() == null ? "" : " (" + maintenance.get().reason() + ")"));
+            timers.schedule(Timer.onIncident(IncidentTimers.MAINTENANCE_END, incident.id(), 0, maintenance.get().endsAt()));
         } else {
             events.publishEvent(new IncidentTriggered(incident, service, now));
         }
@@ -247,11 +305,29 @@ public class IncidentLifecycle {
         if (incident.status() != IncidentStatus.TRIGGERED) {
             return;
         }
+        if (pagedJustNow(incident, now)) {
+            incidentLog.append(incident.id(), now, "ESCALATION_REQUESTED", actor, "escalation requested by "
+                    + actor.name() + " via " + actor.via() + ": level " + incident.level()
+                    + " was paged less than a second ago, not paged again");
+            return;
+        }
         Incident escalating = incidents.newGeneration(incident.id());
         stopPaging(incident);
         incidentLog.append(incident.id(), now, "ESCALATION_REQUESTED", actor,
                 "escalation requested by " + actor.name() + " via " + actor.via());
         events.publishEvent(new EscalationRequested(escalating, now));
+    }
+
+    /**
+     * Whether escalating now would page again the level paged less than {@link #REPAGE_AFTER} ago: at the last level,
+     * three presses of escalate in one second would otherwise page the same people three times.
+     */
+    private boolean pagedJustNow(Incident incident, Instant now) {
+        boolean atLastLevel = Optional.ofNullable(services.find(incident.serviceId()).map(Service::escalationPolicyId)
+                        .orElse(null)).flatMap(policies::find)
+                .filter(policy -> incident.escalationLevel() >= policy.levels().size() - 1).isPresent();
+        return atLastLevel && incidentLog.lastAt(incident.id(), "ESCALATED")
+                .filter(at -> at.isAfter(now.minus(REPAGE_AFTER))).isPresent();
     }
 
     /** Drops every timer of the incident but its auto-resolve: what was still to be paged, a pending ack timeout. */

@@ -3,6 +3,8 @@ package io.tocsin.routing.incident;
 import io.tocsin.routing.SqlTime;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -29,6 +31,16 @@ public class IncidentLog {
                 .param("via", actor == null ? null : actor.via())
                 .param("message", message)
                 .update();
+    }
+
+    /** When the incident's timeline last had this event, if ever. */
+    public Optional<Instant> lastAt(UUID incidentId, String event) {
+        return jdbc.sql("select max(at) from incident_log where incident_id = :id and event = :event")
+                .param("id", incidentId)
+                .param("event", event)
+                .query((rs, n) -> SqlTime.instant(rs, "max"))
+                .optional()
+                .filter(Objects::nonNull);
     }
 
     public List<LogEntry> entries(UUID incidentId) {

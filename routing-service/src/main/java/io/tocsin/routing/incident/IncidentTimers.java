@@ -9,7 +9,10 @@ import java.util.Optional;
 import java.util.Set;
 import org.springframework.stereotype.Component;
 
-/** The lifecycle's timers: an acknowledgement that timed out, an incident left open too long, a missed heartbeat. */
+/**
+ * The lifecycle's timers: an acknowledgement that timed out, an incident left open too long, the end of the maintenance
+ * that suppressed one, a missed heartbeat.
+ */
 @Component
 class IncidentTimers implements TimerHandler {
 
@@ -17,6 +20,8 @@ class IncidentTimers implements TimerHandler {
     static final String ACK_TIMEOUT = "ACK_TIMEOUT";
     /** Resolves an incident left open too long; valid whatever the generation. */
     static final String AUTO_RESOLVE = "AUTO_RESOLVE";
+    /** Pages for an incident suppressed by a maintenance window once the window is over, if it is still triggered. */
+    static final String MAINTENANCE_END = "MAINTENANCE_END";
 
     private final IncidentLifecycle lifecycle;
     private final Incidents incidents;
@@ -28,7 +33,7 @@ class IncidentTimers implements TimerHandler {
 
     @Override
     public Set<String> actions() {
-        return Set.of(ACK_TIMEOUT, AUTO_RESOLVE, Heartbeats.DEADLINE);
+        return Set.of(ACK_TIMEOUT, AUTO_RESOLVE, MAINTENANCE_END, Heartbeats.DEADLINE);
     }
 
     @Override
@@ -39,6 +44,9 @@ class IncidentTimers implements TimerHandler {
         Optional<Incident> incident = incidents.lock(timer.incidentId());
         if (incident.isEmpty()) {
             return false;
+        }
+        if (timer.action().equals(MAINTENANCE_END)) {
+            return lifecycle.maintenanceEnded(incident.get(), now);
         }
         if (timer.action().equals(AUTO_RESOLVE)) {
             if (incident.get().status() == IncidentStatus.RESOLVED) {

@@ -147,6 +147,11 @@ public class Incidents {
         return find(id).orElseThrow();
     }
 
+    /** It pages from now on: the maintenance that suppressed it is over. */
+    void unsuppress(UUID id) {
+        jdbc.sql("update incident set suppressed = false where id = :id").param("id", id).update();
+    }
+
     void countAlert(UUID id, Instant now) {
         jdbc.sql("update incident set alert_count = alert_count + 1, last_alert_at = :now where id = :id")
                 .param("id", id)

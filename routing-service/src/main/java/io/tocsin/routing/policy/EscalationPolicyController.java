@@ -52,15 +52,17 @@ class EscalationPolicyController {
     private final Teams teams;
     private final AuditLog audit;
     private final ETags etags;
+    private final ContactAddresses addresses;
 
     EscalationPolicyController(EscalationPolicies policies, Users users, Schedules schedules, Teams teams,
-            AuditLog audit, ETags etags) {
+            AuditLog audit, ETags etags, ContactAddresses addresses) {
         this.policies = policies;
         this.users = users;
         this.schedules = schedules;
         this.teams = teams;
         this.audit = audit;
         this.etags = etags;
+        this.addresses = addresses;
     }
 
     record PolicyList(List<EscalationPolicy> escalationPolicies) {
@@ -146,6 +148,11 @@ class EscalationPolicyController {
                 case SLACK_CHANNEL -> ": '" + id + "' is not a Slack channel ID (like C024BE91L; find it in the"
                         + " channel's details in Slack)";
                 case WEBHOOK -> ": '" + id + "' is not a webhook URL: give " + ContactAddresses.WEBHOOK_FORM;
+            });
+        }
+        if (type == TargetType.WEBHOOK) {
+            addresses.webhookRefusal(id).ifPresent(refusal -> {
+                throw new InvalidRequest(where + ": the webhook would never be called: " + refusal);
             });
         }
         return id;

@@ -6,7 +6,9 @@ import io.tocsin.routing.user.User;
 import io.tocsin.routing.user.Users;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -74,14 +76,18 @@ class CalendarFeedController {
         return revoke(new Feed(null, id), "User " + id);
     }
 
-    /** The calendar: shifts from a week ago to 60 days ahead. */
+    /**
+     * The calendar: shifts from the start of the day (UTC) a week ago to the end of the 60th day ahead. The window
+     * and the DTSTAMP move once a day, not on every fetch, so that a calendar app polling the feed sees the same
+     * calendar all day unless the schedule changed.
+     */
     @GetMapping("/feeds/{token}.ics")
     ResponseEntity<String> calendar(@PathVariable String token) {
         Feed feed = feeds.find(token).orElseThrow(() -> new NotFound(
                 "This calendar feed does not exist: it may have been revoked; ask an admin for a new link."));
-        Instant now = clock.instant();
-        Instant from = now.minus(UserOnCallController.BEHIND);
-        Instant to = now.plus(UserOnCallController.AHEAD);
+        Instant today = clock.instant().truncatedTo(ChronoUnit.DAYS);
+        Instant from = today.minus(UserOnCallController.BEHIND);
+        Instant to = today.plus(UserOnCallController.AHEAD).plus(Duration.ofDays(1));
         List<ShiftCalendar.Event> events = new ArrayList<>();
         String name;
         if (feed.scheduleId() != null) {
@@ -98,7 +104,7 @@ class CalendarFeedController {
                         schedule.name())));
             }
         }
-        return ResponseEntity.ok().contentType(TEXT_CALENDAR).body(ShiftCalendar.write(name, events, now));
+        return ResponseEntity.ok().contentType(TEXT_CALENDAR).body(ShiftCalendar.write(name, events, today));
     }
 
     private ResponseEntity<FeedCreated> created(Feed feed) {

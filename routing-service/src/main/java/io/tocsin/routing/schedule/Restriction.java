@@ -5,7 +5,9 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
+import java.util.Collections;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * A window in which a rotation is on call: on each of {@code days}, from {@code start} to {@code end} in the
@@ -15,7 +17,8 @@ import java.util.Set;
 public record Restriction(Set<DayOfWeek> days, LocalTime start, LocalTime end) {
 
     public Restriction {
-        days = Set.copyOf(days);
+        // in week order, so that the schedule's JSON and its ETag are the same on every read
+        days = Collections.unmodifiableSortedSet(new TreeSet<>(days));
     }
 
     /** The window opening on {@code date}, or null if {@code date} is not one of the days. */

@@ -1,5 +1,6 @@
 package io.tocsin.routing.schedule;
 
+import io.tocsin.routing.api.Conflict;
 import io.tocsin.routing.api.ETags;
 import io.tocsin.routing.api.InvalidRequest;
 import io.tocsin.routing.api.NotFound;
@@ -102,6 +103,9 @@ class ScheduleController {
     record Shifts(UUID scheduleId, Instant from, Instant to, List<NamedShift> shifts) {
     }
 
+    record OverrideList(List<ScheduleOverride> overrides) {
+    }
+
     @GetMapping
     ScheduleList list(@RequestParam(required = false) UUID teamId) {
         return new ScheduleList(schedules.all(clock.instant(), teamId));
@@ -141,6 +145,12 @@ class ScheduleController {
     ResponseEntity<Void> delete(@PathVariable UUID id,
             @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
         Schedule before = current(id, ifMatch);
+        List<String> policies = schedules.policiesPaging(id);
+        if (!policies.isEmpty()) {
+            throw new Conflict("Schedule " + id + " is a target of escalation policy(ies) " + String.join(", ", policies)
+                    + ": take it out of them first, so that no level is left paging nobody.");
+        }
+        // a policy that came to name it since the check above is still refused by the database
         Refusals.refusedBy("escalation_target_schedule_fk", "Schedule " + id + " is a target of an escalation policy:"
                 + " take it out of the policy first, so that no level is left paging nobody.",
                 () -> schedules.delete(id));
@@ -179,11 +189,22 @@ class ScheduleController {
                 .body(override);
     }
 
+    /** The overrides that have not ended by {@code from} (now if not given; earlier to see past ones), soonest first. */
+    @GetMapping("/{id}/overrides")
+    OverrideList overrides(@PathVariable UUID id, @RequestParam(required = false) Instant from) {
+        schedule(id);
+        return new OverrideList(schedules.overrides(id, from == null ? clock.instant() : from));
+    }
+
+    @GetMapping("/{id}/overrides/{overrideId}")
+    ScheduleOverride override(@PathVariable UUID id, @PathVariable UUID overrideId) {
+        return schedules.findOverride(id, overrideId).orElseThrow(() -> noOverride(id, overrideId));
+    }
+
     @DeleteMapping("/{id}/overrides/{overrideId}")
     @Transactional
     ResponseEntity<Void> deleteOverride(@PathVariable UUID id, @PathVariable UUID overrideId) {
-        ScheduleOverride before = schedules.findOverride(id, overrideId)
-                .orElseThrow(() -> new NotFound("Schedule " + id + " has no override " + overrideId));
+        ScheduleOverride before = schedules.findOverride(id, overrideId).orElseThrow(() -> noOverride(id, overrideId));
         schedules.deleteOverride(id, overrideId);
         audit.record(ResourceType.SCHEDULE_OVERRIDE, overrideId, Action.DELETE, before, null);
         return ResponseEntity.noContent().build();
@@ -224,6 +245,10 @@ class ScheduleController {
 
     private Schedule schedule(UUID id) {
         return schedules.find(id, clock.instant()).orElseThrow(() -> notFound(id));
+    }
+
+    private static NotFound noOverride(UUID id, UUID overrideId) {
+        return new NotFound("Schedule " + id + " has no override " + overrideId);
     }
 
     private static NotFound notFound(UUID id) {

@@ -104,7 +104,8 @@ public class Schedules {
                 .collect(Collectors.toCollection(() -> EnumSet.noneOf(DayOfWeek.class)));
     }
 
-    private List<ScheduleOverride> overrides(UUID scheduleId, Instant from) {
+    /** The schedule's overrides that have not ended by {@code from}, soonest first. */
+    List<ScheduleOverride> overrides(UUID scheduleId, Instant from) {
         return jdbc.sql("""
                         select id, user_id, replaces_user_id, starts_at, ends_at from schedule_override
                         where schedule_id = :id and ends_at > :from order by starts_at, id
@@ -235,5 +236,17 @@ public class Schedules {
                 .param("id", overrideId)
                 .param("schedule", scheduleId)
                 .update() == 1;
+    }
+
+    /** The escalation policies a level of which pages this schedule, as "name (id)", by name. */
+    public List<String> policiesPaging(UUID id) {
+        return jdbc.sql("""
+                        select p.name || ' (' || p.id || ')' from escalation_policy p
+                        where exists (select 1 from escalation_target t where t.policy_id = p.id and t.schedule_id = :id)
+                        order by 1
+                        """)
+                .param("id", id)
+                .query(String.class)
+                .list();
     }
 }

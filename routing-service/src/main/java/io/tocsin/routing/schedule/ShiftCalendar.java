@@ -26,7 +26,7 @@ final class ShiftCalendar {
     record Event(Schedule schedule, NamedShift shift, String title) {
     }
 
-    static String write(String name, List<Event> events, Instant now) {
+    static String write(String name, List<Event> events, Instant stamp) {
         Calendar calendar = new Calendar()
                 .add(new ProdId("-//Tocsin//On-call schedules//EN"))
                 .add(ImmutableVersion.VERSION_2_0)
@@ -38,7 +38,7 @@ final class ShiftCalendar {
                     // the same shift keeps its UID from one fetch to the next, so calendars update it in place
                     .replace(new Uid(event.schedule().id() + "-" + shift.userId() + "-" + shift.start().getEpochSecond()
                             + "@tocsin"))
-                    .replace(new DtStamp(now))
+                    .replace(new DtStamp(stamp))
                     .add(new Description(event.schedule().name() + ": " + source(shift.source())));
             calendar.add(vevent);
         }

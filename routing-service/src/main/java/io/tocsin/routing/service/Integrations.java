@@ -11,8 +11,10 @@ import io.tocsin.routing.timer.Timers;
 import io.tocsin.routing.outbox.Outbox;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -38,7 +40,10 @@ public class Integrations implements TimerHandler {
     private static final Logger log = LoggerFactory.getLogger(Integrations.class);
     /** The timer at which a rotation's retired keys stop working. */
     private static final String KEY_EXPIRY = "KEY_EXPIRY";
-    private static final String COLUMNS = "id, service_id, type, name, enabled, settings, created_at, key_hash";
+    private static final String COLUMNS = """
+            id, service_id, type, name, enabled, settings, created_at, key_hash,
+            array(select valid_until from retired_integration_key r where r.integration_id = integration.id
+                  order by valid_until) as old_keys_valid_until""";
     private static final TypeReference<Map<String, String>> SETTINGS = new TypeReference<>() {
     };
 
@@ -153,20 +158,22 @@ public class Integrations implements TimerHandler {
     @Transactional(propagation = Propagation.MANDATORY)
     public boolean fire(Timer expiry, Instant now) {
         UUID integrationId = expiry.integrationId();
-        List<String> expired = jdbc.sql("""
+        record Expired(String keyHash, Instant validUntil) {
+        }
+        List<Expired> expired = jdbc.sql("""
                         delete from retired_integration_key where integration_id = :id and valid_until <= :now
-                        returning key_hash
+                        returning key_hash, valid_until
                         """)
                 .param("id", integrationId)
                 .param("now", SqlTime.of(now))
-                .query(String.class)
+                .query((rs, n) -> new Expired(rs.getString("key_hash"), SqlTime.instant(rs, "valid_until")))
                 .list();
         if (!expired.isEmpty()) {
             Integration integration = jdbc.sql("select " + COLUMNS + " from integration where id = :id")
                     .param("id", integrationId)
                     .query(this::map)
                     .single();
-            expired.forEach(keyHash -> publish(keyHash, integration, false));
+            expired.forEach(key -> publish(key.keyHash(), integration, false, key.validUntil()));
             log.info("integration={} retired keys expired={}", integrationId, expired.size());
         }
         return !expired.isEmpty();
@@ -199,25 +206,36 @@ public class Integrations implements TimerHandler {
                 .query((rs, n) -> new Row(map(rs, n), rs.getString("key_hash")))
                 .single();
         Integration integration = row.integration();
-        publish(row.keyHash(), integration, integration.enabled());
+        publish(row.keyHash(), integration, integration.enabled(), null);
         // a key replaced by a rotation and still valid follows every change of its integration
         jdbc.sql("select key_hash from retired_integration_key where integration_id = :id order by key_hash")
                 .param("id", id)
                 .query(String.class)
                 .list()
-                .forEach(retiredKeyHash -> publish(retiredKeyHash, integration, integration.enabled()));
+                .forEach(retiredKeyHash -> publish(retiredKeyHash, integration, integration.enabled(), null));
         return integration;
     }
 
-    private void publish(String keyHash, Integration integration, boolean enabled) {
+    /** {@code keyExpiredAt}: for a rotated key that stopped working, when; ingest tells its callers so. */
+    private void publish(String keyHash, Integration integration, boolean enabled, Instant keyExpiredAt) {
         outbox.append(Outbox.INTEGRATIONS, keyHash, new IntegrationUpdated(UUID.randomUUID(),
                 IntegrationUpdated.SCHEMA_VERSION, keyHash, integration.id(), integration.serviceId(),
-                integration.type().name(), enabled, integration.settings(), clock.instant()));
+                integration.type().name(), enabled, integration.settings(), clock.instant(), keyExpiredAt));
     }
 
     private Integration map(ResultSet rs, int row) throws SQLException {
         return new Integration(rs.getObject("id", UUID.class), rs.getObject("service_id", UUID.class),
                 IntegrationType.valueOf(rs.getString("type")), rs.getString("name"), rs.getBoolean("enabled"),
-                json.readValue(rs.getString("settings"), SETTINGS), SqlTime.instant(rs, "created_at"));
+                json.readValue(rs.getString("settings"), SETTINGS), SqlTime.instant(rs, "created_at"),
+                oldKeysValidUntil(rs));
+    }
+
+    /** Until when each key a rotation replaced still works; one whose time is up is not shown before its timer ran. */
+    private List<Instant> oldKeysValidUntil(ResultSet rs) throws SQLException {
+        Instant now = clock.instant();
+        return Arrays.stream((Timestamp[]) rs.getArray("old_keys_valid_until").getArray())
+                .map(Timestamp::toInstant)
+                .filter(now::isBefore)
+                .toList();
     }
 }

@@ -17,6 +17,9 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class Services {
 
+    /** The id of the built-in {@link #tocsin()} service, the same in every installation. */
+    public static final UUID TOCSIN_ID = UUID.fromString("00000000-0000-0000-0000-00000070c51e");
+
     private static final String COLUMNS = "id, name, escalation_policy_id, urgency, ack_timeout_seconds, auto_resolve_seconds, team_id";
 
     private final JdbcClient jdbc;
@@ -45,6 +48,22 @@ public class Services {
 
     public boolean any() {
         return jdbc.sql("select exists (select 1 from service)").query(Boolean.class).single();
+    }
+
+    /**
+     * The built-in "Tocsin" service, created the first time it is needed: what Tocsin has to say about itself (an
+     * alert it could not process) opens incidents here when no other service is known. Pages nobody until an admin
+     * gives it an escalation policy.
+     */
+    public Service tocsin() {
+        jdbc.sql("""
+                        insert into service (id, name, urgency, created_at) values (:id, 'Tocsin', 'HIGH', :now)
+                        on conflict (id) do nothing
+                        """)
+                .param("id", TOCSIN_ID)
+                .param("now", SqlTime.of(clock.instant()))
+                .update();
+        return find(TOCSIN_ID).orElseThrow();
     }
 
     public Service create(ServiceSpec spec) {

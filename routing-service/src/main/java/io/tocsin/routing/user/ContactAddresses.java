@@ -5,6 +5,7 @@ import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberFormat;
 import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
 import io.tocsin.contracts.Channel;
+import io.tocsin.contracts.WebhookDestinations;
 import io.tocsin.routing.api.InvalidRequest;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -25,9 +26,11 @@ public class ContactAddresses {
     private static final Pattern SLACK_MEMBER = Pattern.compile("[UW][A-Z0-9]{2,}");
 
     private final String defaultRegion;
+    private final WebhookDestinations webhooks;
 
-    ContactAddresses(PhoneProperties properties) {
-        this.defaultRegion = properties.defaultRegion();
+    ContactAddresses(PhoneProperties phones, WebhookProperties webhooks) {
+        this.defaultRegion = phones.defaultRegion();
+        this.webhooks = new WebhookDestinations(webhooks.allowedHosts());
     }
 
     /** The address as stored (phone numbers in E.164), or a 400 saying what the channel expects. */
@@ -40,8 +43,14 @@ public class ContactAddresses {
             case WEBHOOK -> Optional.of(address).filter(ContactAddresses::isWebhookUrl);
             case CONSOLE -> Optional.of(address);
         };
-        return normalized.orElseThrow(() -> new InvalidRequest("'address' of a " + channel + " contact method must be "
-                + expected(channel) + ", not '" + address + "'"));
+        String stored = normalized.orElseThrow(() -> new InvalidRequest("'address' of a " + channel
+                + " contact method must be " + expected(channel) + ", not '" + address + "'"));
+        if (channel == Channel.WEBHOOK) {
+            webhookRefusal(stored).ifPresent(refusal -> {
+                throw new InvalidRequest("'address' of a WEBHOOK contact method would never be called: " + refusal);
+            });
+        }
+        return stored;
     }
 
     private String expected(Channel channel) {
@@ -63,6 +72,15 @@ public class ContactAddresses {
         } catch (NumberParseException e) {
             return Optional.empty();
         }
+    }
+
+    /**
+     * Why the notifier would refuse every page to this {@link #WEBHOOK_FORM} URL, if it would: its host is an address
+     * inside Tocsin's network that TOCSIN_WEBHOOK_ALLOWED_HOSTS does not name. Said when an admin types it, not
+     * at the first page.
+     */
+    public Optional<String> webhookRefusal(String url) {
+        return webhooks.refusalAsWritten(URI.create(url).getHost());
     }
 
     /** Whether the address is {@link #WEBHOOK_FORM}. */

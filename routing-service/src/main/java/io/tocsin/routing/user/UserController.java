@@ -106,12 +106,19 @@ class UserController {
     ResponseEntity<Void> delete(@PathVariable UUID id, @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
         User user = etags.current("user", id, ifMatch, () -> users.find(id))
                 .orElseThrow(() -> new NotFound("No user has id " + id));
+        List<String> policies = users.policiesPaging(id);
+        if (!policies.isEmpty()) {
+            throw new Conflict("User " + id + " is a target of escalation policy(ies) " + String.join(", ", policies)
+                    + ": take them out of those first, so that no level is left paging nobody.");
+        }
         List<String> schedules = users.schedulesNaming(id);
         if (!schedules.isEmpty()) {
-            throw new Conflict("User " + id + " takes part in the rotations or overrides of schedule(s) "
-                    + String.join(", ", schedules) + ": take them out of those first, so that no shift is left"
-                    + " with nobody on call.");
+            throw new Conflict("User " + id + " takes part in the rotations or the current or future overrides of"
+                    + " schedule(s) " + String.join(", ", schedules) + ": take them out of those first (GET"
+                    + " /api/v1/schedules/{id}/overrides lists the overrides), so that no shift is left with nobody"
+                    + " on call.");
         }
+        // a policy that came to name it since the check above is still refused by the database
         Refusals.refusedBy("escalation_target_user_fk", "User " + id + " is a target of an escalation policy: take"
                 + " them out of it first, so that no level is left paging nobody.", () -> users.delete(id));
         audit.record(ResourceType.USER, id, Action.DELETE, user, null);

@@ -81,10 +81,17 @@ public class Users {
         return jdbc.sql("select id, name, email from app_user order by name, id").query(User.class).list();
     }
 
-    /** Removes the user with their contact methods (announced as removed) and rules. */
+    /**
+     * Removes the user with their contact methods (announced as removed), rules and ended overrides (the audit log
+     * keeps those); the caller checked that no current or future override names them.
+     */
     @Transactional
     public boolean delete(UUID id) {
         List<ContactMethod> methods = contactMethods(id);
+        jdbc.sql("delete from schedule_override where (user_id = :id or replaces_user_id = :id) and ends_at <= :now")
+                .param("id", id)
+                .param("now", SqlTime.of(clock.instant()))
+                .update();
         Optional<String> name = jdbc.sql("delete from app_user where id = :id returning name")
                 .param("id", id)
                 .query(String.class)
@@ -93,17 +100,21 @@ public class Users {
         return name.isPresent();
     }
 
-    /** The schedules whose rotations or overrides name the user, as "name (id)"; deleting the user would break them. */
+    /**
+     * The schedules whose rotations or overrides not ended yet name the user, as "name (id)"; deleting the user would
+     * break them.
+     */
     public List<String> schedulesNaming(UUID userId) {
         return jdbc.sql("""
                         select s.name || ' (' || s.id || ')' from schedule s
                         where exists (select 1 from rotation r join rotation_participant p on p.rotation_id = r.id
                                       where r.schedule_id = s.id and p.user_id = :user)
                            or exists (select 1 from schedule_override o where o.schedule_id = s.id
-                                      and (o.user_id = :user or o.replaces_user_id = :user))
+                                      and (o.user_id = :user or o.replaces_user_id = :user) and o.ends_at > :now)
                         order by 1
                         """)
                 .param("user", userId)
+                .param("now", SqlTime.of(clock.instant()))
                 .query(String.class)
                 .list();
     }
@@ -241,5 +252,17 @@ public class Users {
                 .param("delay", delay.toSeconds())
                 .update();
         return rule;
+    }
+
+    /** The escalation policies a level of which pages this user, as "name (id)", by name. */
+    public List<String> policiesPaging(UUID id) {
+        return jdbc.sql("""
+                        select p.name || ' (' || p.id || ')' from escalation_policy p
+                        where exists (select 1 from escalation_target t where t.policy_id = p.id and t.user_id = :id)
+                        order by 1
+                        """)
+                .param("id", id)
+                .query(String.class)
+                .list();
     }
 }

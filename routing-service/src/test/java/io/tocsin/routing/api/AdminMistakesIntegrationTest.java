@@ -50,6 +50,52 @@ class AdminMistakesIntegrationTest {
     }
 
     @Test
+    void anOverrideThatEndedDoesNotKeepAUserAndTheOneThatDoesCanBeFound() throws Exception {
+        User onRotation = onCall.responder("Rotating");
+        User once = onCall.responder("Once");
+        User later = onCall.responder("Later");
+        String overrides = "/api/v1/schedules/" + onCall.dailyRotation(onRotation) + "/overrides";
+        ok(api.call("POST", overrides, "{\"userId\":\"" + once.id()
+                + "\",\"startsAt\":\"2020-01-01T00:00:00Z\",\"endsAt\":\"2020-01-02T00:00:00Z\"}"), 201);
+        String future = ok(api.call("POST", overrides, "{\"userId\":\"" + later.id()
+                + "\",\"startsAt\":\"2030-01-01T00:00:00Z\",\"endsAt\":\"2030-01-02T00:00:00Z\"}"), 201)
+                .path("id").asString();
+
+        assertThat(ok(api.call("GET", overrides, null), 200).path("overrides").findValuesAsString("id"))
+                .containsExactly(future);
+        assertThat(ok(api.call("GET", overrides + "?from=2019-01-01T00:00:00Z", null), 200).path("overrides")
+                .findValuesAsString("userId")).containsExactly(once.id().toString(), later.id().toString());
+        assertThat(ok(api.call("GET", overrides + "/" + future, null), 200).path("userId").asString())
+                .isEqualTo(later.id().toString());
+        ok(api.call("DELETE", "/api/v1/users/" + once.id(), null), 204);
+        assertThat(ok(api.call("DELETE", "/api/v1/users/" + later.id(), null), 409).path("detail").asString())
+                .contains("/overrides");
+    }
+
+    @Test
+    void aUserInAPolicyCannotBeDeletedAndTheProblemNamesThePolicy() throws Exception {
+        User paged = onCall.responder("Policy member");
+        var policy = onCall.policy(0, OnCall.level(Duration.ofMinutes(5), paged));
+
+        JsonNode problem = ok(api.call("DELETE", "/api/v1/users/" + paged.id(), null), 409);
+
+        assertThat(problem.path("detail").asString()).contains(policy.name() + " (" + policy.id() + ")");
+    }
+
+    @Test
+    void aWebhookAtAnAddressTheNotifierRefusesIsRefusedWhenCreated() throws Exception {
+        String methods = "/api/v1/users/" + onCall.responder("Hooked").id() + "/contact-methods";
+        for (String url : List.of("http://169.254.169.254/x", "http://10.0.0.1/", "http://2130706433/")) {
+            assertThat(ok(api.call("POST", methods, "{\"channel\":\"WEBHOOK\",\"address\":\"" + url + "\"}"), 400)
+                    .path("detail").asString()).as(url).contains("would never be called: refused to call");
+        }
+        JsonNode target = ok(api.call("POST", "/api/v1/escalation-policies", "{\"name\":\"p\",\"levels\":[{\"delay\":"
+                + "\"PT5M\",\"targets\":[{\"type\":\"WEBHOOK\",\"id\":\"http://10.0.0.1/\"}]}]}"), 400);
+        assertThat(target.path("detail").asString()).startsWith("level 1: the webhook would never be called");
+        assertThat(ok(api.call("GET", methods, null), 200).path("contactMethods")).isEmpty();
+    }
+
+    @Test
     void integrationSettingsAreCheckedForTheirType() throws Exception {
         String integrations = "/api/v1/services/" + onCall.service(null).id() + "/integrations";
 
@@ -96,10 +142,13 @@ class AdminMistakesIntegrationTest {
         JsonNode enumValue = ok(api.call("POST", "/api/v1/escalation-policies", "{\"name\":\"p\",\"levels\":[{\"delay\":"
                 + "\"PT5M\",\"targets\":[" + target + ",{\"type\":\"PERSON\",\"id\":\"x\"}]}]}"), 400);
         assertThat(enumValue.path("detail").asString())
-                .isEqualTo("'levels[0].targets[1].type' must be one of USER, SCHEDULE, SLACK_CHANNEL, WEBHOOK");
+                .isEqualTo("level 1: 'targets[1].type' must be one of USER, SCHEDULE, SLACK_CHANNEL, WEBHOOK");
         JsonNode duration = ok(api.call("POST", "/api/v1/escalation-policies", "{\"name\":\"p\",\"levels\":[{\"delay\":"
                 + "\"5 minutes\",\"targets\":[" + target + "]}]}"), 400);
-        assertThat(duration.path("detail").asString()).startsWith("'levels[0].delay' must be an ISO-8601 duration such as PT5M");
+        assertThat(duration.path("detail").asString()).startsWith("level 1: 'delay' must be an ISO-8601 duration such as PT5M");
+        JsonNode secondLevel = ok(api.call("POST", "/api/v1/escalation-policies", "{\"name\":\"p\",\"levels\":[{\"delay\":"
+                + "\"PT5M\",\"targets\":[" + target + "]},{\"delay\":\"PT5M\",\"targets\":[]}]}"), 400);
+        assertThat(secondLevel.path("detail").asString()).startsWith("level 2: 'targets' must not be empty");
         JsonNode number = ok(api.call("POST", "/api/v1/escalation-policies", "{\"name\":\"p\",\"repeatCount\":\"twice\","
                 + "\"levels\":[{\"delay\":\"PT5M\",\"targets\":[" + target + "]}]}"), 400);
         assertThat(number.path("detail").asString()).isEqualTo("'repeatCount' must be a whole number");

@@ -54,8 +54,9 @@ class ETagIntegrationTest {
         HttpResponse<String> first = api.callIfMatch("PUT", schedule, body.formatted("Rota by Ann"), read);
         ok(first, 200);
         assertThat(etag(first)).isNotEqualTo(read).isEqualTo(etag(api.call("GET", schedule, null)));
-        assertThat(ok(api.callIfMatch("PUT", schedule, body.formatted("Rota by Ben"), read), 412).path("detail")
-                .asString()).contains("schedule", etag(first));
+        HttpResponse<String> stale = api.callIfMatch("PUT", schedule, body.formatted("Rota by Ben"), read);
+        assertThat(ok(stale, 412).path("detail").asString()).contains("schedule", etag(first));
+        assertThat(etag(stale)).as("a 412 carries the current ETag").isEqualTo(etag(first));
         ok(api.callIfMatch("DELETE", schedule, null, read), 412);
         assertThat(ok(api.call("GET", schedule, null), 200).path("name").asString()).isEqualTo("Rota by Ann");
 

@@ -105,6 +105,22 @@ class FailoverIntegrationTest {
         assertThat(onCall.pagesFor(incident)).hasSize(2);
     }
 
+    @Test
+    void aPageTheNotifierCancelledIsOnTheTimelineAndIsNoFailure() {
+        User gil = onCall.responder("Gil");
+        onCall.pages(gil, Channel.SMS, "+12015550185", Duration.ZERO);
+        Service service = onCall.service(onCall.policy(0, level(LEVEL_DELAY, gil)));
+
+        onCall.trigger(service, "cancelled", "Answered before the retry");
+        UUID incident = onCall.awaitIncident(service, "cancelled");
+        onCall.report(awaitPage(incident, gil, Channel.SMS), DeliveryStatus.CANCELLED, 1,
+                "the incident was acknowledged by Gil via Slack before it went out");
+
+        awaitTimeline(incident, "SMS to " + gil.name()
+                + ": cancelled (the incident was acknowledged by Gil via Slack before it went out)");
+        assertThat(onCall.timeline(incident)).doesNotContain("USER_UNREACHABLE", "LEVEL_UNREACHABLE");
+    }
+
     private NotificationRequested awaitPage(UUID incident, User user, Channel channel) {
         return await().atMost(A_MOMENT).until(() -> onCall.pagesFor(incident).stream()
                 .filter(page -> user.id().equals(page.userId()) && page.channel() == channel).findFirst(),

@@ -43,7 +43,7 @@ class TwoRoutingInstancesIntegrationTest {
         ConfigurableApplicationContext instance = RoutingApplication.builder()
                 .initializers(context -> ((GenericApplicationContext) context)
                         .registerBean("clock", Clock.class, () -> clock))
-                .run("--server.port=0", "--spring.main.banner-mode=off",
+                .run("--server.port=0", "--management.server.port=0", "--spring.main.banner-mode=off",
                         "--spring.cloud.stream.kafka.binder.brokers=" + TestInfrastructure.kafkaBootstrapServers(),
                         "--spring.datasource.url=" + TestInfrastructure.jdbcUrl(),
                         "--spring.datasource.username=" + TestInfrastructure.dbUser(),

@@ -11,6 +11,7 @@ import io.tocsin.contracts.IncidentCommand.CommandType;
 import io.tocsin.contracts.IncidentStatus;
 import io.tocsin.contracts.Topics;
 import io.tocsin.contracts.Urgency;
+import io.tocsin.routing.AdminApi;
 import io.tocsin.routing.OnCall;
 import io.tocsin.routing.RoutingIntegrationTest;
 import io.tocsin.routing.service.Service;
@@ -38,6 +39,8 @@ class IncidentLifecycleIntegrationTest {
     Services services;
     @Autowired
     MutableClock clock;
+    @Autowired
+    AdminApi api;
 
     private User responder;
 
@@ -141,19 +144,45 @@ class IncidentLifecycleIntegrationTest {
     }
 
     @Test
-    void duringMaintenanceNewIncidentsAreRecordedAsSuppressedAndPageNobody() {
+    void duringMaintenanceNewIncidentsAreSuppressedAndThoseStillTriggeredPageWhenTheWindowEnds() {
         Service service = service(null, null);
         services.addMaintenanceWindow(service.id(), clock.instant().minusSeconds(60),
-                clock.instant().plus(Duration.ofHours(1)), "database upgrade");
+                clock.instant().plus(Duration.ofMinutes(10)), "database upgrade");
 
         onCall.trigger(service, "during-upgrade", "Expected blip");
-        UUID incident = awaitIncident(service, "during-upgrade");
+        onCall.trigger(service, "fixed-during-upgrade", "Blip that recovers");
+        UUID stillFiring = awaitIncident(service, "during-upgrade");
+        UUID recovered = awaitIncident(service, "fixed-during-upgrade");
+        await().atMost(A_MOMENT).until(() -> onCall.timeline(stillFiring).contains("SUPPRESSED"));
+        assertThat(incidents.find(stillFiring).orElseThrow().suppressed()).isTrue();
+        onCall.alert(service, AlertAction.RESOLVE, "fixed-during-upgrade", null);
+        awaitStatus(recovered, IncidentStatus.RESOLVED);
 
+        clock.advance(Duration.ofMinutes(9));
+        await().atMost(A_MOMENT).until(() -> onCall.dueTimers(stillFiring) == 0);
+        assertThat(onCall.timeline(stillFiring)).doesNotContain("NOTIFICATION_QUEUED", "ESCALATED");
+
+        clock.advance(Duration.ofMinutes(2));
+        await().atMost(A_MOMENT).until(() -> onCall.timeline(stillFiring).contains("NOTIFICATION_QUEUED"));
+        assertThat(onCall.timeline(stillFiring)).contains("MAINTENANCE_ENDED");
+        assertThat(incidents.find(stillFiring).orElseThrow().suppressed()).isFalse();
+        assertThat(onCall.timeline(recovered)).doesNotContain("MAINTENANCE_ENDED", "NOTIFICATION_QUEUED");
+    }
+
+    @Test
+    void theNextTriggerAfterAMaintenanceWindowDeletedEarlyPagesForTheSuppressedIncident() {
+        Service service = service(null, null);
+        var window = services.addMaintenanceWindow(service.id(), clock.instant().minusSeconds(60),
+                clock.instant().plus(Duration.ofHours(1)), null);
+        onCall.trigger(service, "backup-db-1", "Backup failed");
+        UUID incident = awaitIncident(service, "backup-db-1");
         await().atMost(A_MOMENT).until(() -> onCall.timeline(incident).contains("SUPPRESSED"));
-        assertThat(incidents.find(incident).orElseThrow().suppressed()).isTrue();
-        clock.advance(Duration.ofHours(2));
-        await().atMost(A_MOMENT).until(() -> onCall.dueTimers(incident) == 0);
-        assertThat(onCall.timeline(incident)).doesNotContain("NOTIFICATION_QUEUED", "ESCALATED");
+
+        services.deleteMaintenanceWindow(service.id(), window.id());
+        onCall.trigger(service, "backup-db-1", "Backup failed");
+
+        await().atMost(A_MOMENT).until(() -> onCall.timeline(incident).contains("NOTIFICATION_QUEUED"));
+        assertThat(onCall.timelineMessages(incident)).contains("triggered again after the maintenance: paging");
     }
 
     @Test
@@ -171,5 +200,27 @@ class IncidentLifecycleIntegrationTest {
         await().atMost(A_MOMENT).until(() ->
                 onCall.timeline(incident).stream().filter("NOTIFICATION_QUEUED"::equals).count() == 2);
         assertThat(incidents.find(incident).orElseThrow().escalationLevel()).isEqualTo(1);
+    }
+
+    @Test
+    void threeEscalatesInOneSecondAtTheLastLevelPageItOnce() throws Exception {
+        Service service = onCall.service(onCall.policy(0, level(Duration.ofHours(1), responder)));
+        onCall.trigger(service, "pressed-thrice", "Everyone presses escalate");
+        UUID incident = awaitIncident(service, "pressed-thrice");
+        await().atMost(A_MOMENT).until(() -> pagesQueued(incident) == 1);
+        clock.advance(Duration.ofSeconds(5));
+
+        for (int press = 0; press < 3; press++) {
+            AdminApi.ok(api.call("POST", "/api/v1/incidents/" + incident + "/escalate", null), 200);
+        }
+
+        assertThat(onCall.timeline(incident)).filteredOn("ESCALATED"::equals).hasSize(2);
+        await().atMost(A_MOMENT).until(() -> pagesQueued(incident) == 2);
+        assertThat(onCall.timelineMessages(incident)).filteredOn(message -> message.endsWith(
+                "level 1 was paged less than a second ago, not paged again")).hasSize(2);
+    }
+
+    private long pagesQueued(UUID incident) {
+        return onCall.timeline(incident).stream().filter("NOTIFICATION_QUEUED"::equals).count();
     }
 }

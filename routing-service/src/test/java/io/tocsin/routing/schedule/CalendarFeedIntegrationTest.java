@@ -11,6 +11,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
@@ -105,6 +107,28 @@ class CalendarFeedIntegrationTest {
                 .containsExactlyInAnyOrder("On call: Primary", "On call: Secondary");
         assertThat(api.call("POST", "/api/v1/users/" + cat + "/feed", null).statusCode()).isEqualTo(201);
         assertThat(fetch(url).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void twoFetchesOnOneDayGiveTheSameCalendarEndingAtADayBoundary() throws Exception {
+        String dan = ok(api.call("POST", "/api/v1/users", "{\"name\":\"Dan\"}"), 201).path("id").asString();
+        ok(api.call("POST", "/api/v1/schedules", """
+                {"name":"Steady","timeZone":"UTC","rotations":[
+                  {"name":"r","start":"2020-01-01T00:00","shiftLength":1000,"shiftUnit":"DAYS","participants":["%s"]}]}
+                """.formatted(dan)), 201);
+        String url = ok(api.call("POST", "/api/v1/users/" + dan + "/feed", null), 201).path("url").asString();
+
+        String first = fetch(url).body();
+        Instant now = clock.instant();
+        // later the same day, in whole seconds: the shared clock keeps the microseconds PostgreSQL stores
+        clock.advance(Duration.between(now, now.truncatedTo(ChronoUnit.DAYS).plus(Duration.ofDays(1))).dividedBy(2)
+                .truncatedTo(ChronoUnit.SECONDS));
+        HttpResponse<String> second = fetch(url);
+
+        assertThat(second.body()).isEqualTo(first);
+        assertThat(events(second).getFirst().getDateTimeEnd().getValue())
+                .isEqualTo(now.truncatedTo(ChronoUnit.DAYS).plus(Duration.ofDays(61)).toString().replace("-", "")
+                        .replace(":", ""));
     }
 
     @Test

@@ -9,9 +9,12 @@ import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.EnumSet;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
 
 /** Who is on call, including across daylight-saving changes, where other tools page the wrong person. */
 class ScheduleTest {
@@ -169,5 +172,16 @@ class ScheduleTest {
         Schedule empty = schedule(BERLIN, List.of(), rotation("2026-05-01T09:00", 1, ShiftUnit.DAYS));
 
         assertThat(empty.onCall(Instant.parse("2026-06-01T10:00:00Z"))).isEmpty();
+    }
+
+    @Test
+    void restrictionDaysAreInWeekOrderHoweverTheyCameSoThatTheScheduleReadsTheSameEveryTime() {
+        Set<DayOfWeek> backwards = new LinkedHashSet<>(List.of(DayOfWeek.values()).reversed());
+
+        Restriction restriction = new Restriction(backwards, LocalTime.of(9, 0), LocalTime.of(17, 0));
+
+        assertThat(restriction.days()).containsExactly(DayOfWeek.values());
+        assertThat(JsonMapper.shared().writeValueAsString(restriction))
+                .startsWith("{\"days\":[\"MONDAY\",\"TUESDAY\",\"WEDNESDAY\",\"THURSDAY\",\"FRIDAY\",\"SATURDAY\",\"SUNDAY\"]");
     }
 }

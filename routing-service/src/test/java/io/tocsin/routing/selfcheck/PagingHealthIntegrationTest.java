@@ -17,7 +17,7 @@ import java.time.ZoneOffset;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** An outside monitor polling /actuator/health/paging learns when routing's pages stop reaching Kafka. */
@@ -27,7 +27,7 @@ class PagingHealthIntegrationTest {
     // OutboxRelay's advisory lock: whoever holds it is the one relay, so holding it here stops publishing
     private static final long RELAY_LOCK = 0x70C5_0B0AL;
 
-    @LocalServerPort
+    @LocalManagementPort
     int port;
     @Autowired
     DataSource dataSource;

@@ -13,6 +13,7 @@ import io.tocsin.routing.RoutingIntegrationTest;
 import io.tocsin.testkit.MutableClock;
 import io.tocsin.testkit.TestKafka;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -45,10 +46,13 @@ class KeyRotationIntegrationTest {
         String rotate = integrations + "/" + created.path("integration").path("id").asString() + "/rotate-key";
 
         try (var announced = TestKafka.record(Topics.INTEGRATIONS, IntegrationUpdated.class)) {
-            JsonNode rotated = ok(api.call("POST", rotate,
-                    "{\"oldKeyValidUntil\":\"" + clock.instant().plus(Duration.ofHours(1)) + "\"}"), 200);
+            Instant validUntil = clock.instant().plus(Duration.ofHours(1));
+            JsonNode rotated = ok(api.call("POST", rotate, "{\"oldKeyValidUntil\":\"" + validUntil + "\"}"), 200);
             String newKey = rotated.path("key").asString();
             assertThat(newKey).hasSize(32).isNotEqualTo(oldKey);
+            String integration = rotate.replace("/rotate-key", "");
+            assertThat(ok(api.call("GET", integration, null), 200).path("oldKeysValidUntil").get(0).asString())
+                    .isEqualTo(validUntil.toString());
 
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
                 assertThat(accepted(announced.messages(), newKey)).contains(true);
@@ -59,6 +63,10 @@ class KeyRotationIntegrationTest {
                 assertThat(accepted(announced.messages(), oldKey)).contains(false);
                 assertThat(accepted(announced.messages(), newKey)).contains(true);
             });
+            // ingest answers the expired key that it was rotated and when it stopped, not that the integration is off
+            assertThat(announced.messages().stream().filter(update -> update.keyHash().equals(SecretHash.of(oldKey)))
+                    .reduce((first, second) -> second).map(IntegrationUpdated::keyExpiredAt)).contains(validUntil);
+            assertThat(ok(api.call("GET", integration, null), 200).path("oldKeysValidUntil")).isEmpty();
         }
         ok(api.call("POST", integrations + "/" + UUID.randomUUID() + "/rotate-key",
                 "{\"oldKeyValidUntil\":\"" + clock.instant() + "\"}"), 404);

@@ -1,4 +1,4 @@
-package io.tocsin.notifier.webhook;
+package io.tocsin.contracts;
 
 import java.net.Inet4Address;
 import java.net.Inet6Address;
@@ -17,9 +17,11 @@ import java.util.stream.Collectors;
  * link-local (cloud metadata at 169.254.169.254), private (10/8, 172.16/12, 192.168/16, fc00::/7), shared (carrier-grade
  * NAT, 100.64/10), benchmarking (198.18/15), reserved, unspecified or multicast address is refused, also when an IPv6
  * address carries such an IPv4 address inside (NAT64, 6to4, IPv4-compatible or -mapped), unless the allow-list names
- * the host or that address. An IPv4 address written any other way than four decimal numbers is refused outright.
+ * the host or that address (TOCSIN_WEBHOOK_ALLOWED_HOSTS). An IPv4 address written any other way than four decimal
+ * numbers is refused outright. The notifier checks every page's host; routing refuses, when an admin types it, an
+ * address that would always be refused.
  */
-final class Destinations {
+public final class WebhookDestinations {
 
     private static final Pattern IP_LITERAL = Pattern.compile("[0-9.]+|[0-9a-f:.]*:[0-9a-f:.]*");
     /** A host of one to four numbers (decimal, octal 0…, hexadecimal 0x…): an IPv4 address to some resolver. */
@@ -33,18 +35,36 @@ final class Destinations {
     /** Addresses compare as addresses: "::1" and "0:0:0:0:0:0:0:1" are one. */
     private final Set<InetAddress> allowedAddresses;
 
-    Destinations(Collection<String> allowedHosts) {
-        this.allowedHosts = allowedHosts.stream().map(Destinations::normalized).filter(host -> !host.isEmpty())
+    public WebhookDestinations(Collection<String> allowedHosts) {
+        this.allowedHosts = allowedHosts.stream().map(WebhookDestinations::normalized).filter(host -> !host.isEmpty())
                 .collect(Collectors.toUnmodifiableSet());
         this.allowedAddresses = this.allowedHosts.stream().filter(host -> IP_LITERAL.matcher(host).matches())
-                .map(Destinations::literal).collect(Collectors.toUnmodifiableSet());
+                .map(WebhookDestinations::literal).collect(Collectors.toUnmodifiableSet());
     }
 
     /**
      * Why the host may not be called, if it may not; every address it resolves to is checked. Resolving here also
      * fills the JVM's DNS cache, from which the HTTP client takes the address it connects to.
      */
-    Optional<String> refusal(String host) throws UnknownHostException {
+    public Optional<String> refusal(String host) throws UnknownHostException {
+        Optional<String> asWritten = refusalAsWritten(host);
+        if (asWritten.isPresent() || allowedHosts.contains(normalized(host))) {
+            return asWritten;
+        }
+        for (InetAddress address : InetAddress.getAllByName(host)) {
+            Optional<String> refusal = refusal(host, address);
+            if (refusal.isPresent()) {
+                return refusal;
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Why the host will always be refused, if it will, without asking DNS: an IPv4 address not written as four
+     * decimal numbers, an internal IP address, or localhost (RFC 6761). Other names are checked when called.
+     */
+    public Optional<String> refusalAsWritten(String host) {
         String normalized = normalized(host);
         if (allowedHosts.contains(normalized)) {
             return Optional.empty();
@@ -56,16 +76,28 @@ final class Destinations {
                     + " hexadecimal or fewer than four parts, means different addresses to different resolvers;"
                     + " write it as four decimal numbers, e.g. 203.0.113.7");
         }
-        for (InetAddress address : InetAddress.getAllByName(host)) {
-            String kind = internalKind(address);
-            if (kind != null && !allowedAddresses.contains(address)) {
-                return Optional.of("refused to call " + host + ": it resolves to " + address.getHostAddress() + ", a "
-                        + kind + " address. Tocsin calls addresses inside its own network only when"
-                        + " tocsin.notifier.webhook.allowed-hosts (TOCSIN_WEBHOOK_ALLOWED_HOSTS) names the host or"
-                        + " address");
-            }
+        if (normalized.equals("localhost") || normalized.endsWith(".localhost")) {
+            return refusal(host, InetAddress.getLoopbackAddress());
         }
-        return Optional.empty();
+        if (!IP_LITERAL.matcher(normalized).matches()) {
+            return Optional.empty();
+        }
+        try {
+            return refusal(host, InetAddress.getByName(normalized));
+        } catch (UnknownHostException | IllegalArgumentException e) {
+            // not an address after all: such a URL has no host a client could call, and is refused for its form
+            return Optional.empty();
+        }
+    }
+
+    private Optional<String> refusal(String host, InetAddress address) {
+        String kind = internalKind(address);
+        if (kind == null || allowedAddresses.contains(address)) {
+            return Optional.empty();
+        }
+        return Optional.of("refused to call " + host + ": it resolves to " + address.getHostAddress() + ", a " + kind
+                + " address. Tocsin calls addresses inside its own network only when TOCSIN_WEBHOOK_ALLOWED_HOSTS"
+                + " (tocsin.notifier.webhook.allowed-hosts) names the host or address");
     }
 
     /** What makes the address internal, or null for an address on the public internet. */
@@ -150,8 +182,8 @@ final class Destinations {
             // a literal is parsed, never looked up
             return InetAddress.getByName(address);
         } catch (UnknownHostException e) {
-            throw new IllegalArgumentException("tocsin.notifier.webhook.allowed-hosts: " + address
-                    + " is not an IP address", e);
+            throw new IllegalArgumentException("TOCSIN_WEBHOOK_ALLOWED_HOSTS: " + address + " is not an IP address",
+                    e);
         }
     }
 

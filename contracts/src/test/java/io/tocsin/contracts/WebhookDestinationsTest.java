@@ -1,4 +1,4 @@
-package io.tocsin.notifier.webhook;
+package io.tocsin.contracts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,9 +9,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
-class DestinationsTest {
+class WebhookDestinationsTest {
 
-    private final Destinations nothingAllowed = new Destinations(List.of());
+    private final WebhookDestinations nothingAllowed = new WebhookDestinations(List.of());
 
     @ParameterizedTest
     @CsvSource({
@@ -21,7 +21,7 @@ class DestinationsTest {
             "[::ffff:127.0.0.1], loopback"})
     void addressesInsideTheNetworkAreRefused(String host, String kind) throws UnknownHostException {
         assertThat(nothingAllowed.refusal(host)).hasValueSatisfying(reason -> assertThat(reason)
-                .contains("a " + kind + " address").contains("tocsin.notifier.webhook.allowed-hosts"));
+                .contains("a " + kind + " address").contains("TOCSIN_WEBHOOK_ALLOWED_HOSTS"));
     }
 
     @ParameterizedTest
@@ -63,12 +63,27 @@ class DestinationsTest {
 
     @Test
     void theAllowListNamesHostsOrAddresses() throws UnknownHostException {
-        Destinations allowed = new Destinations(List.of(" LocalHost ", "10.0.0.7", "::1", ""));
+        WebhookDestinations allowed = new WebhookDestinations(List.of(" LocalHost ", "10.0.0.7", "::1", ""));
 
         assertThat(allowed.refusal("localhost")).isEmpty();
         assertThat(allowed.refusal("10.0.0.7")).isEmpty();
         assertThat(allowed.refusal("[0:0:0:0:0:0:0:1]")).isEmpty();
         assertThat(allowed.refusal("10.0.0.8")).isPresent();
         assertThat(allowed.refusal("169.254.169.254")).isPresent();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"169.254.169.254", "10.0.0.1", "2130706433", "[::1]", "localhost", "api.localhost",
+            "[64:ff9b::a00:7]"})
+    void anAddressThatIsAlwaysRefusedIsRefusedWithoutAskingDns(String host) {
+        assertThat(nothingAllowed.refusalAsWritten(host)).hasValueSatisfying(reason -> assertThat(reason)
+                .startsWith("refused to call " + host));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"hooks.example.com", "8.8.8.8", "[2606:4700::1111]", "1..2"})
+    void namesAndPublicAddressesWaitForThePageToBeChecked(String host) {
+        assertThat(nothingAllowed.refusalAsWritten(host)).isEmpty();
+        assertThat(new WebhookDestinations(List.of("10.0.0.1")).refusalAsWritten("10.0.0.1")).isEmpty();
     }
 }
