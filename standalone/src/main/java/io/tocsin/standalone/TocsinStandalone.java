@@ -85,7 +85,7 @@ public final class TocsinStandalone {
         // scripts wait for, so it waits for that too (bounded: a slow read only makes the first webhooks retry)
         IntegrationDirectory integrations = services.ingest().getBean(IntegrationDirectory.class);
         long patience = System.nanoTime() + INTEGRATIONS_PATIENCE.toNanos();
-        while (!integrations.loaded() && System.nanoTime() < patience) {
+        while (!integrations.readToTheEnd() && System.nanoTime() < patience) {
             Thread.sleep(50);
         }
         System.out.printf("""
