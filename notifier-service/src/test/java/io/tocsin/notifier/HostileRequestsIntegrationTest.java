@@ -19,7 +19,6 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -109,7 +108,7 @@ class HostileRequestsIntegrationTest extends NotifierIntegrationTestBase {
 
     @Test
     void anOversizedTwilioFormIsRefusedAndIssuesNothing() {
-        Contact hedy = contact("Hedy", Channel.SMS, "+1201555" + ThreadLocalRandom.current().nextInt(1000, 10000));
+        Contact hedy = contact("Hedy", Channel.SMS, TestPages.newPhoneNumber());
         NotificationRequested page = TestPages.toContact(hedy, "Oversized reply");
         request(page);
         await().atMost(A_MOMENT).until(() -> stored(page) != null);

@@ -17,6 +17,13 @@ public final class TestPages {
     }
 
     private static final AtomicLong NUMBERS = new AtomicLong(ThreadLocalRandom.current().nextLong(1_000, 1_000_000_000));
+    /** Above the fixed numbers tests use (+1201555 0101…0177): drawn at random, two tests shared one now and then. */
+    private static final AtomicLong PHONES = new AtomicLong(1_000);
+
+    /** A US phone number no other test of this JVM is given: a contact's SMS history is its own. */
+    public static String newPhoneNumber() {
+        return "+1201555" + PHONES.getAndIncrement();
+    }
 
     /** A critical page for the user Hedy of the service Search, through one of her contact methods. */
     public static NotificationRequested toUser(Channel channel, String address, String summary) {

@@ -21,7 +21,6 @@ import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -34,7 +33,7 @@ class SmsRepliesIntegrationTest extends NotifierIntegrationTestBase {
 
     @Test
     void aSignedReplyWithTheCodeFromThePageAcknowledgesAsTheNumbersUser() {
-        Contact alice = contact("Alice", Channel.SMS, newNumber());
+        Contact alice = contact("Alice", Channel.SMS, TestPages.newPhoneNumber());
         NotificationRequested page = paged(alice, "Disk full on db-1");
         SentSms sms = twilio.messages().stream().filter(m -> m.to().equals(alice.address())).findFirst().orElseThrow();
         assertThat(sms.body()).endsWith("Reply " + page.incidentNumber() + "a ack, " + page.incidentNumber()
@@ -56,7 +55,7 @@ class SmsRepliesIntegrationTest extends NotifierIntegrationTestBase {
     @Test
     void aPageThatOvertookTheAnnouncementOfItsNumberCanBeAnsweredAtOnce() {
         // routing's announcement of the number is still on its way: only the page to it has arrived
-        Contact olga = new Contact(UUID.randomUUID(), UUID.randomUUID(), "Olga", Channel.SMS, newNumber());
+        Contact olga = new Contact(UUID.randomUUID(), UUID.randomUUID(), "Olga", Channel.SMS, TestPages.newPhoneNumber());
         NotificationRequested page = paged(olga, "Overtaken");
 
         assertThat(reply(olga, page.incidentNumber() + "a").body()).contains("Acknowledging #" + page.incidentNumber());
@@ -67,7 +66,7 @@ class SmsRepliesIntegrationTest extends NotifierIntegrationTestBase {
 
     @Test
     void closeAndEscalateCodesBecomeThoseCommands() {
-        Contact bob = contact("Bob", Channel.SMS, newNumber());
+        Contact bob = contact("Bob", Channel.SMS, TestPages.newPhoneNumber());
         NotificationRequested first = paged(bob, "Queue backlog");
         NotificationRequested second = paged(bob, "Replica lag");
 
@@ -83,7 +82,7 @@ class SmsRepliesIntegrationTest extends NotifierIntegrationTestBase {
 
     @Test
     void aBareLetterActsOnTheOnlyOpenIncidentAndAsksWhichWhenThereAreSeveral() {
-        Contact carol = contact("Carol", Channel.SMS, newNumber());
+        Contact carol = contact("Carol", Channel.SMS, TestPages.newPhoneNumber());
         NotificationRequested first = paged(carol, "Checkout errors");
 
         assertThat(reply(carol, "a").body()).contains("Acknowledging #" + first.incidentNumber());
@@ -106,7 +105,7 @@ class SmsRepliesIntegrationTest extends NotifierIntegrationTestBase {
 
     @Test
     void theAnswerToAllOpenIncidentsFitsOneSmsHoweverManyThereAre() {
-        Contact frank = contact("Frank", Channel.SMS, newNumber());
+        Contact frank = contact("Frank", Channel.SMS, TestPages.newPhoneNumber());
         assertThat(reply(frank, "cc").body())
                 .contains("<Message>No open incident paged to this number is left to close.</Message>");
         List<NotificationRequested> pages = IntStream.range(0, 14).mapToObj(i -> TestPages.toContact(frank,
@@ -127,7 +126,7 @@ class SmsRepliesIntegrationTest extends NotifierIntegrationTestBase {
 
     @Test
     void aForgedOrMissingSignatureIsRefusedAndChangesNothing() {
-        Contact dave = contact("Dave", Channel.SMS, newNumber());
+        Contact dave = contact("Dave", Channel.SMS, TestPages.newPhoneNumber());
         NotificationRequested page = paged(dave, "Forged");
         Map<String, String> form = form(dave.address(), page.incidentNumber() + "a");
 
@@ -153,7 +152,7 @@ class SmsRepliesIntegrationTest extends NotifierIntegrationTestBase {
 
     @Test
     void aReplayedReplyIsTheSameCommandWhichRoutingAppliesOnce() {
-        Contact erin = contact("Erin", Channel.SMS, newNumber());
+        Contact erin = contact("Erin", Channel.SMS, TestPages.newPhoneNumber());
         NotificationRequested page = paged(erin, "Replayed");
         Map<String, String> form = form(erin.address(), page.incidentNumber() + "a");
 
@@ -167,9 +166,9 @@ class SmsRepliesIntegrationTest extends NotifierIntegrationTestBase {
 
     @Test
     void unknownNumbersCodesAndIncidentsGetAHelpfulAnswerAndNothingChanges() {
-        Contact frank = contact("Frank", Channel.SMS, newNumber());
+        Contact frank = contact("Frank", Channel.SMS, TestPages.newPhoneNumber());
         NotificationRequested page = paged(frank, "Helpful");
-        String stranger = newNumber();
+        String stranger = TestPages.newPhoneNumber();
 
         assertThat(twilioWebhook(PATH, form(stranger, page.incidentNumber() + "a")).body())
                 .contains("not linked to a Tocsin user");
@@ -187,7 +186,7 @@ class SmsRepliesIntegrationTest extends NotifierIntegrationTestBase {
 
     @Test
     void stopIsHonouredAndToldToRoutingUntilStart() {
-        Contact heidi = contact("Heidi", Channel.SMS, newNumber());
+        Contact heidi = contact("Heidi", Channel.SMS, TestPages.newPhoneNumber());
         try (TestKafka.Recorder<ContactStatusChanged> statuses =
                 TestKafka.record(Topics.CONTACT_STATUS, ContactStatusChanged.class)) {
             HttpResponse<String> stop = reply(heidi, "STOP");
@@ -225,9 +224,5 @@ class SmsRepliesIntegrationTest extends NotifierIntegrationTestBase {
     private static Map<String, String> form(String from, String body) {
         return Map.of("From", from, "To", "+15550009999", "Body", body, "MessageSid", "SM" + UUID.randomUUID()
                 .toString().replace("-", ""), "AccountSid", twilio.accountSid(), "NumMedia", "0");
-    }
-
-    private static String newNumber() {
-        return "+1201555" + ThreadLocalRandom.current().nextInt(1_000, 10_000);
     }
 }

@@ -16,7 +16,6 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Test;
 
 /** A responder is called: Twilio fetches the words from the notifier and sends back the key pressed. */
@@ -24,7 +23,7 @@ class VoiceCallsIntegrationTest extends NotifierIntegrationTestBase {
 
     @Test
     void theCallReadsTheIncidentTwiceAndKeyFourAcknowledgesAsTheCalledUser() {
-        Contact ivan = contact("Ivan", Channel.VOICE, newNumber());
+        Contact ivan = contact("Ivan", Channel.VOICE, TestPages.newPhoneNumber());
         NotificationRequested page = TestPages.toContact(ivan, "Disk full on db-1");
 
         request(page);
@@ -76,7 +75,7 @@ class VoiceCallsIntegrationTest extends NotifierIntegrationTestBase {
 
     @Test
     void aForgedKeyPressIsRefused() {
-        Contact ken = contact("Ken", Channel.VOICE, newNumber());
+        Contact ken = contact("Ken", Channel.VOICE, TestPages.newPhoneNumber());
         NotificationRequested page = TestPages.toContact(ken, "Forged key");
         request(page);
         callTo(ken);
@@ -96,7 +95,7 @@ class VoiceCallsIntegrationTest extends NotifierIntegrationTestBase {
 
     @Test
     void aCallForHeldPagesReadsThemAllAndKeyFourAcknowledgesEach() {
-        Contact leo = contact("Leo", Channel.VOICE, newNumber());
+        Contact leo = contact("Leo", Channel.VOICE, TestPages.newPhoneNumber());
         for (int i = 0; i < 3; i++) {
             NotificationRequested withinLimit = TestPages.toContact(leo, "Within the limit " + i);
             request(withinLimit);
@@ -124,7 +123,7 @@ class VoiceCallsIntegrationTest extends NotifierIntegrationTestBase {
 
     /** A page to a new person by voice, once Twilio placed the call. */
     private NotificationRequested ringing(String name, String summary) {
-        Contact callee = contact(name, Channel.VOICE, newNumber());
+        Contact callee = contact(name, Channel.VOICE, TestPages.newPhoneNumber());
         NotificationRequested page = TestPages.toContact(callee, summary);
         request(page);
         callTo(callee);
@@ -150,9 +149,5 @@ class VoiceCallsIntegrationTest extends NotifierIntegrationTestBase {
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).contains("xml"));
         return response;
-    }
-
-    private static String newNumber() {
-        return "+1201556" + ThreadLocalRandom.current().nextInt(1_000, 10_000);
     }
 }
