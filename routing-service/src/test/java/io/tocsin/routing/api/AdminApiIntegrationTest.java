@@ -178,7 +178,7 @@ class AdminApiIntegrationTest {
                 + "\"levels\":[{\"delay\":\"PT5M\",\"targets\":[{\"type\":\"WEBHOOK\",\"id\":\"ops-hook\"}]}]}"), 400);
         assertThat(badHook.path("detail").asString()).contains("level 1: 'ops-hook' is not a webhook URL");
         assertThat(ok(call("DELETE", schedules, null), 409).path("detail").asString())
-                .contains("is a target of an escalation policy");
+                .contains("is a target of escalation policy(ies) via schedule (");
     }
 
     @Test
