@@ -75,10 +75,6 @@ record Settings(boolean quick, boolean separate, double rate, Duration duration,
         return Math.max(10, rate / 10);
     }
 
-    Path standaloneJar() {
-        return repo.resolve("standalone/target/tocsin-standalone.jar");
-    }
-
     void describe(Report report) {
         report.setting("mode", quick ? "--quick" : issueLoad() ? "full" : "custom");
         report.setting("Tocsin as", separate ? "separate processes: ingest, routing, notifier (each its *-exec.jar,"

@@ -33,8 +33,11 @@ public final class TocsinProcess extends Tocsin {
         this.dbPort = ports[4];
     }
 
-    /** Starts {@code java -jar jar} with a fresh data directory under {@code work}; its output goes to {@code log}. */
-    static TocsinProcess start(Path jar, Path work, Path log, Map<String, String> benchEnv, HttpClient http)
+    /**
+     * Starts the launcher as a user does, through the repository's {@code ./tocsin} (so with its JVM options), with a
+     * fresh data directory under {@code work}; its output goes to {@code log}.
+     */
+    static TocsinProcess start(Path repo, Path work, Path log, Map<String, String> benchEnv, HttpClient http)
             throws IOException {
         int[] ports = freePorts(8);
         Path dataDir = work.resolve("tocsin-data");
@@ -50,8 +53,8 @@ public final class TocsinProcess extends Tocsin {
         env.put("TOCSIN_NOTIFIER_MANAGEMENT_PORT", String.valueOf(ports[7]));
         env.put("TOCSIN_PUBLIC_URL", "http://localhost:" + ports[2]);
         env.put("TOCSIN_ADMIN_TOKEN", AdminApi.ADMIN_TOKEN);
-        String java = ProcessHandle.current().info().command().orElse("java");
-        ProcessBuilder builder = new ProcessBuilder(java, "-jar", jar.toString())
+        // the script execs java: the process started here is the launcher JVM whose CPU time and RSS are reported
+        ProcessBuilder builder = new ProcessBuilder(repo.resolve("tocsin").toAbsolutePath().toString())
                 .directory(work.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
