@@ -46,12 +46,7 @@ class AcceptedAlertsBecomeIncidentsIntegrationTest {
 
     @AfterContainer
     static void stopTocsin() {
-        if (tocsin != null) {
-            tocsin.close();
-        }
-        if (twilio != null) {
-            twilio.close();
-        }
+        RunningTocsin.stop(tocsin, twilio);
     }
 
     @Property(tries = 15)

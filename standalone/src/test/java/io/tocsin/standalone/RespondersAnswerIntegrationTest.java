@@ -68,18 +68,7 @@ class RespondersAnswerIntegrationTest {
 
     @AfterAll
     static void stopTocsin() {
-        if (tocsin != null) {
-            tocsin.close();
-        }
-        for (AutoCloseable fake : new AutoCloseable[] {twilio, slack, smtp}) {
-            try {
-                if (fake != null) {
-                    fake.close();
-                }
-            } catch (Exception ignored) {
-                // closing a fake after the run: nothing to assert
-            }
-        }
+        RunningTocsin.stop(tocsin, twilio, slack, smtp);
     }
 
     @Test

@@ -55,6 +55,14 @@ final class RunningTocsin implements AutoCloseable {
      * With these notifier settings too (other channels, {@code tocsin.notifier.public-url}); Twilio is always faked.
      */
     static RunningTocsin start(FakeTwilio twilio, Clock clock, List<String> notifierSettings) {
+        return start(twilio, clock, notifierSettings, List.of());
+    }
+
+    /** With these notifier settings and these settings for every service. */
+    static RunningTocsin start(FakeTwilio twilio, Clock clock, List<String> notifierSettings,
+            List<String> everyServiceSettings) {
+        List<String> common = new ArrayList<>(List.of("--server.port=0", "--management.server.port=0"));
+        common.addAll(everyServiceSettings);
         List<String> notifier = new ArrayList<>(List.of("--tocsin.twilio.account-sid=" + twilio.accountSid(),
                 "--tocsin.twilio.auth-token=" + twilio.authToken(),
                 "--tocsin.twilio.from-number=" + TWILIO_FROM,
@@ -64,7 +72,7 @@ final class RunningTocsin implements AutoCloseable {
         return new RunningTocsin(TocsinServices.start(new TocsinServices.Wiring(
                 TestInfrastructure.kafkaBootstrapServers(), TestInfrastructure.jdbcUrl(), TestInfrastructure.dbUser(),
                 TestInfrastructure.dbPassword(), clock,
-                List.of("--server.port=0", "--management.server.port=0"),
+                common,
                 List.of("--tocsin.admin-token=" + ADMIN_TOKEN),
                 notifier,
                 List.of())));
@@ -194,5 +202,21 @@ final class RunningTocsin implements AutoCloseable {
     @Override
     public void close() {
         services.close();
+    }
+
+    /** Stops a test's Tocsin, then its fakes, in that order; what a failed start left null is skipped. */
+    static void stop(RunningTocsin tocsin, AutoCloseable... fakes) {
+        if (tocsin != null) {
+            tocsin.close();
+        }
+        for (AutoCloseable fake : fakes) {
+            try {
+                if (fake != null) {
+                    fake.close();
+                }
+            } catch (Exception ignored) {
+                // closing a fake after the run: nothing to assert
+            }
+        }
     }
 }

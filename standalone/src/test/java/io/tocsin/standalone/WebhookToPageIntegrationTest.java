@@ -46,12 +46,7 @@ class WebhookToPageIntegrationTest {
 
     @AfterAll
     static void stopTocsin() {
-        if (tocsin != null) {
-            tocsin.close();
-        }
-        if (twilio != null) {
-            twilio.close();
-        }
+        RunningTocsin.stop(tocsin, twilio);
     }
 
     @Test
