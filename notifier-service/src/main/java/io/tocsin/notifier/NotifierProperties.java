@@ -12,19 +12,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * Where the world reaches this notifier ({@code TOCSIN_PUBLIC_URL}): usually a proxy's address, possibly with a path
  * prefix. Twilio signs requests over this URL, and links and callbacks in pages are built from it.
  * {@code consoleUrl} ({@code TOCSIN_CONSOLE_URL}) is where people reach routing's web console; when set, every page
- * links to its incident's page there. {@code providerConcurrency} ({@code TOCSIN_PROVIDER_CONCURRENCY}) is how many
- * calls to one channel's provider (Twilio SMS, Twilio voice, Slack, SMTP, webhooks) are under way at once.
+ * links to its incident's page there.
  */
 @ConfigurationProperties("tocsin.notifier")
-public record NotifierProperties(@DefaultValue("http://localhost:8082") URI publicUrl, URI consoleUrl,
-        @DefaultValue("16") int providerConcurrency) {
-
-    public NotifierProperties {
-        if (providerConcurrency < 1) {
-            throw new IllegalArgumentException(
-                    "tocsin.notifier.provider-concurrency must be at least 1, not " + providerConcurrency);
-        }
-    }
+public record NotifierProperties(@DefaultValue("http://localhost:8082") URI publicUrl, URI consoleUrl) {
 
     /** The console page of the incident a page is about (the incident list for a bundle), if the console is known. */
     public Optional<String> incidentUrl(NotificationRequested n) {

@@ -24,7 +24,7 @@ class NotifierPropertiesTest {
     void aPageLinksToItsIncidentInTheConsoleBehindAProxyPath() {
         NotificationRequested n = page(Map.of());
         NotifierProperties properties = new NotifierProperties(URI.create("http://localhost:8082"),
-                URI.create("https://ops.example.test/tocsin/"), 16);
+                URI.create("https://ops.example.test/tocsin/"));
 
         assertThat(properties.incidentUrl(n)).hasValue("https://ops.example.test/tocsin/ui/incidents/" + n.incidentId());
     }
@@ -32,7 +32,7 @@ class NotifierPropertiesTest {
     @Test
     void aBundleLinksToTheIncidentList() {
         NotifierProperties properties = new NotifierProperties(URI.create("http://localhost:8082"),
-                URI.create("https://ops.example.test"), 16);
+                URI.create("https://ops.example.test"));
 
         assertThat(properties.incidentUrl(page(Map.of("incidents", List.of()))))
                 .hasValue("https://ops.example.test/ui/incidents");
@@ -40,7 +40,7 @@ class NotifierPropertiesTest {
 
     @Test
     void withoutAConsoleUrlPagesCarryNoLink() {
-        NotifierProperties properties = new NotifierProperties(URI.create("http://localhost:8082"), null, 16);
+        NotifierProperties properties = new NotifierProperties(URI.create("http://localhost:8082"), null);
 
         assertThat(properties.incidentUrl(page(Map.of()))).isEmpty();
     }

@@ -36,7 +36,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * channel without credentials falls back to the console, which prints what would have been sent.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({RetryProperties.class, ThrottleProperties.class})
+@EnableConfigurationProperties({RetryProperties.class, ThrottleProperties.class, ProviderCallProperties.class})
 class Dispatcher {
 
     private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);

@@ -4,7 +4,6 @@ import io.micrometer.context.ContextExecutorService;
 import io.micrometer.context.ContextSnapshotFactory;
 import io.tocsin.contracts.Channel;
 import io.tocsin.contracts.NotificationRequested;
-import io.tocsin.notifier.NotifierProperties;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -34,7 +33,7 @@ class ProviderCalls implements SmartLifecycle {
     private final Map<Channel, Semaphore> slots;
     private volatile boolean running;
 
-    ProviderCalls(NotifierProperties properties) {
+    ProviderCalls(ProviderCallProperties properties) {
         // fair: a page waits behind the calls already queued for its provider, never indefinitely
         slots = Arrays.stream(Channel.values()).collect(Collectors.toMap(Function.identity(),
                 channel -> new Semaphore(properties.providerConcurrency(), true)));

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.tocsin.contracts.Channel;
-import io.tocsin.notifier.NotifierProperties;
-import java.net.URI;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -16,8 +14,7 @@ import org.junit.jupiter.api.Test;
 /** Provider calls bounded per channel, and how they end on shutdown. */
 class ProviderCallsTest {
 
-    private final ProviderCalls calls = new ProviderCalls(
-            new NotifierProperties(URI.create("http://localhost:8082"), null, 2));
+    private final ProviderCalls calls = new ProviderCalls(new ProviderCallProperties(2));
     private final CountDownLatch answer = new CountDownLatch(1);
     private final AtomicInteger underWay = new AtomicInteger();
 
