@@ -1,7 +1,7 @@
 package io.tocsin.notifier.delivery;
 
-import io.micrometer.context.ContextExecutorService;
-import io.micrometer.context.ContextSnapshotFactory;
+import io.micrometer.tracing.Span;
+import io.micrometer.tracing.Tracer;
 import io.tocsin.contracts.Channel;
 import io.tocsin.contracts.NotificationRequested;
 import java.util.Arrays;
@@ -27,13 +27,13 @@ class ProviderCalls implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(ProviderCalls.class);
 
-    // the page request's trace goes with the call, so the delivery report continues it
-    private final ExecutorService executor = ContextExecutorService.wrap(Executors.newVirtualThreadPerTaskExecutor(),
-            ContextSnapshotFactory.builder().build()::captureAll);
+    private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
     private final Map<Channel, Semaphore> slots;
+    private final Tracer tracer;
     private volatile boolean running;
 
-    ProviderCalls(ProviderCallProperties properties) {
+    ProviderCalls(ProviderCallProperties properties, Tracer tracer) {
+        this.tracer = tracer;
         // fair: a page waits behind the calls already queued for its provider, never indefinitely
         slots = Arrays.stream(Channel.values()).collect(Collectors.toMap(Function.identity(),
                 channel -> new Semaphore(properties.providerConcurrency(), true)));
@@ -55,9 +55,12 @@ class ProviderCalls implements SmartLifecycle {
                     page.id(), page.channel());
             return;
         }
+        // the page request's span goes with the call, so the delivery report continues its trace; the span, not the
+        // current observation: on a consumer's thread that is a switched-off one (Spring Cloud Function's), a no-op
+        Span span = tracer.currentSpan();
         try {
             executor.execute(() -> {
-                try {
+                try (Tracer.SpanInScope scope = tracer.withSpan(span)) {
                     call.run();
                 } catch (RuntimeException e) {
                     log.error("notification={} channel={} send failed before its outcome was stored; sent again when"

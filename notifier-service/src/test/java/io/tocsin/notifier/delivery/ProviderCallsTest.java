@@ -4,6 +4,7 @@ import static io.tocsin.notifier.TestPages.toUser;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.micrometer.tracing.Tracer;
 import io.tocsin.contracts.Channel;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -14,7 +15,7 @@ import org.junit.jupiter.api.Test;
 /** Provider calls bounded per channel, and how they end on shutdown. */
 class ProviderCallsTest {
 
-    private final ProviderCalls calls = new ProviderCalls(new ProviderCallProperties(2));
+    private final ProviderCalls calls = new ProviderCalls(new ProviderCallProperties(2), Tracer.NOOP);
     private final CountDownLatch answer = new CountDownLatch(1);
     private final AtomicInteger underWay = new AtomicInteger();
 
