@@ -27,7 +27,12 @@ public final class TestPages {
 
     /** A critical page for the user Hedy of the service Search, through one of her contact methods. */
     public static NotificationRequested toUser(Channel channel, String address, String summary) {
-        return new NotificationRequested(UUID.randomUUID(), NotificationRequested.SCHEMA_VERSION, UUID.randomUUID(),
+        return toUser(channel, address, summary, UUID.randomUUID());
+    }
+
+    /** A critical page of this incident for the user Hedy, as routing sends each person an incident pages. */
+    public static NotificationRequested toUser(Channel channel, String address, String summary, UUID incidentId) {
+        return new NotificationRequested(UUID.randomUUID(), NotificationRequested.SCHEMA_VERSION, incidentId,
                 UUID.randomUUID(), "Hedy", UUID.randomUUID(), channel, address, "Search", summary, Severity.CRITICAL,
                 Urgency.HIGH, Instant.now(), NUMBERS.incrementAndGet(), "search-1", null);
     }

@@ -20,8 +20,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -69,6 +72,7 @@ public final class FakeTwilio implements AutoCloseable {
     private final List<Consumer<SentSms>> messageListeners = new CopyOnWriteArrayList<>();
     private final Deque<Failure> failures = new ArrayDeque<>();
     private volatile Failure outage;
+    private final Map<String, Hold> holds = new ConcurrentHashMap<>();
     private final WireMockServer server;
 
     public FakeTwilio() {
@@ -138,6 +142,29 @@ public final class FakeTwilio implements AutoCloseable {
     }
 
     /**
+     * Until {@link #release(String)}, leaves every message or call request to this number unanswered, as a Twilio
+     * slow to answer for one destination would; then the waiting requests are answered as usual. A hold longer than
+     * the SDK's read timeout (30.5 s) is a timeout.
+     */
+    public void holdAnswersTo(String to) {
+        holds.putIfAbsent(to, new Hold(new CountDownLatch(1), new AtomicInteger()));
+    }
+
+    /** Answers the requests to this number held so far, and the next ones at once. */
+    public void release(String to) {
+        Hold hold = holds.remove(to);
+        if (hold != null) {
+            hold.released().countDown();
+        }
+    }
+
+    /** How many requests to this number are waiting for {@link #release(String)}. */
+    public int waitingFor(String to) {
+        Hold hold = holds.get(to);
+        return hold == null ? 0 : hold.waiting().get();
+    }
+
+    /**
      * The {@code X-Twilio-Signature} Twilio would send with a webhook request to {@code url} (the full public URL, with
      * any query string) carrying these form parameters: Base64(HMAC-SHA1(auth token, url + each name and value,
      * sorted by name)), as Twilio documents. The SDK's RequestValidator can only check one, not make it.
@@ -154,8 +181,12 @@ public final class FakeTwilio implements AutoCloseable {
         }
     }
 
-    /** Forgets accepted messages and calls, pending failures and an outage; the credentials stay the same. */
+    /**
+     * Forgets accepted messages and calls, pending failures and an outage, and answers held requests; the credentials
+     * stay the same.
+     */
     public void reset() {
+        List.copyOf(holds.keySet()).forEach(this::release);
         messages.clear();
         calls.clear();
         synchronized (failures) {
@@ -170,6 +201,20 @@ public final class FakeTwilio implements AutoCloseable {
     }
 
     private record Failure(int httpStatus, int twilioCode, Duration delay) {
+    }
+
+    private record Hold(CountDownLatch released, AtomicInteger waiting) {
+
+        void await() {
+            waiting.incrementAndGet();
+            try {
+                released.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                waiting.decrementAndGet();
+            }
+        }
     }
 
     /** Answers every request under /2010-04-01/Accounts/{sid}/(Messages|Calls).json. */
@@ -222,6 +267,7 @@ public final class FakeTwilio implements AutoCloseable {
             if (!E164.matcher(to).matches()) {
                 return error(400, 21211, "The 'To' number " + to + " is not a valid phone number.");
             }
+            awaitRelease(to);
             Failure failure = nextFailure();
             if (failure != null) {
                 return simulated(failure);
@@ -275,6 +321,7 @@ public final class FakeTwilio implements AutoCloseable {
             if (!E164.matcher(to).matches()) {
                 return error(400, 21211, "The 'To' number " + to + " is not a valid phone number.");
             }
+            awaitRelease(to);
             Failure failure = nextFailure();
             if (failure != null) {
                 return simulated(failure);
@@ -312,6 +359,13 @@ public final class FakeTwilio implements AutoCloseable {
             call.put("to_formatted", to);
             call.put("uri", uri + ".json");
             return json(201, call);
+        }
+
+        private void awaitRelease(String to) {
+            Hold hold = holds.get(to);
+            if (hold != null) {
+                hold.await();
+            }
         }
 
         private Failure nextFailure() {

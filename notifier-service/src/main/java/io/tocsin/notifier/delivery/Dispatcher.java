@@ -30,12 +30,13 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Consumes notification requests and delivers each through its channel: the notification is stored as SENDING (or
- * HELD, when its contact method's throttle window is full) before the provider is called, its outcome afterwards, and
- * routing is told either way. A temporary failure is stored for a later attempt ({@link DueDeliveries} makes it). A
+ * HELD, when its contact method's throttle window is full) on the consumer's thread, in the order of its partition, so
+ * throttle and bundle decisions follow the requests' order; the provider is then called on a {@link ProviderCalls}
+ * thread, which stores the outcome, and routing is told either way. A temporary failure is stored for a later attempt ({@link DueDeliveries} makes it). A
  * channel without credentials falls back to the console, which prints what would have been sent.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({RetryProperties.class, ThrottleProperties.class})
+@EnableConfigurationProperties({RetryProperties.class, ThrottleProperties.class, ProviderCallProperties.class})
 class Dispatcher {
 
     private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
@@ -47,13 +48,14 @@ class Dispatcher {
     private final Contacts contacts;
     private final Map<Channel, ChannelSender> senders = new EnumMap<>(Channel.class);
     private final ConsoleSender console;
+    private final ProviderCalls calls;
     private final DeliveryReports reports;
     private final TransactionTemplate tx;
     private final Clock clock;
 
     Dispatcher(Notifications notifications, Throttle throttle, RetryProperties retry, KnownIncidents knownIncidents,
-            Contacts contacts, List<ChannelSender> senders, ConsoleSender console, DeliveryReports reports, TransactionTemplate tx,
-            Clock clock) {
+            Contacts contacts, List<ChannelSender> senders, ConsoleSender console, ProviderCalls calls, DeliveryReports reports,
+            TransactionTemplate tx, Clock clock) {
         this.notifications = notifications;
         this.throttle = throttle;
         this.retry = retry;
@@ -61,6 +63,7 @@ class Dispatcher {
         this.contacts = contacts;
         senders.forEach(sender -> this.senders.put(sender.channel(), sender));
         this.console = console;
+        this.calls = calls;
         this.reports = reports;
         this.tx = tx;
         this.clock = clock;
@@ -106,12 +109,17 @@ class Dispatcher {
                     request.channel(), Redact.address(request.address()), detail);
             reports.report(request.id(), request.incidentId(), request.channel(), DeliveryStatus.HELD, detail, 1);
         } else {
-            attempt(new Attempt(request, 1, deadline, List.of()));
+            start(new Attempt(request, 1, deadline, List.of()));
         }
     }
 
+    /** Starts an attempt whose page is stored as being sent, leased; returns once a provider call slot took it. */
+    void start(Attempt attempt) {
+        calls.start(attempt.request(), () -> attempt(attempt));
+    }
+
     /** Makes one attempt and stores and reports its outcome: sent, to be retried, or failed for good. */
-    void attempt(Attempt attempt) {
+    private void attempt(Attempt attempt) {
         NotificationRequested page = attempt.page();
         SendOutcome outcome = senders.containsKey(page.channel())
                 ? senders.get(page.channel()).send(page)

@@ -47,12 +47,13 @@ class DueDeliveries {
 
     @Scheduled(fixedDelayString = "${tocsin.notifier.retry.poll-interval:PT1S}")
     void sendDue() {
-        // one at a time: a lease only has to outlast one provider call
+        // each claimed page is started before the next is claimed: a lease only has to outlast the wait for a
+        // provider call slot and the call
         for (Optional<Attempt> due = claimDue(); due.isPresent(); due = claimDue()) {
             Attempt attempt = due.get();
             log.info("notification={} incident={} channel={} attempt={} due again", attempt.request().id(),
                     attempt.request().incidentId(), attempt.request().channel(), attempt.attempt());
-            dispatcher.attempt(attempt);
+            dispatcher.start(attempt);
         }
         for (HeldKey held : notifications.heldKeys()) {
             cancelUnneeded();
@@ -65,7 +66,7 @@ class DueDeliveries {
                 log.info("notification={} incident={} channel={} released from the throttle with {}",
                         attempt.request().id(), attempt.request().incidentId(), attempt.request().channel(),
                         Words.count(attempt.bundled().size(), "other held page", "other held pages"));
-                dispatcher.attempt(attempt);
+                dispatcher.start(attempt);
             });
         }
     }

@@ -9,7 +9,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * doubling up to {@code maxBackoff}, each delay moved by up to ±{@code jitter} of itself so that pages failed together
  * do not retry together; nothing is retried later than {@code deadline} after the first attempt. A page being sent
  * holds a lease of {@code sendingLease}: if the notifier dies mid-send, another instance sends it again once the lease
- * has run out, so it must be longer than any provider call takes.
+ * has run out, so it must be longer than any provider call takes, with its wait for a free call slot (at most the calls
+ * queued ahead of it, see {@link ProviderCalls}).
  */
 @ConfigurationProperties("tocsin.notifier.retry")
 record RetryProperties(

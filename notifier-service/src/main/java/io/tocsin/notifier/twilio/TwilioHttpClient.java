@@ -23,8 +23,10 @@ final class TwilioHttpClient extends NetworkHttpClient {
                 .useSystemProperties()
                 .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
                         .setDefaultSocketConfig(DEFAULT_SOCKET_CONFIG)
-                        .setMaxConnPerRoute(20)
-                        .setMaxConnTotal(100)
+                        // SMS and voice share this pool; how many calls are under way is bounded per channel by
+                        // tocsin.notifier.provider-concurrency, not by a second, smaller limit hidden here
+                        .setMaxConnPerRoute(1_000)
+                        .setMaxConnTotal(1_000)
                         .build())
                 .setDefaultRequestConfig(DEFAULT_REQUEST_CONFIG)
                 .disableAutomaticRetries());
