@@ -20,25 +20,30 @@ public final class StorableText {
 
     /** The text with NULs and lone surrogates replaced; the same instance when it had none. */
     public static String of(String text) {
-        if (text == null || storable(text)) {
+        int bad = text == null ? -1 : firstUnstorable(text, 0);
+        if (bad < 0) {
             return text;
         }
-        char[] chars = text.toCharArray();
-        for (int i = 0; i < chars.length; i++) {
-            char c = chars[i];
-            if (c == 0) {
-                chars[i] = REPLACEMENT;
-            } else if (Character.isHighSurrogate(c)) {
-                if (i + 1 < chars.length && Character.isLowSurrogate(chars[i + 1])) {
-                    i++;
-                } else {
-                    chars[i] = REPLACEMENT;
-                }
-            } else if (Character.isLowSurrogate(c)) {
-                chars[i] = REPLACEMENT;
+        StringBuilder storable = new StringBuilder(text.length());
+        int from = 0;
+        for (; bad >= 0; bad = firstUnstorable(text, from)) {
+            storable.append(text, from, bad).append(REPLACEMENT);
+            from = bad + 1;
+        }
+        return storable.append(text, from, text.length()).toString();
+    }
+
+    /** Where the first NUL or lone surrogate at or after {@code from} is in the text; -1 when there is none. */
+    public static int firstUnstorable(String text, int from) {
+        for (int i = from; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (c == 0 || Character.isSurrogate(c)) {
+                return i;
             }
         }
-        return new String(chars);
+        return -1;
     }
 
     /** A JSON-shaped value (maps, lists, strings, numbers…) with every string and key made storable. */
@@ -64,16 +69,5 @@ public final class StorableText {
         Map<String, Object> storable = new LinkedHashMap<>();
         map.forEach((key, item) -> storable.put(of(key), value(item)));
         return storable;
-    }
-
-    private static boolean storable(String text) {
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c == 0 || Character.isSurrogate(c)) {
-                // surrogate pairs are storable, but rare enough in alerts to take the slow path
-                return false;
-            }
-        }
-        return true;
     }
 }

@@ -22,6 +22,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -35,7 +36,7 @@ import org.springframework.messaging.Message;
  * ({@link #readToTheEnd()}), an unknown key may just not have been read yet: an integration created a moment ago.
  */
 @Configuration(proxyBeanMethods = false)
-public class IntegrationDirectory {
+public class IntegrationDirectory implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(IntegrationDirectory.class);
     private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(5);
@@ -51,6 +52,8 @@ public class IntegrationDirectory {
     private final Clock clock;
     private TopicEnd latestEnd;
     private Instant latestEndAt;
+    /** Made on the first look at the topic's end and kept: looks come every {@link #END_REUSED} under unknown keys. */
+    private Admin admin;
 
     IntegrationDirectory(@Value("${spring.cloud.stream.kafka.binder.brokers}") String brokers, Clock clock) {
         this.brokers = brokers;
@@ -110,9 +113,12 @@ public class IntegrationDirectory {
     /** Kafka's admin client, because the binder has no way to tell where a topic ends. */
     private TopicEnd topicEnd() {
         int timeout = (int) ADMIN_TIMEOUT.toMillis();
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, brokers,
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, timeout,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, timeout))) {
+        if (admin == null) {
+            admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, brokers,
+                    AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, timeout,
+                    AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, timeout));
+        }
+        try {
             List<TopicPartition> partitions = admin.describeTopics(List.of(Topics.INTEGRATIONS)).allTopicNames()
                     .get(timeout, TimeUnit.MILLISECONDS).get(Topics.INTEGRATIONS).partitions().stream()
                     .map(info -> new TopicPartition(Topics.INTEGRATIONS, info.partition()))
@@ -140,6 +146,13 @@ public class IntegrationDirectory {
             throw new IllegalStateException(e);
         } catch (TimeoutException e) {
             throw new IllegalStateException("Kafka did not answer within " + ADMIN_TIMEOUT, e);
+        }
+    }
+
+    @Override
+    public synchronized void destroy() {
+        if (admin != null) {
+            admin.close(ADMIN_TIMEOUT);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.tocsin.routing.api;
 
+import io.tocsin.contracts.StorableText;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -23,19 +24,14 @@ public final class StorableValues {
 
     /** Why the text cannot be taken, if it cannot. */
     public static Optional<String> refusal(String text) {
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c == '\u0000') {
-                return Optional.of("must not contain the NUL character (\\u0000), which cannot be stored: remove it");
-            }
-            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
-                i++;
-            } else if (Character.isSurrogate(c)) {
-                return Optional.of("must not contain a lone UTF-16 surrogate (\\u" + Integer.toHexString(c)
-                        + "), which is no character: send valid Unicode text");
-            }
+        int bad = StorableText.firstUnstorable(text, 0);
+        if (bad < 0) {
+            return Optional.empty();
         }
-        return Optional.empty();
+        return Optional.of(text.charAt(bad) == '\u0000'
+                ? "must not contain the NUL character (\\u0000), which cannot be stored: remove it"
+                : "must not contain a lone UTF-16 surrogate (\\u" + Integer.toHexString(text.charAt(bad))
+                        + "), which is no character: send valid Unicode text");
     }
 
     /** Why the time cannot be taken, if it cannot. */
