@@ -32,8 +32,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Consumes notification requests and delivers each through its channel: the notification is stored as SENDING (or
  * HELD, when its contact method's throttle window is full) on the consumer's thread, in the order of its partition, so
  * throttle and bundle decisions follow the requests' order; the provider is then called on a {@link ProviderCalls}
- * thread, which stores the outcome, and routing is told either way. A temporary failure is stored for a later attempt ({@link DueDeliveries} makes it). A
- * channel without credentials falls back to the console, which prints what would have been sent.
+ * thread, which stores the outcome, and routing is told either way. A temporary failure is stored for a later attempt
+ * ({@link DueDeliveries} makes it). A channel without credentials falls back to the console, which prints what would
+ * have been sent.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({RetryProperties.class, ThrottleProperties.class, ProviderCallProperties.class})
@@ -54,8 +55,8 @@ class Dispatcher {
     private final Clock clock;
 
     Dispatcher(Notifications notifications, Throttle throttle, RetryProperties retry, KnownIncidents knownIncidents,
-            Contacts contacts, List<ChannelSender> senders, ConsoleSender console, ProviderCalls calls, DeliveryReports reports,
-            TransactionTemplate tx, Clock clock) {
+            Contacts contacts, List<ChannelSender> senders, ConsoleSender console, ProviderCalls calls,
+            DeliveryReports reports, TransactionTemplate tx, Clock clock) {
         this.notifications = notifications;
         this.throttle = throttle;
         this.retry = retry;
