@@ -14,9 +14,10 @@ import org.springframework.messaging.MessageHeaders;
  * and the trace it was sent in. The binder hands a batch over as one message whose headers are lists, one entry per
  * record in the payload's order; this reads them back into records.
  *
+ * @param key the record's key as sent (a dead letter keeps it), or null
  * @param traceParent the W3C traceparent the record was sent with, or null
  */
-public record Received<T>(T payload, String topic, int partition, long offset, String traceParent) {
+public record Received<T>(T payload, byte[] key, String topic, int partition, long offset, String traceParent) {
 
     static final String TRACE_PARENT = "traceparent";
 
@@ -26,14 +27,21 @@ public record Received<T>(T payload, String topic, int partition, long offset, S
         List<?> topics = list(headers, KafkaHeaders.RECEIVED_TOPIC);
         List<?> partitions = list(headers, KafkaHeaders.RECEIVED_PARTITION);
         List<?> offsets = list(headers, KafkaHeaders.OFFSET);
+        List<?> keys = list(headers, KafkaHeaders.RECEIVED_KEY);
         List<?> recordHeaders = list(headers, KafkaHeaders.BATCH_CONVERTED_HEADERS);
         List<Received<T>> records = new ArrayList<>(payloads.size());
         for (int i = 0; i < payloads.size(); i++) {
-            records.add(new Received<>(payloads.get(i), (String) at(topics, i), number(at(partitions, i)).intValue(),
+            records.add(new Received<>(payloads.get(i), at(keys, i) instanceof byte[] key ? key : null,
+                    (String) at(topics, i), number(at(partitions, i)).intValue(),
                     number(at(offsets, i)).longValue(), text(at(recordHeaders, i) instanceof Map<?, ?> map
                             ? map.get(TRACE_PARENT) : null)));
         }
         return records;
+    }
+
+    /** The same record with its payload read: what was read from it keeps its place and trace. */
+    public <R> Received<R> with(R read) {
+        return new Received<>(read, key, topic, partition, offset, traceParent);
     }
 
     /** A stable id for the record's place in its topic: what was derived from it is the same on a redelivery. */

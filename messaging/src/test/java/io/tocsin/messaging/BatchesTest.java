@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.propagation.Propagator;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -59,6 +60,74 @@ class BatchesTest {
     }
 
     @Test
+    void eachTransactionBeginsWithTheRecordsItAppliesAndAppliesOnlyThoseItKeeps() {
+        List<List<String>> begun = new ArrayList<>();
+
+        batches.apply("test", records("a", "seen before", "poison"), new Batches.Applier<>() {
+            @Override
+            public List<Received<String>> begin(List<Received<String>> records) {
+                begun.add(records.stream().map(Received::payload).toList());
+                return records.stream().filter(record -> !record.payload().equals("seen before")).toList();
+            }
+
+            @Override
+            public void apply(String record) {
+                if (record.equals("poison")) {
+                    throw new IllegalArgumentException("unreadable");
+                }
+                pending.add(record);
+            }
+        }, (index, record, failure) -> { });
+
+        assertThat(begun).containsExactly(List.of("a", "seen before", "poison"), List.of("a"), List.of("seen before"),
+                List.of("poison"));
+        assertThat(committed).containsExactly("a");
+    }
+
+    @Test
+    void aRecordIsTriedAloneUpToItsAttemptsBeforeItCountsAsFailed() {
+        Batches retrying = new Batches(new TransactionOperations() {
+            @Override
+            public <R> R execute(TransactionCallback<R> action) {
+                return action.doInTransaction(null);
+            }
+        }, Tracer.NOOP, Propagator.NOOP, 3, Duration.ZERO);
+        List<String> tries = new ArrayList<>();
+        List<String> failed = new ArrayList<>();
+
+        retrying.apply("test", records("flaky", "poison"), record -> {
+            tries.add(record);
+            if (record.equals("poison") || tries.size() < 3) {
+                throw new IllegalStateException("not yet");
+            }
+        }, (index, record, failure) -> failed.add(record.payload()));
+
+        assertThat(tries).as("the batch, flaky alone twice, then poison alone three times")
+                .containsExactly("flaky", "flaky", "flaky", "poison", "poison", "poison");
+        assertThat(failed).containsExactly("poison");
+    }
+
+    @Test
+    void aPollOfOneRecordCountsItsBatchAsItsFirstAttempt() {
+        Batches retrying = new Batches(new TransactionOperations() {
+            @Override
+            public <R> R execute(TransactionCallback<R> action) {
+                return action.doInTransaction(null);
+            }
+        }, Tracer.NOOP, Propagator.NOOP, 2, Duration.ZERO);
+        List<String> tries = new ArrayList<>();
+        List<String> failed = new ArrayList<>();
+
+        retrying.apply("test", records("poison"), record -> {
+            tries.add(record);
+            throw new IllegalStateException("never");
+        }, (index, record, failure) -> failed.add(record.payload()));
+
+        assertThat(tries).hasSize(2);
+        assertThat(failed).containsExactly("poison");
+    }
+
+    @Test
     void whileTheDatabaseIsAwayTheBatchFailsWholeForUntilStoredToWait() {
         List<String> failed = new ArrayList<>();
 
@@ -88,13 +157,13 @@ class BatchesTest {
         assertThat(records.getFirst().traceParent()).isEqualTo("00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01");
         assertThat(records.get(1).traceParent()).isNull();
         assertThat(records.getFirst().placeId()).isNotEqualTo(records.get(1).placeId())
-                .isEqualTo(new Received<>("other", "tocsin.alerts.v1", 2, 41L, null).placeId());
+                .isEqualTo(new Received<>("other", null, "tocsin.alerts.v1", 2, 41L, null).placeId());
     }
 
     private static List<Received<String>> records(String... payloads) {
         List<Received<String>> records = new ArrayList<>();
         for (int i = 0; i < payloads.length; i++) {
-            records.add(new Received<>(payloads[i], "topic", 0, i, null));
+            records.add(new Received<>(payloads[i], null, "topic", 0, i, null));
         }
         return records;
     }
