@@ -2,18 +2,21 @@ package io.tocsin.testkit;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -34,21 +37,46 @@ public final class TestKafka {
 
     /** The same, with these Kafka headers too (for example a W3C {@code traceparent}). */
     public static void send(String topic, String key, Object message, Map<String, String> headers) {
+        sendTogether(topic, List.of(new Outgoing(key, message, headers)));
+    }
+
+    /**
+     * Publishes the records all at once and then waits for the broker's acknowledgements, so that a consumer
+     * already waiting takes them in one poll (records with one key land on one partition, in this order).
+     */
+    public static void sendTogether(String topic, List<Outgoing> records) {
         Map<String, Object> config = Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.kafkaBootstrapServers(),
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
         try (var producer = new KafkaProducer<byte[], byte[]>(config)) {
-            var record = new ProducerRecord<>(topic, key.getBytes(StandardCharsets.UTF_8), JSON.writeValueAsBytes(message));
-            record.headers().add("contentType", "application/json".getBytes(StandardCharsets.UTF_8));
-            headers.forEach((name, value) -> record.headers().add(name, value.getBytes(StandardCharsets.UTF_8)));
-            producer.send(record).get();
+            List<Future<RecordMetadata>> sent = new ArrayList<>();
+            for (Outgoing outgoing : records) {
+                var record = new ProducerRecord<>(topic, outgoing.key().getBytes(StandardCharsets.UTF_8),
+                        JSON.writeValueAsBytes(outgoing.message()));
+                record.headers().add("contentType", "application/json".getBytes(StandardCharsets.UTF_8));
+                outgoing.headers().forEach((name, value) -> record.headers().add(name,
+                        value.getBytes(StandardCharsets.UTF_8)));
+                sent.add(producer.send(record));
+            }
+            producer.flush();
+            for (Future<RecordMetadata> acknowledged : sent) {
+                acknowledged.get();
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         } catch (ExecutionException e) {
             throw new IllegalStateException("could not publish to " + topic, e.getCause());
+        }
+    }
+
+    /** A record to publish: {@code message} as JSON, with its key and Kafka headers. */
+    public record Outgoing(String key, Object message, Map<String, String> headers) {
+
+        public Outgoing(String key, Object message) {
+            this(key, message, Map.of());
         }
     }
 

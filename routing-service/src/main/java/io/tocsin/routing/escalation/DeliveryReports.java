@@ -4,7 +4,6 @@ import io.tocsin.contracts.Channel;
 import io.tocsin.contracts.DeliveryReported;
 import io.tocsin.contracts.IncidentStatus;
 import io.tocsin.routing.escalation.Notifications.Notification;
-import io.tocsin.routing.inbox.Inbox;
 import io.tocsin.routing.incident.Incident;
 import io.tocsin.routing.incident.IncidentLog;
 import io.tocsin.routing.incident.Incidents;
@@ -32,24 +31,20 @@ public class DeliveryReports {
     private final Incidents incidents;
     private final IncidentLog incidentLog;
     private final Timers timers;
-    private final Inbox inbox;
     private final Clock clock;
 
     DeliveryReports(Notifications notifications, Incidents incidents, IncidentLog incidentLog, Timers timers,
-            Inbox inbox, Clock clock) {
+            Clock clock) {
         this.notifications = notifications;
         this.incidents = incidents;
         this.incidentLog = incidentLog;
         this.timers = timers;
-        this.inbox = inbox;
         this.clock = clock;
     }
 
+    /** Applies a report seen for the first time: its consumer asks the inbox ({@code BatchConsumers}). */
     @Transactional
     public void onDelivery(DeliveryReported delivery) {
-        if (!inbox.firstDelivery(delivery.id())) {
-            return;
-        }
         // the incident first, in the order every other writer locks an incident and then its rows
         Optional<Incident> incident = incidents.lock(delivery.incidentId());
         if (incident.isEmpty()) {

@@ -3,6 +3,9 @@ package io.tocsin.routing.inbox;
 import io.tocsin.routing.SqlTime;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -33,6 +36,24 @@ public class Inbox {
         jdbc.sql("delete from inbox where processed_at < :before")
                 .param("before", SqlTime.of(clock.instant().minus(RETENTION)))
                 .update();
+    }
+
+    /**
+     * Those of the ids seen for the first time, in one statement for a whole poll; call it in the transaction that
+     * acts on the messages.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public Set<UUID> firstDeliveries(Collection<UUID> messageIds) {
+        return new HashSet<>(jdbc.sql("""
+                        insert into inbox (message_id, processed_at)
+                        select id, :now from unnest(cast(:ids as uuid[])) as id
+                        on conflict do nothing
+                        returning message_id
+                        """)
+                .param("ids", messageIds.stream().map(UUID::toString).toArray(String[]::new))
+                .param("now", SqlTime.of(clock.instant()))
+                .query(UUID.class)
+                .list());
     }
 
     /** True the first time a message id is seen; call it in the transaction that acts on the message. */

@@ -6,10 +6,9 @@ import io.tocsin.contracts.AlertAction;
 import io.tocsin.contracts.AlertEvent;
 import io.tocsin.contracts.Severity;
 import io.tocsin.contracts.StorableText;
-import io.tocsin.messaging.UntilStored;
+import io.tocsin.messaging.Received;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -17,26 +16,22 @@ import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.kafka.support.KafkaHeaders;
-import org.springframework.messaging.Message;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Applies each message of the alerts topic, and makes sure an alert ingest answered 202 to is never silently lost:
- * one routing cannot read, or still cannot apply after {@link #ATTEMPTS} tries, opens an incident saying an alert
- * could not be processed, with its raw payload, on the alert's service when the payload still names one routing
- * knows, else on the built-in "Tocsin" service; and it pages as any incident. Every value of that incident is made
- * storable first, since a value PostgreSQL refused may be why the alert got here. While the database is away the
- * message waits instead ({@link UntilStored}): that is no fault of the alert.
+ * Makes sure an alert ingest answered 202 to is never silently lost: one routing cannot read, or still cannot apply
+ * alone after its attempts ({@code BatchConsumers}), opens an incident saying an alert could not be processed, with
+ * its raw payload, on the alert's service when the payload still names one routing knows, else on the built-in
+ * "Tocsin" service; and it pages as any incident. Every value of that incident is made storable first, since a value
+ * PostgreSQL refused may be why the alert got here. While the database is away the poll waits instead
+ * ({@code UntilStored}): that is no fault of the alert.
  */
 @Component
 class AlertMessages {
 
-    static final int ATTEMPTS = 4;
-    private static final Duration FIRST_BACK_OFF = Duration.ofMillis(200);
     /** How much of the payload the incident keeps, as ingest keeps of a request. */
     private static final int MAX_RAW = 64 * 1024;
     /** As ingest cuts a monitor's summary. */
@@ -57,42 +52,11 @@ class AlertMessages {
                 .register(meters);
     }
 
-    void onMessage(Message<byte[]> message) {
-        AlertEvent alert;
-        try {
-            alert = json.readValue(message.getPayload(), AlertEvent.class);
-        } catch (JacksonException unreadable) {
-            openUnprocessable(message, unreadable);
-            return;
-        }
-        RuntimeException failure = null;
-        Duration backOff = FIRST_BACK_OFF;
-        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
-            try {
-                lifecycle.onAlert(alert);
-                return;
-            } catch (RuntimeException e) {
-                if (UntilStored.databaseAway(e)) {
-                    throw e;
-                }
-                failure = e;
-                log.warn("alert={} attempt {} of {} failed: {}", alert.id(), attempt, ATTEMPTS, e.toString());
-                if (attempt < ATTEMPTS) {
-                    pause(backOff);
-                    backOff = backOff.multipliedBy(2);
-                }
-            }
-        }
-        openUnprocessable(message, failure);
-    }
-
-    private void openUnprocessable(Message<byte[]> message, RuntimeException failure) {
+    void unprocessable(Received<byte[]> record, RuntimeException failure) {
         Instant now = clock.instant();
-        Optional<JsonNode> alert = parsed(message.getPayload());
+        Optional<JsonNode> alert = parsed(record.payload());
         // the record's place in its topic: a redelivery of it opens nothing twice
-        UUID id = UUID.nameUUIDFromBytes((message.getHeaders().get(KafkaHeaders.RECEIVED_TOPIC) + "/"
-                + message.getHeaders().get(KafkaHeaders.RECEIVED_PARTITION) + "/"
-                + message.getHeaders().get(KafkaHeaders.OFFSET)).getBytes(StandardCharsets.UTF_8));
+        UUID id = record.placeId();
         String reason = String.valueOf(mostSpecific(failure).getMessage());
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("failure", reason);
@@ -105,7 +69,7 @@ class AlertMessages {
                 alert.map(node -> uuid(node.path("integrationId").asString(null))).orElse(null),
                 "UNPROCESSABLE", "unprocessable-alert/" + id, StorableText.of(cut(summary, MAX_SUMMARY)),
                 Severity.CRITICAL, "tocsin", StorableText.map(details),
-                StorableText.of(cut(new String(message.getPayload(), StandardCharsets.UTF_8), MAX_RAW)), now, now);
+                StorableText.of(cut(new String(record.payload(), StandardCharsets.UTF_8), MAX_RAW)), now, now);
         if (lifecycle.onUnprocessable(incident)) {
             unprocessable.increment();
             log.error("alert could not be processed, incident opened: dedup={} failure={}", incident.dedupKey(), reason);
@@ -139,15 +103,6 @@ class AlertMessages {
             return text == null ? null : UUID.fromString(text);
         } catch (IllegalArgumentException notAnId) {
             return null;
-        }
-    }
-
-    private static void pause(Duration backOff) {
-        try {
-            Thread.sleep(backOff);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted between attempts to apply an alert", e);
         }
     }
 }

@@ -73,11 +73,9 @@ public class IncidentLifecycle {
                 .register(meters);
     }
 
+    /** Applies an alert seen for the first time: its consumer asks the inbox ({@code BatchConsumers}). */
     @Transactional
     public void onAlert(AlertEvent alert) {
-        if (!inbox.firstDelivery(alert.id())) {
-            return;
-        }
         Instant now = clock.instant();
         Actor monitor = new Actor("monitor", alert.integrationType());
         switch (alert.action()) {
@@ -200,11 +198,9 @@ public class IncidentLifecycle {
                 incident.dedupKey(), maintenance.isPresent() ? " (suppressed: maintenance)" : "");
     }
 
+    /** Applies a command seen for the first time: its consumer asks the inbox ({@code BatchConsumers}). */
     @Transactional
     public void onCommand(IncidentCommand command) {
-        if (!inbox.firstDelivery(command.id())) {
-            return;
-        }
         Actor responder = new Actor(command.actor(), command.via().name());
         Optional<Incident> incident = incidents.lock(command.incidentId());
         if (incident.isEmpty()) {
