@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.tocsin.routing.RoutingIntegrationTest;
 import io.tocsin.testkit.MutableClock;
 import java.time.Duration;
+import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -38,5 +40,17 @@ class InboxIntegrationTest {
         clock.advance(Duration.ofDays(2));
         inbox.prune();
         assertThat(firstDelivery(id)).isTrue();
+    }
+
+    @Test
+    void aPollsIdsAreRememberedTogetherAndOnlyTheNewOnesReturned() {
+        UUID seen = UUID.randomUUID();
+        UUID fresh = UUID.randomUUID();
+        firstDelivery(seen);
+
+        Set<UUID> first = tx.execute(status -> inbox.firstDeliveries(List.of(seen, fresh, fresh)));
+
+        assertThat(first).containsExactly(fresh);
+        assertThat(firstDelivery(fresh)).isFalse();
     }
 }
