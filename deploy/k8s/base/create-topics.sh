@@ -33,3 +33,7 @@ topic tocsin.incidents.v1 "$events"
 topic tocsin.contact-status.v1 "$events"
 topic tocsin.integrations.v1 "$state"
 topic tocsin.contact-methods.v1 "$state"
+# dead letters of routing's batch consumers, which publish them themselves (the binder creates the others)
+deadLetters="min.insync.replicas=$min_isr"
+topic error.tocsin.commands.v1.routing "$deadLetters"
+topic error.tocsin.deliveries.v1.routing "$deadLetters"
