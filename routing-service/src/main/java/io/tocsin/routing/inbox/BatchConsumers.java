@@ -31,7 +31,7 @@ import tools.jackson.databind.json.JsonMapper;
 public class BatchConsumers {
 
     /** As the binder tried a record before it took polls as batches: 4 times, 200 ms, 400 ms, 800 ms apart. */
-    static final int ATTEMPTS = 4;
+    private static final int ATTEMPTS = 4;
     private static final Duration FIRST_BACK_OFF = Duration.ofMillis(200);
     /** The consumer group of routing's bindings (routing.yml): dead letters go to {@code error.<topic>.routing}. */
     private static final String GROUP = "routing";

@@ -44,8 +44,9 @@ class PoisonMessageIntegrationTest {
             TestKafka.send(Topics.COMMANDS, incident.toString(), Map.of("type", "NOT_A_COMMAND", "incidentId", "x"));
             onCall.command(incident, CommandType.ACKNOWLEDGE, user, Channel.SMS);
 
-            await().atMost(Duration.ofSeconds(30)).until(() -> !deadLetters.messages().isEmpty());
-            assertThat(deadLetters.messages().getFirst()).containsEntry("type", "NOT_A_COMMAND");
+            // the topic's dead letters from its beginning: other tests' too
+            await().atMost(Duration.ofSeconds(30)).until(() -> deadLetters.messages().stream()
+                    .anyMatch(deadLetter -> "NOT_A_COMMAND".equals(deadLetter.get("type"))));
         }
         await().atMost(Duration.ofSeconds(30)).until(() -> onCall.timeline(incident).contains("ACKNOWLEDGED"));
         assertThat(meters.get("tocsin.messages.dead.lettered").tag("topic", Topics.COMMANDS).counter().count())
