@@ -22,7 +22,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -90,7 +89,7 @@ public class IncidentLifecycle {
         incidents.lockOpen(locking.stream().map(alert -> new OpenKey(alert.serviceId(), alert.dedupKey())).toList());
         reads.preload(locking.stream().filter(alert -> alert.action() == AlertAction.TRIGGER
                         && incidents.lockOpen(alert.serviceId(), alert.dedupKey()).isEmpty())
-                .map(AlertEvent::serviceId).filter(Objects::nonNull).collect(Collectors.toSet()),
+                .map(AlertEvent::serviceId).collect(Collectors.toSet()),
                 clock.instant());
     }
 

@@ -25,11 +25,11 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The incident table. A transaction keeps the incidents it locked as they are now in it (its own changes included),
- * by id and by open dedup key, and knows which keys have no open incident: no other transaction can change a locked
- * incident or open one for a key while this one holds the key's open incident or is the partition's one consumer of
- * its alerts (the unique index catches the rest). A poll's incidents are locked in one statement, ordered by id so
- * that two transactions locking several never wait on each other in a circle. Alerts for an incident already open
- * are counted in the transaction and written in one statement when it commits.
+ * by id and by open dedup key, and the keys it found with no open incident: a locked incident cannot change under it,
+ * and only the one consumer of a key's alerts opens an incident for it (the unique index refuses any other). A poll's
+ * incidents are locked in one statement, in id order, so two transactions locking several never wait on each other in
+ * a circle. Alerts for an incident already open are counted in the transaction and written in one statement when it
+ * commits.
  */
 @Repository
 public class Incidents {
