@@ -35,6 +35,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 import org.awaitility.Awaitility;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -200,6 +201,13 @@ public class OnCall {
     /** The pages routing asked for about the incident so far, in the order it asked. */
     public List<NotificationRequested> pagesFor(UUID incidentId) {
         return Pages.RECORDED.messages().stream().filter(page -> page.incidentId().equals(incidentId)).toList();
+    }
+
+    /** Waits for routing to ask for a page about the incident to the user by the channel; the first such page. */
+    public NotificationRequested awaitPage(UUID incidentId, User user, Channel channel) {
+        return Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> pagesFor(incidentId).stream()
+                .filter(page -> user.id().equals(page.userId()) && page.channel() == channel).findFirst(),
+                Optional::isPresent).orElseThrow();
     }
 
     /** Waits for the monitor's alert to open an incident; its id. */
