@@ -326,7 +326,8 @@ public class Incidents {
                         where incident.id = counted.id
                         """)
                 .param("ids", tx.repeats.keySet().stream().map(UUID::toString).toArray(String[]::new))
-                .param("alerts", tx.repeats.values().stream().map(r -> Integer.toString(r.alerts())).toArray(String[]::new))
+                .param("alerts", tx.repeats.values().stream().map(repeats -> Integer.toString(repeats.alerts()))
+                        .toArray(String[]::new))
                 .param("lastAts", tx.repeats.values().stream().map(r -> SqlTime.of(r.lastAt()).toString())
                         .toArray(String[]::new))
                 .update();

@@ -60,32 +60,34 @@ public class PagingReads {
     }
 
     public Optional<Service> service(UUID id) {
-        return read.get().map(read -> read.services.computeIfAbsent(id, services::find)).orElseGet(() -> services.find(id));
+        return read.get().map(tx -> tx.services.computeIfAbsent(id, services::find))
+                .orElseGet(() -> services.find(id));
     }
 
     /** The maintenance window in force for the service at {@code now}, if any. */
     public Optional<MaintenanceWindow> activeMaintenance(UUID serviceId, Instant now) {
-        return read.get().map(read -> {
-            Windows windows = read.windows.get(serviceId);
+        return read.get().map(tx -> {
+            Windows windows = tx.windows.get(serviceId);
             if (windows == null || now.isBefore(windows.from())) {
                 windows = new Windows(now, services.maintenanceWindows(serviceId, now));
-                read.windows.put(serviceId, windows);
+                tx.windows.put(serviceId, windows);
             }
             return Services.activeAt(windows.notEnded(), now);
         }).orElseGet(() -> services.activeMaintenance(serviceId, now));
     }
 
     public Optional<EscalationPolicy> policy(UUID id) {
-        return read.get().map(read -> read.policies.computeIfAbsent(id, policies::find)).orElseGet(() -> policies.find(id));
+        return read.get().map(tx -> tx.policies.computeIfAbsent(id, policies::find))
+                .orElseGet(() -> policies.find(id));
     }
 
     public Optional<User> user(UUID id) {
-        return read.get().map(read -> read.users.computeIfAbsent(id, users::find)).orElseGet(() -> users.find(id));
+        return read.get().map(tx -> tx.users.computeIfAbsent(id, users::find)).orElseGet(() -> users.find(id));
     }
 
     /** The user's notification rules for this urgency, soonest first. */
     public List<NotificationRule> rules(UUID userId, Urgency urgency) {
-        return read.get().map(read -> read.rules.computeIfAbsent(new RulesKey(userId, urgency),
+        return read.get().map(tx -> tx.rules.computeIfAbsent(new RulesKey(userId, urgency),
                 key -> users.rules(userId, urgency))).orElseGet(() -> users.rules(userId, urgency));
     }
 
@@ -95,8 +97,8 @@ public class PagingReads {
      * services' urgencies. Who is on call in a schedule is worked out when it is paged.
      */
     public void preload(Collection<UUID> serviceIds, Instant now) {
-        read.get().ifPresent(read -> {
-            List<UUID> newServices = serviceIds.stream().filter(id -> !read.services.containsKey(id)).distinct()
+        read.get().ifPresent(tx -> {
+            List<UUID> newServices = serviceIds.stream().filter(id -> !tx.services.containsKey(id)).distinct()
                     .toList();
             if (newServices.isEmpty()) {
                 return;
@@ -106,28 +108,29 @@ public class PagingReads {
             Map<UUID, List<MaintenanceWindow>> windows = services.maintenanceWindows(newServices, now).stream()
                     .collect(Collectors.groupingBy(MaintenanceWindow::serviceId));
             newServices.forEach(id -> {
-                read.services.put(id, Optional.ofNullable(found.get(id)));
-                read.windows.put(id, new Windows(now, windows.getOrDefault(id, List.of())));
+                tx.services.put(id, Optional.ofNullable(found.get(id)));
+                tx.windows.put(id, new Windows(now, windows.getOrDefault(id, List.of())));
             });
             List<UUID> newPolicies = found.values().stream().map(Service::escalationPolicyId).filter(Objects::nonNull)
-                    .filter(id -> !read.policies.containsKey(id)).distinct().toList();
+                    .filter(id -> !tx.policies.containsKey(id)).distinct().toList();
             Map<UUID, EscalationPolicy> policiesFound = policies.findAll(newPolicies).stream()
                     .collect(Collectors.toMap(EscalationPolicy::id, Function.identity()));
-            newPolicies.forEach(id -> read.policies.put(id, Optional.ofNullable(policiesFound.get(id))));
+            newPolicies.forEach(id -> tx.policies.put(id, Optional.ofNullable(policiesFound.get(id))));
             List<UUID> newUsers = policiesFound.values().stream().flatMap(policy -> policy.levels().stream())
                     .flatMap(level -> level.targets().stream()).filter(target -> target.type() == TargetType.USER)
-                    .map(target -> UUID.fromString(target.id())).filter(id -> !read.users.containsKey(id)).distinct()
+                    .map(target -> UUID.fromString(target.id())).filter(id -> !tx.users.containsKey(id)).distinct()
                     .toList();
             Map<UUID, User> usersFound = users.findAll(newUsers).stream()
                     .collect(Collectors.toMap(User::id, Function.identity()));
-            newUsers.forEach(id -> read.users.put(id, Optional.ofNullable(usersFound.get(id))));
+            newUsers.forEach(id -> tx.users.put(id, Optional.ofNullable(usersFound.get(id))));
             Set<Urgency> urgencies = found.values().stream().map(Service::urgency).collect(Collectors.toSet());
             for (Urgency urgency : urgencies) {
                 List<UUID> withoutRules = usersFound.keySet().stream()
-                        .filter(id -> !read.rules.containsKey(new RulesKey(id, urgency))).toList();
+                        .filter(id -> !tx.rules.containsKey(new RulesKey(id, urgency))).toList();
                 Map<UUID, List<NotificationRule>> rules = users.rules(withoutRules, urgency).stream()
                         .collect(Collectors.groupingBy(rule -> rule.contactMethod().userId()));
-                withoutRules.forEach(id -> read.rules.put(new RulesKey(id, urgency), rules.getOrDefault(id, List.of())));
+                withoutRules.forEach(id -> tx.rules.put(new RulesKey(id, urgency),
+                        rules.getOrDefault(id, List.of())));
             }
         });
     }

@@ -39,7 +39,8 @@ class DeliveryReportsInOneTransactionIntegrationTest {
     JdbcClient jdbc;
 
     /** An incident that paged its first level's one user by SMS and by a call at once; its second level waits. */
-    private record Paged(UUID incident, User first, User second, NotificationRequested sms, NotificationRequested call) {
+    private record Paged(UUID incident, User first, User second, NotificationRequested sms,
+            NotificationRequested call) {
     }
 
     private Paged paged(String dedupKey, String phone, String secondPhone) {
