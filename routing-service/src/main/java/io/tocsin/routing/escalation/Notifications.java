@@ -107,7 +107,7 @@ class Notifications {
                 .addValue("status", status.name())
                 .addValue("attempt", attempt)
                 .addValue("at", SqlTime.of(at)));
-        known.existing().ifPresent(pages -> pages.computeIfPresent(id, (page, was) -> was.reported(status, attempt)));
+        known.existing().ifPresent(pages -> pages.computeIfPresent(id, (key, was) -> was.reported(status, attempt)));
     }
 
     /** The pages of one escalation step of the incident, in the order they were asked for. */
