@@ -35,6 +35,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 import org.awaitility.Awaitility;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -136,11 +137,17 @@ public class OnCall {
     /** The same, its Kafka record carrying these headers (a W3C traceparent, say). */
     public AlertEvent alert(Service service, AlertAction action, String dedupKey, String summary,
             Map<String, Object> details, Map<String, String> headers) {
-        AlertEvent event = new AlertEvent(UUID.randomUUID(), AlertEvent.SCHEMA_VERSION, action, service.id(),
-                UUID.randomUUID(), "EVENTS_V2", dedupKey, summary, Severity.CRITICAL, "test-monitor", details,
-                "{}", clock.instant(), clock.instant());
+        AlertEvent event = event(service, action, dedupKey, summary, details);
         TestKafka.send(Topics.ALERTS, event.key(), event, headers);
         return event;
+    }
+
+    /** A monitor's event from host "test-monitor" as ingest would publish it, not sent (to apply it directly). */
+    public AlertEvent event(Service service, AlertAction action, String dedupKey, String summary,
+            Map<String, Object> details) {
+        return new AlertEvent(UUID.randomUUID(), AlertEvent.SCHEMA_VERSION, action, service.id(), UUID.randomUUID(),
+                "EVENTS_V2", dedupKey, summary, Severity.CRITICAL, "test-monitor", details, "{}", clock.instant(),
+                clock.instant());
     }
 
     /** A heartbeat ping from the integration, as ingest publishes it. */
@@ -166,10 +173,15 @@ public class OnCall {
 
     /** What became of a page, as the notifier would report it. */
     public DeliveryReported report(NotificationRequested page, DeliveryStatus status, int attempt, String detail) {
-        DeliveryReported report = new DeliveryReported(UUID.randomUUID(), DeliveryReported.SCHEMA_VERSION, page.id(),
-                page.incidentId(), page.channel(), status, detail, clock.instant(), attempt);
+        DeliveryReported report = reportOf(page, status, attempt, detail);
         TestKafka.send(Topics.DELIVERIES, page.incidentId().toString(), report);
         return report;
+    }
+
+    /** What became of a page, as the notifier would report it, not sent (to apply it directly). */
+    public DeliveryReported reportOf(NotificationRequested page, DeliveryStatus status, int attempt, String detail) {
+        return new DeliveryReported(UUID.randomUUID(), DeliveryReported.SCHEMA_VERSION, page.id(), page.incidentId(),
+                page.channel(), status, detail, clock.instant(), attempt);
     }
 
     /** The incident's timeline messages, in order. */
@@ -189,6 +201,13 @@ public class OnCall {
     /** The pages routing asked for about the incident so far, in the order it asked. */
     public List<NotificationRequested> pagesFor(UUID incidentId) {
         return Pages.RECORDED.messages().stream().filter(page -> page.incidentId().equals(incidentId)).toList();
+    }
+
+    /** Waits for routing to ask for a page about the incident to the user by the channel; the first such page. */
+    public NotificationRequested awaitPage(UUID incidentId, User user, Channel channel) {
+        return Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> pagesFor(incidentId).stream()
+                .filter(page -> user.id().equals(page.userId()) && page.channel() == channel).findFirst(),
+                Optional::isPresent).orElseThrow();
     }
 
     /** Waits for the monitor's alert to open an incident; its id. */

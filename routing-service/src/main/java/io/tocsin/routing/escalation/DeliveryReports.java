@@ -11,11 +11,13 @@ import io.tocsin.routing.timer.Timers;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
@@ -40,6 +42,17 @@ public class DeliveryReports {
         this.incidentLog = incidentLog;
         this.timers = timers;
         this.clock = clock;
+    }
+
+    /**
+     * Readies the transaction that applies a poll of reports one by one ({@link #onDelivery} each, after this): locks
+     * their incidents in one statement, in id order, and reads their pages in another.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void prepare(List<DeliveryReported> deliveries) {
+        incidents.lock(deliveries.stream().map(DeliveryReported::incidentId).filter(Objects::nonNull).toList());
+        notifications.findAll(deliveries.stream().map(DeliveryReported::notificationId).filter(Objects::nonNull)
+                .distinct().toList());
     }
 
     /** Applies a report seen for the first time: its consumer asks the inbox ({@code BatchConsumers}). */

@@ -14,7 +14,7 @@ class DeliveryReportsConsumer {
 
     @Bean
     Consumer<Message<List<byte[]>>> deliveries(BatchConsumers consumers, DeliveryReports reports) {
-        return consumers.of("delivery report", DeliveryReported.class, DeliveryReported::id, firstDeliveries -> { },
+        return consumers.of("delivery report", DeliveryReported.class, DeliveryReported::id, reports::prepare,
                 reports::onDelivery, consumers.deadLetter());
     }
 }

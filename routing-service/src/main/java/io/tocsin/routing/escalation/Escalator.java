@@ -5,7 +5,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.tocsin.contracts.Channel;
 import io.tocsin.contracts.IncidentStatus;
 import io.tocsin.contracts.Urgency;
-import io.tocsin.routing.policy.EscalationPolicies;
 import io.tocsin.routing.policy.EscalationPolicy.Level;
 import io.tocsin.routing.policy.EscalationPolicy.Target;
 import io.tocsin.routing.incident.EscalationRequested;
@@ -13,11 +12,11 @@ import io.tocsin.routing.incident.Incident;
 import io.tocsin.routing.incident.IncidentTriggered;
 import io.tocsin.routing.incident.IncidentLog;
 import io.tocsin.routing.incident.Incidents;
+import io.tocsin.routing.incident.PagingReads;
 import io.tocsin.routing.policy.EscalationPolicy;
 import io.tocsin.routing.schedule.Schedule;
 import io.tocsin.routing.schedule.Schedules;
 import io.tocsin.routing.service.Service;
-import io.tocsin.routing.service.Services;
 import io.tocsin.routing.timer.Timer;
 import io.tocsin.routing.timer.TimerHandler;
 import io.tocsin.routing.timer.Timers;
@@ -50,9 +49,8 @@ class Escalator implements TimerHandler {
 
     private static final Logger log = LoggerFactory.getLogger(Escalator.class);
 
-    private final EscalationPolicies policies;
+    private final PagingReads reads;
     private final Timers timers;
-    private final Services services;
     private final Users users;
     private final Incidents incidents;
     private final IncidentLog incidentLog;
@@ -60,11 +58,10 @@ class Escalator implements TimerHandler {
     private final Schedules schedules;
     private final Counter nobodyPaged;
 
-    Escalator(EscalationPolicies policies, Timers timers, Services services, Users users, Incidents incidents,
-            IncidentLog incidentLog, Pager pager, Schedules schedules, MeterRegistry meters) {
-        this.policies = policies;
+    Escalator(PagingReads reads, Timers timers, Users users, Incidents incidents, IncidentLog incidentLog, Pager pager,
+            Schedules schedules, MeterRegistry meters) {
+        this.reads = reads;
         this.timers = timers;
-        this.services = services;
         this.users = users;
         this.incidents = incidents;
         this.incidentLog = incidentLog;
@@ -90,7 +87,7 @@ class Escalator implements TimerHandler {
     void escalateNext(EscalationRequested requested) {
         Incident incident = requested.incident();
         Instant now = requested.at();
-        Service service = services.find(incident.serviceId()).orElseThrow();
+        Service service = reads.service(incident.serviceId()).orElseThrow();
         policyOf(service, incident, now).ifPresent(policy -> escalate(incident, service, policy,
                 nextPosition(incident, policy), 0, now));
     }
@@ -113,13 +110,13 @@ class Escalator implements TimerHandler {
             return false;
         }
         Incident incident = locked.get();
-        Service service = services.find(incident.serviceId()).orElseThrow();
+        Service service = reads.service(incident.serviceId()).orElseThrow();
         if (timer.action().equals(ESCALATE)) {
             policyOf(service, incident, now).ifPresent(policy ->
                     escalate(incident, service, policy, timer.levelPosition(), timer.round(), now));
             return true;
         }
-        Optional<User> user = users.find(timer.userId());
+        Optional<User> user = reads.user(timer.userId());
         var method = users.contactMethod(timer.contactMethodId());
         if (user.isEmpty() || method.isEmpty()) {
             incidentLog.append(incident.id(), now, "NOTIFICATION_SKIPPED", null,
@@ -132,7 +129,7 @@ class Escalator implements TimerHandler {
     }
 
     private Optional<EscalationPolicy> policyOf(Service service, Incident incident, Instant now) {
-        Optional<EscalationPolicy> policy = Optional.ofNullable(service.escalationPolicyId()).flatMap(policies::find);
+        Optional<EscalationPolicy> policy = Optional.ofNullable(service.escalationPolicyId()).flatMap(reads::policy);
         if (policy.isEmpty()) {
             nobody(incident, now, "service " + service.name() + " has no escalation policy");
         }
@@ -153,7 +150,7 @@ class Escalator implements TimerHandler {
         int paged = 0;
         for (Target target : level.targets()) {
             paged += switch (target.type()) {
-                case USER -> users.find(UUID.fromString(target.id()))
+                case USER -> reads.user(UUID.fromString(target.id()))
                         .map(user -> pageUser(incident, service, user, step, now)).orElse(0);
                 case SCHEDULE -> pageOnCall(incident, service, UUID.fromString(target.id()), step, now);
                 case SLACK_CHANNEL -> {
@@ -194,7 +191,7 @@ class Escalator implements TimerHandler {
         }
         int covered = 0;
         for (UUID userId : onCall) {
-            covered += users.find(userId).map(user -> pageUser(incident, service, user, step, now)).orElse(0);
+            covered += reads.user(userId).map(user -> pageUser(incident, service, user, step, now)).orElse(0);
         }
         return covered;
     }
@@ -202,7 +199,7 @@ class Escalator implements TimerHandler {
     /** Pages the user now or schedules it, per their rules; returns how many contact methods that covers. */
     private int pageUser(Incident incident, Service service, User user, Step step, Instant now) {
         int covered = 0;
-        for (NotificationRule rule : users.rules(user.id(), incident.urgency())) {
+        for (NotificationRule rule : reads.rules(user.id(), incident.urgency())) {
             if (rule.delay().isZero()) {
                 pager.page(incident, service, user, rule.contactMethod(), step, now);
             } else {

@@ -39,4 +39,11 @@ public record Incident(
     public int level() {
         return escalationLevel + 1;
     }
+
+    /** As it is once {@code alerts} more alerts for it were counted, the last of them at {@code at}. */
+    Incident repeated(int alerts, Instant at) {
+        return new Incident(id, number, serviceId, dedupKey, status, urgency, summary, severity, source,
+                alertCount + alerts, suppressed, createdAt, at, acknowledgedAt, acknowledgedBy, resolvedAt, resolvedBy,
+                escalationLevel, escalationRound, escalationGeneration);
+    }
 }

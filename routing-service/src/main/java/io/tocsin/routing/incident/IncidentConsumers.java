@@ -26,7 +26,7 @@ class IncidentConsumers {
     /** Read as bytes: an alert routing cannot read still becomes an incident ({@link AlertMessages}). */
     @Bean
     Consumer<Message<List<byte[]>>> alerts(BatchConsumers consumers, IncidentLifecycle lifecycle, AlertMessages alerts) {
-        return consumers.of("alert", AlertEvent.class, AlertEvent::id, firstDeliveries -> { }, lifecycle::onAlert,
+        return consumers.of("alert", AlertEvent.class, AlertEvent::id, lifecycle::prepare, lifecycle::onAlert,
                 alerts::unprocessable);
     }
 

@@ -10,8 +10,8 @@ import io.tocsin.contracts.IncidentStatus;
 import io.tocsin.contracts.Severity;
 import io.tocsin.routing.heartbeat.Heartbeats;
 import io.tocsin.routing.inbox.Inbox;
+import io.tocsin.routing.incident.Incidents.OpenKey;
 import io.tocsin.routing.outbox.Outbox;
-import io.tocsin.routing.policy.EscalationPolicies;
 import io.tocsin.routing.service.MaintenanceWindow;
 import io.tocsin.routing.service.Service;
 import io.tocsin.routing.service.Services;
@@ -20,13 +20,16 @@ import io.tocsin.routing.timer.Timers;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
@@ -46,7 +49,7 @@ public class IncidentLifecycle {
     private final Incidents incidents;
     private final IncidentLog incidentLog;
     private final Services services;
-    private final EscalationPolicies policies;
+    private final PagingReads reads;
     private final ApplicationEventPublisher events;
     private final Timers timers;
     private final Heartbeats heartbeats;
@@ -55,13 +58,13 @@ public class IncidentLifecycle {
     private final Clock clock;
     private final Counter orphanAlerts;
 
-    IncidentLifecycle(Incidents incidents, IncidentLog incidentLog, Services services, EscalationPolicies policies,
+    IncidentLifecycle(Incidents incidents, IncidentLog incidentLog, Services services, PagingReads reads,
             ApplicationEventPublisher events,
             Timers timers, Heartbeats heartbeats, Outbox outbox, Inbox inbox, Clock clock, MeterRegistry meters) {
         this.incidents = incidents;
         this.incidentLog = incidentLog;
         this.services = services;
-        this.policies = policies;
+        this.reads = reads;
         this.events = events;
         this.timers = timers;
         this.heartbeats = heartbeats;
@@ -71,6 +74,23 @@ public class IncidentLifecycle {
         this.orphanAlerts = Counter.builder("tocsin.alerts.unknown.service")
                 .description("Alerts for a service that no longer exists")
                 .register(meters);
+    }
+
+    /**
+     * Readies the transaction that applies a poll of alerts one by one ({@link #onAlert} each, after this): locks the
+     * open incidents they are for in one statement, in id order, and reads in a few statements what paging the new
+     * ones takes. Heartbeats are left out: a ping locks its integration before its incident, as the engine does for a
+     * missed deadline, and locking its incident here first would reverse that order.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void prepare(List<AlertEvent> alerts) {
+        List<AlertEvent> locking = alerts.stream().filter(alert -> alert.action() != AlertAction.HEARTBEAT
+                && alert.serviceId() != null && alert.dedupKey() != null).toList();
+        incidents.lockOpen(locking.stream().map(alert -> new OpenKey(alert.serviceId(), alert.dedupKey())).toList());
+        reads.preload(locking.stream().filter(alert -> alert.action() == AlertAction.TRIGGER
+                        && incidents.lockOpen(alert.serviceId(), alert.dedupKey()).isEmpty())
+                .map(AlertEvent::serviceId).collect(Collectors.toSet()),
+                clock.instant());
     }
 
     /** Applies an alert seen for the first time: its consumer asks the inbox ({@code BatchConsumers}). */
@@ -89,7 +109,7 @@ public class IncidentLifecycle {
                     }
                     return;
                 }
-                Optional<Service> service = services.find(alert.serviceId());
+                Optional<Service> service = reads.service(alert.serviceId());
                 if (service.isEmpty()) {
                     orphanAlerts.increment();
                     log.warn("alert={} dropped: service={} no longer exists", alert.id(), alert.serviceId());
@@ -119,7 +139,7 @@ public class IncidentLifecycle {
         if (!inbox.firstDelivery(alert.id())) {
             return false;
         }
-        Service service = Optional.ofNullable(alert.serviceId()).flatMap(services::find).orElseGet(services::tocsin);
+        Service service = Optional.ofNullable(alert.serviceId()).flatMap(reads::service).orElseGet(services::tocsin);
         open(alert.onService(service.id()), service, UNPROCESSABLE, clock.instant());
         return true;
     }
@@ -133,7 +153,7 @@ public class IncidentLifecycle {
         if (!incident.suppressed() || incident.status() != IncidentStatus.TRIGGERED) {
             return false;
         }
-        Optional<MaintenanceWindow> maintenance = services.activeMaintenance(incident.serviceId(), now);
+        Optional<MaintenanceWindow> maintenance = reads.activeMaintenance(incident.serviceId(), now);
         if (maintenance.isPresent()) {
             timers.schedule(Timer.onIncident(IncidentTimers.MAINTENANCE_END, incident.id(), 0, maintenance.get().endsAt()));
             return false;
@@ -144,14 +164,13 @@ public class IncidentLifecycle {
 
     private boolean pagesAgain(Incident incident, Instant now) {
         return incident.suppressed() && incident.status() == IncidentStatus.TRIGGERED
-                && services.activeMaintenance(incident.serviceId(), now).isEmpty();
+                && reads.activeMaintenance(incident.serviceId(), now).isEmpty();
     }
 
     private void endSuppression(Incident incident, Actor actor, String message, Instant now) {
-        incidents.unsuppress(incident.id());
+        Incident paging = incidents.unsuppress(incident.id());
         incidentLog.append(incident.id(), now, "MAINTENANCE_ENDED", actor, message);
-        Incident paging = incidents.find(incident.id()).orElseThrow();
-        events.publishEvent(new IncidentTriggered(paging, services.find(paging.serviceId()).orElseThrow(), now));
+        events.publishEvent(new IncidentTriggered(paging, reads.service(paging.serviceId()).orElseThrow(), now));
         log.info("incident={} no longer suppressed: paging", incident.id());
     }
 
@@ -163,7 +182,7 @@ public class IncidentLifecycle {
             return false;
         }
         String dedupKey = Heartbeats.dedupKey(integrationId);
-        Optional<Service> service = services.find(missed.get().serviceId());
+        Optional<Service> service = reads.service(missed.get().serviceId());
         if (service.isEmpty() || incidents.lockOpen(service.get().id(), dedupKey).isPresent()) {
             return false;
         }
@@ -178,7 +197,7 @@ public class IncidentLifecycle {
     }
 
     private void open(AlertEvent alert, Service service, Actor monitor, Instant now) {
-        Optional<MaintenanceWindow> maintenance = services.activeMaintenance(service.id(), now);
+        Optional<MaintenanceWindow> maintenance = reads.activeMaintenance(service.id(), now);
         Incident incident = incidents.open(alert, service.urgency(), maintenance.isPresent(), now);
         incidentLog.append(incident.id(), now, "TRIGGERED", monitor, "triggered: " + incident.summary());
         announce(incident, monitor, now);
@@ -265,7 +284,7 @@ public class IncidentLifecycle {
         stopPaging(incident);
         incidentLog.append(incident.id(), now, event, actor, message);
         announce(triggered, actor, now);
-        Service service = services.find(incident.serviceId()).orElseThrow();
+        Service service = reads.service(incident.serviceId()).orElseThrow();
         events.publishEvent(new IncidentTriggered(triggered, service, now));
         log.info("incident={} triggered again ({})", incident.id(), event);
     }
@@ -277,7 +296,7 @@ public class IncidentLifecycle {
         Incident acknowledged = incidents.acknowledge(incident.id(), actor, now);
         stopPaging(incident);
         // acknowledging started the incident's next generation; the timeout belongs to it
-        services.find(incident.serviceId()).map(Service::ackTimeout).ifPresent(timeout ->
+        reads.service(incident.serviceId()).map(Service::ackTimeout).ifPresent(timeout ->
                 timers.schedule(Timer.onIncident(IncidentTimers.ACK_TIMEOUT, incident.id(),
                         acknowledged.escalationGeneration(), now.plus(timeout))));
         incidentLog.append(incident.id(), now, "ACKNOWLEDGED", actor, "acknowledged by " + actor.name() + " via " + actor.via());
@@ -319,8 +338,8 @@ public class IncidentLifecycle {
      * three presses of escalate in one second would otherwise page the same people three times.
      */
     private boolean pagedJustNow(Incident incident, Instant now) {
-        boolean atLastLevel = Optional.ofNullable(services.find(incident.serviceId()).map(Service::escalationPolicyId)
-                        .orElse(null)).flatMap(policies::find)
+        boolean atLastLevel = reads.service(incident.serviceId()).map(Service::escalationPolicyId)
+                .flatMap(reads::policy)
                 .filter(policy -> incident.escalationLevel() >= policy.levels().size() - 1).isPresent();
         return atLastLevel && incidentLog.lastAt(incident.id(), "ESCALATED")
                 .filter(at -> at.isAfter(now.minus(REPAGE_AFTER))).isPresent();

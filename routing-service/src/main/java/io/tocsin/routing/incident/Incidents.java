@@ -7,9 +7,13 @@ import io.tocsin.contracts.IncidentStatus;
 import io.tocsin.contracts.Severity;
 import io.tocsin.contracts.Urgency;
 import io.tocsin.routing.SqlTime;
+import io.tocsin.routing.TransactionScoped;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,9 +23,33 @@ import org.springframework.stereotype.Repository;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The incident table. */
+/**
+ * The incident table. A transaction keeps the incidents it locked as they are now in it (its own changes included),
+ * by id and by open dedup key, and the keys it found with no open incident: a locked incident cannot change under it,
+ * and only the one consumer of a key's alerts opens an incident for it (the unique index refuses any other). A poll's
+ * incidents are locked in one statement, in id order, so two transactions locking several never wait on each other in
+ * a circle. Alerts for an incident already open are counted in the transaction and written in one statement when it
+ * commits.
+ */
 @Repository
 public class Incidents {
+
+    /** What identifies an open incident: one per service and dedup key. */
+    record OpenKey(UUID serviceId, String dedupKey) {
+    }
+
+    /** The alerts counted for an incident in the transaction, not yet written. */
+    private record Repeats(int alerts, Instant lastAt) {
+    }
+
+    /** What the transaction locked, as it is now in it, and what it still has to write of it. */
+    private static final class Locked {
+        final Map<UUID, Incident> byId = new HashMap<>();
+        /** Empty for a key known to have no open incident. */
+        final Map<OpenKey, Optional<UUID>> openByKey = new HashMap<>();
+        final Map<UUID, Map<String, Object>> details = new HashMap<>();
+        final Map<UUID, Repeats> repeats = new LinkedHashMap<>();
+    }
 
     private static final String COLUMNS = """
             id, number, service_id, dedup_key, status, urgency, summary, severity, source, alert_count, suppressed, created_at,
@@ -33,6 +61,7 @@ public class Incidents {
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
+    private final TransactionScoped<Locked> locked = TransactionScoped.of(Locked::new, this::writeRepeats);
 
     Incidents(JdbcClient jdbc, JsonMapper json, MeterRegistry meters) {
         this.jdbc = jdbc;
@@ -56,7 +85,8 @@ public class Incidents {
         return jdbc.sql("select " + COLUMNS + " from incident where id = :id")
                 .param("id", id)
                 .query(Incidents::map)
-                .optional();
+                .optional()
+                .map(this::withRepeats);
     }
 
     /** What the monitor sent with the alert that opened the incident: its details and original payload. */
@@ -69,10 +99,16 @@ public class Incidents {
 
     /** The details the monitor sent with the alert that opened the incident (empty if none). */
     public Map<String, Object> details(UUID id) {
-        return jdbc.sql("select details from incident where id = :id")
+        Optional<Map<String, Object>> kept = locked.existing().map(tx -> tx.details.get(id));
+        if (kept.isPresent()) {
+            return kept.get();
+        }
+        Map<String, Object> details = jdbc.sql("select details from incident where id = :id")
                 .param("id", id)
                 .query((rs, n) -> details(rs))
                 .single();
+        locked.get().ifPresent(tx -> tx.details.put(id, details));
+        return details;
     }
 
     private Map<String, Object> details(ResultSet rs) throws SQLException {
@@ -89,19 +125,48 @@ public class Incidents {
 
     /** Locks the incident for the rest of the transaction. */
     public Optional<Incident> lock(UUID id) {
-        return jdbc.sql("select " + COLUMNS + " from incident where id = :id for update")
-                .param("id", id)
-                .query(Incidents::map)
-                .optional();
+        lock(List.of(id));
+        return Optional.ofNullable(tx().byId.get(id));
     }
 
+    /** Locks for the rest of the transaction, in one statement, those of these incidents it did not lock yet. */
+    public void lock(Collection<UUID> ids) {
+        Locked tx = tx();
+        List<UUID> toLock = ids.stream().filter(id -> !tx.byId.containsKey(id)).distinct().toList();
+        if (!toLock.isEmpty()) {
+            jdbc.sql("select " + COLUMNS + " from incident where id in (:ids) order by id for update")
+                    .param("ids", toLock)
+                    .query(Incidents::map)
+                    .list()
+                    .forEach(incident -> remember(tx, incident));
+        }
+    }
+
+    /** The open incident for the key, locked for the rest of the transaction; empty if none is open. */
     Optional<Incident> lockOpen(UUID serviceId, String dedupKey) {
-        return jdbc.sql("select " + COLUMNS + " from incident where service_id = :service and dedup_key = :dedup"
-                        + " and status <> 'RESOLVED' for update")
-                .param("service", serviceId)
-                .param("dedup", dedupKey)
+        OpenKey key = new OpenKey(serviceId, dedupKey);
+        lockOpen(List.of(key));
+        Locked tx = tx();
+        return tx.openByKey.get(key).map(tx.byId::get);
+    }
+
+    /**
+     * Locks for the rest of the transaction, in one statement, the open incidents for those of these keys it did not
+     * look up yet, and remembers which keys have none.
+     */
+    void lockOpen(Collection<OpenKey> keys) {
+        Locked tx = tx();
+        List<OpenKey> toLock = keys.stream().filter(key -> !tx.openByKey.containsKey(key)).distinct().toList();
+        if (toLock.isEmpty()) {
+            return;
+        }
+        toLock.forEach(key -> tx.openByKey.put(key, Optional.empty()));
+        jdbc.sql("select " + COLUMNS + " from incident where (service_id, dedup_key) in (:keys)"
+                        + " and status <> 'RESOLVED' order by id for update")
+                .param("keys", toLock.stream().map(key -> new Object[] {key.serviceId(), key.dedupKey()}).toList())
                 .query(Incidents::map)
-                .optional();
+                .list()
+                .forEach(incident -> remember(tx, incident));
     }
 
     /** A page of incidents, newest first, matching the filter and older than the cursor position. */
@@ -124,15 +189,18 @@ public class Incidents {
                 .list();
     }
 
+    /** Opens the incident: it is locked for the rest of the transaction, as its key's open incident. */
     Incident open(AlertEvent alert, Urgency urgency, boolean suppressed, Instant now) {
-        UUID id = UUID.randomUUID();
-        jdbc.sql("""
+        Locked tx = tx();
+        record Opened(Incident incident, Map<String, Object> details) {
+        }
+        Opened opened = jdbc.sql("""
                         insert into incident (id, service_id, dedup_key, status, urgency, summary, severity, source,
                                               details, raw_payload, suppressed, created_at, last_alert_at)
                         values (:id, :service, :dedup, 'TRIGGERED', :urgency, :summary, :severity, :source,
                                 cast(:details as jsonb), :raw, :suppressed, :now, :now)
-                        """)
-                .param("id", id)
+                        returning details,\s""" + COLUMNS)
+                .param("id", UUID.randomUUID())
                 .param("service", alert.serviceId())
                 .param("dedup", alert.dedupKey())
                 .param("urgency", urgency.name())
@@ -143,48 +211,41 @@ public class Incidents {
                 .param("raw", alert.rawPayload())
                 .param("suppressed", suppressed)
                 .param("now", SqlTime.of(now))
-                .update();
-        return find(id).orElseThrow();
+                // the details as PostgreSQL keeps them (jsonb orders keys its way), as every later page reads them
+                .query((rs, n) -> new Opened(map(rs, n), details(rs)))
+                .single();
+        tx.details.put(opened.incident().id(), opened.details());
+        return remember(tx, opened.incident());
     }
 
-    /** It pages from now on: the maintenance that suppressed it is over. */
-    void unsuppress(UUID id) {
-        jdbc.sql("update incident set suppressed = false where id = :id").param("id", id).update();
+    /** It pages from now on: the maintenance that suppressed it is over; the incident as it is now. */
+    Incident unsuppress(UUID id) {
+        return change(id, "update incident set suppressed = false where id = :id returning " + COLUMNS, Map.of());
     }
 
+    /** One more alert for the open incident: counted now, written with the transaction's others when it commits. */
     void countAlert(UUID id, Instant now) {
-        jdbc.sql("update incident set alert_count = alert_count + 1, last_alert_at = :now where id = :id")
-                .param("id", id)
-                .param("now", SqlTime.of(now))
-                .update();
+        Locked tx = tx();
+        tx.repeats.merge(id, new Repeats(1, now), (counted, more) -> new Repeats(counted.alerts() + 1, now));
+        tx.byId.computeIfPresent(id, (key, incident) -> incident.repeated(1, now));
     }
 
     /** Marks it acknowledged and voids its pending escalation timers (a new generation); the incident as it is now. */
     Incident acknowledge(UUID id, Actor actor, Instant now) {
-        return jdbc.sql("""
+        return change(id, """
                         update incident set status = 'ACKNOWLEDGED', acknowledged_at = :now, acknowledged_by = :actor,
                                             escalation_generation = escalation_generation + 1
                         where id = :id
-                        returning\s""" + COLUMNS)
-                .param("id", id)
-                .param("actor", actor.name())
-                .param("now", SqlTime.of(now))
-                .query(Incidents::map)
-                .single();
+                        returning\s""" + COLUMNS, Map.of("actor", actor.name(), "now", SqlTime.of(now)));
     }
 
     /** Marks it resolved and voids its pending escalation timers (a new generation); the incident as it is now. */
     Incident resolve(UUID id, Actor actor, Instant now) {
-        return jdbc.sql("""
+        return change(id, """
                         update incident set status = 'RESOLVED', resolved_at = :now, resolved_by = :actor,
                                             escalation_generation = escalation_generation + 1
                         where id = :id
-                        returning\s""" + COLUMNS)
-                .param("id", id)
-                .param("actor", actor.name())
-                .param("now", SqlTime.of(now))
-                .query(Incidents::map)
-                .single();
+                        returning\s""" + COLUMNS, Map.of("actor", actor.name(), "now", SqlTime.of(now)));
     }
 
     /**
@@ -192,33 +253,91 @@ public class Incidents {
      * as it is now.
      */
     Incident retrigger(UUID id) {
-        return jdbc.sql("""
+        return change(id, """
                         update incident set status = 'TRIGGERED', acknowledged_at = null, acknowledged_by = null,
                                             escalation_level = 0, escalation_round = 0,
                                             escalation_generation = escalation_generation + 1
                         where id = :id
-                        returning\s""" + COLUMNS)
-                .param("id", id)
-                .query(Incidents::map)
-                .single();
+                        returning\s""" + COLUMNS, Map.of());
     }
 
     /** Voids the incident's pending escalation timers without changing its status; the incident as it is now. */
     Incident newGeneration(UUID id) {
-        return jdbc.sql("update incident set escalation_generation = escalation_generation + 1 where id = :id returning "
-                        + COLUMNS)
-                .param("id", id)
-                .query(Incidents::map)
-                .single();
+        return change(id, "update incident set escalation_generation = escalation_generation + 1 where id = :id"
+                + " returning " + COLUMNS, Map.of());
     }
 
-    /** The incident's current escalation step: this level, in this repeat of the policy. */
+    /** The incident's current escalation step: this level, in this repeat of the policy (nothing to write if it is). */
     public void escalatedTo(UUID id, int level, int round) {
-        jdbc.sql("update incident set escalation_level = :level, escalation_round = :round where id = :id")
+        Incident now = tx().byId.get(id);
+        if (now != null && now.escalationLevel() == level && now.escalationRound() == round) {
+            return;
+        }
+        change(id, """
+                        update incident set escalation_level = :level, escalation_round = :round where id = :id
+                        returning\s""" + COLUMNS, Map.of("level", level, "round", round));
+    }
+
+    /** Runs an update of the incident that returns it, and keeps it as it now is in the transaction. */
+    private Incident change(UUID id, String update, Map<String, ?> params) {
+        Locked tx = tx();
+        Incident changed = jdbc.sql(update)
                 .param("id", id)
-                .param("level", level)
-                .param("round", round)
+                .params(params)
+                .query(Incidents::map)
+                .single();
+        return remember(tx, changed);
+    }
+
+    /**
+     * Keeps the incident as it is now in the transaction: as the database returned it, with the alerts counted and not
+     * yet written; as its key's open incident unless it is resolved.
+     */
+    private Incident remember(Locked tx, Incident fromDatabase) {
+        Incident incident = withRepeats(tx, fromDatabase);
+        tx.byId.put(incident.id(), incident);
+        OpenKey key = new OpenKey(incident.serviceId(), incident.dedupKey());
+        if (incident.status() != IncidentStatus.RESOLVED) {
+            tx.openByKey.put(key, Optional.of(incident.id()));
+        } else if (tx.openByKey.getOrDefault(key, Optional.empty()).filter(incident.id()::equals).isPresent()) {
+            tx.openByKey.put(key, Optional.empty());
+        }
+        return incident;
+    }
+
+    private Incident withRepeats(Incident fromDatabase) {
+        return locked.existing().map(tx -> withRepeats(tx, fromDatabase)).orElse(fromDatabase);
+    }
+
+    private static Incident withRepeats(Locked tx, Incident fromDatabase) {
+        Repeats repeats = tx.repeats.get(fromDatabase.id());
+        return repeats == null ? fromDatabase : fromDatabase.repeated(repeats.alerts(), repeats.lastAt());
+    }
+
+    /** The alerts the transaction counted, in one statement however many incidents they were for. */
+    private void writeRepeats(Locked tx) {
+        if (tx.repeats.isEmpty()) {
+            return;
+        }
+        jdbc.sql("""
+                        update incident set alert_count = alert_count + counted.alerts, last_alert_at = counted.last_at
+                        from unnest(cast(:ids as uuid[]), cast(:alerts as int[]), cast(:lastAts as timestamptz[]))
+                             as counted(id, alerts, last_at)
+                        where incident.id = counted.id
+                        """)
+                .param("ids", tx.repeats.keySet().stream().map(UUID::toString).toArray(String[]::new))
+                .param("alerts", tx.repeats.values().stream().map(repeats -> Integer.toString(repeats.alerts()))
+                        .toArray(String[]::new))
+                .param("lastAts", tx.repeats.values().stream().map(r -> SqlTime.of(r.lastAt()).toString())
+                        .toArray(String[]::new))
                 .update();
+        tx.repeats.clear();
+    }
+
+    /** What the current transaction locked; incidents change only in one. */
+    private Locked tx() {
+        return locked.get().orElseThrow(() -> new IllegalStateException("incidents are locked and changed in a"
+                + " transaction"));
     }
 
     private static Incident map(ResultSet rs, int row) throws SQLException {

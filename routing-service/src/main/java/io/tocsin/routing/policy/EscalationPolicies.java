@@ -7,9 +7,15 @@ import io.tocsin.routing.policy.EscalationPolicy.TargetType;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
@@ -27,55 +33,57 @@ public class EscalationPolicies {
     }
 
     public Optional<EscalationPolicy> find(UUID id) {
-        record Head(UUID id, String name, int repeatCount, UUID teamId) {
-        }
-        record TargetRow(int position, String targetType, String targetId) {
-        }
-        return jdbc.sql("select id, name, repeat_count, team_id from escalation_policy where id = :id")
-                .param("id", id)
-                .query(Head.class)
-                .optional()
-                .map(head -> {
-                    List<TargetRow> targets = jdbc.sql("""
-                                    select position, target_type,
-                                           coalesce(cast(user_id as text), cast(schedule_id as text), address) as target_id
-                                    from escalation_target
-                                    where policy_id = :id order by position, target_id
-                                    """)
-                            .param("id", id)
-                            .query(TargetRow.class)
-                            .list();
-                    List<Level> levels = jdbc.sql("""
-                                    select position, delay_seconds from escalation_level
-                                    where policy_id = :id order by position
-                                    """)
-                            .param("id", id)
-                            .query((rs, n) -> {
-                                int position = rs.getInt("position");
-                                return new Level(position, Duration.ofSeconds(rs.getLong("delay_seconds")),
-                                        targets.stream()
-                                                .filter(t -> t.position() == position)
-                                                .map(t -> new Target(TargetType.valueOf(t.targetType()),
-                                                        t.targetId()))
-                                                .toList());
-                            })
-                            .list();
-                    return new EscalationPolicy(head.id(), head.name(), head.repeatCount(), levels, head.teamId());
-                });
+        return findAll(List.of(id)).stream().findFirst();
     }
 
     /** The policies of the team (every policy if {@code teamId} is null), by name. */
     public List<EscalationPolicy> list(UUID teamId) {
-        return jdbc.sql("""
+        List<UUID> ids = jdbc.sql("""
                         select id from escalation_policy where (cast(:team as uuid) is null or team_id = :team)
                         order by name, id
                         """)
                 .param("team", teamId)
                 .query(UUID.class)
-                .list()
-                .stream()
-                .flatMap(id -> find(id).stream())
-                .toList();
+                .list();
+        Map<UUID, EscalationPolicy> policies = findAll(ids).stream()
+                .collect(Collectors.toMap(EscalationPolicy::id, Function.identity()));
+        return ids.stream().map(policies::get).filter(Objects::nonNull).toList();
+    }
+
+    /** Those of these policies that exist, with their levels and targets, in one statement. */
+    public List<EscalationPolicy> findAll(Collection<UUID> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        record Row(UUID id, String name, int repeatCount, UUID teamId, Integer position, Long delaySeconds,
+                String targetType, String targetId) {
+        }
+        List<Row> rows = jdbc.sql("""
+                        select p.id, p.name, p.repeat_count, p.team_id, l.position, l.delay_seconds, t.target_type,
+                               coalesce(cast(t.user_id as text), cast(t.schedule_id as text), t.address) as target_id
+                        from escalation_policy p
+                             left join escalation_level l on l.policy_id = p.id
+                             left join escalation_target t on t.policy_id = l.policy_id and t.position = l.position
+                        where p.id in (:ids)
+                        order by p.id, l.position, target_id
+                        """)
+                .param("ids", List.copyOf(ids))
+                .query(Row.class)
+                .list();
+        Map<UUID, List<Row>> byPolicy = rows.stream()
+                .collect(Collectors.groupingBy(Row::id, LinkedHashMap::new, Collectors.toList()));
+        return byPolicy.values().stream().map(policyRows -> {
+            Row head = policyRows.getFirst();
+            Map<Integer, List<Row>> byLevel = policyRows.stream().filter(row -> row.position() != null)
+                    .collect(Collectors.groupingBy(Row::position, LinkedHashMap::new, Collectors.toList()));
+            List<Level> levels = byLevel.entrySet().stream().map(level -> new Level(level.getKey(),
+                    Duration.ofSeconds(level.getValue().getFirst().delaySeconds()), level.getValue().stream()
+                            .filter(row -> row.targetType() != null)
+                            .map(row -> new Target(TargetType.valueOf(row.targetType()), row.targetId()))
+                            .toList()))
+                    .toList();
+            return new EscalationPolicy(head.id(), head.name(), head.repeatCount(), levels, head.teamId());
+        }).toList();
     }
 
     /** Stores a policy; levels are numbered in the order given. */

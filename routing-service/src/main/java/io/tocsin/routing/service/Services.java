@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -31,10 +32,18 @@ public class Services {
     }
 
     public Optional<Service> find(UUID id) {
-        return jdbc.sql("select " + COLUMNS + " from service where id = :id")
-                .param("id", id)
+        return findAll(List.of(id)).stream().findFirst();
+    }
+
+    /** Those of these services that exist, in one statement. */
+    public List<Service> findAll(Collection<UUID> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("select " + COLUMNS + " from service where id in (:ids)")
+                .param("ids", List.copyOf(ids))
                 .query(Services::map)
-                .optional();
+                .list();
     }
 
     /** The services of the team (every service if {@code teamId} is null), by name. */
@@ -133,11 +142,19 @@ public class Services {
 
     /** The service's windows that have not ended yet, soonest first. */
     public List<MaintenanceWindow> maintenanceWindows(UUID serviceId, Instant now) {
+        return maintenanceWindows(List.of(serviceId), now);
+    }
+
+    /** These services' windows that have not ended yet, soonest first, in one statement. */
+    public List<MaintenanceWindow> maintenanceWindows(Collection<UUID> serviceIds, Instant now) {
+        if (serviceIds.isEmpty()) {
+            return List.of();
+        }
         return jdbc.sql("""
                         select id, service_id, starts_at, ends_at, reason from maintenance_window
-                        where service_id = :service and ends_at > :now order by starts_at, id
+                        where service_id in (:services) and ends_at > :now order by starts_at, id
                         """)
-                .param("service", serviceId)
+                .param("services", List.copyOf(serviceIds))
                 .param("now", SqlTime.of(now))
                 .query((rs, n) -> new MaintenanceWindow(rs.getObject("id", UUID.class),
                         rs.getObject("service_id", UUID.class), SqlTime.instant(rs, "starts_at"),
@@ -154,8 +171,13 @@ public class Services {
 
     /** The window in force for the service now, if any. */
     public Optional<MaintenanceWindow> activeMaintenance(UUID serviceId, Instant now) {
-        return maintenanceWindows(serviceId, now).stream()
-                .filter(window -> !window.startsAt().isAfter(now))
+        return activeAt(maintenanceWindows(serviceId, now), now);
+    }
+
+    /** The window of these, soonest first, in force now, if any. */
+    public static Optional<MaintenanceWindow> activeAt(List<MaintenanceWindow> windows, Instant now) {
+        return windows.stream()
+                .filter(window -> !window.startsAt().isAfter(now) && window.endsAt().isAfter(now))
                 .findFirst();
     }
 

@@ -1,6 +1,7 @@
 package io.tocsin.routing.timer;
 
 import io.tocsin.routing.SqlTime;
+import io.tocsin.routing.WriteBehind;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -9,12 +10,17 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcOperations;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
-/** The timer table: every future action of any domain is a row with a due time. */
+/**
+ * The timer table: every future action of any domain is a row with a due time. New timers are written behind (one
+ * batch when the transaction commits); every other statement here sends them first.
+ */
 @Repository
 public class Timers {
 
@@ -25,33 +31,34 @@ public class Timers {
 
     private final JdbcClient jdbc;
     private final Semaphore scheduled = new Semaphore(0);
+    private final WriteBehind newTimers;
 
-    Timers(JdbcClient jdbc) {
+    Timers(JdbcClient jdbc, NamedParameterJdbcOperations batches) {
         this.jdbc = jdbc;
+        this.newTimers = new WriteBehind(batches, scheduled::release);
     }
 
     /** Stores the timer; it fires at its due time, once, on whichever routing instance claims it. */
     public void schedule(Timer timer) {
-        jdbc.sql("""
+        newTimers.write("""
                         insert into timer (incident_id, integration_id, generation, action, level_position, round, user_id,
                                            contact_method_id, due_at)
                         values (:incident, :integration, :generation, :action, :level, :round, :user, :method, :due)
-                        """)
-                .param("incident", timer.incidentId())
-                .param("integration", timer.integrationId())
-                .param("generation", timer.generation())
-                .param("action", timer.action())
-                .param("level", timer.levelPosition())
-                .param("round", timer.round())
-                .param("user", timer.userId())
-                .param("method", timer.contactMethodId())
-                .param("due", SqlTime.of(timer.dueAt()))
-                .update();
-        wakeAfterCommit();
+                        """, new MapSqlParameterSource()
+                .addValue("incident", timer.incidentId())
+                .addValue("integration", timer.integrationId())
+                .addValue("generation", timer.generation())
+                .addValue("action", timer.action())
+                .addValue("level", timer.levelPosition())
+                .addValue("round", timer.round())
+                .addValue("user", timer.userId())
+                .addValue("method", timer.contactMethodId())
+                .addValue("due", SqlTime.of(timer.dueAt())));
     }
 
     /** Stores the integration's timer in place of any earlier one with its action that is not being fired. */
     public void replace(Timer timer) {
+        newTimers.flush();
         jdbc.sql("""
                         delete from timer where id in (
                             select id from timer where integration_id = :integration and action = :action
@@ -68,6 +75,7 @@ public class Timers {
      * for this user, or anyone if null.
      */
     public boolean pending(UUID incidentId, int generation, String action, int levelPosition, int round, UUID userId) {
+        newTimers.flush();
         return jdbc.sql("""
                         select exists (select 1 from timer
                                        where incident_id = :incident and generation = :generation and action = :action
@@ -89,6 +97,7 @@ public class Timers {
      * false if there is none. One being fired right now is left to the worker firing it.
      */
     public boolean bringForward(UUID incidentId, int generation, String action, Instant now) {
+        newTimers.flush();
         boolean pending = jdbc.sql("""
                         select exists (select 1 from timer
                                        where incident_id = :incident and generation = :generation and action = :action)
@@ -119,6 +128,7 @@ public class Timers {
      * right now; one being fired finds its incident moved on, and its handler leaves it.
      */
     public void cancel(UUID incidentId, String keeping) {
+        newTimers.flush();
         jdbc.sql("""
                         delete from timer where id in (
                             select id from timer
@@ -141,6 +151,7 @@ public class Timers {
 
     /** Locks due timers no other worker holds; the caller deletes them in the same transaction. */
     List<Timer> claimDue(Instant now, int limit) {
+        newTimers.flush();
         return jdbc.sql(SELECT + " where due_at <= :now order by due_at, id limit :limit for update skip locked")
                 .param("now", SqlTime.of(now))
                 .param("limit", limit)
@@ -158,6 +169,7 @@ public class Timers {
 
     /** The one timer, locked, if it is not being fired elsewhere. */
     List<Timer> claim(long id) {
+        newTimers.flush();
         return jdbc.sql(SELECT + " where id = :id for update skip locked")
                 .param("id", id)
                 .query(Timers::map)
@@ -166,6 +178,7 @@ public class Timers {
 
     /** Due timers' ids, oldest first, without locking them. */
     List<Long> dueIds(Instant now, int limit) {
+        newTimers.flush();
         return jdbc.sql("select id from timer where due_at <= :now order by due_at, id limit :limit")
                 .param("now", SqlTime.of(now))
                 .param("limit", limit)
@@ -174,6 +187,7 @@ public class Timers {
     }
 
     void postpone(long id, Instant dueAt) {
+        newTimers.flush();
         jdbc.sql("update timer set due_at = :due where id = :id")
                 .param("id", id)
                 .param("due", SqlTime.of(dueAt))
@@ -181,6 +195,7 @@ public class Timers {
     }
 
     void delete(List<Timer> timers) {
+        newTimers.flush();
         if (!timers.isEmpty()) {
             jdbc.sql("delete from timer where id in (:ids)")
                     .param("ids", timers.stream().map(Timer::id).toList())
@@ -189,6 +204,7 @@ public class Timers {
     }
 
     Optional<Instant> nextDue() {
+        newTimers.flush();
         return jdbc.sql("select due_at from timer order by due_at limit 1")
                 .query((rs, n) -> SqlTime.instant(rs, "due_at"))
                 .optional();

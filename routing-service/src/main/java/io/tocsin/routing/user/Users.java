@@ -12,6 +12,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -64,10 +65,18 @@ public class Users {
     }
 
     public Optional<User> find(UUID id) {
-        return jdbc.sql("select id, name, email from app_user where id = :id")
-                .param("id", id)
+        return findAll(List.of(id)).stream().findFirst();
+    }
+
+    /** Those of these users that exist, in one statement. */
+    public List<User> findAll(Collection<UUID> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("select id, name, email from app_user where id in (:ids)")
+                .param("ids", List.copyOf(ids))
                 .query(User.class)
-                .optional();
+                .list();
     }
 
     public Optional<ContactMethod> contactMethod(UUID id) {
@@ -164,14 +173,25 @@ public class Users {
 
     /** The user's rules for this urgency (all of them if null), soonest first. */
     public List<NotificationRule> rules(UUID userId, Urgency urgency) {
+        return rules(List.of(userId), urgency);
+    }
+
+    /**
+     * These users' rules for this urgency (all of them if null), user by user (the rule's contact method says whose),
+     * soonest first, in one statement.
+     */
+    public List<NotificationRule> rules(Collection<UUID> userIds, Urgency urgency) {
+        if (userIds.isEmpty()) {
+            return List.of();
+        }
         return jdbc.sql("""
                         select r.id as rule_id, r.urgency, r.delay_seconds, c.id, c.user_id, c.channel, c.address,
                                c.opted_out_at
                         from notification_rule r join contact_method c on c.id = r.contact_method_id
-                        where r.user_id = :user and (cast(:urgency as text) is null or r.urgency = :urgency)
-                        order by r.urgency, r.delay_seconds, c.id
+                        where r.user_id in (:users) and (cast(:urgency as text) is null or r.urgency = :urgency)
+                        order by r.user_id, r.urgency, r.delay_seconds, c.id
                         """)
-                .param("user", userId)
+                .param("users", List.copyOf(userIds))
                 .param("urgency", urgency == null ? null : urgency.name())
                 .query((rs, n) -> new NotificationRule(rs.getObject("rule_id", UUID.class), method(rs, n),
                         Urgency.valueOf(rs.getString("urgency")), Duration.ofSeconds(rs.getLong("delay_seconds"))))

@@ -14,7 +14,6 @@ import io.tocsin.routing.user.User;
 import io.tocsin.testkit.MutableClock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -45,7 +44,7 @@ class FailoverIntegrationTest {
 
         onCall.trigger(service, "failover", "Payments down");
         UUID incident = onCall.awaitIncident(service, "failover");
-        NotificationRequested sms = awaitPage(incident, alice, Channel.SMS);
+        NotificationRequested sms = onCall.awaitPage(incident, alice, Channel.SMS);
         onCall.report(sms, DeliveryStatus.HELD, 1, null);
         onCall.report(sms, DeliveryStatus.FAILED, 1, "Twilio HTTP 400: not a mobile number");
         awaitTimeline(incident, alice.name() + " held back by throttling: goes out bundled when the window allows",
@@ -54,7 +53,7 @@ class FailoverIntegrationTest {
         // her call is still to come: not unreachable yet
         assertThat(onCall.timeline(incident)).doesNotContain("USER_UNREACHABLE", "LEVEL_UNREACHABLE");
         clock.advance(Duration.ofMinutes(1));
-        NotificationRequested call = awaitPage(incident, alice, Channel.VOICE);
+        NotificationRequested call = onCall.awaitPage(incident, alice, Channel.VOICE);
         onCall.report(call, DeliveryStatus.RETRYING, 1, "Twilio HTTP 503");
         awaitTimeline(incident, "Voice to " + alice.name() + ": attempt 1 failed (Twilio HTTP 503), retrying");
         assertThat(onCall.timeline(incident)).doesNotContain("USER_UNREACHABLE", "LEVEL_UNREACHABLE");
@@ -62,7 +61,7 @@ class FailoverIntegrationTest {
 
         onCall.report(call, DeliveryStatus.FAILED, 2, "Twilio HTTP 503");
 
-        awaitPage(incident, bob, Channel.SMS);
+        onCall.awaitPage(incident, bob, Channel.SMS);
         awaitTimeline(incident, alice.name() + " could not be reached (SMS failed, voice failed)");
         assertThat(onCall.timeline(incident)).containsSubsequence("USER_UNREACHABLE", "LEVEL_UNREACHABLE", "ESCALATED");
     }
@@ -79,8 +78,8 @@ class FailoverIntegrationTest {
 
         onCall.trigger(service, "half-failed", "Half the level failed");
         UUID incident = onCall.awaitIncident(service, "half-failed");
-        onCall.report(awaitPage(incident, cy, Channel.SMS), DeliveryStatus.FAILED, 1, "opted out");
-        onCall.report(awaitPage(incident, di, Channel.EMAIL), DeliveryStatus.SENT, 1, null);
+        onCall.report(onCall.awaitPage(incident, cy, Channel.SMS), DeliveryStatus.FAILED, 1, "opted out");
+        onCall.report(onCall.awaitPage(incident, di, Channel.EMAIL), DeliveryStatus.SENT, 1, null);
 
         awaitTimeline(incident, cy.name() + " could not be reached (SMS failed)",
                 "Email to " + di.name() + ": attempt 1 sent");
@@ -96,7 +95,7 @@ class FailoverIntegrationTest {
 
         onCall.trigger(service, "all-failed", "Nobody reachable");
         UUID incident = onCall.awaitIncident(service, "all-failed");
-        onCall.report(awaitPage(incident, fe, Channel.SMS), DeliveryStatus.FAILED, 1, "opted out");
+        onCall.report(onCall.awaitPage(incident, fe, Channel.SMS), DeliveryStatus.FAILED, 1, "opted out");
         await().atMost(A_MOMENT).until(() -> onCall.pagesFor(incident).size() == 2);
         onCall.report(onCall.pagesFor(incident).get(1), DeliveryStatus.FAILED, 1, "opted out");
 
@@ -113,18 +112,12 @@ class FailoverIntegrationTest {
 
         onCall.trigger(service, "cancelled", "Answered before the retry");
         UUID incident = onCall.awaitIncident(service, "cancelled");
-        onCall.report(awaitPage(incident, gil, Channel.SMS), DeliveryStatus.CANCELLED, 1,
+        onCall.report(onCall.awaitPage(incident, gil, Channel.SMS), DeliveryStatus.CANCELLED, 1,
                 "the incident was acknowledged by Gil via Slack before it went out");
 
         awaitTimeline(incident, "SMS to " + gil.name()
                 + ": cancelled (the incident was acknowledged by Gil via Slack before it went out)");
         assertThat(onCall.timeline(incident)).doesNotContain("USER_UNREACHABLE", "LEVEL_UNREACHABLE");
-    }
-
-    private NotificationRequested awaitPage(UUID incident, User user, Channel channel) {
-        return await().atMost(A_MOMENT).until(() -> onCall.pagesFor(incident).stream()
-                .filter(page -> user.id().equals(page.userId()) && page.channel() == channel).findFirst(),
-                Optional::isPresent).orElseThrow();
     }
 
     private void awaitTimeline(UUID incident, String... messageEndings) {
