@@ -273,25 +273,19 @@ class Notifications {
     }
 
     private void finish(UUID id, int attempt, Status status, String providerId, String detail, Instant now) {
+        // the page and its bundle in one statement; bundled pages keep no provider id: the provider's later reports
+        // are about the carrier's message
         jdbc.sql("""
-                        update notification set status = :status, provider_id = :provider, detail = :detail,
-                                                next_attempt_at = null, updated_at = :now
-                        where id = :id
-                        """)
-                .param("id", id)
-                .param("status", status.name())
-                .param("provider", providerId)
-                .param("detail", detail)
-                .param("now", utc(now))
-                .update();
-        // bundled pages keep no provider id: the provider's later reports are about the carrier's message
-        jdbc.sql("""
-                        update notification set status = :status, detail = :detail, attempts = :attempt, updated_at = :now
-                        where bundled_into = :id
+                        update notification set status = :status, detail = :detail, next_attempt_at = null,
+                                                updated_at = :now,
+                                                provider_id = case when id = :id then :provider else provider_id end,
+                                                attempts = case when id = :id then attempts else :attempt end
+                        where id = :id or bundled_into = :id
                         """)
                 .param("id", id)
                 .param("attempt", attempt)
                 .param("status", status.name())
+                .param("provider", providerId)
                 .param("detail", detail)
                 .param("now", utc(now))
                 .update();
