@@ -62,12 +62,6 @@ public class DeliveryReports {
         return new Report(notificationId, incidentId, channel, status, detail, attempt, tracer.currentSpan());
     }
 
-    /** The one report of a page's latest state; see {@link #report(List)}. */
-    void report(UUID notificationId, UUID incidentId, Channel channel, DeliveryStatus status, String detail,
-            int attempt) {
-        report(List.of(of(notificationId, incidentId, channel, status, detail, attempt)));
-    }
-
     /**
      * The pages' latest states as routing should know them, sent side by side (each waits for Kafka's acknowledgement
      * on a virtual thread of its own, and the producer carries those under way together), then the pages Kafka took
@@ -181,7 +175,7 @@ public class DeliveryReports {
         page.ifPresent(p -> {
             log.info("notification={} incident={} channel={} provider_id={} {}{}", p.id(), p.incidentId(), p.channel(),
                     providerId, status, detail == null ? "" : ": " + detail);
-            report(p.id(), p.incidentId(), p.channel(), status, detail, p.attempts());
+            report(List.of(of(p.id(), p.incidentId(), p.channel(), status, detail, p.attempts())));
         });
         return page.isPresent();
     }

@@ -40,10 +40,9 @@ import tools.jackson.databind.json.JsonMapper;
  * Consumes notification requests a poll at a time ({@link Polls}) and delivers each through its channel: the poll's
  * notifications are stored as SENDING (or HELD, when a contact method's throttle window is full) in one transaction on
  * the consumer's thread, in the order of their partition, so throttle and bundle decisions follow the requests' order;
- * the provider is then called on a {@link ProviderCalls}
- * thread, which stores the outcome, and routing is told either way. A temporary failure is stored for a later attempt
- * ({@link DueDeliveries} makes it). A channel without credentials falls back to the console, which prints what would
- * have been sent.
+ * the provider is then called on a {@link ProviderCalls} thread, which stores the outcome, and routing is told either
+ * way. A temporary failure is stored for a later attempt ({@link DueDeliveries} makes it). A channel without
+ * credentials falls back to the console, which prints what would have been sent.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({RetryProperties.class, ThrottleProperties.class, ProviderCallProperties.class})

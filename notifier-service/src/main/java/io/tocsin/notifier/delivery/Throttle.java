@@ -102,7 +102,8 @@ class Throttle {
 
         /**
          * Whether a new page for this key must wait: the window is full, or pages are already waiting (they go
-         * first, and it joins their bundle). Counts the page in its window either way, as stored next.
+         * first, and it joins their bundle). The window then counts the page as it is stored next: held, or one more
+         * message.
          */
         boolean mustHold(String key, Channel channel) {
             if (key == null) {
