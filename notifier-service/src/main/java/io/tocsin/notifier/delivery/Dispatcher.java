@@ -125,8 +125,8 @@ class Dispatcher {
         Read<NotificationRequested> request();
     }
 
-    /** Stored as being sent: its first attempt is to be made. */
-    record Start(Read<NotificationRequested> request, Attempt attempt) implements Taken {
+    /** Stored as being sent, leased until {@code leaseUntil}: its first attempt is to be made. */
+    record Start(Read<NotificationRequested> request, Attempt attempt, Instant leaseUntil) implements Taken {
     }
 
     /** Stored as held by its contact method's throttle. */
@@ -151,6 +151,7 @@ class Dispatcher {
                 .forEach(request -> fresh.putIfAbsent(request.id(), request));
         Map<UUID, NewPage> begun = new HashMap<>();
         Instant deadline = now.plus(retry.deadline());
+        Instant leaseUntil = now.plus(retry.sendingLease());
         if (!fresh.isEmpty()) {
             List<NotificationRequested> pages = List.copyOf(fresh.values());
             knownIncidents.paged(pages, now);
@@ -160,7 +161,7 @@ class Dispatcher {
                 String key = throttle.key(request);
                 return new NewPage(request, windows.mustHold(key, request.channel()), key);
             }).toList();
-            notifications.begin(news, now, now.plus(retry.sendingLease()), deadline)
+            notifications.begin(news, now, leaseUntil, deadline)
                     .forEach(page -> begun.put(page.request().id(), page));
         }
         List<Taken> taken = new ArrayList<>(requests.size());
@@ -172,7 +173,7 @@ class Dispatcher {
                 // once, though a poll may hold a request twice; one stored meanwhile by another instance is its own
                 NewPage page = begun.remove(id);
                 taken.add(page.held() ? new Held(read) : new Start(read, new Attempt(page.request(), 1, deadline,
-                        List.of())));
+                        List.of()), leaseUntil));
             }
         }
         return taken;
@@ -185,7 +186,7 @@ class Dispatcher {
             polls.inTrace(page.request(), () -> {
                 NotificationRequested request = page.request().value();
                 switch (page) {
-                    case Start start -> start(start.attempt());
+                    case Start start -> startWithinLease(start);
                     case Held held -> {
                         String detail = "held: " + throttle.describe(request.channel())
                                 + " reached for this contact method; goes out bundled with any other held pages when"
@@ -200,6 +201,25 @@ class Dispatcher {
             });
         }
         reports.report(toReport);
+    }
+
+    /**
+     * Starts a poll's first attempt, unless its wait for a provider call slot took half its lease: a poll's pages are
+     * all leased when stored and wait in one queue, which a page stored alone did not. Such a page is left as stored,
+     * for {@link DueDeliveries} to send once its lease has run out: a call of this instance is then never still under
+     * way when another instance takes the page over, and it goes out once.
+     */
+    private void startWithinLease(Start start) {
+        Instant latest = start.leaseUntil().minus(retry.sendingLease().dividedBy(2));
+        NotificationRequested request = start.attempt().request();
+        calls.start(request, () -> {
+            if (clock.instant().isAfter(latest)) {
+                log.warn("notification={} incident={} channel={} waited past half its sending lease for a provider"
+                        + " call; sent when the lease runs out", request.id(), request.incidentId(), request.channel());
+                return;
+            }
+            attempt(start.attempt());
+        });
     }
 
     /** Starts an attempt whose page is stored as being sent, leased; returns once a provider call slot took it. */
