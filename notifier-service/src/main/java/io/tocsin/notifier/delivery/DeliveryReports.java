@@ -2,6 +2,8 @@ package io.tocsin.notifier.delivery;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.tracing.Span;
+import io.micrometer.tracing.Tracer;
 import io.tocsin.contracts.Channel;
 import io.tocsin.contracts.DeliveryReported;
 import io.tocsin.contracts.DeliveryReported.DeliveryStatus;
@@ -9,8 +11,13 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.cloud.stream.function.StreamBridge;
@@ -34,45 +41,85 @@ public class DeliveryReports {
     private final JdbcClient jdbc;
     private final Clock clock;
     private final MeterRegistry meters;
+    private final Tracer tracer;
 
-    DeliveryReports(StreamBridge streamBridge, JdbcClient jdbc, Clock clock, MeterRegistry meters) {
+    DeliveryReports(StreamBridge streamBridge, JdbcClient jdbc, Clock clock, MeterRegistry meters, Tracer tracer) {
         this.streamBridge = streamBridge;
         this.jdbc = jdbc;
         this.clock = clock;
         this.meters = meters;
+        this.tracer = tracer;
+    }
+
+    /** What became of one attempt of a page, to tell routing, in the trace of what it came from. */
+    record Report(UUID notificationId, UUID incidentId, Channel channel, DeliveryStatus status, String detail,
+            int attempt, Span trace) {
+    }
+
+    /** A report made in the current trace. */
+    Report of(UUID notificationId, UUID incidentId, Channel channel, DeliveryStatus status, String detail,
+            int attempt) {
+        return new Report(notificationId, incidentId, channel, status, detail, attempt, tracer.currentSpan());
     }
 
     /**
-     * The page's latest state as routing should know it; the same outcome of the same attempt has the same id, so
-     * routing takes a repeat once. If Kafka does not take it, the page stays marked unreported and
-     * {@link #reportUnreported()} tries again: a report is late then, never lost.
+     * The pages' latest states as routing should know them, sent side by side (each waits for Kafka's acknowledgement
+     * on a virtual thread of its own, and the producer carries those under way together), then the pages Kafka took
+     * marked reported in one statement. The same outcome of the same attempt has the same id, so routing takes a
+     * repeat once. A page whose report Kafka did not take stays marked unreported and {@link #reportUnreported()}
+     * tries again: a report is late then, never lost.
      */
-    void report(UUID notificationId, UUID incidentId, Channel channel, DeliveryStatus status, String detail,
-            int attempt) {
-        UUID id = UUID.nameUUIDFromBytes((notificationId + "/" + status + "/" + attempt).getBytes(StandardCharsets.UTF_8));
-        DeliveryReported report = new DeliveryReported(id, DeliveryReported.SCHEMA_VERSION, notificationId, incidentId,
-                channel, status, detail, clock.instant(), attempt);
-        boolean sent;
-        try {
-            sent = streamBridge.send(BINDING, MessageBuilder.withPayload(report)
-                    .setHeader(KafkaHeaders.KEY, incidentId.toString().getBytes(StandardCharsets.UTF_8))
-                    .build());
-        } catch (RuntimeException e) {
-            log.warn("notification={} incident={} {} report not handed to Kafka, will be sent again: {}",
-                    notificationId, incidentId, status, e.getMessage());
+    void report(List<Report> reports) {
+        if (reports.isEmpty()) {
             return;
         }
-        if (sent) {
-            Counter.builder("tocsin.notifier.deliveries")
-                    .description("Outcomes of pages reported to routing (sent, delivered, failed, retrying, ...)")
-                    .tag("channel", channel.name())
-                    .tag("status", status.name())
-                    .register(meters)
-                    .increment();
-            jdbc.sql("update notification set reported = status || '/' || greatest(attempts, 1) where id = :id")
-                    .param("id", notificationId)
+        List<UUID> taken;
+        if (reports.size() == 1) {
+            taken = send(reports.getFirst()) ? List.of(reports.getFirst().notificationId()) : List.of();
+        } else {
+            List<Future<Boolean>> sends = new ArrayList<>(reports.size());
+            try (ExecutorService sides = Executors.newVirtualThreadPerTaskExecutor()) {
+                reports.forEach(report -> sends.add(sides.submit(() -> send(report))));
+            }
+            taken = new ArrayList<>(reports.size());
+            for (int i = 0; i < reports.size(); i++) {
+                if (sends.get(i).resultNow()) {
+                    taken.add(reports.get(i).notificationId());
+                }
+            }
+        }
+        if (!taken.isEmpty()) {
+            jdbc.sql("update notification set reported = status || '/' || greatest(attempts, 1) where id in (:ids)")
+                    .param("ids", taken)
                     .update();
         }
+    }
+
+    /** Hands one report to Kafka and waits for its acknowledgement; false if Kafka did not take it. */
+    private boolean send(Report report) {
+        UUID id = UUID.nameUUIDFromBytes((report.notificationId() + "/" + report.status() + "/" + report.attempt())
+                .getBytes(StandardCharsets.UTF_8));
+        DeliveryReported message = new DeliveryReported(id, DeliveryReported.SCHEMA_VERSION, report.notificationId(),
+                report.incidentId(), report.channel(), report.status(), report.detail(), clock.instant(),
+                report.attempt());
+        try (Tracer.SpanInScope scope = tracer.withSpan(report.trace())) {
+            if (!streamBridge.send(BINDING, MessageBuilder.withPayload(message)
+                    .setHeader(KafkaHeaders.KEY, report.incidentId().toString().getBytes(StandardCharsets.UTF_8))
+                    .build())) {
+                return false;
+            }
+        } catch (RuntimeException e) {
+            log.warn("notification={} incident={} {} report not handed to Kafka, will be sent again: {}",
+                    report.notificationId(), report.incidentId(), report.status(), e.getMessage());
+            return false;
+        }
+        Counter.builder("tocsin.notifier.deliveries")
+                .description("Outcomes of pages reported to routing (sent, delivered, failed, retrying, ...)")
+                .tag("channel", report.channel().name())
+                .tag("status", report.status().name())
+                .register(meters)
+                .increment();
+        return true;
     }
 
     /** Sends again what routing was not told yet: reports Kafka did not take when they were made. */
@@ -82,7 +129,7 @@ public class DeliveryReports {
         }
         // pages settled a moment ago are still having their first report sent
         OffsetDateTime settledBefore = OffsetDateTime.ofInstant(clock.instant().minusSeconds(10), ZoneOffset.UTC);
-        jdbc.sql("""
+        List<Unreported> unreported = jdbc.sql("""
                         select id, incident_id, channel, status, detail, greatest(attempts, 1) as attempts
                         from notification
                         where status <> 'SENDING' and reported is distinct from status || '/' || greatest(attempts, 1)
@@ -91,15 +138,16 @@ public class DeliveryReports {
                         """)
                 .param("before", settledBefore)
                 .query(Unreported.class)
-                .list()
-                .forEach(page -> report(page.id(), page.incidentId(), page.channel(), switch (page.status()) {
+                .list();
+        report(unreported.stream().map(page -> of(page.id(), page.incidentId(), page.channel(),
+                switch (page.status()) {
                     case "RETRYING" -> DeliveryStatus.RETRYING;
                     case "HELD" -> DeliveryStatus.HELD;
                     case "CANCELLED" -> DeliveryStatus.CANCELLED;
                     case "SENT" -> DeliveryStatus.SENT;
                     case "DELIVERED" -> page.channel() == Channel.VOICE ? DeliveryStatus.ANSWERED : DeliveryStatus.DELIVERED;
                     default -> DeliveryStatus.FAILED;
-                }, page.detail(), page.attempts()));
+                }, page.detail(), page.attempts())).toList());
     }
 
     /**
@@ -127,7 +175,7 @@ public class DeliveryReports {
         page.ifPresent(p -> {
             log.info("notification={} incident={} channel={} provider_id={} {}{}", p.id(), p.incidentId(), p.channel(),
                     providerId, status, detail == null ? "" : ": " + detail);
-            report(p.id(), p.incidentId(), p.channel(), status, detail, p.attempts());
+            report(List.of(of(p.id(), p.incidentId(), p.channel(), status, detail, p.attempts())));
         });
         return page.isPresent();
     }

@@ -1,22 +1,29 @@
 package io.tocsin.notifier.delivery;
 
-import static io.tocsin.messaging.UntilStored.untilStored;
-
 import io.tocsin.contracts.Channel;
 import io.tocsin.contracts.DeliveryReported.DeliveryStatus;
 import io.tocsin.contracts.NotificationRequested;
+import io.tocsin.notifier.delivery.DeliveryReports.Report;
 import io.tocsin.notifier.delivery.Notifications.Attempt;
+import io.tocsin.notifier.delivery.Notifications.NewPage;
 import io.tocsin.notifier.delivery.Notifications.Notification;
 import io.tocsin.notifier.directory.Contacts;
 import io.tocsin.notifier.incident.KnownIncidents;
+import io.tocsin.notifier.poll.Polls;
+import io.tocsin.notifier.poll.Polls.Read;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -26,15 +33,16 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.event.EventListener;
-import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.messaging.Message;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Consumes notification requests and delivers each through its channel: the notification is stored as SENDING (or
- * HELD, when its contact method's throttle window is full) on the consumer's thread, in the order of its partition, so
- * throttle and bundle decisions follow the requests' order; the provider is then called on a {@link ProviderCalls}
- * thread, which stores the outcome, and routing is told either way. A temporary failure is stored for a later attempt
- * ({@link DueDeliveries} makes it). A channel without credentials falls back to the console, which prints what would
- * have been sent.
+ * Consumes notification requests a poll at a time ({@link Polls}) and delivers each through its channel: the poll's
+ * notifications are stored as SENDING (or HELD, when a contact method's throttle window is full) in one transaction on
+ * the consumer's thread, in the order of their partition, so throttle and bundle decisions follow the requests' order;
+ * the provider is then called on a {@link ProviderCalls} thread, which stores the outcome, and routing is told either
+ * way. A temporary failure is stored for a later attempt ({@link DueDeliveries} makes it). A channel without
+ * credentials falls back to the console, which prints what would have been sent.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({RetryProperties.class, ThrottleProperties.class, ProviderCallProperties.class})
@@ -51,12 +59,13 @@ class Dispatcher {
     private final ConsoleSender console;
     private final ProviderCalls calls;
     private final DeliveryReports reports;
-    private final TransactionTemplate tx;
+    private final Polls polls;
+    private final JsonMapper json;
     private final Clock clock;
 
     Dispatcher(Notifications notifications, Throttle throttle, RetryProperties retry, KnownIncidents knownIncidents,
             Contacts contacts, List<ChannelSender> senders, ConsoleSender console, ProviderCalls calls,
-            DeliveryReports reports, TransactionTemplate tx, Clock clock) {
+            DeliveryReports reports, Polls polls, JsonMapper json, Clock clock) {
         this.notifications = notifications;
         this.throttle = throttle;
         this.retry = retry;
@@ -66,13 +75,35 @@ class Dispatcher {
         this.console = console;
         this.calls = calls;
         this.reports = reports;
-        this.tx = tx;
+        this.polls = polls;
+        this.json = json;
         this.clock = clock;
     }
 
     @Bean
-    Consumer<NotificationRequested> notificationRequests() {
-        return untilStored(this::deliver);
+    Consumer<Message<List<byte[]>>> notificationRequests() {
+        return polls.consumer("notificationRequests", "notifier", new Polls.Poll<NotificationRequested, List<Taken>>() {
+
+            @Override
+            public NotificationRequested read(byte[] bytes) {
+                NotificationRequested request = json.readValue(bytes, NotificationRequested.class);
+                if (request.id() == null || request.incidentId() == null || request.channel() == null
+                        || request.address() == null) {
+                    throw new IllegalArgumentException("a page request without its id, incident, channel or address");
+                }
+                return request;
+            }
+
+            @Override
+            public List<Taken> store(List<Read<NotificationRequested>> requests) {
+                return Dispatcher.this.store(requests);
+            }
+
+            @Override
+            public void stored(List<Taken> taken) {
+                Dispatcher.this.stored(taken);
+            }
+        });
     }
 
     @EventListener(ApplicationReadyEvent.class)
@@ -89,29 +120,106 @@ class Dispatcher {
         return missing.isEmpty() ? line : line + "; not configured (printed on the console): " + String.join(", ", missing);
     }
 
-    void deliver(NotificationRequested request) {
+    /** What storing a page request decided, to act on once committed. */
+    sealed interface Taken {
+        Read<NotificationRequested> request();
+    }
+
+    /** Stored as being sent, leased until {@code leaseUntil}: its first attempt is to be made. */
+    record Start(Read<NotificationRequested> request, Attempt attempt, Instant leaseUntil) implements Taken {
+    }
+
+    /** Stored as held by its contact method's throttle. */
+    record Held(Read<NotificationRequested> request) implements Taken {
+    }
+
+    /** A redelivered request: its stored state stands, only a report may not have reached routing. */
+    record Again(Read<NotificationRequested> request, Notification stored) implements Taken {
+    }
+
+    /**
+     * Stores a poll's page requests in its transaction, in their partition's order, so throttle and bundle decisions
+     * follow it: what each page teaches about its incident and contact, and the page itself, as SENDING or HELD. A
+     * statement or JDBC batch each, whatever the number of pages: the redelivered ones, the incidents, the contacts,
+     * the throttle's locks and windows, the pages.
+     */
+    List<Taken> store(List<Read<NotificationRequested>> requests) {
         Instant now = clock.instant();
-        String key = throttle.key(request);
+        Map<UUID, Notification> known = notifications.find(requests.stream().map(read -> read.value().id()).toList());
+        Map<UUID, NotificationRequested> fresh = new LinkedHashMap<>();
+        requests.stream().map(Read::value).filter(request -> !known.containsKey(request.id()))
+                .forEach(request -> fresh.putIfAbsent(request.id(), request));
+        Map<UUID, NewPage> begun = new HashMap<>();
         Instant deadline = now.plus(retry.deadline());
-        // one commit for what the page teaches about its incident and contact and for the page itself
-        Boolean held = tx.execute(status -> {
-            knownIncidents.paged(request, now);
-            contacts.paged(request);
-            boolean hold = throttle.mustHold(key, request.channel(), now);
-            return notifications.begin(request, hold, key, now, now.plus(retry.sendingLease()), deadline) ? hold : null;
-        });
-        if (held == null) {
-            // a redelivered request: its stored state stands, only a report may not have reached routing
-            notifications.find(request.id()).ifPresent(stored -> reportAgain(request, stored));
-        } else if (held) {
-            String detail = "held: " + throttle.describe(request.channel()) + " reached for this contact method;"
-                    + " goes out bundled with any other held pages when the window allows";
-            log.info("notification={} incident={} channel={} to={} {}", request.id(), request.incidentId(),
-                    request.channel(), Redact.address(request.address()), detail);
-            reports.report(request.id(), request.incidentId(), request.channel(), DeliveryStatus.HELD, detail, 1);
-        } else {
-            start(new Attempt(request, 1, deadline, List.of()));
+        Instant leaseUntil = now.plus(retry.sendingLease());
+        if (!fresh.isEmpty()) {
+            List<NotificationRequested> pages = List.copyOf(fresh.values());
+            knownIncidents.paged(pages, now);
+            contacts.paged(pages);
+            Throttle.Windows windows = throttle.windows(pages.stream().map(throttle::key).toList(), now);
+            List<NewPage> news = pages.stream().map(request -> {
+                String key = throttle.key(request);
+                return new NewPage(request, windows.mustHold(key, request.channel()), key);
+            }).toList();
+            notifications.begin(news, now, leaseUntil, deadline)
+                    .forEach(page -> begun.put(page.request().id(), page));
         }
+        List<Taken> taken = new ArrayList<>(requests.size());
+        for (Read<NotificationRequested> read : requests) {
+            UUID id = read.value().id();
+            if (known.containsKey(id)) {
+                taken.add(new Again(read, known.get(id)));
+            } else if (begun.containsKey(id)) {
+                // once, though a poll may hold a request twice; one stored meanwhile by another instance is its own
+                NewPage page = begun.remove(id);
+                taken.add(page.held() ? new Held(read) : new Start(read, new Attempt(page.request(), 1, deadline,
+                        List.of()), leaseUntil));
+            }
+        }
+        return taken;
+    }
+
+    /** Once a poll's pages are committed: each first attempt started, in order, then the reports sent together. */
+    void stored(List<Taken> taken) {
+        List<Report> toReport = new ArrayList<>();
+        for (Taken page : taken) {
+            polls.inTrace(page.request(), () -> {
+                NotificationRequested request = page.request().value();
+                switch (page) {
+                    case Start start -> startWithinLease(start);
+                    case Held held -> {
+                        String detail = "held: " + throttle.describe(request.channel())
+                                + " reached for this contact method; goes out bundled with any other held pages when"
+                                + " the window allows";
+                        log.info("notification={} incident={} channel={} to={} {}", request.id(), request.incidentId(),
+                                request.channel(), Redact.address(request.address()), detail);
+                        toReport.add(reports.of(request.id(), request.incidentId(), request.channel(),
+                                DeliveryStatus.HELD, detail, 1));
+                    }
+                    case Again again -> reportAgain(request, again.stored()).ifPresent(toReport::add);
+                }
+            });
+        }
+        reports.report(toReport);
+    }
+
+    /**
+     * Starts a poll's first attempt, unless its wait for a provider call slot took half its lease: a poll's pages are
+     * all leased when stored and wait in one queue, which a page stored alone did not. Such a page is left as stored,
+     * for {@link DueDeliveries} to send once its lease has run out: a call of this instance is then never still under
+     * way when another instance takes the page over, and it goes out once.
+     */
+    private void startWithinLease(Start start) {
+        Instant latest = start.leaseUntil().minus(retry.sendingLease().dividedBy(2));
+        NotificationRequested request = start.attempt().request();
+        calls.start(request, () -> {
+            if (clock.instant().isAfter(latest)) {
+                log.warn("notification={} incident={} channel={} waited past half its sending lease for a provider"
+                        + " call; sent when the lease runs out", request.id(), request.incidentId(), request.channel());
+                return;
+            }
+            attempt(start.attempt());
+        });
     }
 
     /** Starts an attempt whose page is stored as being sent, leased; returns once a provider call slot took it. */
@@ -178,15 +286,18 @@ class Dispatcher {
 
     /** The attempt's outcome, for its page and every page bundled into it. */
     private void report(Attempt attempt, DeliveryStatus status, String detail) {
-        NotificationRequested request = attempt.request();
-        reports.report(request.id(), request.incidentId(), request.channel(), status, detail, attempt.attempt());
+        List<Report> all = new ArrayList<>(attempt.bundled().size() + 1);
+        all.add(reports.of(attempt.request().id(), attempt.request().incidentId(), attempt.request().channel(), status,
+                detail, attempt.attempt()));
         for (NotificationRequested bundled : attempt.bundled()) {
-            reports.report(bundled.id(), bundled.incidentId(), bundled.channel(), status, detail, attempt.attempt());
+            all.add(reports.of(bundled.id(), bundled.incidentId(), bundled.channel(), status, detail,
+                    attempt.attempt()));
         }
+        reports.report(all);
     }
 
     /** The stored state again (same report id as the first time); nothing while a send is under way. */
-    private void reportAgain(NotificationRequested request, Notification stored) {
+    private Optional<Report> reportAgain(NotificationRequested request, Notification stored) {
         DeliveryStatus status = switch (stored.status()) {
             case SENDING -> null;
             case RETRYING -> DeliveryStatus.RETRYING;
@@ -195,9 +306,7 @@ class Dispatcher {
             case FAILED -> DeliveryStatus.FAILED;
             case CANCELLED -> DeliveryStatus.CANCELLED;
         };
-        if (status != null) {
-            reports.report(request.id(), request.incidentId(), request.channel(), status, stored.detail(),
-                    Math.max(1, stored.attempts()));
-        }
+        return Optional.ofNullable(status).map(known -> reports.of(request.id(), request.incidentId(),
+                request.channel(), known, stored.detail(), Math.max(1, stored.attempts())));
     }
 }

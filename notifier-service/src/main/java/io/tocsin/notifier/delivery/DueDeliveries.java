@@ -81,9 +81,9 @@ class DueDeliveries {
         for (Cancelled page : cancelled) {
             log.info("notification={} incident={} channel={} cancelled: {}", page.id(), page.incidentId(),
                     page.channel(), page.detail());
-            reports.report(page.id(), page.incidentId(), page.channel(), DeliveryStatus.CANCELLED, page.detail(),
-                    page.attempt());
         }
+        reports.report(cancelled.stream().map(page -> reports.of(page.id(), page.incidentId(), page.channel(),
+                DeliveryStatus.CANCELLED, page.detail(), page.attempt())).toList());
     }
 
     private Optional<Attempt> claimDue() {

@@ -11,9 +11,16 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcOperations;
+import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import tools.jackson.databind.json.JsonMapper;
@@ -38,6 +45,10 @@ class Notifications {
     }
 
     record Notification(UUID id, Status status, String providerId, String detail, int attempts) {
+    }
+
+    /** A page to store as it comes in: held by its contact method's throttle ({@code throttleKey}), or sent now. */
+    record NewPage(NotificationRequested request, boolean held, String throttleKey) {
     }
 
     /**
@@ -67,51 +78,64 @@ class Notifications {
     }
 
     private final JdbcClient jdbc;
+    private final NamedParameterJdbcOperations batch;
     private final JsonMapper json;
 
-    Notifications(JdbcClient jdbc, JsonMapper json) {
+    Notifications(JdbcClient jdbc, NamedParameterJdbcOperations batch, JsonMapper json) {
         this.jdbc = jdbc;
+        this.batch = batch;
         this.json = json;
     }
 
-    Optional<Notification> find(UUID id) {
-        return jdbc.sql("select id, status, provider_id, detail, attempts from notification where id = :id")
-                .param("id", id)
+    /** The stored pages among these, by id: a poll's redelivered requests. */
+    Map<UUID, Notification> find(Collection<UUID> ids) {
+        return jdbc.sql("select id, status, provider_id, detail, attempts from notification where id in (:ids)")
+                .param("ids", ids)
                 .query(Notification.class)
-                .optional();
+                .stream()
+                .collect(Collectors.toMap(Notification::id, Function.identity()));
     }
 
     /**
-     * Stores a new page as being sent (first attempt, leased until {@code leaseUntil}), or HELD (without a lease or
-     * an attempt) when {@code held}. Committed before the provider is called, so a crash repeats at most this send.
-     * False if the page was stored already.
+     * Stores a poll's new pages, one JDBC batch: each as being sent (first attempt, leased until {@code leaseUntil}),
+     * or HELD (without a lease or an attempt) when {@code held}. Committed before the provider is called, so a crash
+     * repeats at most this send. Returns those not stored already.
      */
-    boolean begin(NotificationRequested n, boolean held, String throttleKey, Instant now, Instant leaseUntil,
-            Instant deadline) {
-        return jdbc.sql("""
+    List<NewPage> begin(List<NewPage> pages, Instant now, Instant leaseUntil, Instant deadline) {
+        int[] inserted = batch.batchUpdate("""
                         insert into notification (id, incident_id, user_id, contact_method_id, channel, address, status,
                                                   attempts, requested_at, updated_at, request, next_attempt_at, deadline,
                                                   sent_at, throttle_key)
                         values (:id, :incident, :user, :method, :channel, :address, :status, :attempts, :requested, :now,
                                 cast(:request as jsonb), :lease, :deadline, :sentAt, :key)
                         on conflict (id) do nothing
-                        """)
-                .param("id", n.id())
-                .param("incident", n.incidentId())
-                .param("user", n.userId())
-                .param("method", n.contactMethodId())
-                .param("channel", n.channel().name())
-                .param("address", n.address())
-                .param("status", (held ? Status.HELD : Status.SENDING).name())
-                .param("attempts", held ? 0 : 1)
-                .param("requested", utc(n.requestedAt()))
-                .param("now", utc(now))
-                .param("request", json.writeValueAsString(n))
-                .param("lease", held ? null : utc(leaseUntil))
-                .param("deadline", held ? null : utc(deadline))
-                .param("sentAt", held ? null : utc(now))
-                .param("key", throttleKey)
-                .update() == 1;
+                        """, pages.stream().map(page -> {
+                            NotificationRequested n = page.request();
+                            boolean held = page.held();
+                            return new MapSqlParameterSource()
+                                    .addValue("id", n.id())
+                                    .addValue("incident", n.incidentId())
+                                    .addValue("user", n.userId())
+                                    .addValue("method", n.contactMethodId())
+                                    .addValue("channel", n.channel().name())
+                                    .addValue("address", n.address())
+                                    .addValue("status", (held ? Status.HELD : Status.SENDING).name())
+                                    .addValue("attempts", held ? 0 : 1)
+                                    .addValue("requested", utc(n.requestedAt()))
+                                    .addValue("now", utc(now))
+                                    .addValue("request", json.writeValueAsString(n))
+                                    .addValue("lease", held ? null : utc(leaseUntil))
+                                    .addValue("deadline", held ? null : utc(deadline))
+                                    .addValue("sentAt", held ? null : utc(now))
+                                    .addValue("key", page.throttleKey());
+                        }).toArray(SqlParameterSource[]::new));
+        List<NewPage> stored = new ArrayList<>(pages.size());
+        for (int i = 0; i < pages.size(); i++) {
+            if (inserted[i] != 0) {
+                stored.add(pages.get(i));
+            }
+        }
+        return stored;
     }
 
     /**
@@ -249,25 +273,19 @@ class Notifications {
     }
 
     private void finish(UUID id, int attempt, Status status, String providerId, String detail, Instant now) {
+        // the page and its bundle in one statement; bundled pages keep no provider id: the provider's later reports
+        // are about the carrier's message
         jdbc.sql("""
-                        update notification set status = :status, provider_id = :provider, detail = :detail,
-                                                next_attempt_at = null, updated_at = :now
-                        where id = :id
-                        """)
-                .param("id", id)
-                .param("status", status.name())
-                .param("provider", providerId)
-                .param("detail", detail)
-                .param("now", utc(now))
-                .update();
-        // bundled pages keep no provider id: the provider's later reports are about the carrier's message
-        jdbc.sql("""
-                        update notification set status = :status, detail = :detail, attempts = :attempt, updated_at = :now
-                        where bundled_into = :id
+                        update notification set status = :status, detail = :detail, next_attempt_at = null,
+                                                updated_at = :now,
+                                                provider_id = case when id = :id then :provider else provider_id end,
+                                                attempts = case when id = :id then attempts else :attempt end
+                        where id = :id or bundled_into = :id
                         """)
                 .param("id", id)
                 .param("attempt", attempt)
                 .param("status", status.name())
+                .param("provider", providerId)
                 .param("detail", detail)
                 .param("now", utc(now))
                 .update();

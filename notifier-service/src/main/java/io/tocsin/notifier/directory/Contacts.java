@@ -6,8 +6,14 @@ import io.tocsin.contracts.NotificationRequested;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.UUID;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcOperations;
+import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -19,9 +25,11 @@ import org.springframework.stereotype.Repository;
 public class Contacts {
 
     private final JdbcClient jdbc;
+    private final NamedParameterJdbcOperations batch;
 
-    Contacts(JdbcClient jdbc) {
+    Contacts(JdbcClient jdbc, NamedParameterJdbcOperations batch) {
         this.jdbc = jdbc;
+        this.batch = batch;
     }
 
     void update(ContactMethodUpdated update) {
@@ -44,26 +52,30 @@ public class Contacts {
     }
 
     /**
-     * Learns a user's contact method from a page to it, in case the page overtook routing's announcement (the two
-     * topics are not ordered with each other): whoever was paged can answer at once. Any announcement wins over
-     * what a page taught, and a method known to be removed stays removed.
+     * Learns users' contact methods from a poll's pages to them, one JDBC batch, in case a page overtook routing's
+     * announcement (the two topics are not ordered with each other): whoever was paged can answer at once. Any
+     * announcement wins over what a page taught, and a method known to be removed stays removed.
      */
-    public void paged(NotificationRequested page) {
-        if (page.contactMethodId() == null || page.userId() == null) {
+    public void paged(List<NotificationRequested> pages) {
+        // in id order, the lock order of every batch here
+        Map<UUID, NotificationRequested> byMethod = new TreeMap<>();
+        pages.stream().filter(page -> page.contactMethodId() != null && page.userId() != null)
+                .forEach(page -> byMethod.putIfAbsent(page.contactMethodId(), page));
+        if (byMethod.isEmpty()) {
             return;
         }
-        jdbc.sql("""
+        batch.batchUpdate("""
                         insert into contact_method (id, user_id, user_name, channel, address, removed, updated_at)
                         values (:id, :user, :name, :channel, :address, false, :learned)
                         on conflict (id) do nothing
-                        """)
-                .param("id", page.contactMethodId())
-                .param("user", page.userId())
-                .param("name", page.userName())
-                .param("channel", page.channel().name())
-                .param("address", page.address())
-                .param("learned", OffsetDateTime.ofInstant(Instant.EPOCH, ZoneOffset.UTC))
-                .update();
+                        """, byMethod.values().stream().map(page -> new MapSqlParameterSource()
+                        .addValue("id", page.contactMethodId())
+                        .addValue("user", page.userId())
+                        .addValue("name", page.userName())
+                        .addValue("channel", page.channel().name())
+                        .addValue("address", page.address())
+                        .addValue("learned", OffsetDateTime.ofInstant(Instant.EPOCH, ZoneOffset.UTC)))
+                .toArray(SqlParameterSource[]::new));
     }
 
     /** The contact method with this id, unless it was removed: e.g. the one a call or an email went to. */

@@ -5,9 +5,15 @@ import io.tocsin.contracts.NotificationRequested;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.UUID;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcOperations;
+import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -21,14 +27,22 @@ public class KnownIncidents {
     private static final String COLUMNS = "id, number, service_name, summary, severity, status, changed_by, changed_via";
 
     private final JdbcClient jdbc;
+    private final NamedParameterJdbcOperations batch;
 
-    KnownIncidents(JdbcClient jdbc) {
+    KnownIncidents(JdbcClient jdbc, NamedParameterJdbcOperations batch) {
         this.jdbc = jdbc;
+        this.batch = batch;
     }
 
-    /** Records what a page says of its incident; its state is left to the incident's own changes. */
-    public void paged(NotificationRequested page, Instant now) {
-        jdbc.sql("""
+    /**
+     * Records what a poll's pages say of their incidents, one JDBC batch; their state is left to the incidents' own
+     * changes. Call in the transaction that stores the pages.
+     */
+    public void paged(List<NotificationRequested> pages, Instant now) {
+        // an incident's last page in the poll says what it is now; in id order, the lock order of every batch here
+        Map<UUID, NotificationRequested> last = new TreeMap<>();
+        pages.forEach(page -> last.put(page.incidentId(), page));
+        batch.batchUpdate("""
                         insert into incident (id, number, service_name, summary, severity, updated_at)
                         values (:id, :number, :service, :summary, :severity, :now)
                         on conflict (id) do update set
@@ -36,19 +50,22 @@ public class KnownIncidents {
                             service_name = excluded.service_name,
                             summary = excluded.summary,
                             severity = excluded.severity
-                        """)
-                .param("id", page.incidentId())
-                .param("number", page.incidentNumber())
-                .param("service", page.serviceName())
-                .param("summary", page.summary())
-                .param("severity", page.severity() == null ? null : page.severity().name())
-                .param("now", utc(now))
-                .update();
+                        """, last.values().stream().map(page -> new MapSqlParameterSource()
+                        .addValue("id", page.incidentId())
+                        .addValue("number", page.incidentNumber())
+                        .addValue("service", page.serviceName())
+                        .addValue("summary", page.summary())
+                        .addValue("severity", page.severity() == null ? null : page.severity().name())
+                        .addValue("now", utc(now)))
+                .toArray(SqlParameterSource[]::new));
     }
 
-    /** Records an incident's new state; a change older than the one recorded is ignored. */
-    void changed(IncidentChanged change) {
-        jdbc.sql("""
+    /**
+     * Records a poll's incident changes, one JDBC batch; a change older than the one recorded is ignored. In incident
+     * id order (stable: an incident's changes keep theirs), the lock order of every batch here.
+     */
+    void changed(List<IncidentChanged> changes) {
+        batch.batchUpdate("""
                         insert into incident (id, number, summary, status, changed_by, changed_via, updated_at)
                         values (:id, :number, :summary, :status, :by, :via, :at)
                         on conflict (id) do update set
@@ -59,15 +76,16 @@ public class KnownIncidents {
                             changed_via = excluded.changed_via,
                             updated_at = excluded.updated_at
                         where incident.updated_at <= excluded.updated_at or incident.changed_by is null
-                        """)
-                .param("id", change.incidentId())
-                .param("number", change.incidentNumber())
-                .param("summary", change.summary())
-                .param("status", change.status().name())
-                .param("by", change.actor())
-                .param("via", change.via())
-                .param("at", utc(change.at()))
-                .update();
+                        """, changes.stream().sorted(Comparator.comparing(IncidentChanged::incidentId))
+                        .map(change -> new MapSqlParameterSource()
+                        .addValue("id", change.incidentId())
+                        .addValue("number", change.incidentNumber())
+                        .addValue("summary", change.summary())
+                        .addValue("status", change.status().name())
+                        .addValue("by", change.actor())
+                        .addValue("via", change.via())
+                        .addValue("at", utc(change.at())))
+                .toArray(SqlParameterSource[]::new));
     }
 
     public Optional<KnownIncident> find(UUID id) {

@@ -12,8 +12,10 @@ import io.tocsin.contracts.DeliveryReported.DeliveryStatus;
 import io.tocsin.contracts.IncidentStatus;
 import io.tocsin.contracts.NotificationRequested;
 import io.tocsin.notifier.NotifierIntegrationTestBase;
+import io.tocsin.notifier.delivery.Notifications.NewPage;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
@@ -108,7 +110,8 @@ class RetriesIntegrationTest extends NotifierIntegrationTestBase {
         NotificationRequested page = toUser(Channel.SMS, "+15550400011", "Lost mid-send " + UUID.randomUUID());
         Instant now = clock.instant();
         // as if a notifier stored the page as SENDING and died before Twilio answered
-        notifications.begin(page, false, null, now, now.plus(retry.sendingLease()), now.plus(retry.deadline()));
+        notifications.begin(List.of(new NewPage(page, false, null)), now, now.plus(retry.sendingLease()),
+                now.plus(retry.deadline()));
 
         clock.advance(retry.sendingLease().plusSeconds(1));
 

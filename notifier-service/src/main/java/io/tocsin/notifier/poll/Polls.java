@@ -1,0 +1,137 @@
+package io.tocsin.notifier.poll;
+
+import static io.tocsin.messaging.UntilStored.untilStored;
+
+import io.micrometer.tracing.Span;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
+import io.tocsin.messaging.Batches;
+import io.tocsin.messaging.Received;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.kafka.listener.CommonErrorHandler;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.messaging.Message;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionOperations;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.util.backoff.ExponentialBackOff;
+
+/**
+ * The notifier's Kafka consumers in batch mode: a poll's records are read one by one, each in its own trace, then
+ * stored together by the consumer's {@link Poll#store} just before the poll's one commit (batch statements instead of
+ * a transaction per record), and acted on by {@link Poll#stored} once committed (provider calls started, reports
+ * sent). A record that cannot be read or stored is isolated by {@link Batches}: the poll is applied again record by
+ * record and what still fails is dead-lettered ({@link DeadLetterPublisher}); while the database is away the poll
+ * waits ({@link io.tocsin.messaging.UntilStored}).
+ */
+@Component
+public class Polls {
+
+    /** What a consumer does with its polls. {@code S} is what storing decided, handed to {@link #stored}. */
+    public interface Poll<T, S> {
+
+        /** Reads one record; throws if it cannot be read (the record is then dead-lettered alone). */
+        T read(byte[] bytes);
+
+        /** Stores what the records say, in the poll's transaction, just before it commits. */
+        S store(List<Read<T>> records);
+
+        /** After the commit: what the stored records set off. Must not throw. */
+        void stored(S stored);
+    }
+
+    /** A record as read, with the trace it was read in (what it sets off continues that trace). */
+    public record Read<T>(T value, Span trace) {
+    }
+
+    private final Batches batches;
+    private final Tracer tracer;
+    private final DeadLetterPublisher deadLetters;
+
+    Polls(TransactionOperations transactions, Tracer tracer, Propagator propagator, DeadLetterPublisher deadLetters) {
+        this.batches = new Batches(transactions, tracer, propagator);
+        this.tracer = tracer;
+        this.deadLetters = deadLetters;
+    }
+
+    /** The consumer of a binding with {@code batch-mode: true} and native decoding, of the consumer group {@code group}. */
+    public <T, S> Consumer<Message<List<byte[]>>> consumer(String name, String group, Poll<T, S> poll) {
+        return untilStored(batch -> {
+            // acted on once the transaction is over and its connection back in the pool, not in its afterCommit
+            // (data access there would still run on the committed transaction's connection)
+            List<Runnable> committed = new ArrayList<>();
+            try {
+                batches.apply(name, Received.of(batch), bytes -> readInto(poll, bytes, committed),
+                        (index, record, failure) -> deadLetters.publish(record, group, failure));
+            } finally {
+                committed.forEach(Runnable::run);
+            }
+        });
+    }
+
+    /**
+     * The batch bindings' error handler ({@code common-error-handler-bean-name}): a poll that still failed (a dead
+     * letter Kafka did not take) is handed to the consumer again 1 s, 2 s, … 30 s apart until it goes through. The
+     * container's default would give up after ten tries and skip the poll's records.
+     */
+    @Bean
+    static CommonErrorHandler pollRetries() {
+        ExponentialBackOff backOff = new ExponentialBackOff(1_000, 2);
+        backOff.setMaxInterval(30_000);
+        return new DefaultErrorHandler(backOff);
+    }
+
+    /** Runs {@code action} in the trace the record was read in. */
+    public void inTrace(Read<?> read, Runnable action) {
+        try (Tracer.SpanInScope scope = tracer.withSpan(read.trace())) {
+            action.run();
+        }
+    }
+
+    /** Reads a record into its transaction's poll, which the first record read in the transaction opens. */
+    @SuppressWarnings("unchecked")
+    private <T, S> void readInto(Poll<T, S> poll, byte[] bytes, List<Runnable> committed) {
+        Read<T> read = new Read<>(poll.read(bytes), tracer.currentSpan());
+        Open<T, S> open = (Open<T, S>) TransactionSynchronizationManager.getResource(poll);
+        if (open == null) {
+            open = new Open<>(poll, committed);
+            TransactionSynchronizationManager.bindResource(poll, open);
+            TransactionSynchronizationManager.registerSynchronization(open);
+        }
+        open.records.add(read);
+    }
+
+    /** The records read in one transaction, stored before it commits and, once committed, queued to be acted on. */
+    private static final class Open<T, S> implements TransactionSynchronization {
+
+        private final Poll<T, S> poll;
+        private final List<Runnable> committed;
+        private final List<Read<T>> records = new ArrayList<>();
+        private S stored;
+
+        Open(Poll<T, S> poll, List<Runnable> committed) {
+            this.poll = poll;
+            this.committed = committed;
+        }
+
+        @Override
+        public void beforeCommit(boolean readOnly) {
+            stored = poll.store(records);
+        }
+
+        @Override
+        public void afterCommit() {
+            S done = stored;
+            committed.add(() -> poll.stored(done));
+        }
+
+        @Override
+        public void afterCompletion(int status) {
+            TransactionSynchronizationManager.unbindResourceIfPossible(poll);
+        }
+    }
+}
