@@ -105,8 +105,8 @@ final class Storms {
                 + " storm: alert to page", pages.latency());
         String conditions = String.format(Locale.ROOT, "%d distinct alerts in %d s, refused ones retried after"
                 + " Retry-After", settings.stormAlerts(), settings.storm().toSeconds());
-        row(to, "storm: last page after the last alert (s)", "<= 10 s", String.format(Locale.ROOT, "%.1f s", afterLast),
-                conditions, afterLast <= 10);
+        row(to, "storm: last page after the last alert (s)", "<= 10 s",
+                String.format(Locale.ROOT, "%.2f s", afterLast), conditions, afterLast <= 10);
         row(to, "storm: lost (accepted, never paged); never accepted", "0; 0", pages.lost() + " of "
                 + pages.accepted() + "; " + (settings.stormAlerts() - pages.accepted()), conditions,
                 pages.lost() == 0 && pages.accepted() == settings.stormAlerts());
