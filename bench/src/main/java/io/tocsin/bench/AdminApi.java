@@ -35,13 +35,14 @@ public final class AdminApi {
     }
 
     /** The Events API v2 keys of the benchmark's services. */
-    record Keys(String e2e, String pending, String lateness) {
+    record Keys(String e2e, String pending, String lateness, String flapping) {
     }
 
     /**
-     * One user paged by SMS at once for high urgency, and three services paging them: {@code e2e} (one level),
-     * {@code pending} (level 2 a day later: every open incident keeps a far-future timer) and {@code lateness} (level 2
-     * after {@code latenessDelay}). No integration has a rate limit: the benchmark measures Tocsin, not its limiter.
+     * One user paged by SMS at once for high urgency, and four services paging them: {@code e2e} (one level),
+     * {@code pending} (level 2 a day later: every open incident keeps a far-future timer), {@code lateness} (level 2
+     * after {@code latenessDelay}) and {@code flapping} (one level: the noisy neighbour's flood goes there, the probes
+     * beside it to {@code e2e}). No integration has a rate limit: the benchmark measures Tocsin, not its limiter.
      */
     Keys setUp(String latenessDelay) throws IOException, InterruptedException {
         String user = post("/api/v1/users", Map.of("name", "Bench Responder", "email", "bench@example.org"))
@@ -53,7 +54,8 @@ public final class AdminApi {
         return new Keys(
                 service("bench-e2e", user, "PT30M"),
                 service("bench-pending", user, "PT24H", "PT1M"),
-                service("bench-lateness", user, latenessDelay, "PT1H"));
+                service("bench-lateness", user, latenessDelay, "PT1H"),
+                service("bench-flapping", user, "PT30M"));
     }
 
     /** A service whose policy pages {@code user} at each level, waiting each delay before the next; its key. */

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * {@code bench/run.sh}: Tocsin under open-loop load — the standalone launcher in a process of its own, or
@@ -30,6 +31,7 @@ public final class Benchmark {
     private final Path logs;
     private final Arrivals arrivals = new Arrivals();
     private final Load load;
+    private final Storms storms;
     private double ingestSaturation;
 
     private Benchmark(Settings settings, Report report, Path work, Path logs) {
@@ -38,6 +40,7 @@ public final class Benchmark {
         this.work = work;
         this.logs = logs;
         this.load = new Load(settings.maxInFlight());
+        this.storms = new Storms(settings, report, load, arrivals);
     }
 
     public static void main(String[] args) throws Exception {
@@ -56,7 +59,7 @@ public final class Benchmark {
         ProcStats.machine().forEach(report::machine);
         report.machine("tocsin commit", ProcStats.gitCommit(settings.repo()));
         settings.describe(report);
-        if (!settings.issueLoad()) {
+        if (!settings.issueLoad() && settings.runs("e2e")) {
             report.note("The issue states its latency targets for 500 events/s over 60 s; this run used "
                     + Report.format(settings.rate()) + "/s for " + settings.duration().toSeconds()
                     + " s, so its verdicts are indicative only.");
@@ -68,7 +71,7 @@ public final class Benchmark {
             e.printStackTrace();
         } finally {
             report.machine("load average at end", ProcStats.loadAverage());
-            report.write(out, List.of(E2E, INGEST, ALERTMANAGER));
+            report.write(out, Stream.concat(Stream.of(E2E, INGEST, ALERTMANAGER), Storms.PLOTTED.stream()).toList());
             TocsinProcess.deleteTree(work);
         }
         System.out.println(report.markdown());
@@ -97,8 +100,10 @@ public final class Benchmark {
         } else {
             report.note("Prometheus Alertmanager is not installed (" + Alertmanager.BINARY
                     + "): no side-by-side figures for it. On Debian: apt-get install prometheus-alertmanager.");
-            report.target("ingest durable 202 throughput vs Alertmanager's accepted rate", ">= Alertmanager",
-                    "Alertmanager not installed", "", null);
+            if (settings.runs("ingest")) {
+                report.target("ingest durable 202 throughput vs Alertmanager's accepted rate", ">= Alertmanager",
+                        "Alertmanager not installed", "", null);
+            }
         }
     }
 
@@ -118,11 +123,20 @@ public final class Benchmark {
         AdminApi.Keys keys = new AdminApi(tocsin, load.client()).setUp("PT" + settings.latenessDelay().toSeconds() + "S");
         String enqueue = tocsin.ingestUrl("/v2/enqueue");
         long learning = System.nanoTime();
-        for (String key : List.of(keys.e2e(), keys.pending(), keys.lateness())) {
+        for (String key : List.of(keys.e2e(), keys.pending(), keys.lateness(), keys.flapping())) {
             awaitKnown(enqueue, key);
         }
         report.figure("Startup and resources", "integration keys usable at ingest after creation (s)",
                 (System.nanoTime() - learning) / 1e9);
+
+        Storms.Receiver receiver = new Storms.Receiver("", 202, false,
+                key -> Load.postJson(enqueue, trigger(keys.e2e(), key)),
+                key -> Load.postJson(enqueue, trigger(keys.flapping(), key)));
+        if (settings.runs("idle")) {
+            awaitIdle(tocsin);
+            step("idle: %d single triggers, a second apart, each paged before the next", settings.idleSamples());
+            storms.idle(receiver);
+        }
 
         step("warming up: %s events/s for %d s", Report.format(settings.rate()), settings.warmUp().toSeconds());
         Load.Result warmUp = load.openLoop("warm-up", settings.rate(), settings.warmUp(),
@@ -131,6 +145,50 @@ public final class Benchmark {
         arrivals.await("warm", warmUp, settings.grace());
         awaitIdle(tocsin);
 
+        if (settings.runs("ingest")) {
+            measureIngest(tocsin, keys, enqueue);
+        }
+        if (settings.runs("e2e")) {
+            measureEndToEnd(tocsin, keys, enqueue);
+        }
+        if (settings.runs("timers")) {
+            measureTimers(tocsin, keys, enqueue);
+        }
+        if (settings.runs("overload")) {
+            measureOverload(tocsin, keys, enqueue);
+        }
+        if (settings.runs("storm")) {
+            awaitIdle(tocsin);
+            step("storm: %d distinct alerts in %d s", settings.stormAlerts(), settings.storm().toSeconds());
+            storms.storm(receiver);
+        }
+        if (settings.runs("neighbour")) {
+            awaitIdle(tocsin);
+            step("neighbour: %d triggers of one key in %d s beside %d probes on another service",
+                    settings.flappingTriggers(), settings.flapping().toSeconds(), settings.probes());
+            storms.neighbour(receiver);
+        }
+
+        Map<String, Long> rss = tocsin.peakRssBytes();
+        rss.forEach((process, bytes) -> report.figure("Startup and resources", "peak RSS (VmHWM, MB), " + process
+                + (process.equals("postgres") ? ", its processes summed (shared memory"
+                        + " counted in each)" : ""), bytes / 1e6));
+        if (!settings.separate()) {
+            long launcher = rss.values().iterator().next();
+            report.target("peak RSS (launcher JVM)", "<= 1.5 GB", String.format(Locale.ROOT, "%.2f GB",
+                    launcher / ONE_GB), "whole run, started by ./tocsin with its default JVM options",
+                    launcher > 0 && launcher <= 1.5 * ONE_GB);
+            if (launcher > 1.5 * ONE_GB) {
+                report.note("The launcher's RSS went past 1.5 GB although ./tocsin bounds its heap, metaspace, direct"
+                        + " buffers and code cache: what grew is outside those (thread stacks, GC structures, Kafka's"
+                        + " memory-mapped indexes); run it with -XX:NativeMemoryTracking=summary and jcmd <pid>"
+                        + " VM.native_memory to see which.");
+            }
+        }
+        step("stopping Tocsin");
+    }
+
+    private void measureIngest(Tocsin tocsin, AdminApi.Keys keys, String enqueue) throws InterruptedException {
         // info, not health: ingest's health asks Kafka (the binder's health check), so it is no no-op
         step("ceiling: GET /actuator/info on ingest, %d connections for %d s", settings.connections(),
                 settings.saturation().toSeconds());
@@ -165,8 +223,10 @@ public final class Benchmark {
                     + " event) against %.2f ms per no-op request in the ceiling loop, and with the load generator kept"
                     + " %.1f of the %d cores busy.", acceptedMs, noOpMs, coresBusy, CORES));
         }
+    }
 
-        // routing may still be reading the saturation's events: pages queued behind them would be measured as slow
+    private void measureEndToEnd(Tocsin tocsin, AdminApi.Keys keys, String enqueue) throws InterruptedException {
+        // routing may still be reading earlier events: pages queued behind them would be measured as slow
         awaitIdle(tocsin);
 
         step("end to end: %s events/s for %d s, open loop", Report.format(settings.rate()),
@@ -205,27 +265,6 @@ public final class Benchmark {
         }
         report.target("e2e lost (accepted, never paged)", "0", String.valueOf(e2e.lost()), conditions,
                 e2e.lost() == 0 && e2e.accepted() > 0);
-
-        measureTimers(tocsin, keys, enqueue);
-        measureOverload(tocsin, keys, enqueue);
-
-        Map<String, Long> rss = tocsin.peakRssBytes();
-        rss.forEach((process, bytes) -> report.figure("Startup and resources", "peak RSS (VmHWM, MB), " + process
-                + (process.equals("postgres") ? ", its processes summed (shared memory"
-                        + " counted in each)" : ""), bytes / 1e6));
-        if (!settings.separate()) {
-            long launcher = rss.values().iterator().next();
-            report.target("peak RSS (launcher JVM)", "<= 1.5 GB", String.format(Locale.ROOT, "%.2f GB",
-                    launcher / ONE_GB), "whole run, started by ./tocsin with its default JVM options",
-                    launcher > 0 && launcher <= 1.5 * ONE_GB);
-            if (launcher > 1.5 * ONE_GB) {
-                report.note("The launcher's RSS went past 1.5 GB although ./tocsin bounds its heap, metaspace, direct"
-                        + " buffers and code cache: what grew is outside those (thread stacks, GC structures, Kafka's"
-                        + " memory-mapped indexes); run it with -XX:NativeMemoryTracking=summary and jcmd <pid>"
-                        + " VM.native_memory to see which.");
-            }
-        }
-        step("stopping Tocsin");
     }
 
     private void measureTimers(Tocsin tocsin, AdminApi.Keys keys, String enqueue) throws Exception {
@@ -298,45 +337,66 @@ public final class Benchmark {
                 load.client())) {
             report.machine("alertmanager", Alertmanager.version());
             String alerts = alertmanager.url("/api/v2/alerts");
-            step("Alertmanager: warming up, then %s alerts/s for %d s", Report.format(settings.rate()),
-                    settings.duration().toSeconds());
-            load.openLoop("am-warm-up", settings.rate(), settings.warmUp(),
-                    seq -> Load.postJson(alerts, Alertmanager.alert(Arrivals.key("amwarm", seq))), 200);
-            double cpu = ProcStats.cpuSeconds(alertmanager.pid());
-            Load.Result run = load.openLoop("alertmanager", settings.rate(), settings.duration(),
-                    seq -> Load.postJson(alerts, Alertmanager.alert(Arrivals.key("am", seq))), 200);
-            Arrivals.EndToEnd delivered = arrivals.await("am", run, settings.grace());
-            double cpuUsed = ProcStats.cpuSeconds(alertmanager.pid()) - cpu;
-            describe("Reference: Alertmanager at the open-loop rate (POST /api/v2/alerts)", run);
-            report.latency("Alertmanager accept (200)", run.latency());
-            Report.Percentiles webhook = report.latency(ALERTMANAGER, delivered.latency());
-            String section = "Reference: Alertmanager at the open-loop rate (POST /api/v2/alerts)";
-            report.figure(section, "webhooks received / not received", delivered.latency().getTotalCount() + " / "
-                    + delivered.lost());
-            report.figure(section, "CPU s per 1,000 alerts", delivered.accepted() > 0
-                    ? cpuUsed * 1000 / delivered.accepted() : 0.0);
-
-            step("Alertmanager saturation: %d connections for %d s", settings.connections(),
-                    settings.saturation().toSeconds());
-            Load.Result saturated = load.closedLoop("alertmanager saturation", settings.connections(),
-                    settings.saturation(),
-                    seq -> Load.postJson(alerts, Alertmanager.alert(Arrivals.key("amsat", seq))), 200);
-            describe("Reference: Alertmanager saturation (closed loop)", saturated);
-            alertmanager.peakRssBytes().ifPresent(rss -> report.figure(section, "peak RSS (MB)", rss / 1e6));
-            report.figure("Ratios", "Tocsin ingest durable 202/s : Alertmanager accepted/s (both saturated)",
-                    saturated.okRate() > 0 ? ingestSaturation / saturated.okRate() : 0.0);
-            report.target("ingest durable 202 throughput vs Alertmanager's accepted rate", ">= Alertmanager",
-                    String.format(Locale.ROOT, "%.0f/s vs %.0f/s", ingestSaturation, saturated.okRate()),
-                    settings.connections() + " connections each, closed loop",
-                    ingestSaturation > 0 && ingestSaturation >= saturated.okRate());
-            if (ingestSaturation < saturated.okRate()) {
-                report.note("Alertmanager answers 200 once an alert is in its memory (nothing of it survives a"
-                        + " crash); Tocsin answers 202 once the event is in Kafka, fsync'd, and routing reads it in a"
-                        + " transaction on the same cores: that durable work per event is what the gap is.");
+            Storms.Receiver receiver = new Storms.Receiver("am", 200, true,
+                    key -> Load.postJson(alerts, Alertmanager.alert(key)),
+                    key -> Load.postJson(alerts, Alertmanager.alert(key)));
+            if (settings.runs("idle")) {
+                step("Alertmanager idle: %d single alerts, a second apart", settings.idleSamples());
+                storms.idle(receiver);
             }
-            report.note(String.format(Locale.ROOT, "Alertmanager's webhook p50 %.1f ms, p99 %.1f ms is its"
-                    + " post-to-notification time with group_wait 0s; Tocsin's e2e adds Kafka, PostgreSQL and the"
-                    + " Twilio call.", webhook.p50(), webhook.p99()));
+            String section = "Reference: Alertmanager at the open-loop rate (POST /api/v2/alerts)";
+            if (settings.runs("e2e")) {
+                step("Alertmanager: warming up, then %s alerts/s for %d s", Report.format(settings.rate()),
+                        settings.duration().toSeconds());
+                load.openLoop("am-warm-up", settings.rate(), settings.warmUp(),
+                        seq -> Load.postJson(alerts, Alertmanager.alert(Arrivals.key("amwarm", seq))), 200);
+                double cpu = ProcStats.cpuSeconds(alertmanager.pid());
+                Load.Result run = load.openLoop("alertmanager", settings.rate(), settings.duration(),
+                        seq -> Load.postJson(alerts, Alertmanager.alert(Arrivals.key("am", seq))), 200);
+                Arrivals.EndToEnd delivered = arrivals.await("am", run, settings.grace());
+                double cpuUsed = ProcStats.cpuSeconds(alertmanager.pid()) - cpu;
+                describe(section, run);
+                report.latency("Alertmanager accept (200)", run.latency());
+                Report.Percentiles webhook = report.latency(ALERTMANAGER, delivered.latency());
+                report.figure(section, "webhooks received / not received", delivered.latency().getTotalCount()
+                        + " / " + delivered.lost());
+                report.figure(section, "CPU s per 1,000 alerts", delivered.accepted() > 0
+                        ? cpuUsed * 1000 / delivered.accepted() : 0.0);
+                report.note(String.format(Locale.ROOT, "Alertmanager's webhook p50 %.1f ms, p99 %.1f ms is its"
+                        + " post-to-notification time with group_wait 0s; Tocsin's e2e adds Kafka, PostgreSQL and the"
+                        + " Twilio call.", webhook.p50(), webhook.p99()));
+            }
+            if (settings.runs("ingest")) {
+                step("Alertmanager saturation: %d connections for %d s", settings.connections(),
+                        settings.saturation().toSeconds());
+                Load.Result saturated = load.closedLoop("alertmanager saturation", settings.connections(),
+                        settings.saturation(),
+                        seq -> Load.postJson(alerts, Alertmanager.alert(Arrivals.key("amsat", seq))), 200);
+                describe("Reference: Alertmanager saturation (closed loop)", saturated);
+                report.figure("Ratios", "Tocsin ingest durable 202/s : Alertmanager accepted/s (both saturated)",
+                        saturated.okRate() > 0 ? ingestSaturation / saturated.okRate() : 0.0);
+                report.target("ingest durable 202 throughput vs Alertmanager's accepted rate", ">= Alertmanager",
+                        String.format(Locale.ROOT, "%.0f/s vs %.0f/s", ingestSaturation, saturated.okRate()),
+                        settings.connections() + " connections each, closed loop",
+                        ingestSaturation > 0 && ingestSaturation >= saturated.okRate());
+                if (ingestSaturation < saturated.okRate()) {
+                    report.note("Alertmanager answers 200 once an alert is in its memory (nothing of it survives a"
+                            + " crash); Tocsin answers 202 once the event is in Kafka, fsync'd, and routing reads it"
+                            + " in a transaction on the same cores: that durable work per event is what the gap is.");
+                }
+            }
+            if (settings.runs("storm")) {
+                step("Alertmanager storm: %d distinct alerts in %d s", settings.stormAlerts(),
+                        settings.storm().toSeconds());
+                storms.storm(receiver);
+            }
+            if (settings.runs("neighbour")) {
+                step("Alertmanager neighbour: %d posts of one alert in %d s beside %d probes",
+                        settings.flappingTriggers(), settings.flapping().toSeconds(), settings.probes());
+                storms.neighbour(receiver);
+            }
+            alertmanager.peakRssBytes().ifPresent(rss -> report.figure("Reference: Alertmanager", "peak RSS (MB)",
+                    rss / 1e6));
         }
     }
 
@@ -435,7 +495,7 @@ public final class Benchmark {
         return String.format(Locale.ROOT, "%.1f ms", value);
     }
 
-    private static void step(String format, Object... args) {
+    static void step(String format, Object... args) {
         System.out.printf("[bench %s] %s%n", LocalDateTime.now().format(DateTimeFormatter.ofPattern("HH:mm:ss")),
                 String.format(Locale.ROOT, format, args));
     }

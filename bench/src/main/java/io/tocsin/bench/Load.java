@@ -6,6 +6,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
@@ -25,6 +26,8 @@ import org.HdrHistogram.Histogram;
 public final class Load {
 
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
+    /** How long a retrying sender keeps trying one request, from its first attempt. */
+    private static final Duration RETRY_PATIENCE = Duration.ofMinutes(2);
 
     private final HttpClient client;
     private final int maxInFlight;
@@ -42,9 +45,13 @@ public final class Load {
         return client;
     }
 
-    /** What one run got back; {@code ok} counts the expected status, {@code latency} holds those answers, in µs. */
+    /**
+     * What one run got back; {@code ok} counts the expected status, {@code latency} holds those answers, in µs;
+     * {@code retried} counts the 429s and 503s a retrying run answered by sending again.
+     */
     record Result(String name, double offeredRate, long sent, long ok, long tooMany, long unavailable, long other,
-            long errors, Histogram latency, double seconds, long startNanos, long periodNanos, AtomicLongArray okSeqs) {
+            long errors, long retried, Histogram latency, double seconds, long startNanos, long periodNanos,
+            AtomicLongArray okSeqs) {
 
         double okRate() {
             return seconds > 0 ? ok / seconds : 0;
@@ -65,6 +72,21 @@ public final class Load {
      * for a slot is late, and its latency says so).
      */
     Result openLoop(String name, double rate, Duration duration, LongFunction<HttpRequest> request, int okStatus) {
+        return openLoop(name, rate, duration, request, okStatus, false);
+    }
+
+    /**
+     * {@link #openLoop}, each request answered 429 or 503 with a Retry-After sent again after that wait, as a monitor
+     * that retries does (for up to two minutes): what such a monitor's alert costs when it is told to come back.
+     * Latency is still counted from the first attempt's intended send time.
+     */
+    Result openLoopRetrying(String name, double rate, Duration duration, LongFunction<HttpRequest> request,
+            int okStatus) {
+        return openLoop(name, rate, duration, request, okStatus, true);
+    }
+
+    private Result openLoop(String name, double rate, Duration duration, LongFunction<HttpRequest> request,
+            int okStatus, boolean retrying) {
         long count = Math.max(1, Math.round(rate * duration.toNanos() / 1e9));
         long period = Math.round(1e9 / rate);
         Counts counts = new Counts(count);
@@ -74,14 +96,13 @@ public final class Load {
         try (ExecutorService senders = Executors.newVirtualThreadPerTaskExecutor()) {
             for (long seq = 0; seq < count; seq++) {
                 long intended = start + seq * period;
-                for (long wait = intended - System.nanoTime(); wait > 0; wait = intended - System.nanoTime()) {
-                    LockSupport.parkNanos(wait);
-                }
+                parkUntil(intended);
                 slots.acquireUninterruptibly();
                 long s = seq;
                 senders.execute(() -> {
                     try {
-                        counts.record(s, send(request.apply(s)), okStatus, intended);
+                        HttpRequest r = request.apply(s);
+                        counts.record(s, retrying ? sendRetrying(r, counts.retried) : send(r), okStatus, intended);
                     } finally {
                         lastDone.accumulateAndGet(System.nanoTime(), Math::max);
                         slots.release();
@@ -112,15 +133,47 @@ public final class Load {
         return counts.result(name, 0, (System.nanoTime() - start) / 1e9, start, 0);
     }
 
+    /** Returns at {@code due} (System.nanoTime), not before. */
+    static void parkUntil(long due) {
+        for (long wait = due - System.nanoTime(); wait > 0; wait = due - System.nanoTime()) {
+            LockSupport.parkNanos(wait);
+        }
+    }
+
     /** The status code, or -1 when no answer came (refused, reset, timed out). */
     public int send(HttpRequest request) {
+        return exchange(request).map(HttpResponse::statusCode).orElse(-1);
+    }
+
+    /** Sends until the answer is not a 429 or 503 with a Retry-After, waiting as each asks; the last status. */
+    private int sendRetrying(HttpRequest request, LongAdder retried) {
+        long deadline = System.nanoTime() + RETRY_PATIENCE.toNanos();
+        while (true) {
+            Optional<HttpResponse<Void>> response = exchange(request);
+            int status = response.map(HttpResponse::statusCode).orElse(-1);
+            Optional<Long> wait = response.filter(r -> r.statusCode() == 429 || r.statusCode() == 503)
+                    .flatMap(r -> r.headers().firstValue("Retry-After")).map(Long::valueOf);
+            if (wait.isEmpty() || System.nanoTime() > deadline) {
+                return status;
+            }
+            retried.increment();
+            try {
+                Thread.sleep(Duration.ofSeconds(wait.get()));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return status;
+            }
+        }
+    }
+
+    private Optional<HttpResponse<Void>> exchange(HttpRequest request) {
         try {
-            return client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+            return Optional.of(client.send(request, HttpResponse.BodyHandlers.discarding()));
         } catch (IOException e) {
-            return -1;
+            return Optional.empty();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return -1;
+            return Optional.empty();
         }
     }
 
@@ -141,6 +194,7 @@ public final class Load {
         private final LongAdder unavailable = new LongAdder();
         private final LongAdder other = new LongAdder();
         private final LongAdder errors = new LongAdder();
+        private final LongAdder retried = new LongAdder();
         private final Histogram latency = new ConcurrentHistogram(Duration.ofMinutes(10).toNanos() / 1000, 3);
         private final AtomicLongArray okSeqs;
 
@@ -170,7 +224,7 @@ public final class Load {
 
         Result result(String name, double rate, double seconds, long start, long period) {
             return new Result(name, rate, sent.sum(), ok.sum(), tooMany.sum(), unavailable.sum(), other.sum(),
-                    errors.sum(), latency, seconds, start, period, okSeqs);
+                    errors.sum(), retried.sum(), latency, seconds, start, period, okSeqs);
         }
     }
 }

@@ -50,6 +50,15 @@ final class Report {
     record Target(String what, String target, String measured, String conditions, String verdict) {
     }
 
+    /**
+     * A row of the storm scenarios (issue 25): Tocsin's figure beside Alertmanager's doing the same, where it can,
+     * filled in once Alertmanager has run.
+     */
+    record Scenario(String what, String target, String tocsin, String alertmanager, String conditions,
+            String verdict) {
+    }
+
+    private final Map<String, Scenario> scenarios = new LinkedHashMap<>();
     private final Map<String, Object> machine = new LinkedHashMap<>();
     private final Map<String, Object> settings = new LinkedHashMap<>();
     private final Map<String, Map<String, Object>> figures = new LinkedHashMap<>();
@@ -83,6 +92,18 @@ final class Report {
         targets.add(new Target(what, target, measured, conditions, met == null ? "n/a" : met ? "PASS" : "MISS"));
     }
 
+    /** A storm scenario's row; {@code target} and {@code met} null for a figure without a target. */
+    void scenario(String what, String target, String tocsin, String conditions, Boolean met) {
+        scenarios.put(what, new Scenario(what, target == null ? "" : target, tocsin, "",
+                conditions, met == null ? "" : met ? "PASS" : "MISS"));
+    }
+
+    /** Alertmanager's figure for the scenario row {@code what}, added after Tocsin's. */
+    void scenarioReference(String what, String alertmanager) {
+        scenarios.computeIfPresent(what, (key, row) -> new Scenario(row.what(), row.target(), row.tocsin(),
+                alertmanager, row.conditions(), row.verdict()));
+    }
+
     void note(String note) {
         notes.add(note);
     }
@@ -95,6 +116,7 @@ final class Report {
         json.put("figures", figures);
         json.put("latency_ms", latencies);
         json.put("targets", targets);
+        json.put("scenarios", scenarios.values());
         json.put("notes", notes);
         Files.writeString(dir.resolve("report.json"),
                 JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build().writeValueAsString(json));
@@ -114,6 +136,14 @@ final class Report {
         targets.forEach(t -> md.append("| ").append(t.what()).append(" | ").append(t.target()).append(" | ")
                 .append(t.measured()).append(" | ").append(t.conditions()).append(" | **").append(t.verdict())
                 .append("** |\n"));
+        if (!scenarios.isEmpty()) {
+            md.append("\n## Storm scenarios (issue 25)\n\n| what | target | Tocsin | Alertmanager | conditions"
+                    + " | verdict |\n| --- | --- | --- | --- | --- | --- |\n");
+            scenarios.values().forEach(r -> md.append("| ").append(r.what()).append(" | ").append(r.target())
+                    .append(" | ").append(r.tocsin()).append(" | ").append(r.alertmanager()).append(" | ")
+                    .append(r.conditions()).append(" | ").append(r.verdict().isEmpty() ? "" : "**" + r.verdict() + "**")
+                    .append(" |\n"));
+        }
         md.append("\n## Latency (ms)\n\n| series | count | p50 | p90 | p99 | p99.9 | p99.99 | max |\n")
                 .append("| --- | --- | --- | --- | --- | --- | --- | --- |\n");
         latencies.forEach((name, p) -> md.append("| ").append(name).append(" | ").append(p.count())

@@ -20,4 +20,28 @@ class SettingsTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("--mode is standalone or separate, not 'docker'");
     }
+
+    @Test
+    void everyScenarioUnlessOnlySomeAreAskedFor() {
+        assertThat(Settings.parse("--quick").only()).containsExactlyElementsOf(Settings.SCENARIOS);
+        Settings some = Settings.parse("--quick", "--only=idle,storm,neighbour");
+        assertThat(some.runs("storm")).isTrue();
+        assertThat(some.runs("e2e")).isFalse();
+        assertThatThrownBy(() -> Settings.parse("--only=idle,flood"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("not 'flood'");
+    }
+
+    @Test
+    void quickSizesTheStormsDown() {
+        Settings quick = Settings.parse("--quick");
+        Settings full = Settings.parse();
+
+        assertThat(quick.stormAlerts()).isLessThan(full.stormAlerts()).isPositive();
+        assertThat(quick.flappingTriggers()).isLessThan(full.flappingTriggers()).isPositive();
+        assertThat(full.stormAlerts()).isEqualTo(5000);
+        assertThat(full.flappingTriggers()).isEqualTo(20000);
+        assertThat(full.probes()).isEqualTo(20);
+        assertThat(full.idleSamples()).isEqualTo(20);
+    }
 }

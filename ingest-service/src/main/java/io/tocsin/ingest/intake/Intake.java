@@ -72,21 +72,6 @@ public class Intake {
      * else the one in the payload (PagerDuty's APIs), else the one in the headers (see {@link IntegrationKeys}).
      */
     public Accepted accept(IntegrationType type, String pathKey, HttpServletRequest request) {
-        if (!inFlight.tryEnter()) {
-            // counted, not logged: a flood would otherwise write a log line per shed request
-            metrics.rejected(type.name(), Reason.OVERLOADED);
-            throw new Rejected(Reason.OVERLOADED, "Ingest is taking as many events at once as it is set up for"
-                    + " (tocsin.ingest.max-in-flight) and did not accept this one; nothing was stored, retry in "
-                    + Math.max(1, retryAfter.toSeconds()) + " s", List.of(), retryAfter, null);
-        }
-        try {
-            return admit(type, pathKey, request);
-        } finally {
-            inFlight.leave();
-        }
-    }
-
-    private Accepted admit(IntegrationType type, String pathKey, HttpServletRequest request) {
         Normalizer normalizer = normalizers.get(type);
         try {
             Payload payload = reader.read(request, normalizer.formats());
@@ -98,18 +83,17 @@ public class Intake {
                 throw new Rejected(Reason.RATE_LIMITED, "Too many requests for this integration; retry in "
                         + Math.max(1, wait.toSeconds()) + " s", List.of(), wait, null);
             });
-            Instant receivedAt = clock.instant();
-            // the key is a secret, kept only as a hash: the stored copy of the request must not carry it
-            String raw = StorableText.of(capped(payload.raw().replace(key, "[integration key]")));
-            List<AlertEvent> events = new ArrayList<>();
-            for (Alert alert : normalizer.normalize(payload, integration, receivedAt)) {
-                events.add(stamp(alert, raw, integration, receivedAt));
+            if (!inFlight.tryEnter(integration.integrationId())) {
+                throw new Rejected(Reason.OVERLOADED, "Ingest is working on as many events as it is set up for"
+                        + " (tocsin.ingest.max-in-flight), or this integration on its share of them (a quarter), and"
+                        + " did not accept this one; nothing was stored, retry in "
+                        + Math.max(1, retryAfter.toSeconds()) + " s", List.of(), retryAfter, null);
             }
-            for (AlertEvent event : events) {
-                publish(event);
+            try {
+                return store(type, normalizer, payload, key, integration);
+            } finally {
+                inFlight.leave(integration.integrationId());
             }
-            metrics.accepted(type.name(), events.size());
-            return new Accepted(integration, events);
         } catch (InvalidPayload invalid) {
             throw rejected(type, new Rejected(Reason.INVALID, invalid.getMessage(), invalid.errors(), null, invalid));
         } catch (Rejected rejected) {
@@ -117,8 +101,28 @@ public class Intake {
         }
     }
 
+    private Accepted store(IntegrationType type, Normalizer normalizer, Payload payload, String key,
+            KnownIntegration integration) {
+        Instant receivedAt = clock.instant();
+        // the key is a secret, kept only as a hash: the stored copy of the request must not carry it
+        String raw = StorableText.of(capped(payload.raw().replace(key, "[integration key]")));
+        List<AlertEvent> events = new ArrayList<>();
+        for (Alert alert : normalizer.normalize(payload, integration, receivedAt)) {
+            events.add(stamp(alert, raw, integration, receivedAt));
+        }
+        for (AlertEvent event : events) {
+            publish(event);
+        }
+        metrics.accepted(type.name(), events.size());
+        return new Accepted(integration, events);
+    }
+
     private Rejected rejected(IntegrationType type, Rejected rejected) {
         metrics.rejected(type.name(), rejected.reason());
+        if (rejected.reason() == Reason.OVERLOADED) {
+            // counted, not logged: a flood would otherwise write a log line per shed request
+            return rejected;
+        }
         log.info("{} request rejected: reason={} {}", type, rejected.reason().tag(), rejected.getMessage());
         return rejected;
     }

@@ -169,7 +169,13 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         // for durability. Here there is no other replica: a power cut or hard reboot right after the ack would
         // lose records the ingest service already answered 202 for. Flushing (fsync) every append makes the
         // partition fsync before the produce response is sent, so an acked alert is on disk. (A JVM crash alone
-        // loses nothing either way; the page cache outlives the process.) Alert volume is small, the cost is fine.
+        // loses nothing either way; the page cache outlives the process.)
+        // The interval counts records but is checked once per append: at 1, one produce request's batch for a
+        // partition is one append and one fsync, however many records it holds. That is the group commit ingest
+        // relies on under load: its producer keeps one request in flight (max.in.flight.requests.per.connection=1,
+        // ingest.yml), the records sent meanwhile go together in the next request, and each request waiting on
+        // Kafka is answered only after the response to the request holding its record, which the broker sends after
+        // that fsync. Many 202s per fsync, and none before it.
         p.put("log.flush.interval.messages", "1");
         return p;
     }
