@@ -6,26 +6,23 @@ import io.micrometer.tracing.Span;
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.propagation.Propagator;
 import io.tocsin.messaging.Batches;
+import io.tocsin.messaging.DeadLetters;
 import io.tocsin.messaging.Received;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
-import org.springframework.context.annotation.Bean;
-import org.springframework.kafka.listener.CommonErrorHandler;
-import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.messaging.Message;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionOperations;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
-import org.springframework.util.backoff.ExponentialBackOff;
 
 /**
  * The notifier's Kafka consumers in batch mode: a poll's records are read one by one, each in its own trace, then
  * stored together by the consumer's {@link Poll#store} just before the poll's one commit (batch statements instead of
  * a transaction per record), and acted on by {@link Poll#stored} once committed (provider calls started, reports
  * sent). A record that cannot be read or stored is isolated by {@link Batches}: the poll is applied again record by
- * record and what still fails is dead-lettered ({@link DeadLetterPublisher}); while the database is away the poll
+ * record and what still fails is dead-lettered ({@link DeadLetters.Publisher}); while the database is away the poll
  * waits ({@link io.tocsin.messaging.UntilStored}).
  */
 @Component
@@ -50,9 +47,10 @@ public class Polls {
 
     private final Batches batches;
     private final Tracer tracer;
-    private final DeadLetterPublisher deadLetters;
+    private final DeadLetters.Publisher deadLetters;
 
-    Polls(TransactionOperations transactions, Tracer tracer, Propagator propagator, DeadLetterPublisher deadLetters) {
+    Polls(TransactionOperations transactions, Tracer tracer, Propagator propagator,
+            DeadLetters.Publisher deadLetters) {
         this.batches = new Batches(transactions, tracer, propagator);
         this.tracer = tracer;
         this.deadLetters = deadLetters;
@@ -66,23 +64,11 @@ public class Polls {
             List<Runnable> committed = new ArrayList<>();
             try {
                 batches.apply(name, Received.of(batch), bytes -> readInto(poll, bytes, committed),
-                        (index, record, failure) -> deadLetters.publish(record, group, failure));
+                        (index, record, failure) -> deadLetters.publish(group, record, failure));
             } finally {
                 committed.forEach(Runnable::run);
             }
         });
-    }
-
-    /**
-     * The batch bindings' error handler ({@code common-error-handler-bean-name}): a poll that still failed (a dead
-     * letter Kafka did not take) is handed to the consumer again 1 s, 2 s, … 30 s apart until it goes through. The
-     * container's default would give up after ten tries and skip the poll's records.
-     */
-    @Bean
-    static CommonErrorHandler pollRetries() {
-        ExponentialBackOff backOff = new ExponentialBackOff(1_000, 2);
-        backOff.setMaxInterval(30_000);
-        return new DefaultErrorHandler(backOff);
     }
 
     /** Runs {@code action} in the trace the record was read in. */
