@@ -9,10 +9,11 @@ import org.springframework.stereotype.Component;
 
 /**
  * Bounds how many webhook requests wait on Kafka at once ({@code tocsin.ingest.max-in-flight}), and how many of them
- * one integration may hold: a quarter of the places. A request over either bound is answered 503 at once instead of
- * waiting behind the others: under a flood, answer times stay bounded and senders are told to retry, rather than
- * every request getting slower until monitors time out. The share keeps one flapping monitor from taking every
- * place, so the other integrations' alerts still get in during its storm.
+ * one integration may hold: half the places. A request over either bound is answered 503 at once instead of waiting
+ * behind the others: under a flood, answer times stay bounded and senders are told to retry, rather than every
+ * request getting slower until monitors time out. The share keeps one flapping monitor from taking every place, so
+ * the other integrations' alerts still get in during its storm, while one monitor's genuine storm of distinct alerts
+ * (a whole rack down, seen by one Alertmanager) still has half the room.
  */
 @Component
 class InFlightRequests {
@@ -23,7 +24,7 @@ class InFlightRequests {
 
     InFlightRequests(IngestProperties properties) {
         this.places = new Semaphore(properties.maxInFlight());
-        this.share = Math.max(1, properties.maxInFlight() / 4);
+        this.share = Math.max(1, properties.maxInFlight() / 2);
     }
 
     /** Takes a place for the integration if it has not used its share and one is free; then {@link #leave}. */

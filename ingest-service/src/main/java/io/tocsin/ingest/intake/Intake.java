@@ -85,7 +85,7 @@ public class Intake {
             });
             if (!inFlight.tryEnter(integration.integrationId())) {
                 throw new Rejected(Reason.OVERLOADED, "Ingest is working on as many events as it is set up for"
-                        + " (tocsin.ingest.max-in-flight), or this integration on its share of them (a quarter), and"
+                        + " (tocsin.ingest.max-in-flight), or this integration on its share of them (half), and"
                         + " did not accept this one; nothing was stored, retry in "
                         + Math.max(1, retryAfter.toSeconds()) + " s", List.of(), retryAfter, null);
             }

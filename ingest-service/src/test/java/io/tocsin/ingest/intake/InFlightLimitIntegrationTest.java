@@ -69,7 +69,7 @@ class InFlightLimitIntegrationTest extends IngestHttpTest {
         HttpResponse<String> neighbour = postJson("/integrations/" + other.key() + "/generic",
                 "{\"summary\":\"neighbour\",\"dedup\":\"neighbour\"}");
 
-        assertThat(share).isEqualTo(properties.maxInFlight() / 4);
+        assertThat(share).isEqualTo(properties.maxInFlight() / 2);
         assertThat(shed.statusCode()).as(shed.body()).isEqualTo(503);
         assertThat(shed.headers().firstValue("Retry-After")).hasValue("5");
         assertThat(JsonMapper.shared().readTree(shed.body()).get("type").asString())
