@@ -12,8 +12,9 @@ import org.springframework.transaction.CannotCreateTransactionException;
  * Wraps routing's and the notifier's Kafka consumers: while PostgreSQL is unreachable a message is retried (1 s, 2 s,
  * … 30 s apart) until it is stored, instead of going to the dead-letter topic after the binder's few attempts — an
  * alert or a page requested during a database restart must still be handled (measured: scripts/faults.sh postgres
- * lost one before the notifier did this). Any other failure is left to the binder: a few attempts, then the
- * dead-letter topic.
+ * lost one before the notifier did this). Any other failure is left to the consumer: one taking a poll at a time
+ * applies its records again one by one ({@link Batches}); a record-at-a-time consumer has the binder's few attempts,
+ * then the dead-letter topic.
  */
 public final class UntilStored {
 
