@@ -8,6 +8,7 @@ import io.micrometer.tracing.propagation.Propagator;
 import io.tocsin.messaging.Batches;
 import io.tocsin.messaging.DeadLetters;
 import io.tocsin.messaging.Received;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -51,7 +52,9 @@ public class Polls {
 
     Polls(TransactionOperations transactions, Tracer tracer, Propagator propagator,
             DeadLetters.Publisher deadLetters) {
-        this.batches = new Batches(transactions, tracer, propagator);
+        // a record failing alone is tried 4 times, 200 ms, 400 ms, 800 ms apart, as the binder tried it before polls
+        // came as batches: a deadlock between two polls must not dead-letter a page
+        this.batches = new Batches(transactions, tracer, propagator, 4, Duration.ofMillis(200));
         this.tracer = tracer;
         this.deadLetters = deadLetters;
     }
