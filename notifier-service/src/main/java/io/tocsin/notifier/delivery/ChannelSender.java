@@ -10,4 +10,17 @@ public interface ChannelSender {
 
     /** Sends one notification; never throws for a provider's refusal, reports it as a failed outcome. */
     SendOutcome send(NotificationRequested notification);
+
+    /**
+     * Sends a notification again after {@code failedProvider} accepted it but did not deliver it: through another of
+     * the channel's providers where it has several ({@link SendOutcome.Carried}).
+     */
+    default SendOutcome resend(NotificationRequested notification, String failedProvider) {
+        return send(notification);
+    }
+
+    /** Whether the channel has what it needs to send here; if not, its pages are printed on the console instead. */
+    default boolean configured() {
+        return true;
+    }
 }

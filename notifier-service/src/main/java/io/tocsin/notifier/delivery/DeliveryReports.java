@@ -9,10 +9,13 @@ import io.tocsin.contracts.DeliveryReported;
 import io.tocsin.contracts.DeliveryReported.DeliveryStatus;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -36,6 +39,8 @@ public class DeliveryReports {
 
     static final String BINDING = "deliveries-out";
     private static final Logger log = LoggerFactory.getLogger(DeliveryReports.class);
+    private static final DateTimeFormatter RECEIPT_TIME = DateTimeFormatter.ofPattern("HH:mm:ss 'UTC'")
+            .withZone(ZoneOffset.UTC);
 
     private final StreamBridge streamBridge;
     private final JdbcClient jdbc;
@@ -51,15 +56,25 @@ public class DeliveryReports {
         this.tracer = tracer;
     }
 
-    /** What became of one attempt of a page, to tell routing, in the trace of what it came from. */
+    /**
+     * What became of one attempt of a page, to tell routing, in the trace of what it came from; {@code provider} and
+     * {@code failedOver} as in {@link DeliveryReported}.
+     */
     record Report(UUID notificationId, UUID incidentId, Channel channel, DeliveryStatus status, String detail,
-            int attempt, Span trace) {
+            int attempt, String provider, String failedOver, Span trace) {
     }
 
     /** A report made in the current trace. */
     Report of(UUID notificationId, UUID incidentId, Channel channel, DeliveryStatus status, String detail,
             int attempt) {
-        return new Report(notificationId, incidentId, channel, status, detail, attempt, tracer.currentSpan());
+        return of(notificationId, incidentId, channel, status, detail, attempt, null, null);
+    }
+
+    /** A report made in the current trace, of a page an SMS or voice provider carried after another failed. */
+    Report of(UUID notificationId, UUID incidentId, Channel channel, DeliveryStatus status, String detail,
+            int attempt, String provider, String failedOver) {
+        return new Report(notificationId, incidentId, channel, status, detail, attempt, provider, failedOver,
+                tracer.currentSpan());
     }
 
     /**
@@ -101,7 +116,7 @@ public class DeliveryReports {
                 .getBytes(StandardCharsets.UTF_8));
         DeliveryReported message = new DeliveryReported(id, DeliveryReported.SCHEMA_VERSION, report.notificationId(),
                 report.incidentId(), report.channel(), report.status(), report.detail(), clock.instant(),
-                report.attempt());
+                report.attempt(), report.provider(), report.failedOver());
         try (Tracer.SpanInScope scope = tracer.withSpan(report.trace())) {
             if (!streamBridge.send(BINDING, MessageBuilder.withPayload(message)
                     .setHeader(KafkaHeaders.KEY, report.incidentId().toString().getBytes(StandardCharsets.UTF_8))
@@ -155,8 +170,23 @@ public class DeliveryReports {
      * not answered). Recorded and reported once; false if no page of ours has this provider id.
      */
     public boolean providerReported(String providerId, DeliveryStatus status, String detail) {
+        return providerReported(providerId, status, detail, false);
+    }
+
+    /**
+     * As {@link #providerReported(String, DeliveryStatus, String)}; with {@code failOver}, a FAILED page that has a
+     * next provider and has not failed over yet goes out through it at once instead (its one extra copy).
+     */
+    public boolean providerReported(String providerId, DeliveryStatus status, String detail, boolean failOver) {
         if (status != DeliveryStatus.DELIVERED && status != DeliveryStatus.FAILED && status != DeliveryStatus.ANSWERED) {
             throw new IllegalArgumentException(status + " is not a provider's report");
+        }
+        if (failOver && status == DeliveryStatus.FAILED) {
+            Instant now = clock.instant();
+            List<FailingOver> over = failOver(providerId, now, detail);
+            if (!over.isEmpty()) {
+                return true;
+            }
         }
         record Page(UUID id, UUID incidentId, Channel channel, int attempts) {
         }
@@ -178,5 +208,58 @@ public class DeliveryReports {
             report(List.of(of(p.id(), p.incidentId(), p.channel(), status, detail, p.attempts())));
         });
         return page.isPresent();
+    }
+
+    /**
+     * Sent SMS whose delivery receipt is overdue go out through their next provider now, each once: the dispatcher's
+     * due-deliveries poll sends them.
+     */
+    void failOverOverdue() {
+        Instant now = clock.instant();
+        failOver(null, now, null);
+    }
+
+    /** "twilio": "Twilio". */
+    private static String label(String provider) {
+        return provider.substring(0, 1).toUpperCase(Locale.ROOT) + provider.substring(1);
+    }
+
+    /** A sent page failing over: it becomes due at once, to go out through another provider. */
+    private record FailingOver(UUID id, UUID incidentId, Channel channel, int attempts, String provider,
+            String nextProvider, OffsetDateTime receiptDueAt) {
+    }
+
+    /**
+     * Makes the sent page the provider knows as {@code providerId} (null: every page whose receipt is overdue) due at
+     * once, if it has a next provider and no failover yet (RETRYING, its one extra copy spent), and tells routing why.
+     * {@code detail}: the provider's word, or null for an overdue receipt.
+     */
+    private List<FailingOver> failOver(String providerId, Instant now, String detail) {
+        List<FailingOver> over = jdbc.sql("""
+                        update notification set status = 'RETRYING', next_attempt_at = :now, failed_over = true,
+                                                updated_at = :now
+                        where status = 'SENT' and next_provider is not null and not failed_over
+                          and (provider_id = :provider or cast(:provider as text) is null and receipt_due_at <= :now)
+                        returning id, incident_id, channel, attempts, provider, next_provider, receipt_due_at
+                        """)
+                .param("provider", providerId)
+                .param("now", OffsetDateTime.ofInstant(now, ZoneOffset.UTC))
+                .query(FailingOver.class)
+                .list();
+        List<Report> toReport = new ArrayList<>(over.size());
+        for (FailingOver page : over) {
+            String why = detail != null ? detail
+                    : "no delivery receipt from " + label(page.provider()) + " by "
+                            + RECEIPT_TIME.format(page.receiptDueAt());
+            String reason = why + "; sending it through " + label(page.nextProvider()) + " now";
+            jdbc.sql("update notification set detail = :detail where id = :id")
+                    .param("detail", reason).param("id", page.id()).update();
+            log.warn("notification={} incident={} channel={} failing over: {}", page.id(), page.incidentId(),
+                    page.channel(), reason);
+            toReport.add(of(page.id(), page.incidentId(), page.channel(), DeliveryStatus.RETRYING, reason,
+                    page.attempts()));
+        }
+        report(toReport);
+        return over;
     }
 }

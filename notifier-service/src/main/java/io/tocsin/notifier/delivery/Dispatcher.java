@@ -71,7 +71,7 @@ class Dispatcher {
         this.retry = retry;
         this.knownIncidents = knownIncidents;
         this.contacts = contacts;
-        senders.forEach(sender -> this.senders.put(sender.channel(), sender));
+        senders.stream().filter(ChannelSender::configured).forEach(sender -> this.senders.put(sender.channel(), sender));
         this.console = console;
         this.calls = calls;
         this.reports = reports;
@@ -173,7 +173,7 @@ class Dispatcher {
                 // once, though a poll may hold a request twice; one stored meanwhile by another instance is its own
                 NewPage page = begun.remove(id);
                 taken.add(page.held() ? new Held(read) : new Start(read, new Attempt(page.request(), 1, deadline,
-                        List.of()), leaseUntil));
+                        List.of(), null), leaseUntil));
             }
         }
         return taken;
@@ -230,9 +230,9 @@ class Dispatcher {
     /** Makes one attempt and stores and reports its outcome: sent, to be retried, or failed for good. */
     private void attempt(Attempt attempt) {
         NotificationRequested page = attempt.page();
-        SendOutcome outcome = senders.containsKey(page.channel())
-                ? senders.get(page.channel()).send(page)
-                : printedInstead(page);
+        ChannelSender sender = senders.get(page.channel());
+        SendOutcome outcome = sender == null ? printedInstead(page)
+                : attempt.avoid() == null ? sender.send(page) : sender.resend(page, attempt.avoid());
         Instant now = clock.instant();
         NotificationRequested request = attempt.request();
         String to = Redact.address(request.address());
@@ -243,11 +243,14 @@ class Dispatcher {
                                 "other held pages");
                 String detail = sent.detail() == null ? bundled
                         : bundled == null ? sent.detail() : sent.detail() + "; " + bundled;
-                notifications.sent(request.id(), attempt.attempt(), sent.providerId(), detail, now);
-                log.info("notification={} incident={} channel={} to={} attempt={} sent provider_id={}{}", request.id(),
+                SendOutcome.Carried carried = sent.carried();
+                notifications.sent(request.id(), attempt.attempt(), sent.providerId(), detail, carried, now);
+                log.info("notification={} incident={} channel={} to={} attempt={} sent provider_id={}{}{}", request.id(),
                         request.incidentId(), request.channel(), to, attempt.attempt(), sent.providerId(),
+                        carried == null ? "" : " provider=" + carried.provider()
+                                + (carried.failedOver() == null ? "" : " after " + carried.failedOver()),
                         detail == null ? "" : " (" + detail + ")");
-                report(attempt, DeliveryStatus.SENT, detail);
+                report(attempt, DeliveryStatus.SENT, detail, carried);
             }
             case SendOutcome.Failed failed -> {
                 Duration wait = failed.retryAfter() != null
@@ -262,7 +265,7 @@ class Dispatcher {
                             failed.reason(), next);
                     // routing's timeline names the attempt itself: "attempt 1 failed (<detail>), retrying"
                     report(attempt, DeliveryStatus.RETRYING,
-                            failed.reason() + "; next attempt in " + Words.duration(wait));
+                            failed.reason() + "; next attempt in " + Words.duration(wait), null);
                 } else {
                     String reason = failed.temporary()
                             ? failed.reason() + "; gave up: the retry deadline of " + Words.duration(retry.deadline())
@@ -271,7 +274,7 @@ class Dispatcher {
                     notifications.failed(request.id(), attempt.attempt(), reason, now);
                     log.warn("notification={} incident={} channel={} to={} attempt={} failed ({}): {}", request.id(),
                             request.incidentId(), request.channel(), to, attempt.attempt(), kind, reason);
-                    report(attempt, DeliveryStatus.FAILED, reason);
+                    report(attempt, DeliveryStatus.FAILED, reason, null);
                 }
             }
         }
@@ -284,14 +287,16 @@ class Dispatcher {
                 + " channel is not configured here (printed on the console instead)");
     }
 
-    /** The attempt's outcome, for its page and every page bundled into it. */
-    private void report(Attempt attempt, DeliveryStatus status, String detail) {
+    /** The attempt's outcome, for its page and every page bundled into it; {@code carried}: by which provider. */
+    private void report(Attempt attempt, DeliveryStatus status, String detail, SendOutcome.Carried carried) {
         List<Report> all = new ArrayList<>(attempt.bundled().size() + 1);
+        String provider = carried == null ? null : carried.label();
+        String failedOver = carried == null ? null : carried.failedOver();
         all.add(reports.of(attempt.request().id(), attempt.request().incidentId(), attempt.request().channel(), status,
-                detail, attempt.attempt()));
+                detail, attempt.attempt(), provider, failedOver));
         for (NotificationRequested bundled : attempt.bundled()) {
             all.add(reports.of(bundled.id(), bundled.incidentId(), bundled.channel(), status, detail,
-                    attempt.attempt()));
+                    attempt.attempt(), provider, failedOver));
         }
         reports.report(all);
     }

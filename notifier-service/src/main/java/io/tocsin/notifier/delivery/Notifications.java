@@ -53,9 +53,11 @@ class Notifications {
 
     /**
      * One send to make: attempt number {@code attempt} of the notification, until {@code deadline}; {@code bundled}
-     * are the held pages riding along in the same message.
+     * are the held pages riding along in the same message; {@code avoid}, the provider that failed to deliver it
+     * before (its failover), or null.
      */
-    record Attempt(NotificationRequested request, int attempt, Instant deadline, List<NotificationRequested> bundled) {
+    record Attempt(NotificationRequested request, int attempt, Instant deadline, List<NotificationRequested> bundled,
+            String avoid) {
 
         /** What goes to the provider: the page itself, or one message listing all the bundled pages. */
         NotificationRequested page() {
@@ -152,7 +154,8 @@ class Notifications {
                                       and request is not null
                                     order by next_attempt_at limit 1
                                     for update skip locked)
-                        returning id, request::text as request, attempts, deadline
+                        returning id, request::text as request, attempts, deadline,
+                                  case when failed_over then provider end as avoid
                         """)
                 .param("now", utc(now))
                 .param("lease", utc(leaseUntil))
@@ -252,7 +255,7 @@ class Notifications {
                         update notification set status = 'SENDING', attempts = attempts + 1, next_attempt_at = :lease,
                                                 deadline = :deadline, sent_at = :now, updated_at = :now
                         where id = :id
-                        returning id, request::text as request, attempts, deadline
+                        returning id, request::text as request, attempts, deadline, null as avoid
                         """)
                 .param("id", carrier)
                 .param("lease", utc(leaseUntil))
@@ -262,9 +265,27 @@ class Notifications {
                 .optional();
     }
 
-    /** The provider accepted attempt {@code attempt}'s message: the page, and any bundled into it, are sent. */
-    void sent(UUID id, int attempt, String providerId, String detail, Instant now) {
+    /**
+     * The provider accepted attempt {@code attempt}'s message: the page, and any bundled into it, are sent;
+     * {@code carried}: by which SMS or voice provider, and what may follow (null for other channels).
+     */
+    void sent(UUID id, int attempt, String providerId, String detail, SendOutcome.Carried carried, Instant now) {
         finish(id, attempt, Status.SENT, providerId, detail, now);
+        if (carried != null) {
+            jdbc.sql("""
+                            update notification set provider = :provider, next_provider = :next,
+                                                    receipt_due_at = :receiptDue,
+                                                    failed_over = failed_over or :copyPossible
+                            where id = :id
+                            """)
+                    .param("id", id)
+                    .param("provider", carried.provider())
+                    .param("next", carried.next())
+                    .param("receiptDue", carried.receiptWithin() == null ? null
+                            : utc(now.plus(carried.receiptWithin())))
+                    .param("copyPossible", carried.copyPossible())
+                    .update();
+        }
     }
 
     /** Nothing more will be tried after attempt {@code attempt}: the page, and any bundled into it, failed. */
@@ -317,7 +338,7 @@ class Notifications {
                 .map(this::request)
                 .toList();
         return new Attempt(request(rs.getString("request")), rs.getInt("attempts"),
-                rs.getObject("deadline", OffsetDateTime.class).toInstant(), bundled);
+                rs.getObject("deadline", OffsetDateTime.class).toInstant(), bundled, rs.getString("avoid"));
     }
 
     private NotificationRequested request(String stored) {

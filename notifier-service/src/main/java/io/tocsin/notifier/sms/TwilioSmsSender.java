@@ -8,7 +8,7 @@ import com.twilio.type.PhoneNumber;
 import io.tocsin.contracts.Channel;
 import io.tocsin.contracts.NotificationRequested;
 import io.tocsin.notifier.NotifierProperties;
-import io.tocsin.notifier.delivery.ChannelSender;
+import io.tocsin.notifier.carrier.PhoneProvider;
 import io.tocsin.notifier.delivery.PageText;
 import io.tocsin.notifier.delivery.SendOutcome;
 import io.tocsin.notifier.twilio.TwilioFailures;
@@ -22,7 +22,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @ConditionalOnProperty("tocsin.twilio.account-sid")
-class TwilioSmsSender implements ChannelSender {
+class TwilioSmsSender implements PhoneProvider {
 
     private final TwilioRestClient client;
     private final TwilioProperties properties;
@@ -35,6 +35,11 @@ class TwilioSmsSender implements ChannelSender {
         this.properties = properties;
         this.notifier = notifier;
         this.optOuts = optOuts;
+    }
+
+    @Override
+    public String name() {
+        return "twilio";
     }
 
     @Override

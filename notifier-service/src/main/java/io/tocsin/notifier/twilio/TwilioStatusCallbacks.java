@@ -13,7 +13,8 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * Twilio's status callbacks ({@code POST /webhooks/twilio/status}, signature checked by {@link TwilioSignatureFilter})
  * for the SMS and calls it accepted: delivered, undelivered, answered, busy, not answered. The final word on each
- * goes to routing; the steps in between (queued, sent, ringing) are only acknowledged.
+ * goes to routing; the steps in between (queued, sent, ringing) are only acknowledged. An SMS not delivered, or a call
+ * that could not be placed, goes out through the next provider where there is one.
  */
 @RestController
 @ConditionalOnProperty("tocsin.twilio.account-sid")
@@ -38,14 +39,16 @@ class TwilioStatusCallbacks {
             switch (messageStatus) {
                 case "delivered" -> reports.providerReported(messageSid, DeliveryStatus.DELIVERED, null);
                 case "undelivered", "failed" -> reports.providerReported(messageSid, DeliveryStatus.FAILED,
-                        "Twilio: SMS " + messageStatus + errorCode(errorCode));
+                        "Twilio: SMS " + messageStatus + errorCode(errorCode), true);
                 default -> log.debug("sms provider_id={} {}", messageSid, messageStatus);
             }
         } else if (callSid != null && callStatus != null) {
             switch (callStatus) {
                 case "completed" -> reports.providerReported(callSid, DeliveryStatus.ANSWERED, null);
+                // only a call Twilio could not place is its failure: another provider may place it
                 case "busy", "no-answer", "failed", "canceled" -> reports.providerReported(callSid,
-                        DeliveryStatus.FAILED, "Twilio: call " + callStatus.replace('-', ' ') + errorCode(errorCode));
+                        DeliveryStatus.FAILED, "Twilio: call " + callStatus.replace('-', ' ') + errorCode(errorCode),
+                        callStatus.equals("failed"));
                 default -> log.debug("call provider_id={} {}", callSid, callStatus);
             }
         }

@@ -8,7 +8,7 @@ import com.twilio.type.PhoneNumber;
 import io.tocsin.contracts.Channel;
 import io.tocsin.contracts.NotificationRequested;
 import io.tocsin.notifier.NotifierProperties;
-import io.tocsin.notifier.delivery.ChannelSender;
+import io.tocsin.notifier.carrier.PhoneProvider;
 import io.tocsin.notifier.delivery.SendOutcome;
 import io.tocsin.notifier.twilio.TwilioFailures;
 import io.tocsin.notifier.twilio.TwilioProperties;
@@ -24,7 +24,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @ConditionalOnProperty("tocsin.twilio.account-sid")
-class TwilioVoiceSender implements ChannelSender {
+class TwilioVoiceSender implements PhoneProvider {
 
     /** Seconds a call rings before it counts as not answered; below most voicemail pick-up times. */
     static final int RING_SECONDS = 25;
@@ -37,6 +37,11 @@ class TwilioVoiceSender implements ChannelSender {
         this.client = client;
         this.properties = properties;
         this.notifier = notifier;
+    }
+
+    @Override
+    public String name() {
+        return "twilio";
     }
 
     @Override

@@ -77,6 +77,11 @@ public class DeliveryReports {
     }
 
     private static String describe(DeliveryReported delivery) {
+        if (delivery.failedOver() != null && delivery.provider() != null) {
+            // "SMS to Alice via Twilio failed (HTTP 503); sent via Vonage"
+            return " via " + delivery.failedOver() + "; " + delivery.status().name().toLowerCase() + " via "
+                    + delivery.provider();
+        }
         String attempt = delivery.attempt() > 0 ? ": attempt " + delivery.attempt() + " " : ": ";
         String detail = delivery.detail() == null || delivery.detail().isBlank() ? "" : " (" + delivery.detail() + ")";
         return switch (delivery.status()) {
