@@ -13,6 +13,7 @@ import io.tocsin.contracts.Topics;
 import io.tocsin.testkit.FakeSlack;
 import io.tocsin.testkit.FakeSmtp;
 import io.tocsin.testkit.FakeTwilio;
+import io.tocsin.testkit.FakeVonage;
 import io.tocsin.testkit.MutableClock;
 import io.tocsin.testkit.TestHttp;
 import io.tocsin.testkit.TestKafka;
@@ -61,6 +62,13 @@ public abstract class NotifierIntegrationTestBase {
     /** What the notifier is told its public address is: Twilio signs over it, links in pages start with it. */
     protected static final String PUBLIC_URL = "https://pager.example.test/notifier";
     protected static final FakeTwilio twilio = new FakeTwilio();
+    /**
+     * The second SMS/voice provider. Numbers go through Twilio alone, as before there was a choice, except those of
+     * {@link #FAILOVER_PREFIX} (Twilio, then Vonage) and {@link #VONAGE_PREFIX} (Vonage, then Twilio).
+     */
+    protected static final FakeVonage vonage = new FakeVonage();
+    protected static final String FAILOVER_PREFIX = "+44";
+    protected static final String VONAGE_PREFIX = "+91";
     protected static final FakeSlack slack = new FakeSlack();
     protected static final FakeSmtp smtp = new FakeSmtp();
     /** Signs webhook posts; webhooks may call 127.0.0.1, where the tests' receivers listen. */
@@ -86,6 +94,18 @@ public abstract class NotifierIntegrationTestBase {
         registry.add("tocsin.twilio.auth-token", twilio::authToken);
         registry.add("tocsin.twilio.from-number", () -> "+15550009999");
         registry.add("tocsin.twilio.base-url", twilio::baseUrl);
+        registry.add("tocsin.vonage.api-key", vonage::apiKey);
+        registry.add("tocsin.vonage.api-secret", vonage::apiSecret);
+        registry.add("tocsin.vonage.from", () -> "+15550008888");
+        registry.add("tocsin.vonage.application-id", vonage::applicationId);
+        registry.add("tocsin.vonage.private-key", vonage::privateKeyPem);
+        registry.add("tocsin.vonage.signature-secret", vonage::signatureSecret);
+        registry.add("tocsin.vonage.base-url", vonage::baseUrl);
+        registry.add("tocsin.carriers.sms-providers", () -> "twilio");
+        registry.add("tocsin.carriers.voice-providers", () -> "twilio");
+        String routes = FAILOVER_PREFIX + ":twilio,vonage;" + VONAGE_PREFIX + ":vonage,twilio";
+        registry.add("tocsin.carriers.sms-routes", () -> routes);
+        registry.add("tocsin.carriers.voice-routes", () -> routes);
         registry.add("tocsin.slack.bot-token", slack::botToken);
         registry.add("tocsin.slack.base-url", slack::baseUrl);
         registry.add("tocsin.slack.signing-secret", slack::signingSecret);

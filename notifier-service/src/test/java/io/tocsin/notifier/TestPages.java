@@ -25,6 +25,11 @@ public final class TestPages {
         return "+1201555" + PHONES.getAndIncrement();
     }
 
+    /** A number no other test of this JVM is given, under this country prefix ("+44"). */
+    public static String newPhoneNumber(String prefix) {
+        return prefix + "7700" + (900_000 + PHONES.getAndIncrement());
+    }
+
     /** A critical page for the user Hedy of the service Search, through one of her contact methods. */
     public static NotificationRequested toUser(Channel channel, String address, String summary) {
         return toUser(channel, address, summary, UUID.randomUUID());

@@ -9,7 +9,6 @@ import io.tocsin.contracts.Channel;
 import io.tocsin.contracts.NotificationRequested;
 import io.tocsin.notifier.NotifierProperties;
 import io.tocsin.notifier.carrier.PhoneProvider;
-import io.tocsin.notifier.delivery.PageText;
 import io.tocsin.notifier.delivery.SendOutcome;
 import io.tocsin.notifier.twilio.TwilioFailures;
 import io.tocsin.notifier.twilio.TwilioProperties;
@@ -55,7 +54,7 @@ class TwilioSmsSender implements PhoneProvider {
         }
         try {
             Message message = Message.creator(new PhoneNumber(n.address()), new PhoneNumber(properties.fromNumber()),
-                            text(n) + notifier.incidentUrl(n).map(link -> " " + link).orElse(""))
+                            SmsText.of(n, notifier))
                     .setStatusCallback(notifier.url("/webhooks/twilio/status"))
                     .create(client);
             return new SendOutcome.Sent(message.getSid());
@@ -64,17 +63,5 @@ class TwilioSmsSender implements PhoneProvider {
         } catch (ApiException e) {
             return TwilioFailures.refused(e);
         }
-    }
-
-    /**
-     * The page and the codes to answer it with: "Reply 12a ack, 12c close, 12e escalate"; a bundle of several
-     * incidents is answered for all of them at once.
-     */
-    static String text(NotificationRequested n) {
-        if (PageText.isBundle(n)) {
-            return PageText.of(n) + " Reply aa to ack all, cc to close all";
-        }
-        String number = n.incidentNumber() == null ? "" : n.incidentNumber().toString();
-        return PageText.of(n) + " Reply " + number + "a ack, " + number + "c close, " + number + "e escalate";
     }
 }

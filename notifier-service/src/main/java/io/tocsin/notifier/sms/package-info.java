@@ -1,2 +1,2 @@
-/** SMS pages through Twilio, replies and opt-outs. */
+/** SMS pages through Twilio and Vonage, replies and opt-outs. */
 package io.tocsin.notifier.sms;

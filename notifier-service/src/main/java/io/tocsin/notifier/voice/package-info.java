@@ -1,2 +1,2 @@
-/** Voice calls through Twilio and the key presses that answer them. */
+/** Voice calls through Twilio and Vonage and the key presses that answer them. */
 package io.tocsin.notifier.voice;
