@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # The fault scenarios of docs/reliability.md: Tocsin as separate processes on loopback (one Kafka broker, one
 # PostgreSQL, each service from its *-exec.jar, Twilio faked), put through kill -9, a broker outage, a database
-# outage, a provider outage and two instances of each service. Each scenario prints a ledger: events accepted,
+# outage, a provider outage (with and without a second provider) and two instances of each service. Each scenario prints a ledger: events accepted,
 # incidents created, pages due, pages sent, duplicates (and their bound), lost.
 #
-#   scripts/faults.sh                       all scenarios (kill kafka postgres provider two), about 15-25 minutes
+#   scripts/faults.sh                       all scenarios (kill kafka postgres provider carrier two), about 17-27 minutes
 #   scripts/faults.sh kafka provider        some of them, in the order given
 #   scripts/faults.sh --kills=20 kill       kill -9 rounds (20 by default: half routing, half notifier)
 #

@@ -148,6 +148,11 @@ public abstract class NotifierIntegrationTestBase {
         return post(pathAndQuery, form, twilio.signature(PUBLIC_URL + pathAndQuery, form));
     }
 
+    /** Posts a form to one of the notifier's Vonage SMS webhooks as given (sign it with {@code vonage.signed}). */
+    protected HttpResponse<String> vonageWebhook(String path, Map<String, String> form) {
+        return post(path, form, null);
+    }
+
     /** Posts a form to the notifier with this {@code X-Twilio-Signature} (null: none). */
     protected HttpResponse<String> post(String pathAndQuery, Map<String, String> form, String twilioSignature) {
         String body = form.entrySet().stream()

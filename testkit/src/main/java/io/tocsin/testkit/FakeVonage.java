@@ -32,6 +32,7 @@ import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -64,6 +65,7 @@ public final class FakeVonage implements AutoCloseable {
     private final KeyPair applicationKey;
     private final List<SentSms> messages = new CopyOnWriteArrayList<>();
     private final List<PlacedCall> calls = new CopyOnWriteArrayList<>();
+    private final List<Consumer<SentSms>> messageListeners = new CopyOnWriteArrayList<>();
     private final Deque<Failure> failures = new ArrayDeque<>();
     private volatile Failure outage;
     private final WireMockServer server;
@@ -117,6 +119,11 @@ public final class FakeVonage implements AutoCloseable {
 
     public List<SentSms> messages() {
         return List.copyOf(messages);
+    }
+
+    /** Calls {@code listener} with each SMS as it is accepted, before Vonage's answer goes back. */
+    public void onMessage(Consumer<SentSms> listener) {
+        messageListeners.add(listener);
     }
 
     public List<PlacedCall> calls() {
@@ -255,8 +262,10 @@ public final class FakeVonage implements AutoCloseable {
                         .withFixedDelay((int) failure.delay().toMillis());
             }
             String id = hex(8);
-            messages.add(new SentSms(id, to, from, text,
-                    "1".equals(params.get("status-report-req")) ? params.get("callback") : null));
+            SentSms sms = new SentSms(id, to, from, text,
+                    "1".equals(params.get("status-report-req")) ? params.get("callback") : null);
+            messages.add(sms);
+            messageListeners.forEach(listener -> listener.accept(sms));
             return smsStatus("0", null, Map.of("to", to, "message-id", id));
         }
 

@@ -7,6 +7,7 @@ import io.tocsin.bench.Load;
 import io.tocsin.bench.ProcStats;
 import io.tocsin.bench.TocsinProcess;
 import io.tocsin.testkit.FakeTwilio;
+import io.tocsin.testkit.FakeVonage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,7 +20,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * {@code scripts/faults.sh [kill] [kafka] [postgres] [provider] [two]}: Tocsin as separate processes on loopback,
+ * {@code scripts/faults.sh [kill] [kafka] [postgres] [provider] [carrier] [two]}: Tocsin as separate processes on loopback,
  * put through the faults of issue 10 one after the other, each ending in a ledger (events accepted, incidents
  * created, pages due, pages sent, duplicates, lost). Exits 1 when a ledger or a check does not hold.
  */
@@ -29,7 +30,8 @@ public final class Faults {
     private static final List<String> FAST_RESTARTS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
             "-Xmx512m");
 
-    static final List<String> SCENARIOS = List.of("kill", "kafka", "postgres", "provider", "two");
+    static final List<String> SCENARIOS = List.of("kill", "kafka", "postgres", "provider", "carrier",
+            "two");
     private static final String USAGE = "scripts/faults.sh [--kills=20] [--repo=DIR] [" + String.join("] [", SCENARIOS)
             + "]   (no scenario: all of them, in this order)";
 
@@ -65,12 +67,14 @@ public final class Faults {
         Map<String, Scenarios.Outcome> outcomes = new LinkedHashMap<>();
         String failure = null;
         Load load = new Load(256);
-        try (FakeTwilio twilio = new FakeTwilio(); Pages pages = new Pages(twilio);
-                Cluster cluster = new Cluster(repo, work, logs, load.client(), environment(twilio), FAST_RESTARTS)) {
+        try (FakeTwilio twilio = new FakeTwilio(); FakeVonage vonage = new FakeVonage();
+                Pages pages = new Pages(twilio, vonage);
+                Cluster cluster = new Cluster(repo, work, logs, load.client(), environment(twilio, vonage),
+                        FAST_RESTARTS)) {
             Scenarios.step("starting Kafka, PostgreSQL, routing, notifier and ingest as processes (logs: %s)", logs);
             cluster.startAll(1);
             Scenarios scenarios = new Scenarios(cluster, new AdminApi(cluster.first(Cluster.Kind.ROUTING).url(""),
-                    load.client()), load, twilio, pages);
+                    load.client()), load, twilio, vonage, pages);
             scenarios.setUpResponders();
             for (String name : chosen) {
                 Scenarios.step("scenario %s", name);
@@ -79,6 +83,7 @@ public final class Faults {
                     case "kafka" -> scenarios.kafka(Duration.ofSeconds(30));
                     case "postgres" -> scenarios.postgres(Duration.ofSeconds(60));
                     case "provider" -> scenarios.provider(Duration.ofSeconds(60));
+                    case "carrier" -> scenarios.carrier(Duration.ofSeconds(60));
                     case "two" -> scenarios.twoInstances(Duration.ofSeconds(60));
                     default -> throw new IllegalArgumentException(name);
                 };
@@ -107,8 +112,9 @@ public final class Faults {
      * responders get every page), a webhook receiver on loopback allowed, and shorter notifier timings so that a
      * scenario takes minutes: retries after 5–10 s until 45 s after the first attempt, and a 60 s sending lease (above
      * the Twilio SDK's 30.5 s read timeout plus its 10 s connect timeout, so a slow send is never taken for lost).
+     * Vonage is configured too, but only numbers of {@link Scenarios#CARRIER_PREFIX} go to it, after Twilio.
      */
-    private static Map<String, String> environment(FakeTwilio twilio) {
+    private static Map<String, String> environment(FakeTwilio twilio, FakeVonage vonage) {
         Map<String, String> env = new LinkedHashMap<>(Benchmark.environment(twilio));
         env.put("TOCSIN_WEBHOOK_SECRET", "faults-webhook-secret");
         env.put("TOCSIN_WEBHOOK_ALLOWED_HOSTS", "127.0.0.1");
@@ -116,6 +122,14 @@ public final class Faults {
         env.put("TOCSIN_RETRY_MAX_BACKOFF", "PT10S");
         env.put("TOCSIN_RETRY_DEADLINE", "PT45S");
         env.put("TOCSIN_RETRY_SENDING_LEASE", "PT" + Scenarios.SENDING_LEASE.toSeconds() + "S");
+        env.put("TOCSIN_VONAGE_API_KEY", vonage.apiKey());
+        env.put("TOCSIN_VONAGE_API_SECRET", vonage.apiSecret());
+        env.put("TOCSIN_VONAGE_FROM", "+15550008888");
+        env.put("TOCSIN_VONAGE_SIGNATURE_SECRET", vonage.signatureSecret());
+        env.put("TOCSIN_VONAGE_BASE_URL", vonage.baseUrl());
+        env.put("TOCSIN_SMS_PROVIDERS", "twilio");
+        env.put("TOCSIN_SMS_ROUTES", Scenarios.CARRIER_PREFIX + ":twilio,vonage");
+        env.put("TOCSIN_PROVIDER_BREAKER_OPEN_FOR", "PT" + Scenarios.BREAKER_OPEN_FOR.toSeconds() + "S");
         return env;
     }
 

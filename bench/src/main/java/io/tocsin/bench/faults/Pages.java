@@ -3,6 +3,7 @@ package io.tocsin.bench.faults;
 import com.sun.net.httpserver.HttpServer;
 import io.tocsin.bench.Arrivals;
 import io.tocsin.testkit.FakeTwilio;
+import io.tocsin.testkit.FakeVonage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
@@ -14,8 +15,9 @@ import java.util.regex.Matcher;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Every page that reached a provider, counted by event key and recipient: SMS at the fake Twilio (the recipient is
- * the phone number) and posts to a local webhook receiver (the recipient is {@link #WEBHOOK}).
+ * Every page that reached a provider, counted by event key and recipient: SMS at the fake Twilio and the fake Vonage
+ * (the recipient is the phone number, in E.164) and posts to a local webhook receiver (the recipient is
+ * {@link #WEBHOOK}).
  */
 final class Pages implements AutoCloseable {
 
@@ -26,8 +28,10 @@ final class Pages implements AutoCloseable {
     private final HttpServer receiver;
     private volatile long lastPageNanos = System.nanoTime();
 
-    Pages(FakeTwilio twilio) throws IOException {
+    Pages(FakeTwilio twilio, FakeVonage vonage) throws IOException {
         twilio.onMessage(sms -> record(sms.body(), sms.to()));
+        // Vonage writes numbers without the plus
+        vonage.onMessage(sms -> record(sms.text(), "+" + sms.to()));
         receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         receiver.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         receiver.createContext("/hook", exchange -> {

@@ -5,6 +5,7 @@ import io.tocsin.bench.Cluster;
 import io.tocsin.bench.Load;
 import io.tocsin.bench.ProcStats;
 import io.tocsin.testkit.FakeTwilio;
+import io.tocsin.testkit.FakeVonage;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.LocalTime;
@@ -30,6 +31,11 @@ final class Scenarios {
     static final Duration LEVEL_DELAY = Duration.ofSeconds(20);
     static final String PHONE_A = "+12015550111";
     static final String PHONE_B = "+12015550112";
+    /** Numbers under this prefix go through Twilio, then Vonage (TOCSIN_SMS_ROUTES); the others through Twilio alone. */
+    static final String CARRIER_PREFIX = "+44";
+    static final String PHONE_C = CARRIER_PREFIX + "7700900113";
+    /** How long a failing provider is skipped (TOCSIN_PROVIDER_BREAKER_OPEN_FOR). */
+    static final Duration BREAKER_OPEN_FOR = Duration.ofSeconds(20);
     static final List<Ledger.Due> TWO_LEVELS = List.of(
             new Ledger.Due("level 1 SMS to A", Set.of(PHONE_A)),
             new Ledger.Due("level 2 SMS to B", Set.of(PHONE_B)));
@@ -50,15 +56,18 @@ final class Scenarios {
     private final AdminApi admin;
     private final Load load;
     private final FakeTwilio twilio;
+    private final FakeVonage vonage;
     private final Pages pages;
     private String userA;
     private String userB;
+    private String userC;
 
-    Scenarios(Cluster cluster, AdminApi admin, Load load, FakeTwilio twilio, Pages pages) {
+    Scenarios(Cluster cluster, AdminApi admin, Load load, FakeTwilio twilio, FakeVonage vonage, Pages pages) {
         this.cluster = cluster;
         this.admin = admin;
         this.load = load;
         this.twilio = twilio;
+        this.vonage = vonage;
         this.pages = pages;
     }
 
@@ -66,6 +75,7 @@ final class Scenarios {
     void setUpResponders() throws IOException, InterruptedException {
         userA = responder("Fault Responder A", PHONE_A);
         userB = responder("Fault Responder B", PHONE_B);
+        userC = responder("Fault Responder C", PHONE_C);
     }
 
     private String responder(String name, String phone) throws IOException, InterruptedException {
@@ -288,6 +298,50 @@ final class Scenarios {
             timelines(target, checks);
             return new Outcome(ledger, checks, "", "", 0);
         });
+    }
+
+    /**
+     * Twilio answering 500 for {@code outage}, for a number routed Twilio then Vonage: each page goes out through
+     * Vonage at once, Twilio's breaker opens and it is skipped, and once it answers again and the breaker's wait is over
+     * it carries pages again. Every event owes one SMS to C; a page may come at most twice (its one extra copy).
+     */
+    Outcome carrier(Duration outage) throws Exception {
+        return measured(() -> {
+            String policy = policy("carrier", 0, List.of(level("PT30M", Map.of("type", "USER", "id", userC))));
+            Target target = target("carrier", policy);
+            List<String> checks = new ArrayList<>();
+            Events events = Events.start(load, enqueueUrls(), target.key, "carrier", Duration.ofSeconds(2));
+            int twilioBefore;
+            int vonageDuring;
+            try (events) {
+                Thread.sleep(10_000);
+                step("Twilio answers 500 for %d s", outage.toSeconds());
+                twilio.startOutage(500, 20500, Duration.ZERO);
+                int vonageBefore = pagesTo(PHONE_C, false);
+                Thread.sleep(outage.toMillis());
+                vonageDuring = pagesTo(PHONE_C, false) - vonageBefore;
+                twilio.endOutage();
+                twilioBefore = pagesTo(PHONE_C, true);
+                step("Twilio is back; its breaker lets it try again after %d s", BREAKER_OPEN_FOR.toSeconds());
+                Thread.sleep(BREAKER_OPEN_FOR.toMillis() + 20_000);
+            }
+            int twilioAfter = pagesTo(PHONE_C, true) - twilioBefore;
+            List<Ledger.Due> owed = List.of(new Ledger.Due("SMS to C, through Twilio or Vonage", Set.of(PHONE_C)));
+            Ledger ledger = settle("Twilio failing " + outage.toSeconds() + " s, Vonage next", target,
+                    events.accepted(), owed, events.accepted().size(), System.nanoTime(), checks);
+            int most = pages.counts().values().stream().mapToInt(got -> got.getOrDefault(PHONE_C, 0)).max().orElse(0);
+            checks.add(check(vonageDuring > 0, vonageDuring + " pages went out through Vonage during the outage"));
+            checks.add(check(twilioAfter > 0, twilioAfter + " pages went out through Twilio again after the breaker's"
+                    + " wait"));
+            checks.add(check(most <= 2, "at most one extra copy of a page (most copies of one: " + most + ")"));
+            return new Outcome(ledger, checks, "", "", 0);
+        });
+    }
+
+    /** SMS that reached {@code phone} so far at Twilio ({@code twilio}) or at Vonage. */
+    private int pagesTo(String phone, boolean atTwilio) {
+        return (int) (atTwilio ? twilio.messages().stream().filter(m -> m.to().equals(phone)).count()
+                : vonage.messages().stream().filter(m -> ("+" + m.to()).equals(phone)).count());
     }
 
     /** What the incidents' timelines say: retries, failovers, and that each failover is explained. */

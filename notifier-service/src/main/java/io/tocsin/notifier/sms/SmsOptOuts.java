@@ -2,10 +2,12 @@ package io.tocsin.notifier.sms;
 
 import io.tocsin.contracts.Channel;
 import io.tocsin.contracts.ContactStatusChanged;
+import io.tocsin.notifier.delivery.SendOutcome;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Optional;
 import java.util.UUID;
 import org.springframework.cloud.stream.function.StreamBridge;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -35,6 +37,12 @@ class SmsOptOuts {
     boolean optedOut(String address) {
         return jdbc.sql("select count(*) from sms_opt_out where address = :address")
                 .param("address", address).query(Integer.class).single() > 0;
+    }
+
+    /** The page's refusal when its number answered STOP ({@code from}: the number to text START to), else empty. */
+    Optional<SendOutcome.Failed> refusal(String address, String from) {
+        return optedOut(address) ? Optional.of(new SendOutcome.Failed(false, "not sent: the number answered STOP to"
+                + " Tocsin's SMS; it gets SMS again once its owner texts START to " + from)) : Optional.empty();
     }
 
     /** Records the answer ({@code messageSid}) and tells routing; the same answer again changes nothing. */

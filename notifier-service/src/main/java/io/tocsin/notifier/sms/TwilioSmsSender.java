@@ -12,6 +12,7 @@ import io.tocsin.notifier.carrier.PhoneProvider;
 import io.tocsin.notifier.delivery.SendOutcome;
 import io.tocsin.notifier.twilio.TwilioFailures;
 import io.tocsin.notifier.twilio.TwilioProperties;
+import java.util.Optional;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 
@@ -48,9 +49,9 @@ class TwilioSmsSender implements PhoneProvider {
 
     @Override
     public SendOutcome send(NotificationRequested n) {
-        if (optOuts.optedOut(n.address())) {
-            return new SendOutcome.Failed(false, "not sent: the number answered STOP to Tocsin's SMS; it gets SMS"
-                    + " again once its owner texts START to " + properties.fromNumber());
+        Optional<SendOutcome.Failed> optedOut = optOuts.refusal(n.address(), properties.fromNumber());
+        if (optedOut.isPresent()) {
+            return optedOut.get();
         }
         try {
             Message message = Message.creator(new PhoneNumber(n.address()), new PhoneNumber(properties.fromNumber()),

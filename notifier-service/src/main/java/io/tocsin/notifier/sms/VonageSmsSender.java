@@ -12,6 +12,7 @@ import io.tocsin.notifier.carrier.PhoneProvider;
 import io.tocsin.notifier.delivery.SendOutcome;
 import io.tocsin.notifier.vonage.VonageFailures;
 import io.tocsin.notifier.vonage.VonageProperties;
+import java.util.Optional;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 
@@ -49,9 +50,9 @@ class VonageSmsSender implements PhoneProvider {
 
     @Override
     public SendOutcome send(NotificationRequested n) {
-        if (optOuts.optedOut(n.address())) {
-            return new SendOutcome.Failed(false, "not sent: the number answered STOP to Tocsin's SMS; it gets SMS"
-                    + " again once its owner texts START to " + properties.from());
+        Optional<SendOutcome.Failed> optedOut = optOuts.refusal(n.address(), properties.from());
+        if (optedOut.isPresent()) {
+            return optedOut.get();
         }
         return text(n.address(), SmsText.of(n, notifier));
     }

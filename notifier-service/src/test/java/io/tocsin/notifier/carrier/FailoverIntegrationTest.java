@@ -13,12 +13,9 @@ import io.tocsin.notifier.TestPages;
 import io.tocsin.notifier.directory.Contact;
 import io.tocsin.testkit.TestHttp;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpRequest;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -85,10 +82,8 @@ class FailoverIntegrationTest extends NotifierIntegrationTestBase {
         // the one extra copy is spent: Vonage not delivering either is the page's end, not a third copy
         twilioWebhook("/webhooks/twilio/status", undelivered);
         String vonageId = stored(page).providerId();
-        TestHttp.send(HttpRequest.newBuilder(URI.create(local("/webhooks/vonage/status")))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form(vonage.signed(Map.of("messageId", vonageId,
-                        "status", "failed", "err-code", "1"), clock.instant())))).build());
+        vonageWebhook("/webhooks/vonage/status", vonage.signed(Map.of("messageId", vonageId, "status", "failed",
+                "err-code", "1"), clock.instant()));
         await().atMost(A_MOMENT).until(() -> reportsOf(page).size() == 4);
         assertThat(reportsOf(page).getLast().status()).isEqualTo(DeliveryStatus.FAILED);
         assertThat(twilioSmsTo(bob) + vonageSmsTo(bob)).isEqualTo(2);
@@ -151,10 +146,5 @@ class FailoverIntegrationTest extends NotifierIntegrationTestBase {
 
     private static long twilioSmsTo(Contact contact) {
         return twilio.messages().stream().filter(m -> m.to().equals(contact.address())).count();
-    }
-
-    private static String form(Map<String, String> fields) {
-        return fields.entrySet().stream().map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
-                + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8)).collect(Collectors.joining("&"));
     }
 }

@@ -15,14 +15,11 @@ import io.tocsin.testkit.FakeVonage.PlacedCall;
 import io.tocsin.testkit.FakeVonage.SentSms;
 import io.tocsin.testkit.TestHttp;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -57,7 +54,7 @@ class VonageIntegrationTest extends NotifierIntegrationTestBase {
         assertThat(sms.callback()).isEqualTo(PUBLIC_URL + "/webhooks/vonage/status");
         assertThat(stored(page).providerId()).isEqualTo(sms.id());
 
-        HttpResponse<String> receipt = vonageForm("/webhooks/vonage/status", vonage.signed(Map.of("messageId",
+        HttpResponse<String> receipt = vonageWebhook("/webhooks/vonage/status", vonage.signed(Map.of("messageId",
                 sms.id(), "msisdn", sms.to(), "status", "delivered", "err-code", "0"), clock.instant()));
 
         assertThat(receipt.statusCode()).isEqualTo(204);
@@ -72,7 +69,7 @@ class VonageIntegrationTest extends NotifierIntegrationTestBase {
         request(page);
         reportOf(page);
 
-        HttpResponse<String> reply = vonageForm("/webhooks/vonage/sms", vonage.signed(inbound(asha,
+        HttpResponse<String> reply = vonageWebhook("/webhooks/vonage/sms", vonage.signed(inbound(asha,
                 page.incidentNumber() + "a"), clock.instant()));
 
         assertThat(reply.statusCode()).isEqualTo(204);
@@ -95,15 +92,15 @@ class VonageIntegrationTest extends NotifierIntegrationTestBase {
                 clock.instant()));
         forged.put("text", page.incidentNumber() + "a");
 
-        assertThat(vonageForm("/webhooks/vonage/sms", forged).statusCode()).isEqualTo(403);
-        assertThat(vonageForm("/webhooks/vonage/sms", inbound(asha, page.incidentNumber() + "a")).statusCode())
+        assertThat(vonageWebhook("/webhooks/vonage/sms", forged).statusCode()).isEqualTo(403);
+        assertThat(vonageWebhook("/webhooks/vonage/sms", inbound(asha, page.incidentNumber() + "a")).statusCode())
                 .isEqualTo(403);
-        assertThat(vonageForm("/webhooks/vonage/sms", vonage.signed(inbound(asha, page.incidentNumber() + "a"),
+        assertThat(vonageWebhook("/webhooks/vonage/sms", vonage.signed(inbound(asha, page.incidentNumber() + "a"),
                 clock.instant().minus(Duration.ofMinutes(6)))).statusCode()).isEqualTo(403);
         Map<String, String> receipt = new HashMap<>(vonage.signed(Map.of("messageId", stored(page).providerId(),
                 "status", "delivered"), clock.instant()));
         receipt.put("status", "failed");
-        assertThat(vonageForm("/webhooks/vonage/status", receipt).statusCode()).isEqualTo(403);
+        assertThat(vonageWebhook("/webhooks/vonage/status", receipt).statusCode()).isEqualTo(403);
         byte[] keyPress = keyPress("4");
         assertThat(vonageJson("/webhooks/vonage/voice/input?page=" + page.id(), keyPress,
                 vonage.voiceAuthorization(keyPress("6"), clock.instant())).statusCode()).isEqualTo(403);
@@ -111,7 +108,7 @@ class VonageIntegrationTest extends NotifierIntegrationTestBase {
                 .statusCode()).isEqualTo(403);
 
         // a genuine reply after the forgeries still works: they changed nothing
-        vonageForm("/webhooks/vonage/sms", vonage.signed(inbound(asha, "help"), clock.instant()));
+        vonageWebhook("/webhooks/vonage/sms", vonage.signed(inbound(asha, "help"), clock.instant()));
         assertThat(commandsFor(page.incidentId())).isEmpty();
         assertThat(stored(page).status()).isEqualTo("SENT");
     }
@@ -180,14 +177,6 @@ class VonageIntegrationTest extends NotifierIntegrationTestBase {
                 .anyMatch(m -> m.to().equals(contact.address().substring(1))));
         return vonage.messages().stream().filter(m -> m.to().equals(contact.address().substring(1))).findFirst()
                 .orElseThrow();
-    }
-
-    private HttpResponse<String> vonageForm(String path, Map<String, String> form) {
-        String body = form.entrySet().stream().map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
-                + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8)).collect(Collectors.joining("&"));
-        return TestHttp.send(HttpRequest.newBuilder(URI.create(local(path)))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
     }
 
     private HttpResponse<String> vonageJson(String path, byte[] body, String authorization) {

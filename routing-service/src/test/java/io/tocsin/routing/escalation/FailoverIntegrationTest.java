@@ -5,13 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.tocsin.contracts.Channel;
+import io.tocsin.contracts.DeliveryReported;
 import io.tocsin.contracts.DeliveryReported.DeliveryStatus;
 import io.tocsin.contracts.NotificationRequested;
+import io.tocsin.contracts.Topics;
 import io.tocsin.routing.OnCall;
 import io.tocsin.routing.RoutingIntegrationTest;
 import io.tocsin.routing.service.Service;
 import io.tocsin.routing.user.User;
 import io.tocsin.testkit.MutableClock;
+import io.tocsin.testkit.TestKafka;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -118,6 +121,23 @@ class FailoverIntegrationTest {
         awaitTimeline(incident, "SMS to " + gil.name()
                 + ": cancelled (the incident was acknowledged by Gil via Slack before it went out)");
         assertThat(onCall.timeline(incident)).doesNotContain("USER_UNREACHABLE", "LEVEL_UNREACHABLE");
+    }
+
+    @Test
+    void aPageSentThroughAnotherProviderSaysWhichFailedAndWhichCarriedIt() {
+        User hana = onCall.responder("Hana");
+        onCall.pages(hana, Channel.SMS, "+12015550186", Duration.ZERO);
+        Service service = onCall.service(onCall.policy(0, level(LEVEL_DELAY, hana)));
+
+        onCall.trigger(service, "carrier", "Twilio down");
+        UUID incident = onCall.awaitIncident(service, "carrier");
+        NotificationRequested page = onCall.awaitPage(incident, hana, Channel.SMS);
+        DeliveryReported sent = onCall.reportOf(page, DeliveryStatus.SENT, 1, null);
+        TestKafka.send(Topics.DELIVERIES, page.incidentId().toString(), new DeliveryReported(sent.id(),
+                sent.schemaVersion(), sent.notificationId(), sent.incidentId(), sent.channel(), sent.status(), null,
+                sent.at(), 1, "Vonage", "Twilio failed (HTTP 503)"));
+
+        awaitTimeline(incident, "SMS to " + hana.name() + " via Twilio failed (HTTP 503); sent via Vonage");
     }
 
     private void awaitTimeline(UUID incident, String... messageEndings) {
