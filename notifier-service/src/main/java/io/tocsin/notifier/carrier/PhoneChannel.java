@@ -72,8 +72,20 @@ final class PhoneChannel implements ChannelSender {
         List<String> usable = order.stream().filter(breakers::permits).toList();
         if (usable.isEmpty()) {
             // every circuit is open: the page still goes out, through the first choice
-            usable = List.of(order.getFirst());
+            return send(page, List.of(order.getFirst()), order, avoid, new int[1]);
         }
+        int[] tried = {0};
+        try {
+            return send(page, usable, order, avoid, tried);
+        } finally {
+            // a permission taken for a provider the page did not need is handed back: a half-open circuit has few
+            usable.subList(tried[0], usable.size()).forEach(breakers::release);
+        }
+    }
+
+    /** Tries {@code usable} in turn; {@code tried[0]} counts those called. */
+    private SendOutcome send(NotificationRequested page, List<String> usable, List<String> order, String avoid,
+            int[] tried) {
         List<String> failures = new ArrayList<>();
         if (avoid != null) {
             failures.add(providers.get(avoid).label() + " failed (it did not deliver the page)");
@@ -82,6 +94,7 @@ final class PhoneChannel implements ChannelSender {
         SendOutcome.Failed last = null;
         for (int i = 0; i < usable.size(); i++) {
             PhoneProvider provider = providers.get(usable.get(i));
+            tried[0] = i + 1;
             long start = System.nanoTime();
             SendOutcome outcome = provider.send(page);
             boolean providersFault = outcome instanceof SendOutcome.Failed failed && failed.fault() != Fault.RECIPIENT;

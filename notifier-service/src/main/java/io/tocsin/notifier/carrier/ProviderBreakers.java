@@ -58,6 +58,11 @@ public class ProviderBreakers implements HealthIndicator {
         return registry.circuitBreaker(provider).tryAcquirePermission();
     }
 
+    /** Hands back a permission {@link #permits} gave for a send that was not made. */
+    void release(String provider) {
+        registry.circuitBreaker(provider).releasePermission();
+    }
+
     /** A send's outcome: {@code failed} when it failed on the provider's side. */
     void record(String provider, long nanos, boolean failed) {
         CircuitBreaker breaker = registry.circuitBreaker(provider);
