@@ -129,6 +129,8 @@ public final class Faults {
         env.put("TOCSIN_VONAGE_BASE_URL", vonage.baseUrl());
         env.put("TOCSIN_SMS_PROVIDERS", "twilio");
         env.put("TOCSIN_SMS_ROUTES", Scenarios.CARRIER_PREFIX + ":twilio,vonage");
+        // the fakes send no delivery receipts: a receipt timeout would fail every SMS over once more
+        env.put("TOCSIN_FAILOVER_RECEIPT_TIMEOUT", "PT1H");
         env.put("TOCSIN_PROVIDER_BREAKER_OPEN_FOR", "PT" + Scenarios.BREAKER_OPEN_FOR.toSeconds() + "S");
         return env;
     }

@@ -33,7 +33,7 @@ final class Scenarios {
     static final String PHONE_B = "+12015550112";
     /** Numbers under this prefix go through Twilio, then Vonage (TOCSIN_SMS_ROUTES); the others through Twilio alone. */
     static final String CARRIER_PREFIX = "+44";
-    static final String PHONE_C = CARRIER_PREFIX + "7700900113";
+    static final String PHONE_C = CARRIER_PREFIX + "7911123113";
     /** How long a failing provider is skipped (TOCSIN_PROVIDER_BREAKER_OPEN_FOR). */
     static final Duration BREAKER_OPEN_FOR = Duration.ofSeconds(20);
     static final List<Ledger.Due> TWO_LEVELS = List.of(
