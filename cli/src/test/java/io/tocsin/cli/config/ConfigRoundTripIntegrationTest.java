@@ -99,6 +99,34 @@ class ConfigRoundTripIntegrationTest {
     }
 
     @Test
+    void changesAreAppliedInPlaceAndPruningDeletesWhatTheFileNoLongerHas() throws Exception {
+        RunningTocsin.Instance copy = RunningTocsin.named("copy");
+        String exported = staging.run(0, "config", "export");
+        copy.run(0, "config", "apply", "-f", Files.writeString(files.resolve("copy.yaml"), exported).toString());
+        String changed = exported
+                .replace("name: Alan Turing", "name: Alan M. Turing")
+                .replace("  repeatCount: 2", "  repeatCount: 3")
+                .replace("    - urgency: LOW\n      delay: PT10M\n- email: grace", "- email: grace")
+                .replace("  ackTimeout: PT30M", "  ackTimeout: PT45M")
+                .replace("    type: GENERIC\n    enabled: false", "    type: GENERIC")
+                // the team goes: first from the teams (listed first), then from everything it owned
+                .replaceFirst("- name: Platform\n", "")
+                .replace("  team: Platform\n", "");
+        Path file = Files.writeString(files.resolve("changed.yaml"), changed);
+
+        String applied = copy.run(0, "config", "apply", "-f", file.toString(), "--prune");
+
+        assertThat(applied).contains("~ user 'alan@example.com': name Alan Turing -> Alan M. Turing",
+                "~ user 'edsger@example.com': contactMethods", "~ schedule 'Platform primary': team Platform -> (none)",
+                "~ escalation policy 'Platform': team Platform -> (none), repeatCount 2 -> 3",
+                "~ service 'Checkout': ackTimeout PT30M -> PT45M",
+                "~ service 'Search': team Platform -> (none), integrations", "- team 'Platform'",
+                "Plan: 0 to create, 6 to update, 1 to delete, 6 unchanged.", "Applied.");
+        assertThat(copy.run(0, "config", "export")).isEqualTo(DocumentFile.write(DocumentFile.parse(changed, "changed")
+                .document()));
+    }
+
+    @Test
     void aDryRunPrintsTheChangesAndMakesNone() throws Exception {
         Path file = Files.writeString(files.resolve("renamed.yaml"), staging.run(0, "config", "export")
                 .replace("name: Grace Hopper", "name: Grace Brewster Hopper")
