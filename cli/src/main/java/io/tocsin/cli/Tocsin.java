@@ -3,6 +3,7 @@ package io.tocsin.cli;
 import io.tocsin.cli.api.ApiRefused;
 import io.tocsin.cli.config.BadDocument;
 import io.tocsin.cli.config.ConfigCommand;
+import io.tocsin.cli.importer.ImportCommand;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import picocli.CommandLine;
@@ -11,7 +12,7 @@ import picocli.CommandLine.Command;
 /** The {@code tocsin} command line: talks to routing's admin API only. */
 @Command(name = "tocsin", mixinStandardHelpOptions = true, version = "tocsin 0.1.0",
         description = "On-call configuration as code, and moving in from other on-call tools.",
-        subcommands = {ConfigCommand.class})
+        subcommands = {ConfigCommand.class, ImportCommand.class})
 public final class Tocsin {
 
     public static void main(String[] args) {

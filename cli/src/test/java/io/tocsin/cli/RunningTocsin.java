@@ -1,5 +1,6 @@
 package io.tocsin.cli;
 
+import io.tocsin.cli.api.AdminApi;
 import io.tocsin.routing.RoutingApplication;
 import io.tocsin.testkit.TestInfrastructure;
 import java.io.PrintWriter;
@@ -20,27 +21,37 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 public final class RunningTocsin implements BeforeAllCallback {
 
-    static final String TOKEN = "cli-test-admin-token";
+    private static final String TOKEN = "cli-test-admin-token";
 
     private static final Map<String, Instance> RUNNING = new ConcurrentHashMap<>();
 
     /** A started routing service and what the command line needs to reach it. */
     public record Instance(ConfigurableApplicationContext context, String url) {
 
-        /** Runs {@code tocsin ARGS --url … --token …}, answering what it printed; fails the test on another exit code. */
+        /** Its admin API, as a script with an admin token calls it. */
+        public AdminApi api() {
+            return new AdminApi(url, TOKEN);
+        }
+
+        /** Runs {@code tocsin ARGS --url … --token …} against this Tocsin; see {@link RunningTocsin#tocsin}. */
         public String run(int expectedExit, String... args) {
-            StringWriter out = new StringWriter();
-            StringWriter err = new StringWriter();
             String[] all = new String[args.length + 4];
             System.arraycopy(args, 0, all, 0, args.length);
             System.arraycopy(new String[] {"--url", url, "--token", TOKEN}, 0, all, args.length, 4);
-            int exit = Tocsin.run(new PrintWriter(out, true), new PrintWriter(err, true), all);
-            if (exit != expectedExit) {
-                throw new AssertionError("tocsin " + String.join(" ", args) + " exited " + exit + ", not "
-                        + expectedExit + "\nout:\n" + out + "\nerr:\n" + err);
-            }
-            return out + err.toString();
+            return tocsin(expectedExit, all);
         }
+    }
+
+    /** Runs {@code tocsin ARGS}, answering what it printed (out, then err); fails the test on another exit code. */
+    public static String tocsin(int expectedExit, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int exit = Tocsin.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
+        if (exit != expectedExit) {
+            throw new AssertionError("tocsin " + String.join(" ", args) + " exited " + exit + ", not " + expectedExit
+                    + "\nout:\n" + out + "\nerr:\n" + err);
+        }
+        return out + err.toString();
     }
 
     /** The Tocsin called {@code name} in this JVM, started on first use with an empty schema. */

@@ -7,7 +7,7 @@ import io.tocsin.cli.config.ConfigDocument.EscalationPolicy;
 import io.tocsin.cli.config.ConfigDocument.Integration;
 import io.tocsin.cli.config.ConfigDocument.MaintenanceWindow;
 import io.tocsin.cli.config.ConfigDocument.NotificationRule;
-import io.tocsin.cli.config.ConfigDocument.Override;
+import io.tocsin.cli.config.ConfigDocument.ScheduleOverride;
 import io.tocsin.cli.config.ConfigDocument.Rotation;
 import io.tocsin.cli.config.ConfigDocument.Schedule;
 import io.tocsin.cli.config.ConfigDocument.Service;
@@ -129,7 +129,7 @@ final class Applier {
                     withoutOverrides(installation.schedule(current.body())));
             api.put(path, current.etag(), scheduleBody(after));
         }
-        Map<Override, String> have = installation.overrideIds.getOrDefault(after.name(), Map.of());
+        Map<ScheduleOverride, String> have = installation.overrideIds.getOrDefault(after.name(), Map.of());
         have.forEach((override, id) -> {
             if (!after.overrides().contains(override)) {
                 api.delete(path + "/overrides/" + id, null);
@@ -144,7 +144,7 @@ final class Applier {
         api.delete(path, api.read(path).etag());
     }
 
-    private void addOverride(String schedule, Override override) {
+    private void addOverride(String schedule, ScheduleOverride override) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("userId", names.id(Kind.USER, override.user()));
         body.put("replacesUserId", names.id(Kind.USER, override.replaces()));

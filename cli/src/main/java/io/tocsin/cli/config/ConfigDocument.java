@@ -71,13 +71,13 @@ public record ConfigDocument(List<Team> teams, List<User> users, List<Schedule> 
     /** Rotations in layers, in a time zone, with the overrides that have not ended. */
     @JsonInclude(Include.NON_EMPTY)
     public record Schedule(String name, String team, String timeZone, List<Rotation> rotations,
-            List<Override> overrides) {
+            List<ScheduleOverride> overrides) {
 
         Schedule canonical() {
             return new Schedule(name, team, timeZone, sorted(rotations, Rotation::canonical, null),
-                    sorted(overrides, Function.identity(), Comparator.comparing(Override::startsAt)
-                            .thenComparing(Override::endsAt).thenComparing(Override::user)
-                            .thenComparing(Override::replaces, Comparator.nullsFirst(Comparator.naturalOrder()))));
+                    sorted(overrides, Function.identity(), Comparator.comparing(ScheduleOverride::startsAt)
+                            .thenComparing(ScheduleOverride::endsAt).thenComparing(ScheduleOverride::user)
+                            .thenComparing(ScheduleOverride::replaces, Comparator.nullsFirst(Comparator.naturalOrder()))));
         }
     }
 
@@ -107,7 +107,7 @@ public record ConfigDocument(List<Team> teams, List<User> users, List<Schedule> 
 
     /** {@code user} on call from {@code startsAt} to {@code endsAt}, instead of {@code replaces} if given. */
     @JsonInclude(Include.NON_NULL)
-    public record Override(String user, String replaces, Instant startsAt, Instant endsAt) {
+    public record ScheduleOverride(String user, String replaces, Instant startsAt, Instant endsAt) {
     }
 
     /** Levels paged in turn, the whole policy {@code repeatCount} more times while nobody acknowledges. */

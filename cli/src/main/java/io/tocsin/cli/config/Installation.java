@@ -8,7 +8,7 @@ import io.tocsin.cli.config.ConfigDocument.Integration;
 import io.tocsin.cli.config.ConfigDocument.Level;
 import io.tocsin.cli.config.ConfigDocument.MaintenanceWindow;
 import io.tocsin.cli.config.ConfigDocument.NotificationRule;
-import io.tocsin.cli.config.ConfigDocument.Override;
+import io.tocsin.cli.config.ConfigDocument.ScheduleOverride;
 import io.tocsin.cli.config.ConfigDocument.Restriction;
 import io.tocsin.cli.config.ConfigDocument.Rotation;
 import io.tocsin.cli.config.ConfigDocument.Schedule;
@@ -84,7 +84,7 @@ final class Installation {
     final ConfigDocument document;
     final Names names;
     final Map<String, List<Method>> methods = new HashMap<>();
-    final Map<String, Map<Override, String>> overrideIds = new HashMap<>();
+    final Map<String, Map<ScheduleOverride, String>> overrideIds = new HashMap<>();
     final Map<String, Map<String, String>> integrationIds = new HashMap<>();
     final Map<String, Map<MaintenanceWindow, String>> maintenanceIds = new HashMap<>();
 
@@ -169,9 +169,9 @@ final class Installation {
                         stream(restriction.path("days")).map(day -> DayOfWeek.valueOf(day.asString())).toList(),
                         LocalTime.parse(restriction.path("start").asString()),
                         LocalTime.parse(restriction.path("end").asString()))).toList())).toList();
-        Map<Override, String> overrides = new HashMap<>();
+        Map<ScheduleOverride, String> overrides = new HashMap<>();
         for (JsonNode override : schedule.path("overrides")) {
-            overrides.put(new Override(names.name(Names.Kind.USER, override.path("userId").asString()),
+            overrides.put(new ScheduleOverride(names.name(Names.Kind.USER, override.path("userId").asString()),
                     names.name(Names.Kind.USER, text(override, "replacesUserId")),
                     Instant.parse(override.path("startsAt").asString()),
                     Instant.parse(override.path("endsAt").asString())), id(override));

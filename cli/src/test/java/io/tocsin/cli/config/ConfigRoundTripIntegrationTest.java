@@ -32,7 +32,7 @@ class ConfigRoundTripIntegrationTest {
     static void stagingHasARealisticSetup() {
         staging = RunningTocsin.named("staging");
         production = RunningTocsin.named("production");
-        AdminApi api = new AdminApi(staging.url(), "cli-test-admin-token");
+        AdminApi api = staging.api();
         String platform = id(api.post("/api/v1/teams", Map.of("name", "Platform")));
         String payments = id(api.post("/api/v1/teams", Map.of("name", "Payments")));
         String ada = user(api, "Ada Lovelace", "ada@example.com", "SMS", "+12015550123");
