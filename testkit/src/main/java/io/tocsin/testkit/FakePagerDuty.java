@@ -1,12 +1,5 @@
 package io.tocsin.testkit;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
@@ -20,7 +13,6 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A local stand-in for PagerDuty's REST API v2 (read side), answering as api.pagerduty.com does: {@code Authorization:
@@ -28,7 +20,7 @@ import tools.jackson.databind.json.JsonMapper;
  * schedules with their layers highest first, and every {@code rateLimitEvery}th request refused with 429 and
  * {@code Retry-After}. The account is built with the methods below and kept as PagerDuty shows it.
  */
-public final class FakePagerDuty implements AutoCloseable {
+public final class FakePagerDuty extends FakeRestApi {
 
     /** A layer as made in PagerDuty's web app: users take turns of {@code turnSeconds} from the virtual start. */
     public record Layer(String name, OffsetDateTime start, OffsetDateTime end, OffsetDateTime rotationVirtualStart,
@@ -51,13 +43,7 @@ public final class FakePagerDuty implements AutoCloseable {
     public record Rule(int delayMinutes, List<Map<String, String>> targets) {
     }
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
-
-    private final String token = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
-    private final HttpServer server;
-    private final AtomicInteger requests = new AtomicInteger();
-    private final AtomicInteger rateLimited = new AtomicInteger();
-    private final int rateLimitEvery;
+    private final String token;
     private final AtomicInteger ids = new AtomicInteger();
     private final List<Map<String, Object>> users = new CopyOnWriteArrayList<>();
     private final Map<String, List<Map<String, Object>>> contactMethods = new HashMap<>();
@@ -70,28 +56,17 @@ public final class FakePagerDuty implements AutoCloseable {
 
     /** Refuses every {@code rateLimitEvery}th request with 429, as PagerDuty does past its rate limit. */
     public FakePagerDuty(int rateLimitEvery) {
-        this.rateLimitEvery = rateLimitEvery;
-        try {
-            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        server.createContext("/", this::handle);
-        server.start();
+        this(rateLimitEvery, HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong()));
     }
 
-    public String url() {
-        return "http://127.0.0.1:" + server.getAddress().getPort();
+    private FakePagerDuty(int rateLimitEvery, String token) {
+        super(rateLimitEvery, "Token token=" + token);
+        this.token = token;
     }
 
     /** A REST API key of the account. */
     public String token() {
         return token;
-    }
-
-    /** How many requests were refused with 429. */
-    public int rateLimited() {
-        return rateLimited.get();
     }
 
     public List<Schedule> schedules() {
@@ -174,29 +149,13 @@ public final class FakePagerDuty implements AutoCloseable {
         return key;
     }
 
-    private void handle(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            if (rateLimitEvery > 0 && requests.incrementAndGet() % rateLimitEvery == 0) {
-                rateLimited.incrementAndGet();
-                exchange.getResponseHeaders().add("Retry-After", "1");
-                send(exchange, 429, object("error", object("code", 2020, "message", "Rate Limit Exceeded")));
-                return;
-            }
-            if (!("Token token=" + token).equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
-                send(exchange, 401, object("error", object("code", 2006, "message",
-                        "Invalid Credentials")));
-                return;
-            }
-            Object answer = answer(exchange.getRequestURI().getPath(), query(exchange.getRequestURI().getRawQuery()));
-            if (answer == null) {
-                send(exchange, 404, object("error", object("code", 2100, "message", "Not Found")));
-            } else {
-                send(exchange, 200, answer);
-            }
-        }
+    @Override
+    Object error(int status, String message) {
+        return object("error", object("code", status == 401 ? 2006 : status == 429 ? 2020 : 2100, "message", message));
     }
 
-    private Object answer(String path, Map<String, String> query) {
+    @Override
+    Object answer(String path, Map<String, String> query) {
         String[] parts = path.substring(1).split("/");
         return switch (parts.length) {
             case 1 -> switch (parts[0]) {
@@ -279,25 +238,6 @@ public final class FakePagerDuty implements AutoCloseable {
                 "total", null);
     }
 
-    private static Map<String, String> query(String raw) {
-        Map<String, String> query = new HashMap<>();
-        if (raw != null) {
-            for (String pair : raw.split("&")) {
-                String[] kv = pair.split("=", 2);
-                query.put(URLDecoder.decode(kv[0], StandardCharsets.UTF_8),
-                        kv.length > 1 ? URLDecoder.decode(kv[1], StandardCharsets.UTF_8) : "");
-            }
-        }
-        return query;
-    }
-
-    private static void send(HttpExchange exchange, int status, Object body) throws IOException {
-        byte[] bytes = JSON.writeValueAsBytes(body);
-        exchange.getResponseHeaders().add("Content-Type", "application/json");
-        exchange.sendResponseHeaders(status, bytes.length);
-        exchange.getResponseBody().write(bytes);
-    }
-
     private String id(String prefix) {
         return prefix + String.format("%05d", ids.incrementAndGet());
     }
@@ -306,17 +246,4 @@ public final class FakePagerDuty implements AutoCloseable {
         return object("id", id, "type", type);
     }
 
-    /** A JSON object whose fields keep their order; null values are kept, as PagerDuty shows them. */
-    private static Map<String, Object> object(Object... fields) {
-        Map<String, Object> object = new LinkedHashMap<>();
-        for (int i = 0; i < fields.length; i += 2) {
-            object.put((String) fields[i], fields[i + 1]);
-        }
-        return object;
-    }
-
-    @Override
-    public void close() {
-        server.stop(0);
-    }
 }

@@ -15,7 +15,7 @@ import picocli.CommandLine.Spec;
 /** {@code tocsin import pagerduty|opsgenie|grafana-oncall}: another tool's account as a configuration document. */
 @Command(name = "import", mixinStandardHelpOptions = true,
         description = "Read another on-call tool's account and write it as a configuration document to apply.",
-        subcommands = {ImportCommand.PagerDuty.class})
+        subcommands = {ImportCommand.PagerDuty.class, ImportCommand.Opsgenie.class})
 public class ImportCommand {
 
     /** What every source takes, and what every import does with what it read. */
@@ -62,6 +62,18 @@ public class ImportCommand {
         @Override
         ConfigDocument read(ImportReport report, Instant now) {
             return new PagerDutyImport(url, token, report, now).read();
+        }
+    }
+
+    @Command(name = "opsgenie", mixinStandardHelpOptions = true, description = "Opsgenie (REST API, e.g."
+            + " https://api.opsgenie.com or https://api.eu.opsgenie.com, with an API key that may read the"
+            + " configuration): users, teams, schedules, escalations, notification rules where they map, services with"
+            + " their team's integrations (new keys).")
+    static class Opsgenie extends Source {
+
+        @Override
+        ConfigDocument read(ImportReport report, Instant now) {
+            return new OpsgenieImport(url, token, report).read();
         }
     }
 }
