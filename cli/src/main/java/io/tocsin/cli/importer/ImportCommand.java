@@ -15,7 +15,7 @@ import picocli.CommandLine.Spec;
 /** {@code tocsin import pagerduty|opsgenie|grafana-oncall}: another tool's account as a configuration document. */
 @Command(name = "import", mixinStandardHelpOptions = true,
         description = "Read another on-call tool's account and write it as a configuration document to apply.",
-        subcommands = {ImportCommand.PagerDuty.class, ImportCommand.Opsgenie.class})
+        subcommands = {ImportCommand.PagerDuty.class, ImportCommand.Opsgenie.class, ImportCommand.GrafanaOnCall.class})
 public class ImportCommand {
 
     /** What every source takes, and what every import does with what it read. */
@@ -74,6 +74,17 @@ public class ImportCommand {
         @Override
         ConfigDocument read(ImportReport report, Instant now) {
             return new OpsgenieImport(url, token, report).read();
+        }
+    }
+
+    @Command(name = "grafana-oncall", mixinStandardHelpOptions = true, description = "Grafana OnCall (public API v1,"
+            + " e.g. https://oncall.example.com or the Grafana Cloud OnCall API URL, with an API token): users, web"
+            + " schedules, escalation chains, integrations as services (new keys).")
+    static class GrafanaOnCall extends Source {
+
+        @Override
+        ConfigDocument read(ImportReport report, Instant now) {
+            return new GrafanaOnCallImport(url, token, report).read();
         }
     }
 }
