@@ -19,7 +19,8 @@ import picocli.CommandLine.Spec;
 public class ConfigCommand {
 
     @Command(name = "export", mixinStandardHelpOptions = true,
-            description = "Write all on-call configuration as YAML to standard output (references by name and email, never ids or keys).")
+            description = "Write all on-call configuration as YAML to standard output (references by name and email,"
+                    + " never ids or keys).")
     static class Export implements Callable<Integer> {
 
         @Mixin

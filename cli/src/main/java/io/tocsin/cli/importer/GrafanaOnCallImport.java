@@ -157,10 +157,7 @@ final class GrafanaOnCallImport {
             Instant end = start.plusSeconds(shift.path("duration").asLong());
             for (JsonNode group : shift.path("rolling_users")) {
                 String user = emails.get(group.get(0).asString());
-                // the user takes the place of whoever is on call: one Tocsin override per person it may replace
-                overrideDocs.add(new ScheduleOverride(user, null, start, end));
-                participants.forEach(participant -> overrideDocs.add(new ScheduleOverride(user, participant, start,
-                        end)));
+                overrideDocs.addAll(Rotations.takingOver(user, participants, start, end));
             }
         }
         return new Schedule(name, teams.get(schedule.path("team_id").asString()), zone.getId(), rotations,

@@ -197,9 +197,7 @@ final class OpsgenieImport {
             String user = emails.get(override.path("user").path("id").asString());
             Instant start = Instant.parse(override.path("startDate").asString());
             Instant end = Instant.parse(override.path("endDate").asString());
-            // the user takes the place of whoever is on call: one Tocsin override per person it may replace
-            overrides.add(new ScheduleOverride(user, null, start, end));
-            participants.forEach(participant -> overrides.add(new ScheduleOverride(user, participant, start, end)));
+            overrides.addAll(Rotations.takingOver(user, participants, start, end));
         }
         return new Schedule(name, teams.get(schedule.path("ownerTeam").path("id").asString()), zone.getId(), rotations,
                 overrides);

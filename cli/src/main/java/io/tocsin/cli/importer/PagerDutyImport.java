@@ -162,10 +162,7 @@ final class PagerDutyImport {
                 overrides(schedule.path("id").asString(), List.copyOf(participants)));
     }
 
-    /**
-     * A PagerDuty override puts its user on call instead of whoever the layers have. Tocsin's overrides replace one
-     * person each: the user replaces each participant of the schedule, and is added in case nobody is on call.
-     */
+    /** A PagerDuty override puts its user on call instead of whoever the layers have. */
     private List<ScheduleOverride> overrides(String scheduleId, List<String> participants) {
         List<ScheduleOverride> overrides = new ArrayList<>();
         JsonNode answer = api.get("schedules/" + scheduleId + "/overrides?since=" + now + "&until="
@@ -174,8 +171,7 @@ final class PagerDutyImport {
             String user = emails.get(override.path("user").path("id").asString());
             Instant start = OffsetDateTime.parse(override.path("start").asString()).toInstant();
             Instant end = OffsetDateTime.parse(override.path("end").asString()).toInstant();
-            overrides.add(new ScheduleOverride(user, null, start, end));
-            participants.forEach(participant -> overrides.add(new ScheduleOverride(user, participant, start, end)));
+            overrides.addAll(Rotations.takingOver(user, participants, start, end));
         }
         return overrides;
     }

@@ -1,11 +1,14 @@
 package io.tocsin.cli.importer;
 
 import io.tocsin.cli.config.ConfigDocument.Restriction;
+import io.tocsin.cli.config.ConfigDocument.ScheduleOverride;
 import io.tocsin.cli.config.ConfigDocument.ShiftUnit;
 import java.time.DayOfWeek;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalTime;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 
 /** Turn lengths and time windows of other tools' rotations, as Tocsin's rotations express them. */
@@ -55,5 +58,16 @@ final class Rotations {
     /** A window every day from {@code start}, lasting {@code length} (up to a day). */
     static Restriction daily(LocalTime start, Duration length) {
         return new Restriction(List.of(DayOfWeek.values()), start, start.plus(length));
+    }
+
+    /**
+     * Another tool's override puts {@code user} on call instead of whoever the schedule has. A Tocsin override replaces
+     * one person: so one replacing each participant of the schedule, and one adding the user in case nobody is on call.
+     */
+    static List<ScheduleOverride> takingOver(String user, Collection<String> participants, Instant start, Instant end) {
+        List<ScheduleOverride> overrides = new ArrayList<>();
+        overrides.add(new ScheduleOverride(user, null, start, end));
+        participants.forEach(participant -> overrides.add(new ScheduleOverride(user, participant, start, end)));
+        return overrides;
     }
 }

@@ -3,7 +3,6 @@ package io.tocsin.cli.importer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tocsin.cli.RunningTocsin;
-import io.tocsin.cli.api.AdminApi;
 import io.tocsin.testkit.FakeGrafanaOnCall;
 import io.tocsin.testkit.FakeGrafanaOnCall.Shift;
 import java.nio.file.Files;
@@ -13,7 +12,6 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -106,31 +104,8 @@ class GrafanaOnCallImportIntegrationTest {
         assertThat(ONCALL.rateLimited()).as("requests answered 429, waited out and tried again").isPositive();
         assertThat(Files.readString(file)).contains("email: oncaller21@example.net", "- name: Uptime\n    type: UPTIMEROBOT");
 
-        RunningTocsin.Instance tocsin = RunningTocsin.named("moved-in");
-        assertThat(tocsin.run(0, "config", "apply", "-f", file.toString(), "--prune")).contains("Applied.");
-        assertThat(tocsin.run(0, "config", "apply", "-f", file.toString())).contains("Nothing to do");
-
-        AdminApi api = tocsin.api();
-        Map<String, String> schedules = new HashMap<>();
-        api.get("/api/v1/schedules").path("schedules")
-                .forEach(schedule -> schedules.put(schedule.path("name").asString(), schedule.path("id").asString()));
-        List<Instant> instants = List.of("2027-03-12T14:00:00Z", "2027-03-13T13:59:00Z", "2027-03-14T04:30:00Z",
-                "2027-03-14T06:59:00Z", "2027-03-14T07:30:00Z", "2027-03-14T15:59:00Z", "2027-03-14T16:00:00Z",
-                "2027-03-15T12:59:00Z", "2027-03-15T13:00:00Z", "2027-03-15T21:01:00Z", "2027-03-26T19:30:00Z",
-                "2027-03-27T09:59:00Z", "2027-03-27T19:00:00Z", "2027-03-28T00:30:00Z", "2027-03-28T01:30:00Z",
-                "2027-03-28T03:30:00Z", "2027-03-28T05:59:00Z", "2027-03-29T08:00:00Z", "2027-03-29T09:30:00Z",
-                "2027-03-29T19:00:00Z").stream().map(Instant::parse).toList();
-        Set<String> seen = new TreeSet<>();
-        for (FakeGrafanaOnCall.Schedule schedule : ONCALL.schedules()) {
-            for (Instant at : instants) {
-                Set<String> expected = OnCallReference.onCall(schedule, at);
-                seen.addAll(expected);
-                Set<String> onCall = new TreeSet<>();
-                api.get("/api/v1/schedules/" + schedules.get(schedule.name()) + "/on-call?at=" + at).path("users")
-                        .forEach(user -> onCall.add(user.path("email").asString()));
-                assertThat(onCall).as(schedule.name() + " at " + at).isEqualTo(expected);
-            }
-        }
+        RunningTocsin.Instance tocsin = MovedIn.apply(file);
+        Set<String> seen = MovedIn.assertOnCallAsInSource(tocsin, ONCALL.schedules(), FakeGrafanaOnCall.Schedule::name, OnCallReference::onCall);
         assertThat(seen).contains("oncaller6@example.net", "oncaller10@example.net", "oncaller4@example.net")
                 .hasSizeGreaterThan(8);
     }

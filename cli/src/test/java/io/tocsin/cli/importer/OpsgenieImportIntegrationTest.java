@@ -20,7 +20,6 @@ import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -114,32 +113,9 @@ class OpsgenieImportIntegrationTest {
         assertThat(Files.readString(file)).contains("email: engineer23@example.org", "address: \"+4915112345007\"",
                 "timeZone: America/New_York", "- name: Alertmanager\n    type: ALERTMANAGER");
 
-        RunningTocsin.Instance tocsin = RunningTocsin.named("moved-in");
-        assertThat(tocsin.run(0, "config", "apply", "-f", file.toString(), "--prune")).contains("Applied.");
-        assertThat(tocsin.run(0, "config", "apply", "-f", file.toString())).contains("Nothing to do");
-
+        RunningTocsin.Instance tocsin = MovedIn.apply(file);
+        Set<String> seen = MovedIn.assertOnCallAsInSource(tocsin, OPSGENIE.schedules(), FakeOpsgenie.Schedule::name, OpsgenieReference::onCall);
         AdminApi api = tocsin.api();
-        Map<String, String> schedules = new HashMap<>();
-        api.get("/api/v1/schedules").path("schedules")
-                .forEach(schedule -> schedules.put(schedule.path("name").asString(), schedule.path("id").asString()));
-        assertThat(schedules).doesNotContainKey("Web primary");
-        List<Instant> instants = List.of("2027-03-12T14:00:00Z", "2027-03-13T13:59:00Z", "2027-03-14T04:30:00Z",
-                "2027-03-14T06:59:00Z", "2027-03-14T07:30:00Z", "2027-03-14T15:59:00Z", "2027-03-14T16:00:00Z",
-                "2027-03-15T12:59:00Z", "2027-03-15T13:00:00Z", "2027-03-15T21:01:00Z", "2027-03-26T19:30:00Z",
-                "2027-03-27T09:59:00Z", "2027-03-27T19:00:00Z", "2027-03-28T00:30:00Z", "2027-03-28T01:30:00Z",
-                "2027-03-28T03:30:00Z", "2027-03-28T05:59:00Z", "2027-03-28T06:00:00Z", "2027-03-29T09:30:00Z",
-                "2027-03-29T19:00:00Z").stream().map(Instant::parse).toList();
-        Set<String> seen = new TreeSet<>();
-        for (FakeOpsgenie.Schedule schedule : OPSGENIE.schedules()) {
-            for (Instant at : instants) {
-                Set<String> expected = OpsgenieReference.onCall(schedule, at);
-                seen.addAll(expected);
-                Set<String> onCall = new TreeSet<>();
-                api.get("/api/v1/schedules/" + schedules.get(schedule.name()) + "/on-call?at=" + at).path("users")
-                        .forEach(user -> onCall.add(user.path("email").asString()));
-                assertThat(onCall).as(schedule.name() + " at " + at).isEqualTo(expected);
-            }
-        }
         assertThat(seen).contains("engineer7@example.org", "engineer12@example.org").hasSizeGreaterThan(10);
         String platform = api.get("/api/v1/escalation-policies").path("escalationPolicies").valueStream()
                 .filter(policy -> policy.path("name").asString().equals("Platform")).findFirst().orElseThrow()

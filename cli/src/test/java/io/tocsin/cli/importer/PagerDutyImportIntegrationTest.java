@@ -130,30 +130,9 @@ class PagerDutyImportIntegrationTest {
         assertThat(Files.readString(file)).contains("email: responder27@example.com", "timeZone: Europe/London",
                 "schedule: Database", "escalationPolicy: Payments", "- name: Nagios\n    type: EVENTS_V1");
 
-        RunningTocsin.Instance tocsin = RunningTocsin.named("moved-in");
-        assertThat(tocsin.run(0, "config", "apply", "-f", file.toString(), "--prune")).contains("Applied.");
-        assertThat(tocsin.run(0, "config", "apply", "-f", file.toString())).contains("Nothing to do");
-
+        RunningTocsin.Instance tocsin = MovedIn.apply(file);
+        Set<String> seen = MovedIn.assertOnCallAsInSource(tocsin, PAGERDUTY.schedules(), FakePagerDuty.Schedule::name, PagerDutyReference::onCall);
         AdminApi api = tocsin.api();
-        Map<String, String> schedules = new HashMap<>();
-        api.get("/api/v1/schedules").path("schedules")
-                .forEach(schedule -> schedules.put(schedule.path("name").asString(), schedule.path("id").asString()));
-        List<Instant> instants = List.of("2027-03-12T14:00:00Z", "2027-03-13T13:59:00Z", "2027-03-14T04:30:00Z",
-                "2027-03-14T06:59:00Z", "2027-03-14T07:30:00Z", "2027-03-14T15:59:00Z", "2027-03-14T16:00:00Z",
-                "2027-03-15T12:59:00Z", "2027-03-15T13:00:00Z", "2027-03-15T21:01:00Z", "2027-03-26T19:30:00Z",
-                "2027-03-27T09:59:00Z", "2027-03-27T19:00:00Z", "2027-03-28T00:30:00Z", "2027-03-28T01:30:00Z",
-                "2027-03-28T03:30:00Z", "2027-03-28T05:59:00Z", "2027-03-28T06:00:00Z", "2027-03-29T09:30:00Z",
-                "2027-03-29T19:00:00Z").stream().map(Instant::parse).toList();
-        Set<String> seen = new TreeSet<>();
-        for (FakePagerDuty.Schedule schedule : PAGERDUTY.schedules()) {
-            for (Instant at : instants) {
-                seen.addAll(PagerDutyReference.onCall(schedule, at));
-                Set<String> onCall = new TreeSet<>();
-                api.get("/api/v1/schedules/" + schedules.get(schedule.name()) + "/on-call?at=" + at).path("users")
-                        .forEach(user -> onCall.add(user.path("email").asString()));
-                assertThat(onCall).as(schedule.name() + " at " + at).isEqualTo(PagerDutyReference.onCall(schedule, at));
-            }
-        }
 
         // the instants catch each override, and layers winning over others
         assertThat(seen).contains("responder9@example.com", "responder16@example.com", "responder21@example.com",
