@@ -191,8 +191,12 @@ public class Integrations implements TimerHandler {
         return keys;
     }
 
+    /** Whether the key is an integration's, or a rotated key still accepted: a second integration may not take it. */
     public boolean exists(String key) {
-        return jdbc.sql("select exists (select 1 from integration where key_hash = :hash)")
+        return jdbc.sql("""
+                        select exists (select 1 from integration where key_hash = :hash)
+                            or exists (select 1 from retired_integration_key where key_hash = :hash)
+                        """)
                 .param("hash", SecretHash.of(key))
                 .query(Boolean.class)
                 .single();

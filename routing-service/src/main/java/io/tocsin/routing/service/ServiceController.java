@@ -14,6 +14,7 @@ import io.tocsin.routing.audit.AuditLog;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.net.URI;
 import java.time.Clock;
@@ -109,9 +110,16 @@ class ServiceController {
         return ResponseEntity.noContent().build();
     }
 
-    /** The body of POST /api/v1/services/{id}/integrations. */
+    /**
+     * The body of POST /api/v1/services/{id}/integrations; {@code key} keeps a key monitors already send (moving from
+     * another tool), else Tocsin makes one.
+     */
     record IntegrationSpec(@NotNull IntegrationType type, @NotBlank @Size(max = 200) String name,
-            Map<String, String> settings) {
+            Map<String, String> settings,
+            @Schema(description = "an existing key to keep, 32 letters and digits (e.g. a PagerDuty integration key);"
+                    + " left out, Tocsin makes one")
+            @Pattern(regexp = "[A-Za-z0-9]{32}", message = "must be 32 letters and digits, like the integration keys"
+                    + " of PagerDuty; leave it out to get a new one") String key) {
     }
 
     /** A new integration, with its key: shown this once, Tocsin keeps only a hash. */
@@ -128,7 +136,11 @@ class ServiceController {
         services.find(id).orElseThrow(() -> ServiceChanges.notFound(id));
         Map<String, String> settings = IntegrationSettings.checked(spec.type(),
                 spec.settings() == null ? Map.of() : spec.settings());
-        String key = SecretHash.generate();
+        String key = spec.key() == null ? SecretHash.generate() : spec.key();
+        if (spec.key() != null && integrations.exists(key)) {
+            throw new Conflict("'key' is already the key of an integration (or a rotated key still accepted): each"
+                    + " key must lead to one service. Leave 'key' out to get a new one.");
+        }
         Integration integration = integrations.create(id, spec.type(), spec.name(), settings, key);
         audit.record(ResourceType.INTEGRATION, integration.id(), Action.CREATE, null, integration);
         return ResponseEntity.created(URI.create("/api/v1/services/" + id + "/integrations/" + integration.id()))

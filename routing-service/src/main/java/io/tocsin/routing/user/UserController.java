@@ -28,6 +28,7 @@ import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -98,6 +99,19 @@ class UserController {
         User user = users.create(spec.name(), spec.email());
         audit.record(ResourceType.USER, user.id(), Action.CREATE, null, user);
         return ResponseEntity.created(URI.create("/api/v1/users/" + user.id())).body(user);
+    }
+
+    @Operation(operationId = "replaceUser", summary = "Rename a user or change their email")
+    @PutMapping("/{id}")
+    @Transactional
+    ResponseEntity<User> replace(@PathVariable UUID id,
+            @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+            @Valid @RequestBody UserSpec spec) {
+        User before = etags.current("user", id, ifMatch, () -> users.find(id))
+                .orElseThrow(() -> new NotFound("No user has id " + id));
+        User after = users.update(id, spec.name(), spec.email()).orElseThrow();
+        audit.record(ResourceType.USER, id, Action.UPDATE, before, after);
+        return ResponseEntity.ok().eTag(etags.of(after)).body(after);
     }
 
     @Operation(operationId = "deleteUser", summary = "Delete a user no policy or schedule names")

@@ -216,6 +216,21 @@ public class Users {
         return user;
     }
 
+    /** Renames the user or changes their email; their contact methods are announced again under the new name. */
+    @Transactional
+    public Optional<User> update(UUID id, String name, String email) {
+        int updated = jdbc.sql("update app_user set name = :name, email = :email where id = :id")
+                .param("id", id)
+                .param("name", name)
+                .param("email", email)
+                .update();
+        if (updated == 0) {
+            return Optional.empty();
+        }
+        contactMethods(id).forEach(method -> announce(method, name, false));
+        return find(id);
+    }
+
     @Transactional
     public ContactMethod addContactMethod(UUID userId, Channel channel, String address) {
         ContactMethod method = new ContactMethod(UUID.randomUUID(), userId, channel, address);
