@@ -137,7 +137,7 @@ final class CompiledRules {
                 suppressedBy = then.suppresses() ? name : suppressedBy;
                 dropped = dropped || then.drops();
             }
-            if (!rule.rule().continues()) {
+            if (!rule.rule().triesNext()) {
                 break;
             }
         }

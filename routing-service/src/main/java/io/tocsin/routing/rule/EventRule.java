@@ -12,6 +12,7 @@ import java.util.UUID;
  * One event rule of an integration: when its condition (a CEL expression over {@code alert}) holds, its actions apply;
  * the first rule that holds ends the list unless it says {@code continue}.
  */
+@JsonInclude(JsonInclude.Include.NON_NULL)
 @Schema(description = "An event rule: when 'when' holds for an alert, 'then' applies")
 public record EventRule(
         @Schema(description = "A CEL expression over the variable alert (summary, source, severity, dedupKey,"
@@ -22,7 +23,12 @@ public record EventRule(
         @Schema(description = "true: the rules after this one are tried too when it holds; false (default): it is the"
                 + " last that applies")
         @JsonProperty("continue")
-        boolean continues) {
+        Boolean continues) {
+
+    /** Whether the rules after this one are tried when it holds. */
+    boolean triesNext() {
+        return Boolean.TRUE.equals(continues);
+    }
 
     /** What a rule does to an alert; only what is given changes. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
