@@ -3,8 +3,10 @@ package io.tocsin.routing.rule;
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableSet;
 import com.google.protobuf.NullValue;
+import com.google.re2j.Pattern;
 import dev.cel.bundle.Cel;
 import dev.cel.bundle.CelFactory;
+import dev.cel.checker.CelStandardDeclarations;
 import dev.cel.common.CelAbstractSyntaxTree;
 import dev.cel.common.CelIssue;
 import dev.cel.common.CelOptions;
@@ -17,6 +19,8 @@ import dev.cel.common.types.StructType;
 import dev.cel.extensions.CelExtensions;
 import dev.cel.parser.CelStandardMacro;
 import dev.cel.runtime.CelEvaluationException;
+import dev.cel.runtime.CelFunctionBinding;
+import dev.cel.runtime.CelStandardFunctions;
 import dev.cel.runtime.Program;
 import dev.cel.validator.CelValidator;
 import dev.cel.validator.CelValidatorFactory;
@@ -32,6 +36,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 /**
@@ -56,11 +61,16 @@ final class Expressions {
             .maxExpressionCodePointSize(MAX_LENGTH)
             .comprehensionMaxIterations(MAX_ITERATIONS)
             .maxRegexProgramSize(MAX_REGEX_PROGRAM)
+            // as the CEL specification and cel-go (Kubernetes): matches() finds the expression anywhere in the text
+            .enableRegexPartialMatch(true)
             .build();
     private static final Cel CONDITIONS = environment(SimpleType.BOOL);
     private static final Cel KEYS = environment(SimpleType.STRING);
     private static final CelValidator CONDITION_CHECKS = validator(CONDITIONS);
     private static final CelValidator KEY_CHECKS = validator(KEYS);
+    private static final int MAX_CACHED_PATTERNS = 1000;
+    /** CEL compiles a regular expression on every call of matches(); rules match the same literals on every alert. */
+    private static final Map<String, Pattern> PATTERNS = new ConcurrentHashMap<>();
 
     private Expressions() {
     }
@@ -84,6 +94,13 @@ final class Expressions {
                 .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
                 .addCompilerLibraries(CelExtensions.strings())
                 .addRuntimeLibraries(CelExtensions.strings())
+                // the standard environment, but matches() replaced: CEL wants it spelt out for that
+                .setStandardEnvironmentEnabled(false)
+                .setStandardDeclarations(CelStandardDeclarations.newBuilder().build())
+                .setStandardFunctions(CelStandardFunctions.newBuilder()
+                        .excludeFunctions(CelStandardFunctions.StandardFunction.MATCHES).build())
+                .addFunctionBindings(CelFunctionBinding.from("matches", String.class, String.class, Expressions::matches),
+                        CelFunctionBinding.from("matches_string", String.class, String.class, Expressions::matches))
                 .setTypeProvider(new CelTypeProvider() {
                     @Override
                     public ImmutableList<CelType> types() {
@@ -98,6 +115,24 @@ final class Expressions {
                 .addVar("alert", ALERT)
                 .setResultType(result)
                 .build();
+    }
+
+    /** CEL's matches(), on compiled patterns kept by their text; its limit on a pattern's size holds as in CEL. */
+    private static boolean matches(String text, String regex) {
+        Pattern pattern = PATTERNS.get(regex);
+        if (pattern == null) {
+            pattern = Pattern.compile(regex);
+            if (pattern.programSize() > MAX_REGEX_PROGRAM) {
+                throw new IllegalArgumentException("regular expression program size " + pattern.programSize()
+                        + " exceeds the limit of " + MAX_REGEX_PROGRAM);
+            }
+            if (PATTERNS.size() >= MAX_CACHED_PATTERNS) {
+                // patterns built from alerts' own values could grow it without end: start over
+                PATTERNS.clear();
+            }
+            PATTERNS.put(regex, pattern);
+        }
+        return pattern.matcher(text).find();
     }
 
     private static CelValidator validator(Cel cel) {

@@ -100,6 +100,26 @@ class CompiledRulesTest {
     }
 
     @Test
+    void matchesFindsThePatternAnywhereAndABadPatternBuiltFromTheAlertDoesNotHold() {
+        CompiledRules rules = CompiledRules.compile(List.of(
+                rule("alert.summary.matches('disk') && matches(alert.summary, '9[0-9]%$')",
+                        new Actions(null, Urgency.LOW, null, null, null, null), false),
+                rule("alert.summary.matches(alert.source)", new Actions(DATABASES, null, null, null, null, null),
+                        false)));
+
+        Evaluation disk = rules.evaluate(alert(AlertAction.TRIGGER, "Low disk space: 97%", Map.of()));
+        Evaluation again = rules.evaluate(alert(AlertAction.TRIGGER, "Low disk space: 98%", Map.of()));
+        Evaluation badPattern = rules.evaluate(new AlertEvent(UUID.randomUUID(), AlertEvent.SCHEMA_VERSION,
+                AlertAction.TRIGGER, OWN_SERVICE, UUID.randomUUID(), "GENERIC", "k", "Anything", Severity.ERROR,
+                "db-(", Map.of(), "{}", NOW, NOW));
+
+        assertThat(disk.matched()).containsExactly(1);
+        assertThat(again.matched()).containsExactly(1);
+        assertThat(badPattern.matched()).isEmpty();
+        assertThat(badPattern.errors()).singleElement().asString().startsWith("event rule 2 'when':");
+    }
+
+    @Test
     void anExpressionPastTheIterationLimitStopsAndDoesNotHold() {
         // 3 × 40 × 40 iterations, more than the limit of 1000 per evaluation
         String forty = "[" + String.join(",", java.util.Collections.nCopies(40, "1")) + "]";

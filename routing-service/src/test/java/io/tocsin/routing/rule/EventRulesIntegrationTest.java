@@ -102,6 +102,27 @@ class EventRulesIntegrationTest {
     }
 
     @Test
+    void rulesSavedByAnotherRoutingInstanceApplyFromTheNextPoll() throws Exception {
+        ok(api.call("PUT", rules, """
+                [{"when": "true", "then": {"routeTo": "%s"}}]""".formatted(databases.id())), 200);
+        send(AlertAction.TRIGGER, "before-the-change", "Before", Map.of());
+        onCall.awaitIncident(databases, "before-the-change");
+
+        // what another instance's PUT leaves in the database; this instance still holds the first rules compiled
+        jdbc.sql("""
+                        update event_rules set rules = cast(:rules as jsonb), revision = revision + 1
+                        where integration_id = :id""")
+                .param("rules", "[{\"when\": \"true\", \"then\": {\"urgency\": \"LOW\"}}]")
+                .param("id", integrationId)
+                .update();
+        send(AlertAction.TRIGGER, "after-the-change", "After", Map.of());
+
+        UUID after = onCall.awaitIncident(web, "after-the-change");
+        assertThat(incidents.find(after).orElseThrow().urgency()).isEqualTo(Urgency.LOW);
+        assertThat(onCall.incidentId(databases, "after-the-change")).isNull();
+    }
+
+    @Test
     void aSuppressedAlertIsKeptAndPagesNobodyAndADroppedOneIsCountedAndNotKept() throws Exception {
         ok(api.call("PUT", rules, """
                 [{"when": "alert.source.startsWith('canary-')", "then": {"suppress": true}},
