@@ -24,7 +24,7 @@ class ArchitectureTest {
                     "..routing.demo..", "..routing.republish..", "..routing.selfcheck..")
             .layer("Runtime").definedBy("..routing.incident..", "..routing.escalation..")
             .layer("Configuration").definedBy("..routing.user..", "..routing.team..", "..routing.schedule..",
-                    "..routing.policy..", "..routing.service..", "..routing.heartbeat..")
+                    "..routing.policy..", "..routing.service..", "..routing.heartbeat..", "..routing.rule..")
             .layer("Timers").definedBy("..routing.timer..")
             .layer("Foundation").definedBy("io.tocsin.routing", "..routing.api..", "..routing.audit..",
                     "..routing.inbox..", "..routing.outbox..")

@@ -21,7 +21,7 @@ public class AuditLog {
     /** What was changed. */
     public enum ResourceType {
         USER, CONTACT_METHOD, NOTIFICATION_RULE, SERVICE, INTEGRATION, ESCALATION_POLICY, API_TOKEN, TEAM, SCHEDULE,
-        SCHEDULE_OVERRIDE, MAINTENANCE_WINDOW, STATUS_PAGE
+        SCHEDULE_OVERRIDE, MAINTENANCE_WINDOW, STATUS_PAGE, EVENT_RULES
     }
 
     /** How it was changed; enabling or disabling an integration is an update. */

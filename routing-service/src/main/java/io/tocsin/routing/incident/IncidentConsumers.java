@@ -6,6 +6,7 @@ import io.tocsin.contracts.AlertEvent;
 import io.tocsin.contracts.ContactStatusChanged;
 import io.tocsin.contracts.IncidentCommand;
 import io.tocsin.routing.inbox.BatchConsumers;
+import io.tocsin.routing.rule.EventRules;
 import io.tocsin.routing.user.Users;
 import java.util.List;
 import java.util.function.Consumer;
@@ -23,11 +24,16 @@ import org.springframework.messaging.Message;
 @Configuration(proxyBeanMethods = false)
 class IncidentConsumers {
 
-    /** Read as bytes: an alert routing cannot read still becomes an incident ({@link AlertMessages}). */
+    /**
+     * Read as bytes: an alert routing cannot read still becomes an incident ({@link AlertMessages}). Its integration's
+     * event rules apply first, before the poll's incidents are locked: they may change its service and dedup key.
+     */
     @Bean
-    Consumer<Message<List<byte[]>>> alerts(BatchConsumers consumers, IncidentLifecycle lifecycle, AlertMessages alerts) {
-        return consumers.of("alert", AlertEvent.class, AlertEvent::id, lifecycle::prepare, lifecycle::onAlert,
-                alerts::unprocessable);
+    Consumer<Message<List<byte[]>>> alerts(BatchConsumers consumers, IncidentLifecycle lifecycle, AlertMessages alerts,
+            EventRules rules) {
+        return consumers.of("alert", AlertEvent.class, AlertEvent::id,
+                firstDeliveries -> lifecycle.prepare(rules.route(firstDeliveries)),
+                alert -> rules.routed(alert).ifPresent(lifecycle::onAlert), alerts::unprocessable);
     }
 
     @Bean

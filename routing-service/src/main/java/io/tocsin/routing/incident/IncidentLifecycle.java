@@ -8,10 +8,12 @@ import io.tocsin.contracts.IncidentChanged;
 import io.tocsin.contracts.IncidentCommand;
 import io.tocsin.contracts.IncidentStatus;
 import io.tocsin.contracts.Severity;
+import io.tocsin.contracts.Urgency;
 import io.tocsin.routing.heartbeat.Heartbeats;
 import io.tocsin.routing.inbox.Inbox;
 import io.tocsin.routing.incident.Incidents.OpenKey;
 import io.tocsin.routing.outbox.Outbox;
+import io.tocsin.routing.rule.RuledAlert;
 import io.tocsin.routing.service.MaintenanceWindow;
 import io.tocsin.routing.service.Service;
 import io.tocsin.routing.service.Services;
@@ -22,6 +24,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -96,6 +99,13 @@ public class IncidentLifecycle {
     /** Applies an alert seen for the first time: its consumer asks the inbox ({@code BatchConsumers}). */
     @Transactional
     public void onAlert(AlertEvent alert) {
+        onAlert(RuledAlert.asSent(alert));
+    }
+
+    /** Applies an alert as its integration's event rules left it: urgency and suppression matter to a new incident. */
+    @Transactional
+    public void onAlert(RuledAlert ruled) {
+        AlertEvent alert = ruled.alert();
         Instant now = clock.instant();
         Actor monitor = new Actor("monitor", alert.integrationType());
         switch (alert.action()) {
@@ -104,7 +114,7 @@ public class IncidentLifecycle {
                 if (open.isPresent()) {
                     incidents.countAlert(open.get().id(), now);
                     // the window's end may not have been reached by the timer yet, or the window was deleted early
-                    if (pagesAgain(open.get(), now)) {
+                    if (ruled.suppressedBy() == null && pagesAgain(open.get(), now)) {
                         endSuppression(open.get(), monitor, "triggered again after the maintenance: paging", now);
                     }
                     return;
@@ -115,7 +125,8 @@ public class IncidentLifecycle {
                     log.warn("alert={} dropped: service={} no longer exists", alert.id(), alert.serviceId());
                     return;
                 }
-                open(alert, service.get(), monitor, now);
+                open(alert, service.get(), monitor, now, Objects.requireNonNullElse(ruled.urgency(),
+                        service.get().urgency()), ruled.suppressedBy());
             }
             case ACKNOWLEDGE -> incidents.lockOpen(alert.serviceId(), alert.dedupKey())
                     .ifPresent(incident -> acknowledge(incident, monitor, now));
@@ -140,7 +151,7 @@ public class IncidentLifecycle {
             return false;
         }
         Service service = Optional.ofNullable(alert.serviceId()).flatMap(reads::service).orElseGet(services::tocsin);
-        open(alert.onService(service.id()), service, UNPROCESSABLE, clock.instant());
+        open(alert.onService(service.id()), service, UNPROCESSABLE, clock.instant(), service.urgency(), null);
         return true;
     }
 
@@ -192,20 +203,26 @@ public class IncidentLifecycle {
         AlertEvent alert = new AlertEvent(UUID.randomUUID(), AlertEvent.SCHEMA_VERSION, AlertAction.TRIGGER,
                 service.get().id(), integrationId, "HEARTBEAT", dedupKey, summary, Severity.CRITICAL,
                 missed.get().name(), Map.of(), null, now, now);
-        open(alert, service.get(), HEARTBEAT_WATCH, now);
+        open(alert, service.get(), HEARTBEAT_WATCH, now, service.get().urgency(), null);
         return true;
     }
 
-    private void open(AlertEvent alert, Service service, Actor monitor, Instant now) {
+    /** {@code suppressedBy}: the event rule that keeps the incident from paging anyone, if one does. */
+    private void open(AlertEvent alert, Service service, Actor monitor, Instant now, Urgency urgency,
+            String suppressedBy) {
         Optional<MaintenanceWindow> maintenance = reads.activeMaintenance(service.id(), now);
-        Incident incident = incidents.open(alert, service.urgency(), maintenance.isPresent(), now);
+        Incident incident = incidents.open(alert, urgency, maintenance.isPresent() || suppressedBy != null, now);
         incidentLog.append(incident.id(), now, "TRIGGERED", monitor, "triggered: " + incident.summary());
         announce(incident, monitor, now);
         if (service.autoResolveTimeout() != null) {
             timers.schedule(Timer.onIncident(IncidentTimers.AUTO_RESOLVE, incident.id(), 0,
                     now.plus(service.autoResolveTimeout())));
         }
-        if (maintenance.isPresent()) {
+        if (suppressedBy != null) {
+            // no maintenance end to wait for: the rule keeps it from paging for good
+            incidentLog.append(incident.id(), now, "SUPPRESSED", null, suppressedBy + " of its integration suppresses"
+                    + " it: it is kept here and nobody is paged");
+        } else if (maintenance.isPresent()) {
             incidentLog.append(incident.id(), now, "SUPPRESSED", null, "service " + service.name()
                     + " is in maintenance until " + maintenance.get().endsAt() + ": nobody is paged until then"
                     + (maintenance.get().reason() == null ? "" : " (" + maintenance.get().reason() + ")"));
@@ -214,7 +231,8 @@ public class IncidentLifecycle {
             events.publishEvent(new IncidentTriggered(incident, service, now));
         }
         log.info("incident={} service={} dedup={} triggered{}", incident.id(), incident.serviceId(),
-                incident.dedupKey(), maintenance.isPresent() ? " (suppressed: maintenance)" : "");
+                incident.dedupKey(), suppressedBy != null ? " (suppressed: " + suppressedBy + ")"
+                        : maintenance.isPresent() ? " (suppressed: maintenance)" : "");
     }
 
     /** Applies a command seen for the first time: its consumer asks the inbox ({@code BatchConsumers}). */

@@ -8,6 +8,7 @@ import io.tocsin.routing.api.Conflict;
 import io.tocsin.routing.api.ETags;
 import io.tocsin.routing.api.InvalidRequest;
 import io.tocsin.routing.api.NotFound;
+import io.tocsin.routing.api.Refusals;
 import io.tocsin.routing.audit.AuditLog.Action;
 import io.tocsin.routing.audit.AuditLog.ResourceType;
 import io.tocsin.routing.audit.AuditLog;
@@ -105,7 +106,8 @@ class ServiceController {
             throw new Conflict("Service " + id + " has incidents, which keep their history: disable its"
                     + " integrations instead of deleting it.");
         }
-        services.delete(id);
+        Refusals.refusedBy("event_rule_route_service_fk", "Service " + id + " is where an event rule of another"
+                + " integration routes alerts: change that rule's routeTo first.", () -> services.delete(id));
         audit.record(ResourceType.SERVICE, id, Action.DELETE, before, null);
         return ResponseEntity.noContent().build();
     }
