@@ -14,6 +14,7 @@ import io.tocsin.routing.incident.Incidents.OpenKey;
 import io.tocsin.routing.outbox.Outbox;
 import io.tocsin.routing.service.MaintenanceWindow;
 import io.tocsin.routing.service.Service;
+import io.tocsin.routing.service.Service.ResolveWhen;
 import io.tocsin.routing.service.Services;
 import io.tocsin.routing.timer.Timer;
 import io.tocsin.routing.timer.Timers;
@@ -102,7 +103,7 @@ public class IncidentLifecycle {
             case TRIGGER -> {
                 Optional<Incident> open = incidents.lockOpen(alert.serviceId(), alert.dedupKey());
                 if (open.isPresent()) {
-                    incidents.countAlert(open.get().id(), now);
+                    incidents.retriggered(new OpenKey(alert.serviceId(), alert.dedupKey()), now);
                     // the window's end may not have been reached by the timer yet, or the window was deleted early
                     if (pagesAgain(open.get(), now)) {
                         endSuppression(open.get(), monitor, "triggered again after the maintenance: paging", now);
@@ -120,7 +121,8 @@ public class IncidentLifecycle {
             case ACKNOWLEDGE -> incidents.lockOpen(alert.serviceId(), alert.dedupKey())
                     .ifPresent(incident -> acknowledge(incident, monitor, now));
             case RESOLVE -> incidents.lockOpen(alert.serviceId(), alert.dedupKey())
-                    .ifPresent(incident -> resolve(incident, monitor, now));
+                    .ifPresent(incident -> resolveAlert(incident, new OpenKey(alert.serviceId(), alert.dedupKey()),
+                            monitor, now));
             case HEARTBEAT -> {
                 // the integration before the incident, in the order the engine locks them for a missed deadline
                 heartbeats.pinged(alert.integrationId(), now);
@@ -313,6 +315,27 @@ public class IncidentLifecycle {
         incidentLog.append(incident.id(), now, "RESOLVED", actor, "resolved by " + actor.name() + " via " + actor.via());
         announce(resolved, actor, now);
         log.info("incident={} resolved by={} via={}", incident.id(), actor.name(), actor.via());
+    }
+
+    /**
+     * The monitor resolved one alert of the incident: the incident resolves with it when it was its only one, when its
+     * service resolves incidents on the first resolve, or when it was the last one still triggered.
+     */
+    private void resolveAlert(Incident incident, OpenKey key, Actor actor, Instant now) {
+        incidents.resolveAlert(key, actor, now);
+        if (incident.alertCount() == 1) {
+            resolve(incident, actor, now);
+            return;
+        }
+        boolean firstResolves = reads.service(incident.serviceId()).map(Service::resolveWhen)
+                .filter(ResolveWhen.FIRST_RESOLVE::equals).isPresent();
+        int stillTriggered = firstResolves ? 0 : incidents.openAlerts(incident.id());
+        incidentLog.append(incident.id(), now, "ALERT_RESOLVED", actor, "alert " + key.dedupKey() + " resolved by "
+                + actor.name() + " via " + actor.via() + (stillTriggered == 0 ? "" : ": " + stillTriggered + " of "
+                + incident.alertCount() + " alerts still triggered"));
+        if (stillTriggered == 0) {
+            resolve(incident, actor, now);
+        }
     }
 
     /** A responder passes the incident on: the next level is paged now and the escalation goes on from there. */
