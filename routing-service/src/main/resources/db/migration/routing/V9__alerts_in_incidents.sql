@@ -17,17 +17,19 @@ create table alert (
     created_at        timestamptz not null,
     last_triggered_at timestamptz not null,
     resolved_at       timestamptz,
-    resolved_by       text
+    resolved_by       text,
+    -- the order alerts arrived in, also those of one poll (which share their created_at)
+    arrival           bigint generated always as identity
 );
 create unique index alert_open_per_dedup_key on alert (service_id, dedup_key) where status = 'TRIGGERED';
-create index alert_of_incident on alert (incident_id, created_at, id);
+create index alert_of_incident on alert (incident_id, arrival);
 
 -- each existing incident becomes an incident with one alert: its repeats are the alert's triggers
 insert into alert (id, incident_id, service_id, dedup_key, status, summary, severity, source, details, raw_payload,
                    trigger_count, created_at, last_triggered_at, resolved_at, resolved_by)
 select gen_random_uuid(), id, service_id, dedup_key, case when status = 'RESOLVED' then 'RESOLVED' else 'TRIGGERED' end,
        summary, severity, source, details, raw_payload, alert_count, created_at, last_alert_at, resolved_at, resolved_by
-from incident;
+from incident order by created_at, id;
 -- from now on the incident's alert_count counts its alerts, not the triggers
 update incident set alert_count = 1;
 

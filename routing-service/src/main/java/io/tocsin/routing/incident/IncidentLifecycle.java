@@ -10,12 +10,15 @@ import io.tocsin.contracts.IncidentStatus;
 import io.tocsin.contracts.Severity;
 import io.tocsin.routing.heartbeat.Heartbeats;
 import io.tocsin.routing.inbox.Inbox;
+import io.tocsin.routing.incident.Incidents.GroupKey;
 import io.tocsin.routing.incident.Incidents.OpenKey;
+import io.tocsin.routing.incident.Incidents.Opening;
 import io.tocsin.routing.outbox.Outbox;
 import io.tocsin.routing.service.MaintenanceWindow;
 import io.tocsin.routing.service.Service;
 import io.tocsin.routing.service.Service.ResolveWhen;
 import io.tocsin.routing.service.Services;
+import io.tocsin.routing.service.StormGuard;
 import io.tocsin.routing.timer.Timer;
 import io.tocsin.routing.timer.Timers;
 import java.time.Clock;
@@ -44,6 +47,7 @@ public class IncidentLifecycle {
     private static final Actor TOCSIN = new Actor("tocsin", "TIMER");
     private static final Actor HEARTBEAT_WATCH = new Actor("tocsin", "HEARTBEAT");
     private static final Actor UNPROCESSABLE = new Actor("tocsin", "UNPROCESSABLE");
+    private static final Actor STORM_GUARD = new Actor("tocsin", "STORM_GUARD");
     /** One page per level a second is enough, however many people press escalate at once. */
     private static final Duration REPAGE_AFTER = Duration.ofSeconds(1);
 
@@ -78,20 +82,28 @@ public class IncidentLifecycle {
     }
 
     /**
-     * Readies the transaction that applies a poll of alerts one by one ({@link #onAlert} each, after this): locks the
-     * open incidents they are for in one statement, in id order, and reads in a few statements what paging the new
-     * ones takes. Heartbeats are left out: a ping locks its integration before its incident, as the engine does for a
-     * missed deadline, and locking its incident here first would reverse that order.
+     * Readies the transaction that applies a poll of alerts one by one ({@link #onAlert} each, after this): takes the
+     * locks of the groups its triggers may join (before any incident, as every transaction does), locks the incidents
+     * of their open alerts in one statement, in id order, then the open incidents of the groups of the new ones, and
+     * reads in a few statements what paging the new ones takes. Heartbeats are left out: a ping locks its integration
+     * before its incident, as the engine does for a missed deadline, and locking its incident here first would reverse
+     * that order.
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public void prepare(List<AlertEvent> alerts) {
         List<AlertEvent> locking = alerts.stream().filter(alert -> alert.action() != AlertAction.HEARTBEAT
                 && alert.serviceId() != null && alert.dedupKey() != null).toList();
+        List<AlertEvent> triggers = locking.stream().filter(alert -> alert.action() == AlertAction.TRIGGER).toList();
+        reads.services(triggers.stream().map(AlertEvent::serviceId).collect(Collectors.toSet()));
+        incidents.lockGroups(triggers.stream().flatMap(alert -> reads.service(alert.serviceId()).stream()
+                .flatMap(service -> AlertPlacement.lockName(service, alert).stream())).toList());
         incidents.lockOpen(locking.stream().map(alert -> new OpenKey(alert.serviceId(), alert.dedupKey())).toList());
-        reads.preload(locking.stream().filter(alert -> alert.action() == AlertAction.TRIGGER
-                        && incidents.lockOpen(alert.serviceId(), alert.dedupKey()).isEmpty())
-                .map(AlertEvent::serviceId).collect(Collectors.toSet()),
-                clock.instant());
+        List<AlertEvent> fresh = triggers.stream()
+                .filter(alert -> incidents.lockOpen(alert.serviceId(), alert.dedupKey()).isEmpty()).toList();
+        reads.preload(fresh.stream().map(AlertEvent::serviceId).collect(Collectors.toSet()), clock.instant());
+        incidents.lockGroupIncidents(fresh.stream().flatMap(alert -> reads.service(alert.serviceId()).stream()
+                .flatMap(service -> service.alertGrouping().groupKey(alert).stream()
+                        .map(key -> new GroupKey(service.id(), key)))).toList());
     }
 
     /** Applies an alert seen for the first time: its consumer asks the inbox ({@code BatchConsumers}). */
@@ -116,7 +128,7 @@ public class IncidentLifecycle {
                     log.warn("alert={} dropped: service={} no longer exists", alert.id(), alert.serviceId());
                     return;
                 }
-                open(alert, service.get(), monitor, now);
+                place(alert, service.get(), monitor, now);
             }
             case ACKNOWLEDGE -> incidents.lockOpen(alert.serviceId(), alert.dedupKey())
                     .ifPresent(incident -> acknowledge(incident, monitor, now));
@@ -198,9 +210,93 @@ public class IncidentLifecycle {
         return true;
     }
 
-    private void open(AlertEvent alert, Service service, Actor monitor, Instant now) {
+    /**
+     * A new alert of the service (its key has no open alert): it joins the open incident of its group or the
+     * service's raging storm, or opens the storm incident, or an incident of its own, as {@link AlertPlacement}
+     * decides under the group's lock.
+     */
+    private void place(AlertEvent alert, Service service, Actor monitor, Instant now) {
+        AlertPlacement.lockName(service, alert).ifPresent(name -> incidents.lockGroups(List.of(name)));
+        Optional<Incident> groupIncident = service.alertGrouping().groupKey(alert)
+                .flatMap(key -> incidents.lockGroupIncident(new GroupKey(service.id(), key)));
+        Optional<Incident> storm = service.stormGuard() == null ? Optional.empty()
+                : incidents.lockRagingStorm(service.id());
+        AlertPlacement placement = AlertPlacement.of(alert, service, groupIncident, storm,
+                () -> recentIncidents(service, now).incidents(), now);
+        switch (placement) {
+            case AlertPlacement.Join join -> join(join.incident(), alert, monitor, now);
+            case AlertPlacement.OpenStorm openStorm -> openStorm(alert, service, recentIncidents(service, now), now);
+            case AlertPlacement.Open open -> open(alert, Opening.of(alert, open.groupKey()), service, monitor, now);
+        }
+    }
+
+    private Incidents.Recent recentIncidents(Service service, Instant now) {
+        return incidents.openedSince(service.id(), now.minus(service.stormGuard().window()));
+    }
+
+    /** The alert joins the open incident: it says so on its timeline, and pages nobody again. */
+    private void join(Incident incident, AlertEvent alert, Actor monitor, Instant now) {
+        Incident joined = incidents.join(incident.id(), alert, now);
+        incidentLog.append(incident.id(), now, "ALERT_JOINED", monitor, "alert " + alert.dedupKey() + " joined: "
+                + alert.summary() + " (" + joined.alertCount() + " alerts)");
+        log.info("incident={} alert joined dedup={} alerts={}", incident.id(), alert.dedupKey(), joined.alertCount());
+    }
+
+    /**
+     * Opens the service's storm incident with the alert as its first: its page says how many alerts came in the storm
+     * guard's window and from which sources; a timer watches for the storm to calm.
+     */
+    private void openStorm(AlertEvent alert, Service service, Incidents.Recent recent, Instant now) {
+        Duration window = service.stormGuard().window();
+        long alerts = recent.incidents() + 1;
+        String sources = recent.topSources().stream().map(source -> source == null ? "no source" : source)
+                .collect(Collectors.joining(", "))
+                + (recent.sources() > recent.topSources().size()
+                        ? " and " + (recent.sources() - recent.topSources().size()) + " more" : "");
+        String summary = "Alert storm on " + service.name() + ": " + alerts + " alerts in " + spoken(window)
+                + " from " + sources;
+        Map<String, Object> details = Map.of("stormAlerts", alerts, "stormWindow", window.toString(),
+                "stormSources", recent.topSources().stream().map(String::valueOf).toList());
+        Incident storm = open(alert, new Opening(summary, alert.severity(), sources, details, null, null, true),
+                service, STORM_GUARD, now);
+        timers.schedule(Timer.onIncident(IncidentTimers.STORM_CALM, storm.id(), 0, now.plus(window)));
+    }
+
+    /**
+     * Its timer found the storm incident's last alert at least its window ago: the storm calmed, the timeline says so
+     * and the service's next alerts open incidents again; or the storm goes on, and the timer waits for its window
+     * after the last alert.
+     */
+    @Transactional
+    boolean stormMayHaveCalmed(Incident incident, Instant now) {
+        Duration window = reads.service(incident.serviceId()).map(Service::stormGuard).map(StormGuard::window)
+                .orElse(Duration.ZERO);
+        Instant calmAt = incident.lastAlertAt().plus(window);
+        if (now.isBefore(calmAt)) {
+            timers.schedule(Timer.onIncident(IncidentTimers.STORM_CALM, incident.id(), 0, calmAt));
+            return false;
+        }
+        if (!incidents.calmStorm(incident.id())) {
+            return false;
+        }
+        incidentLog.append(incident.id(), now, "STORM_CALMED", STORM_GUARD, "the storm calmed: no new alert for "
+                + spoken(window) + " (" + incident.alertCount() + " alerts in the storm)");
+        log.info("incident={} storm calmed after alerts={}", incident.id(), incident.alertCount());
+        return true;
+    }
+
+    /** "2 min", as the storm's page and timeline say its window. */
+    private static String spoken(Duration window) {
+        return window.toSecondsPart() == 0 ? window.toMinutes() + " min" : window.toSeconds() + " s";
+    }
+
+    private Incident open(AlertEvent alert, Service service, Actor monitor, Instant now) {
+        return open(alert, Opening.of(alert, null), service, monitor, now);
+    }
+
+    private Incident open(AlertEvent alert, Opening opening, Service service, Actor monitor, Instant now) {
         Optional<MaintenanceWindow> maintenance = reads.activeMaintenance(service.id(), now);
-        Incident incident = incidents.open(alert, service.urgency(), maintenance.isPresent(), now);
+        Incident incident = incidents.open(alert, opening, service.urgency(), maintenance.isPresent(), now);
         incidentLog.append(incident.id(), now, "TRIGGERED", monitor, "triggered: " + incident.summary());
         announce(incident, monitor, now);
         if (service.autoResolveTimeout() != null) {
@@ -217,6 +313,7 @@ public class IncidentLifecycle {
         }
         log.info("incident={} service={} dedup={} triggered{}", incident.id(), incident.serviceId(),
                 incident.dedupKey(), maintenance.isPresent() ? " (suppressed: maintenance)" : "");
+        return incident;
     }
 
     /** Applies a command seen for the first time: its consumer asks the inbox ({@code BatchConsumers}). */

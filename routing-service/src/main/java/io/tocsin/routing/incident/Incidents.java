@@ -14,10 +14,12 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcOperations;
@@ -41,6 +43,24 @@ public class Incidents {
     record OpenKey(UUID serviceId, String dedupKey) {
     }
 
+    /** A group of a service's alerts that share an incident (see {@code AlertGrouping}). */
+    record GroupKey(UUID serviceId, String key) {
+    }
+
+    /**
+     * What an incident is opened with: its own summary, severity, source and details (its first alert's, or a storm's),
+     * the group it collects alerts for (null for none) and whether it is a storm incident.
+     */
+    record Opening(String summary, Severity severity, String source, Map<String, Object> details, String rawPayload,
+            String groupKey, boolean storm) {
+
+        /** An incident that is what its first alert says, collecting the alerts of this group (null: none). */
+        static Opening of(AlertEvent alert, String groupKey) {
+            return new Opening(alert.summary(), alert.severity(), alert.source(), alert.details(), alert.rawPayload(),
+                    groupKey, false);
+        }
+    }
+
     /** An open alert the transaction knows of, and the incident it is in. */
     private record OpenAlert(UUID alertId, UUID incidentId) {
     }
@@ -61,6 +81,11 @@ public class Incidents {
         final Map<UUID, Map<String, Object>> details = new HashMap<>();
         final Map<UUID, Repeats> repeats = new LinkedHashMap<>();
         final Map<UUID, Triggers> triggers = new LinkedHashMap<>();
+        /** The newest open incident of each group looked up; empty for a group known to have none. */
+        final Map<GroupKey, Optional<UUID>> groups = new HashMap<>();
+        /** The raging storm incident of each service looked up; empty for a service known to have none. */
+        final Map<UUID, Optional<UUID>> storms = new HashMap<>();
+        final Set<String> groupLocks = new HashSet<>();
     }
 
     private static final String COLUMNS = """
@@ -218,30 +243,31 @@ public class Incidents {
 
     /**
      * Opens the incident with the alert as its first: it is locked for the rest of the transaction, as the incident of
-     * the key's open alert.
+     * the key's open alert (and of its group, or the service's storm, if it collects alerts).
      */
-    Incident open(AlertEvent alert, Urgency urgency, boolean suppressed, Instant now) {
+    Incident open(AlertEvent alert, Opening opening, Urgency urgency, boolean suppressed, Instant now) {
         Locked tx = tx();
-        // the key's alert resolved earlier in the transaction must be written before the new one's incident
-        alertWrites.flush();
         record Opened(Incident incident, Map<String, Object> details) {
         }
         Opened opened = jdbc.sql("""
                         insert into incident (id, service_id, dedup_key, status, urgency, summary, severity, source,
-                                              details, raw_payload, suppressed, created_at, last_alert_at)
+                                              details, raw_payload, suppressed, group_key, storm_state, created_at,
+                                              last_alert_at)
                         values (:id, :service, :dedup, 'TRIGGERED', :urgency, :summary, :severity, :source,
-                                cast(:details as jsonb), :raw, :suppressed, :now, :now)
+                                cast(:details as jsonb), :raw, :suppressed, :group, :storm, :now, :now)
                         returning details,\s""" + COLUMNS)
                 .param("id", UUID.randomUUID())
                 .param("service", alert.serviceId())
                 .param("dedup", alert.dedupKey())
                 .param("urgency", urgency.name())
-                .param("summary", alert.summary())
-                .param("severity", alert.severity() == null ? null : alert.severity().name())
-                .param("source", alert.source())
-                .param("details", alert.details() == null ? null : json.writeValueAsString(alert.details()))
-                .param("raw", alert.rawPayload())
+                .param("summary", opening.summary())
+                .param("severity", opening.severity() == null ? null : opening.severity().name())
+                .param("source", opening.source())
+                .param("details", opening.details() == null ? null : json.writeValueAsString(opening.details()))
+                .param("raw", opening.rawPayload())
                 .param("suppressed", suppressed)
+                .param("group", opening.groupKey())
+                .param("storm", opening.storm() ? "RAGING" : null)
                 .param("now", SqlTime.of(now))
                 // the details as PostgreSQL keeps them (jsonb orders keys its way), as every later page reads them
                 .query((rs, n) -> new Opened(map(rs, n), details(rs)))
@@ -249,7 +275,116 @@ public class Incidents {
         tx.details.put(opened.incident().id(), opened.details());
         Incident incident = remember(tx, opened.incident());
         addAlert(tx, incident.id(), alert, now);
+        if (opening.groupKey() != null) {
+            tx.groups.put(new GroupKey(alert.serviceId(), opening.groupKey()), Optional.of(incident.id()));
+        }
+        if (opening.storm()) {
+            tx.storms.put(alert.serviceId(), Optional.of(incident.id()));
+        }
         return incident;
+    }
+
+    /**
+     * Holds, until the transaction ends, the advisory locks of these groups (named by text) it does not hold yet,
+     * taken in one statement in the order of their hashes: whoever decides what becomes of a group's new alert holds
+     * its lock, so two routing instances never both open an incident for one group. Taken before any incident is
+     * locked, in every transaction alike, so that no two wait on each other in a circle.
+     */
+    void lockGroups(Collection<String> groups) {
+        Locked tx = tx();
+        List<String> toLock = groups.stream().filter(group -> !tx.groupLocks.contains(group)).distinct().toList();
+        if (toLock.isEmpty()) {
+            return;
+        }
+        jdbc.sql("""
+                        select pg_advisory_xact_lock(hash) from (select distinct hashtextextended(name, 0) as hash
+                        from unnest(cast(:names as text[])) as name order by hash) in_order
+                        """)
+                .param("names", toLock.toArray(String[]::new))
+                .query((rs, n) -> n)
+                .list();
+        tx.groupLocks.addAll(toLock);
+    }
+
+    /**
+     * Locks for the rest of the transaction, in one statement, the newest open incident of each of these groups it did
+     * not look up yet, and remembers which have none. Hold the groups' locks first ({@link #lockGroups}).
+     */
+    void lockGroupIncidents(Collection<GroupKey> groups) {
+        Locked tx = tx();
+        List<GroupKey> toLock = groups.stream().filter(group -> !tx.groups.containsKey(group)).distinct().toList();
+        if (toLock.isEmpty()) {
+            return;
+        }
+        toLock.forEach(group -> tx.groups.put(group, Optional.empty()));
+        // resolved while this waited for its lock: not the group's incident any more
+        jdbc.sql("select " + COLUMNS + ", group_key from incident where status <> 'RESOLVED' and id in (select distinct"
+                        + " on (service_id, group_key) id from incident where (service_id, group_key) in (:groups)"
+                        + " and status <> 'RESOLVED' order by service_id, group_key, created_at desc, id desc)"
+                        + " order by id for update")
+                .param("groups", toLock.stream().map(group -> new Object[] {group.serviceId(), group.key()}).toList())
+                .query((rs, n) -> {
+                    Incident incident = remember(tx, map(rs, n));
+                    tx.groups.put(new GroupKey(incident.serviceId(), rs.getString("group_key")),
+                            Optional.of(incident.id()));
+                    return incident;
+                })
+                .list();
+    }
+
+    /** The group's newest open incident, locked for the rest of the transaction; empty if none is open. */
+    Optional<Incident> lockGroupIncident(GroupKey group) {
+        lockGroupIncidents(List.of(group));
+        Locked tx = tx();
+        return tx.groups.get(group).map(tx.byId::get);
+    }
+
+    /** The service's raging storm incident, locked for the rest of the transaction; empty if none rages. */
+    Optional<Incident> lockRagingStorm(UUID serviceId) {
+        Locked tx = tx();
+        if (!tx.storms.containsKey(serviceId)) {
+            tx.storms.put(serviceId, Optional.empty());
+            jdbc.sql("select " + COLUMNS + " from incident where service_id = :service and storm_state = 'RAGING'"
+                            + " and status <> 'RESOLVED' order by id for update")
+                    .param("service", serviceId)
+                    .query(Incidents::map)
+                    .list()
+                    .forEach(incident -> tx.storms.put(serviceId, Optional.of(remember(tx, incident).id())));
+        }
+        return tx.storms.get(serviceId).map(tx.byId::get);
+    }
+
+    /**
+     * The incidents, storms left out, opened on the service since then: how many, from how many sources, and the
+     * sources most of them came from (at most five, most first).
+     */
+    record Recent(long incidents, long sources, List<String> topSources) {
+    }
+
+    Recent openedSince(UUID serviceId, Instant since) {
+        record BySource(String source, long incidents, long sources) {
+        }
+        List<BySource> bySource = jdbc.sql("""
+                        select source, sum(count(*)) over () as incidents, count(*) over () as sources from incident
+                        where service_id = :service and created_at > :since and storm_state is null
+                        group by source order by count(*) desc, source limit 5
+                        """)
+                .param("service", serviceId)
+                .param("since", SqlTime.of(since))
+                .query((rs, n) -> new BySource(rs.getString("source"), rs.getLong("incidents"), rs.getLong("sources")))
+                .list();
+        return bySource.isEmpty() ? new Recent(0, 0, List.of()) : new Recent(bySource.getFirst().incidents(),
+                bySource.getFirst().sources(), bySource.stream().map(BySource::source).toList());
+    }
+
+    /** The storm is over: the incident collects no more of its service's alerts; false if it was not raging. */
+    boolean calmStorm(UUID id) {
+        Locked tx = tx();
+        boolean calmed = jdbc.sql("update incident set storm_state = 'CALMED' where id = :id and storm_state = 'RAGING'")
+                .param("id", id)
+                .update() == 1;
+        tx.storms.replaceAll((service, storm) -> storm.filter(raging -> !raging.equals(id)));
+        return calmed;
     }
 
     /** The alert joins the open incident: counted on it now, its row written with the transaction's others. */
@@ -323,10 +458,10 @@ public class Incidents {
                 .single();
     }
 
-    /** The incident's alerts, oldest first. */
+    /** The incident's alerts, in the order they arrived. */
     public List<Alert> alerts(UUID incidentId) {
         alertWrites.flush();
-        return jdbc.sql("select " + ALERT_COLUMNS + " from alert where incident_id = :id order by created_at, id")
+        return jdbc.sql("select " + ALERT_COLUMNS + " from alert where incident_id = :id order by arrival")
                 .param("id", incidentId)
                 .query((rs, n) -> {
                     String severity = rs.getString("severity");
@@ -419,6 +554,10 @@ public class Incidents {
         tx.byId.put(incident.id(), incident);
         if (incident.status() == IncidentStatus.RESOLVED) {
             tx.openByKey.replaceAll((key, open) -> open.filter(alert -> !alert.incidentId().equals(incident.id())));
+            tx.groups.replaceAll((group, open) -> open.filter(incident.id()::equals).isPresent() ? Optional.empty()
+                    : open);
+            tx.storms.replaceAll((service, open) -> open.filter(incident.id()::equals).isPresent() ? Optional.empty()
+                    : open);
         }
         return incident;
     }
