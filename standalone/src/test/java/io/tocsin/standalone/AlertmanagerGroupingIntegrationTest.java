@@ -8,14 +8,8 @@ import static org.awaitility.Awaitility.await;
 import io.tocsin.routing.service.AlertGrouping;
 import io.tocsin.routing.user.User;
 import io.tocsin.testkit.FakeTwilio;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
+import io.tocsin.testkit.RealAlertmanager;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -23,9 +17,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,32 +31,24 @@ import tools.jackson.databind.JsonNode;
  */
 class AlertmanagerGroupingIntegrationTest {
 
-    private static final Path BINARY = Path.of("/usr/bin/prometheus-alertmanager");
     private static final int ALERTS = 50;
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @TempDir
     Path workDir;
 
     private FakeTwilio twilio;
     private RunningTocsin tocsin;
-    private Process alertmanager;
-    private int alertmanagerPort;
+    private RealAlertmanager alertmanager;
 
     @BeforeEach
     void requireAlertmanager() {
-        Assumptions.assumeTrue(Files.isExecutable(BINARY), "Prometheus Alertmanager is not installed at " + BINARY
-                + " (apt-get install prometheus-alertmanager): skipping the real-Alertmanager grouping test");
+        RealAlertmanager.assumeInstalled();
     }
 
     @AfterEach
     void stop() throws Exception {
         if (alertmanager != null) {
-            alertmanager.destroy();
-            if (!alertmanager.waitFor(10, TimeUnit.SECONDS)) {
-                alertmanager.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
-            System.out.println("Alertmanager's log:\n" + Files.readString(workDir.resolve("alertmanager.log")));
+            alertmanager.close();
         }
         RunningTocsin.stop(tocsin, twilio);
     }
@@ -77,7 +61,7 @@ class AlertmanagerGroupingIntegrationTest {
         String cluster = "cluster-" + UUID.randomUUID().toString().substring(0, 8);
         String key = tocsin.alertmanagerService("Kubernetes " + cluster, responder, new AlertGrouping(
                 AlertGrouping.Type.CONTENT, Duration.ofHours(1), List.of("labels.cluster")));
-        start("""
+        alertmanager = RealAlertmanager.start("""
                 route:
                   receiver: tocsin
                   group_by: [cluster]
@@ -89,7 +73,7 @@ class AlertmanagerGroupingIntegrationTest {
                     webhook_configs:
                       - url: %s
                         send_resolved: true
-                """.formatted(tocsin.ingestUrl("/integrations/" + key + "/alertmanager")));
+                """.formatted(tocsin.ingestUrl("/integrations/" + key + "/alertmanager")), workDir);
         Instant startsAt = Instant.now().minusSeconds(60);
 
         postAlerts(cluster, startsAt, null);
@@ -126,22 +110,6 @@ class AlertmanagerGroupingIntegrationTest {
         return twilio.messages().stream().filter(sms -> sms.body().contains(cluster)).toList();
     }
 
-    private void start(String config) throws IOException {
-        Path configFile = Files.writeString(workDir.resolve("alertmanager.yml"), config);
-        alertmanagerPort = freePort();
-        alertmanager = new ProcessBuilder(BINARY.toString(),
-                "--config.file=" + configFile,
-                "--storage.path=" + Files.createDirectories(workDir.resolve("data")),
-                "--web.listen-address=127.0.0.1:" + alertmanagerPort,
-                "--cluster.listen-address=")
-                .redirectErrorStream(true)
-                .redirectOutput(workDir.resolve("alertmanager.log").toFile())
-                .start();
-        await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> HTTP.send(HttpRequest.newBuilder(
-                        alertmanagerUrl("/-/ready")).timeout(Duration.ofSeconds(2)).GET().build(),
-                HttpResponse.BodyHandlers.ofString()).statusCode() == 200);
-    }
-
     /** The cluster's 50 alerts, one per node and alert name, fired (or ended at {@code endsAt}). */
     private void postAlerts(String cluster, Instant startsAt, Instant endsAt) throws Exception {
         List<String> alerts = new ArrayList<>();
@@ -152,22 +120,7 @@ class AlertmanagerGroupingIntegrationTest {
                     .formatted(i, i, cluster, i, cluster, startsAt,
                             endsAt == null ? "" : ", \"endsAt\": \"" + endsAt + "\""));
         }
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(alertmanagerUrl("/api/v2/alerts"))
-                .timeout(Duration.ofSeconds(10)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("[" + String.join(",", alerts) + "]")).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = alertmanager.postAlerts("[" + String.join(",", alerts) + "]");
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-    }
-
-    private URI alertmanagerUrl(String path) {
-        return URI.create("http://127.0.0.1:" + alertmanagerPort + path);
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }
