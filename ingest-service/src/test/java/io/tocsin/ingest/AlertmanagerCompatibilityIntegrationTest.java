@@ -6,19 +6,12 @@ import static org.awaitility.Awaitility.await;
 import io.tocsin.contracts.AlertAction;
 import io.tocsin.contracts.AlertEvent;
 import io.tocsin.contracts.IntegrationType;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpRequest;
+import io.tocsin.testkit.RealAlertmanager;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,29 +25,20 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class AlertmanagerCompatibilityIntegrationTest extends IngestHttpTest {
 
-    private static final Path BINARY = Path.of("/usr/bin/prometheus-alertmanager");
-
     @TempDir
     Path workDir;
 
-    private Process alertmanager;
-    private int alertmanagerPort;
+    private RealAlertmanager alertmanager;
 
     @BeforeEach
     void requireAlertmanager() {
-        Assumptions.assumeTrue(Files.isExecutable(BINARY), "Prometheus Alertmanager is not installed at " + BINARY
-                + " (apt-get install prometheus-alertmanager): skipping the real-Alertmanager compatibility test");
+        RealAlertmanager.assumeInstalled();
     }
 
     @AfterEach
-    void stopAlertmanager() throws InterruptedException, IOException {
+    void stopAlertmanager() throws Exception {
         if (alertmanager != null) {
-            alertmanager.destroy();
-            if (!alertmanager.waitFor(10, TimeUnit.SECONDS)) {
-                alertmanager.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
-            // into the test's output, for when a receiver did not get through
-            System.out.println("Alertmanager's log:\n" + Files.readString(workDir.resolve("alertmanager.log")));
+            alertmanager.close();
         }
     }
 
@@ -62,7 +46,7 @@ class AlertmanagerCompatibilityIntegrationTest extends IngestHttpTest {
     void anAlertFiredAndEndedInAlertmanagerTriggersAndResolvesThroughBothReceivers() throws Exception {
         TestIntegration webhook = integration(IntegrationType.ALERTMANAGER);
         TestIntegration pagerDuty = integration(IntegrationType.EVENTS_V2);
-        start("""
+        alertmanager = RealAlertmanager.start("""
                 route:
                   receiver: tocsin
                   group_by: [alertname]
@@ -78,7 +62,7 @@ class AlertmanagerCompatibilityIntegrationTest extends IngestHttpTest {
                       - routing_key: %3$s
                         url: http://127.0.0.1:%1$d/v2/enqueue
                         send_resolved: true
-                """.formatted(port, webhook.key(), pagerDuty.key()));
+                """.formatted(port, webhook.key(), pagerDuty.key()), workDir);
         Instant startsAt = Instant.now().minusSeconds(60);
 
         postAlert(startsAt, null);
@@ -96,47 +80,18 @@ class AlertmanagerCompatibilityIntegrationTest extends IngestHttpTest {
         assertThat(pagerDutyTrigger.integrationType()).isEqualTo("EVENTS_V2");
     }
 
-    private void start(String config) throws IOException {
-        Path configFile = Files.writeString(workDir.resolve("alertmanager.yml"), config);
-        alertmanagerPort = freePort();
-        alertmanager = new ProcessBuilder(BINARY.toString(),
-                "--config.file=" + configFile,
-                "--storage.path=" + Files.createDirectories(workDir.resolve("data")),
-                "--web.listen-address=127.0.0.1:" + alertmanagerPort,
-                "--cluster.listen-address=")
-                .redirectErrorStream(true)
-                .redirectOutput(workDir.resolve("alertmanager.log").toFile())
-                .start();
-        await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> send(HttpRequest.newBuilder(
-                alertmanagerUrl("/-/ready")).timeout(Duration.ofSeconds(2)).GET()).statusCode() == 200);
-    }
-
-    private void postAlert(Instant startsAt, Instant endsAt) {
+    private void postAlert(Instant startsAt, Instant endsAt) throws Exception {
         String alert = """
                 [{"labels": {"alertname": "TocsinCompatibility", "instance": "db-1", "severity": "critical"},
                   "annotations": {"summary": "Disk almost full on db-1"},
                   "startsAt": "%s"%s}]""".formatted(startsAt,
                 endsAt == null ? "" : ", \"endsAt\": \"" + endsAt + "\"");
-        HttpResponse<String> response = send(HttpRequest.newBuilder(alertmanagerUrl("/api/v2/alerts"))
-                .timeout(Duration.ofSeconds(10)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(alert)));
+        HttpResponse<String> response = alertmanager.postAlerts(alert);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
     }
 
     private AlertEvent awaitAction(TestIntegration integration, AlertAction action) {
         return await().atMost(Duration.ofSeconds(30)).until(() -> published(integration).stream()
                 .filter(event -> event.action() == action).findFirst(), found -> found.isPresent()).orElseThrow();
-    }
-
-    private URI alertmanagerUrl(String path) {
-        return URI.create("http://127.0.0.1:" + alertmanagerPort + path);
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -102,6 +102,39 @@ class RoutingUpgradeIntegrationTest {
         });
     }
 
+    @Test
+    void eachExistingIncidentBecomesAnIncidentWithOneAlertHoldingItsRepeats() throws Exception {
+        UUID service = UUID.randomUUID();
+        UUID open = UUID.randomUUID();
+        UUID resolved = UUID.randomUUID();
+        upgradeFrom("8", jdbc -> {
+            jdbc.sql("insert into service (id, name, created_at) values (:id, 'old', now())").param("id", service).update();
+            jdbc.sql("""
+                    insert into incident (id, service_id, dedup_key, status, urgency, summary, details, alert_count,
+                                          created_at, last_alert_at)
+                    values (:id, :service, 'disk', 'ACKNOWLEDGED', 'HIGH', 'Disk full', '{"mount": "/var"}', 3,
+                            '2026-01-01 00:00:00+00', '2026-01-01 00:05:00+00')
+                    """).param("id", open).param("service", service).update();
+            jdbc.sql("""
+                    insert into incident (id, service_id, dedup_key, status, urgency, summary, created_at,
+                                          last_alert_at, resolved_at, resolved_by)
+                    values (:id, :service, 'load', 'RESOLVED', 'HIGH', 'Load high', now(), now(), now(), 'monitor')
+                    """).param("id", resolved).param("service", service).update();
+        }, jdbc -> {
+            assertThat(jdbc.sql("select alert_count from incident order by created_at").query(Integer.class).list())
+                    .containsExactly(1, 1);
+            assertThat(jdbc.sql("""
+                    select incident_id, dedup_key, status, trigger_count, details ->> 'mount' as mount,
+                           last_triggered_at = '2026-01-01 00:05:00+00' as last_kept, resolved_by
+                    from alert order by created_at
+                    """).query((rs, n) -> rs.getObject("incident_id") + " " + rs.getString("dedup_key") + " "
+                    + rs.getString("status") + " " + rs.getInt("trigger_count") + " " + rs.getString("mount") + " "
+                    + rs.getBoolean("last_kept") + " " + rs.getString("resolved_by")).list())
+                    .containsExactly(open + " disk TRIGGERED 3 /var true null",
+                            resolved + " load RESOLVED 1 null false monitor");
+        });
+    }
+
     /** What a test does with the database at one point of the upgrade. */
     private interface Step {
         void run(JdbcClient jdbc) throws Exception;

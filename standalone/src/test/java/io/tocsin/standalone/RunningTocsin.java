@@ -10,6 +10,7 @@ import io.tocsin.routing.policy.EscalationPolicies;
 import io.tocsin.routing.policy.EscalationPolicy.Level;
 import io.tocsin.routing.policy.EscalationPolicy.Target;
 import io.tocsin.routing.policy.EscalationPolicy.TargetType;
+import io.tocsin.routing.service.AlertGrouping;
 import io.tocsin.routing.service.Integrations;
 import io.tocsin.routing.service.ServiceSpec;
 import io.tocsin.routing.service.Services;
@@ -123,6 +124,24 @@ final class RunningTocsin implements AutoCloseable {
         String key = SecretHash.generate();
         routing.getBean(Integrations.class).create(service.id(), IntegrationType.EVENTS_V2, "monitor", Map.of(), key);
         return key;
+    }
+
+    /** A service paging the user whose alerts group so; returns its Alertmanager integration key. */
+    String alertmanagerService(String name, User user, AlertGrouping grouping) {
+        var routing = services.routing();
+        var policy = routing.getBean(EscalationPolicies.class).create(name + " policy", 0, List.of(new Level(0,
+                Duration.ofHours(1), List.of(new Target(TargetType.USER, user.id().toString())))), null);
+        var service = routing.getBean(Services.class).create(new ServiceSpec(name, policy.id(), Urgency.HIGH, null,
+                null, null, grouping, null, null));
+        String key = SecretHash.generate();
+        routing.getBean(Integrations.class).create(service.id(), IntegrationType.ALERTMANAGER, "alertmanager",
+                Map.of(), key);
+        return key;
+    }
+
+    /** Ingest's local address for a path. */
+    String ingestUrl(String path) {
+        return "http://localhost:" + services.ingestPort() + path;
     }
 
     /** Posts until ingest has learned the integration from Kafka (a 503 stores nothing, so retrying is safe). */

@@ -108,8 +108,14 @@ class WebhookToPageIntegrationTest {
         tocsin.enqueueAccepted(event);
         tocsin.enqueueAccepted(event);
 
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                assertThat(tocsin.incident(dedupKey).path("alertCount").asInt()).isEqualTo(2));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            JsonNode incident = tocsin.incident(dedupKey);
+            assertThat(incident.path("alertCount").asInt()).as("one alert, triggered twice").isEqualTo(1);
+            JsonNode alerts = JSON.readTree(tocsin.api("GET", "/api/v1/incidents/" + incident.path("id").asString()
+                    + "/alerts", ADMIN_TOKEN).body()).path("alerts");
+            assertThat(alerts).hasSize(1);
+            assertThat(alerts.get(0).path("triggerCount").asInt()).isEqualTo(2);
+        });
         assertThat(twilio.messages()).filteredOn(sms -> sms.body().contains(dedupKey)).hasSize(1);
     }
 

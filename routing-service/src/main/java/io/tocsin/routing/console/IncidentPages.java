@@ -102,6 +102,7 @@ class IncidentPages {
         IncidentDetail detail = incidents.detail(id).orElseThrow(() -> new IncidentNotFound(id));
         model.addAttribute("incident", detail.incident());
         model.addAttribute("detail", detail);
+        model.addAttribute("alerts", incidents.alerts(id));
         model.addAttribute("serviceName", serviceNames().get(detail.incident().serviceId()));
         timeline(id, model);
         return "console/incident";

@@ -80,7 +80,12 @@ class ServicePages {
             if (binding.hasErrors()) {
                 throw InvalidRequest.of(binding);
             }
-            changes.replace(id, etag, spec);
+            // the form edits what it shows; how alerts group is set through the API and kept here (the ETag
+            // refuses the change if the service changed since this read)
+            Service current = services.find(id).orElseThrow(() -> ServiceChanges.notFound(id));
+            changes.replace(id, etag, new ServiceSpec(spec.name(), spec.escalationPolicyId(), spec.urgency(),
+                    spec.ackTimeout(), spec.autoResolveTimeout(), spec.teamId(), current.alertGrouping(),
+                    current.resolveWhen(), current.stormGuard()));
         } catch (InvalidRequest e) {
             return refused(HttpStatus.BAD_REQUEST, e, id, caller, model, response);
         } catch (PreconditionFailed e) {

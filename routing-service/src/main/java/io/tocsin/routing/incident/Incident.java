@@ -9,7 +9,9 @@ import io.tocsin.contracts.Urgency;
 import java.time.Instant;
 import java.util.UUID;
 
-/** An incident: one open problem of a service, deduplicated by its dedup key. */
+/**
+ * An incident: one open problem of a service, holding one or more alerts; {@code dedupKey} is its first alert's.
+ */
 public record Incident(
         UUID id,
         @Schema(description = "The incident's short number, \"#12\" to people and in SMS reply codes; "
@@ -21,6 +23,7 @@ public record Incident(
         String summary,
         Severity severity,
         String source,
+        @Schema(description = "how many alerts the incident holds (GET /api/v1/incidents/{id}/alerts lists them)")
         int alertCount,
         boolean suppressed,
         Instant createdAt,

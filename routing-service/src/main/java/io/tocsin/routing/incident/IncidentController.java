@@ -23,7 +23,9 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Incidents over REST, by id or number: list them, read their timeline, acknowledge and resolve them. */
+/**
+ * Incidents over REST, by id or number: list them, read their timeline and their alerts, acknowledge and resolve them.
+ */
 @RestController
 @RequestMapping("/api/v1/incidents")
 class IncidentController {
@@ -47,6 +49,10 @@ class IncidentController {
     }
 
     record Timeline(UUID incidentId, List<LogEntry> entries) {
+    }
+
+    /** The alerts an incident holds, oldest first. */
+    record AlertList(UUID incidentId, List<Alert> alerts) {
     }
 
     @Operation(operationId = "listIncidents", summary = "List incidents, newest first, filtered and paged by cursor")
@@ -101,6 +107,17 @@ class IncidentController {
         UUID incident = idOf(id);
         incidents.find(incident).orElseThrow(() -> new IncidentNotFound(incident));
         return new Timeline(incident, incidentLog.entries(incident));
+    }
+
+    @Operation(operationId = "listIncidentAlerts", summary = "List the alerts an incident holds, oldest first",
+            description = "Each alert is a dedup key of the incident's service with its own trigger and resolve"
+                    + " history; the incident's alertCount counts them. A repeated trigger of an open alert counts in"
+                    + " its triggerCount.")
+    @GetMapping("/{id}/alerts")
+    AlertList alerts(@Parameter(description = ID_OR_NUMBER) @PathVariable String id) {
+        UUID incident = idOf(id);
+        incidents.find(incident).orElseThrow(() -> new IncidentNotFound(incident));
+        return new AlertList(incident, incidents.alerts(incident));
     }
 
     @Operation(operationId = "acknowledgeIncident", summary = "Acknowledge an incident: paging stops")

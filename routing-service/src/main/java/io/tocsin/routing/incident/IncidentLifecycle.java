@@ -11,12 +11,16 @@ import io.tocsin.contracts.Severity;
 import io.tocsin.contracts.Urgency;
 import io.tocsin.routing.heartbeat.Heartbeats;
 import io.tocsin.routing.inbox.Inbox;
+import io.tocsin.routing.incident.Incidents.GroupKey;
 import io.tocsin.routing.incident.Incidents.OpenKey;
+import io.tocsin.routing.incident.Incidents.Opening;
 import io.tocsin.routing.outbox.Outbox;
 import io.tocsin.routing.rule.RuledAlert;
 import io.tocsin.routing.service.MaintenanceWindow;
 import io.tocsin.routing.service.Service;
+import io.tocsin.routing.service.Service.ResolveWhen;
 import io.tocsin.routing.service.Services;
+import io.tocsin.routing.service.StormGuard;
 import io.tocsin.routing.timer.Timer;
 import io.tocsin.routing.timer.Timers;
 import java.time.Clock;
@@ -46,6 +50,7 @@ public class IncidentLifecycle {
     private static final Actor TOCSIN = new Actor("tocsin", "TIMER");
     private static final Actor HEARTBEAT_WATCH = new Actor("tocsin", "HEARTBEAT");
     private static final Actor UNPROCESSABLE = new Actor("tocsin", "UNPROCESSABLE");
+    private static final Actor STORM_GUARD = new Actor("tocsin", "STORM_GUARD");
     /** One page per level a second is enough, however many people press escalate at once. */
     private static final Duration REPAGE_AFTER = Duration.ofSeconds(1);
 
@@ -80,20 +85,28 @@ public class IncidentLifecycle {
     }
 
     /**
-     * Readies the transaction that applies a poll of alerts one by one ({@link #onAlert} each, after this): locks the
-     * open incidents they are for in one statement, in id order, and reads in a few statements what paging the new
-     * ones takes. Heartbeats are left out: a ping locks its integration before its incident, as the engine does for a
-     * missed deadline, and locking its incident here first would reverse that order.
+     * Readies the transaction that applies a poll of alerts one by one ({@link #onAlert} each, after this): takes the
+     * locks of the groups its triggers may join (before any incident, as every transaction does), locks the incidents
+     * of their open alerts in one statement, in id order, then the open incidents of the groups of the new ones, and
+     * reads in a few statements what paging the new ones takes. Heartbeats are left out: a ping locks its integration
+     * before its incident, as the engine does for a missed deadline, and locking its incident here first would reverse
+     * that order.
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public void prepare(List<AlertEvent> alerts) {
         List<AlertEvent> locking = alerts.stream().filter(alert -> alert.action() != AlertAction.HEARTBEAT
                 && alert.serviceId() != null && alert.dedupKey() != null).toList();
+        List<AlertEvent> triggers = locking.stream().filter(alert -> alert.action() == AlertAction.TRIGGER).toList();
+        reads.services(triggers.stream().map(AlertEvent::serviceId).collect(Collectors.toSet()));
+        incidents.lockGroups(triggers.stream().flatMap(alert -> reads.service(alert.serviceId()).stream()
+                .flatMap(service -> AlertPlacement.lockName(service, alert).stream())).toList());
         incidents.lockOpen(locking.stream().map(alert -> new OpenKey(alert.serviceId(), alert.dedupKey())).toList());
-        reads.preload(locking.stream().filter(alert -> alert.action() == AlertAction.TRIGGER
-                        && incidents.lockOpen(alert.serviceId(), alert.dedupKey()).isEmpty())
-                .map(AlertEvent::serviceId).collect(Collectors.toSet()),
-                clock.instant());
+        List<AlertEvent> fresh = triggers.stream()
+                .filter(alert -> incidents.lockOpen(alert.serviceId(), alert.dedupKey()).isEmpty()).toList();
+        reads.preload(fresh.stream().map(AlertEvent::serviceId).collect(Collectors.toSet()), clock.instant());
+        incidents.lockGroupIncidents(fresh.stream().flatMap(alert -> reads.service(alert.serviceId()).stream()
+                .flatMap(service -> service.alertGrouping().groupKey(alert).stream()
+                        .map(key -> new GroupKey(service.id(), key)))).toList());
     }
 
     /** Applies an alert seen for the first time: its consumer asks the inbox ({@code BatchConsumers}). */
@@ -112,7 +125,7 @@ public class IncidentLifecycle {
             case TRIGGER -> {
                 Optional<Incident> open = incidents.lockOpen(alert.serviceId(), alert.dedupKey());
                 if (open.isPresent()) {
-                    incidents.countAlert(open.get().id(), now);
+                    incidents.retriggered(new OpenKey(alert.serviceId(), alert.dedupKey()), now);
                     // the window's end may not have been reached by the timer yet, or the window was deleted early
                     if (ruled.suppressedBy() == null && pagesAgain(open.get(), now)) {
                         endSuppression(open.get(), monitor, "triggered again after the maintenance: paging", now);
@@ -125,13 +138,14 @@ public class IncidentLifecycle {
                     log.warn("alert={} dropped: service={} no longer exists", alert.id(), alert.serviceId());
                     return;
                 }
-                open(alert, service.get(), monitor, now, Objects.requireNonNullElse(ruled.urgency(),
+                place(alert, service.get(), monitor, now, Objects.requireNonNullElse(ruled.urgency(),
                         service.get().urgency()), ruled.suppressedBy());
             }
             case ACKNOWLEDGE -> incidents.lockOpen(alert.serviceId(), alert.dedupKey())
                     .ifPresent(incident -> acknowledge(incident, monitor, now));
             case RESOLVE -> incidents.lockOpen(alert.serviceId(), alert.dedupKey())
-                    .ifPresent(incident -> resolve(incident, monitor, now));
+                    .ifPresent(incident -> resolveAlert(incident, new OpenKey(alert.serviceId(), alert.dedupKey()),
+                            monitor, now));
             case HEARTBEAT -> {
                 // the integration before the incident, in the order the engine locks them for a missed deadline
                 heartbeats.pinged(alert.integrationId(), now);
@@ -151,7 +165,7 @@ public class IncidentLifecycle {
             return false;
         }
         Service service = Optional.ofNullable(alert.serviceId()).flatMap(reads::service).orElseGet(services::tocsin);
-        open(alert.onService(service.id()), service, UNPROCESSABLE, clock.instant(), service.urgency(), null);
+        open(alert.onService(service.id()), service, UNPROCESSABLE, clock.instant());
         return true;
     }
 
@@ -203,15 +217,102 @@ public class IncidentLifecycle {
         AlertEvent alert = new AlertEvent(UUID.randomUUID(), AlertEvent.SCHEMA_VERSION, AlertAction.TRIGGER,
                 service.get().id(), integrationId, "HEARTBEAT", dedupKey, summary, Severity.CRITICAL,
                 missed.get().name(), Map.of(), null, now, now);
-        open(alert, service.get(), HEARTBEAT_WATCH, now, service.get().urgency(), null);
+        open(alert, service.get(), HEARTBEAT_WATCH, now);
         return true;
     }
 
-    /** {@code suppressedBy}: the event rule that keeps the incident from paging anyone, if one does. */
-    private void open(AlertEvent alert, Service service, Actor monitor, Instant now, Urgency urgency,
+    /**
+     * A new alert of the service (its key has no open alert): it joins the open incident of its group or the
+     * service's raging storm, or opens the storm incident, or an incident of its own, as {@link AlertPlacement}
+     * decides under the group's lock.
+     */
+    private void place(AlertEvent alert, Service service, Actor monitor, Instant now, Urgency urgency,
             String suppressedBy) {
+        AlertPlacement.lockName(service, alert).ifPresent(name -> incidents.lockGroups(List.of(name)));
+        Optional<Incident> groupIncident = service.alertGrouping().groupKey(alert)
+                .flatMap(key -> incidents.lockGroupIncident(new GroupKey(service.id(), key)));
+        Optional<Incident> storm = service.stormGuard() == null ? Optional.empty()
+                : incidents.lockRagingStorm(service.id());
+        AlertPlacement placement = AlertPlacement.of(alert, service, groupIncident, storm,
+                () -> recentIncidents(service, now).incidents(), now);
+        switch (placement) {
+            case AlertPlacement.Join join -> join(join.incident(), alert, monitor, now);
+            case AlertPlacement.OpenStorm openStorm -> openStorm(alert, service, recentIncidents(service, now), now);
+            case AlertPlacement.Open open -> open(alert, Opening.of(alert, open.groupKey()), service, monitor, now,
+                    urgency, suppressedBy);
+        }
+    }
+
+    private Incidents.Recent recentIncidents(Service service, Instant now) {
+        return incidents.openedSince(service.id(), now.minus(service.stormGuard().window()));
+    }
+
+    /** The alert joins the open incident: it says so on its timeline, and pages nobody again. */
+    private void join(Incident incident, AlertEvent alert, Actor monitor, Instant now) {
+        Incident joined = incidents.join(incident.id(), alert, now);
+        incidentLog.append(incident.id(), now, "ALERT_JOINED", monitor, "alert " + alert.dedupKey() + " joined: "
+                + alert.summary() + " (" + joined.alertCount() + " alerts)");
+        log.info("incident={} alert joined dedup={} alerts={}", incident.id(), alert.dedupKey(), joined.alertCount());
+    }
+
+    /**
+     * Opens the service's storm incident with the alert as its first: its page says how many alerts came in the storm
+     * guard's window and from which sources; a timer watches for the storm to calm.
+     */
+    private void openStorm(AlertEvent alert, Service service, Incidents.Recent recent, Instant now) {
+        Duration window = service.stormGuard().window();
+        long alerts = recent.incidents() + 1;
+        String sources = recent.topSources().stream().map(source -> source == null ? "no source" : source)
+                .collect(Collectors.joining(", "))
+                + (recent.sources() > recent.topSources().size()
+                        ? " and " + (recent.sources() - recent.topSources().size()) + " more" : "");
+        String summary = "Alert storm on " + service.name() + ": " + alerts + " alerts in " + spoken(window)
+                + " from " + sources;
+        Map<String, Object> details = Map.of("stormAlerts", alerts, "stormWindow", window.toString(),
+                "stormSources", recent.topSources().stream().map(String::valueOf).toList());
+        Incident storm = open(alert, new Opening(summary, alert.severity(), sources, details, null, null, true),
+                service, STORM_GUARD, now, service.urgency(), null);
+        timers.schedule(Timer.onIncident(IncidentTimers.STORM_CALM, storm.id(), 0, now.plus(window)));
+    }
+
+    /**
+     * Its timer found the storm incident's last alert at least its window ago: the storm calmed, the timeline says so
+     * and the service's next alerts open incidents again; or the storm goes on, and the timer waits for its window
+     * after the last alert.
+     */
+    @Transactional
+    boolean stormMayHaveCalmed(Incident incident, Instant now) {
+        Duration window = reads.service(incident.serviceId()).map(Service::stormGuard).map(StormGuard::window)
+                .orElse(Duration.ZERO);
+        Instant calmAt = incident.lastAlertAt().plus(window);
+        if (now.isBefore(calmAt)) {
+            timers.schedule(Timer.onIncident(IncidentTimers.STORM_CALM, incident.id(), 0, calmAt));
+            return false;
+        }
+        if (!incidents.calmStorm(incident.id())) {
+            return false;
+        }
+        incidentLog.append(incident.id(), now, "STORM_CALMED", STORM_GUARD, "the storm calmed: no new alert for "
+                + spoken(window) + " (" + incident.alertCount() + " alerts in the storm)");
+        log.info("incident={} storm calmed after alerts={}", incident.id(), incident.alertCount());
+        return true;
+    }
+
+    /** "2 min", as the storm's page and timeline say its window. */
+    private static String spoken(Duration window) {
+        return window.toSecondsPart() == 0 ? window.toMinutes() + " min" : window.toSeconds() + " s";
+    }
+
+    private Incident open(AlertEvent alert, Service service, Actor monitor, Instant now) {
+        return open(alert, Opening.of(alert, null), service, monitor, now, service.urgency(), null);
+    }
+
+    /** {@code suppressedBy}: the event rule that keeps the incident from paging anyone, if one does. */
+    private Incident open(AlertEvent alert, Opening opening, Service service, Actor monitor, Instant now,
+            Urgency urgency, String suppressedBy) {
         Optional<MaintenanceWindow> maintenance = reads.activeMaintenance(service.id(), now);
-        Incident incident = incidents.open(alert, urgency, maintenance.isPresent() || suppressedBy != null, now);
+        Incident incident = incidents.open(alert, opening, urgency, maintenance.isPresent() || suppressedBy != null,
+                now);
         incidentLog.append(incident.id(), now, "TRIGGERED", monitor, "triggered: " + incident.summary());
         announce(incident, monitor, now);
         if (service.autoResolveTimeout() != null) {
@@ -233,6 +334,7 @@ public class IncidentLifecycle {
         log.info("incident={} service={} dedup={} triggered{}", incident.id(), incident.serviceId(),
                 incident.dedupKey(), suppressedBy != null ? " (suppressed: " + suppressedBy + ")"
                         : maintenance.isPresent() ? " (suppressed: maintenance)" : "");
+        return incident;
     }
 
     /** Applies a command seen for the first time: its consumer asks the inbox ({@code BatchConsumers}). */
@@ -331,6 +433,27 @@ public class IncidentLifecycle {
         incidentLog.append(incident.id(), now, "RESOLVED", actor, "resolved by " + actor.name() + " via " + actor.via());
         announce(resolved, actor, now);
         log.info("incident={} resolved by={} via={}", incident.id(), actor.name(), actor.via());
+    }
+
+    /**
+     * The monitor resolved one alert of the incident: the incident resolves with it when it was its only one, when its
+     * service resolves incidents on the first resolve, or when it was the last one still triggered.
+     */
+    private void resolveAlert(Incident incident, OpenKey key, Actor actor, Instant now) {
+        incidents.resolveAlert(key, actor, now);
+        if (incident.alertCount() == 1) {
+            resolve(incident, actor, now);
+            return;
+        }
+        boolean firstResolves = reads.service(incident.serviceId()).map(Service::resolveWhen)
+                .filter(ResolveWhen.FIRST_RESOLVE::equals).isPresent();
+        int stillTriggered = firstResolves ? 0 : incidents.openAlerts(incident.id());
+        incidentLog.append(incident.id(), now, "ALERT_RESOLVED", actor, "alert " + key.dedupKey() + " resolved by "
+                + actor.name() + " via " + actor.via() + (stillTriggered == 0 ? "" : ": " + stillTriggered + " of "
+                + incident.alertCount() + " alerts still triggered"));
+        if (stillTriggered == 0) {
+            resolve(incident, actor, now);
+        }
     }
 
     /** A responder passes the incident on: the next level is paged now and the escalation goes on from there. */

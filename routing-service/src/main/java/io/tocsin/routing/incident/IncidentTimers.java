@@ -11,7 +11,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * The lifecycle's timers: an acknowledgement that timed out, an incident left open too long, the end of the maintenance
- * that suppressed one, a missed heartbeat.
+ * that suppressed one, a storm that may have calmed, a missed heartbeat.
  */
 @Component
 class IncidentTimers implements TimerHandler {
@@ -22,6 +22,8 @@ class IncidentTimers implements TimerHandler {
     static final String AUTO_RESOLVE = "AUTO_RESOLVE";
     /** Pages for an incident suppressed by a maintenance window once the window is over, if it is still triggered. */
     static final String MAINTENANCE_END = "MAINTENANCE_END";
+    /** Says on a storm incident's timeline that its storm calmed, once its window passed without a new alert. */
+    static final String STORM_CALM = "STORM_CALM";
 
     private final IncidentLifecycle lifecycle;
     private final Incidents incidents;
@@ -33,7 +35,7 @@ class IncidentTimers implements TimerHandler {
 
     @Override
     public Set<String> actions() {
-        return Set.of(ACK_TIMEOUT, AUTO_RESOLVE, MAINTENANCE_END, Heartbeats.DEADLINE);
+        return Set.of(ACK_TIMEOUT, AUTO_RESOLVE, MAINTENANCE_END, STORM_CALM, Heartbeats.DEADLINE);
     }
 
     @Override
@@ -47,6 +49,9 @@ class IncidentTimers implements TimerHandler {
         }
         if (timer.action().equals(MAINTENANCE_END)) {
             return lifecycle.maintenanceEnded(incident.get(), now);
+        }
+        if (timer.action().equals(STORM_CALM)) {
+            return lifecycle.stormMayHaveCalmed(incident.get(), now);
         }
         if (timer.action().equals(AUTO_RESOLVE)) {
             if (incident.get().status() == IncidentStatus.RESOLVED) {

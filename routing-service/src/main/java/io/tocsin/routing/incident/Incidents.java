@@ -8,47 +8,84 @@ import io.tocsin.contracts.Severity;
 import io.tocsin.contracts.Urgency;
 import io.tocsin.routing.SqlTime;
 import io.tocsin.routing.TransactionScoped;
+import io.tocsin.routing.WriteBehind;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcOperations;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The incident table. A transaction keeps the incidents it locked as they are now in it (its own changes included),
- * by id and by open dedup key, and the keys it found with no open incident: a locked incident cannot change under it,
- * and only the one consumer of a key's alerts opens an incident for it (the unique index refuses any other). A poll's
- * incidents are locked in one statement, in id order, so two transactions locking several never wait on each other in
- * a circle. Alerts for an incident already open are counted in the transaction and written in one statement when it
- * commits.
+ * The incident table and the alerts each incident holds. A transaction keeps the incidents it locked as they are now in
+ * it (its own changes included), by id and by the dedup keys of their open alerts, and the keys it found with no open
+ * alert: a locked incident cannot change under it, and only the one consumer of a key's alerts opens an alert for it
+ * (the unique index refuses any other). A poll's incidents are locked in one statement, in id order, so two
+ * transactions locking several never wait on each other in a circle. Alert rows are written behind, in a batch per
+ * statement; repeats of an open alert are counted in the transaction and written in one statement when it commits.
  */
 @Repository
 public class Incidents {
 
-    /** What identifies an open incident: one per service and dedup key. */
+    /** What identifies an open alert: one per service and dedup key. */
     record OpenKey(UUID serviceId, String dedupKey) {
     }
 
-    /** The alerts counted for an incident in the transaction, not yet written. */
+    /** A group of a service's alerts that share an incident (see {@code AlertGrouping}). */
+    record GroupKey(UUID serviceId, String key) {
+    }
+
+    /**
+     * What an incident is opened with: its own summary, severity, source and details (its first alert's, or a storm's),
+     * the group it collects alerts for (null for none) and whether it is a storm incident.
+     */
+    record Opening(String summary, Severity severity, String source, Map<String, Object> details, String rawPayload,
+            String groupKey, boolean storm) {
+
+        /** An incident that is what its first alert says, collecting the alerts of this group (null: none). */
+        static Opening of(AlertEvent alert, String groupKey) {
+            return new Opening(alert.summary(), alert.severity(), alert.source(), alert.details(), alert.rawPayload(),
+                    groupKey, false);
+        }
+    }
+
+    /** An open alert the transaction knows of, and the incident it is in. */
+    private record OpenAlert(UUID alertId, UUID incidentId) {
+    }
+
+    /** What the transaction did to an incident's row that is not yet written: alerts joined, the last alert's time. */
     private record Repeats(int alerts, Instant lastAt) {
+    }
+
+    /** The repeats of an open alert counted in the transaction, not yet written. */
+    private record Triggers(int count, Instant lastAt) {
     }
 
     /** What the transaction locked, as it is now in it, and what it still has to write of it. */
     private static final class Locked {
         final Map<UUID, Incident> byId = new HashMap<>();
-        /** Empty for a key known to have no open incident. */
-        final Map<OpenKey, Optional<UUID>> openByKey = new HashMap<>();
+        /** Empty for a key known to have no open alert. */
+        final Map<OpenKey, Optional<OpenAlert>> openByKey = new HashMap<>();
         final Map<UUID, Map<String, Object>> details = new HashMap<>();
         final Map<UUID, Repeats> repeats = new LinkedHashMap<>();
+        final Map<UUID, Triggers> triggers = new LinkedHashMap<>();
+        /** The newest open incident of each group looked up; empty for a group known to have none. */
+        final Map<GroupKey, Optional<UUID>> groups = new HashMap<>();
+        /** The raging storm incident of each service looked up; empty for a service known to have none. */
+        final Map<UUID, Optional<UUID>> storms = new HashMap<>();
+        final Set<String> groupLocks = new HashSet<>();
     }
 
     private static final String COLUMNS = """
@@ -59,13 +96,19 @@ public class Incidents {
     private static final TypeReference<Map<String, Object>> DETAILS = new TypeReference<>() {
     };
 
+    private static final String ALERT_COLUMNS = """
+            id, incident_id, dedup_key, status, summary, severity, source, details, raw_payload, trigger_count,
+            created_at, last_triggered_at, resolved_at, resolved_by""";
+
     private final JdbcClient jdbc;
     private final JsonMapper json;
-    private final TransactionScoped<Locked> locked = TransactionScoped.of(Locked::new, this::writeRepeats);
+    private final WriteBehind alertWrites;
+    private final TransactionScoped<Locked> locked = TransactionScoped.of(Locked::new, this::writeCounted);
 
-    Incidents(JdbcClient jdbc, JsonMapper json, MeterRegistry meters) {
+    Incidents(JdbcClient jdbc, NamedParameterJdbcOperations batches, JsonMapper json, MeterRegistry meters) {
         this.jdbc = jdbc;
         this.json = json;
+        this.alertWrites = new WriteBehind(batches);
         for (IncidentStatus status : List.of(IncidentStatus.TRIGGERED, IncidentStatus.ACKNOWLEDGED)) {
             Gauge.builder("tocsin.incidents.open", () -> count(status))
                     .description("Incidents not yet resolved")
@@ -142,17 +185,17 @@ public class Incidents {
         }
     }
 
-    /** The open incident for the key, locked for the rest of the transaction; empty if none is open. */
+    /** The incident of the key's open alert, locked for the rest of the transaction; empty if none is open. */
     Optional<Incident> lockOpen(UUID serviceId, String dedupKey) {
         OpenKey key = new OpenKey(serviceId, dedupKey);
         lockOpen(List.of(key));
         Locked tx = tx();
-        return tx.openByKey.get(key).map(tx.byId::get);
+        return tx.openByKey.get(key).map(open -> tx.byId.get(open.incidentId()));
     }
 
     /**
-     * Locks for the rest of the transaction, in one statement, the open incidents for those of these keys it did not
-     * look up yet, and remembers which keys have none.
+     * Locks for the rest of the transaction, in one statement, the incidents of the open alerts for those of these
+     * keys it did not look up yet, and remembers which keys have none.
      */
     void lockOpen(Collection<OpenKey> keys) {
         Locked tx = tx();
@@ -160,13 +203,22 @@ public class Incidents {
         if (toLock.isEmpty()) {
             return;
         }
+        alertWrites.flush();
         toLock.forEach(key -> tx.openByKey.put(key, Optional.empty()));
-        jdbc.sql("select " + COLUMNS + " from incident where (service_id, dedup_key) in (:keys)"
-                        + " and status <> 'RESOLVED' order by id for update")
+        record Found(Incident incident, OpenKey key, UUID alertId) {
+        }
+        jdbc.sql("select " + COLUMNS + ", open.alert_id, open.alert_key from incident join (select id as alert_id,"
+                        + " incident_id, dedup_key as alert_key from alert where (service_id, dedup_key) in (:keys)"
+                        + " and status = 'TRIGGERED') open on open.incident_id = incident.id"
+                        + " order by incident.id for update of incident")
                 .param("keys", toLock.stream().map(key -> new Object[] {key.serviceId(), key.dedupKey()}).toList())
-                .query(Incidents::map)
+                .query((rs, n) -> new Found(map(rs, n), new OpenKey(rs.getObject("service_id", UUID.class),
+                        rs.getString("alert_key")), rs.getObject("alert_id", UUID.class)))
                 .list()
-                .forEach(incident -> remember(tx, incident));
+                .forEach(found -> {
+                    Incident incident = remember(tx, found.incident());
+                    tx.openByKey.put(found.key(), Optional.of(new OpenAlert(found.alertId(), incident.id())));
+                });
     }
 
     /** A page of incidents, newest first, matching the filter and older than the cursor position. */
@@ -189,33 +241,180 @@ public class Incidents {
                 .list();
     }
 
-    /** Opens the incident: it is locked for the rest of the transaction, as its key's open incident. */
-    Incident open(AlertEvent alert, Urgency urgency, boolean suppressed, Instant now) {
+    /**
+     * Opens the incident with the alert as its first: it is locked for the rest of the transaction, as the incident of
+     * the key's open alert (and of its group, or the service's storm, if it collects alerts).
+     */
+    Incident open(AlertEvent alert, Opening opening, Urgency urgency, boolean suppressed, Instant now) {
         Locked tx = tx();
         record Opened(Incident incident, Map<String, Object> details) {
         }
         Opened opened = jdbc.sql("""
                         insert into incident (id, service_id, dedup_key, status, urgency, summary, severity, source,
-                                              details, raw_payload, suppressed, created_at, last_alert_at)
+                                              details, raw_payload, suppressed, group_key, storm_state, created_at,
+                                              last_alert_at)
                         values (:id, :service, :dedup, 'TRIGGERED', :urgency, :summary, :severity, :source,
-                                cast(:details as jsonb), :raw, :suppressed, :now, :now)
+                                cast(:details as jsonb), :raw, :suppressed, :group, :storm, :now, :now)
                         returning details,\s""" + COLUMNS)
                 .param("id", UUID.randomUUID())
                 .param("service", alert.serviceId())
                 .param("dedup", alert.dedupKey())
                 .param("urgency", urgency.name())
-                .param("summary", alert.summary())
-                .param("severity", alert.severity() == null ? null : alert.severity().name())
-                .param("source", alert.source())
-                .param("details", alert.details() == null ? null : json.writeValueAsString(alert.details()))
-                .param("raw", alert.rawPayload())
+                .param("summary", opening.summary())
+                .param("severity", opening.severity() == null ? null : opening.severity().name())
+                .param("source", opening.source())
+                .param("details", opening.details() == null ? null : json.writeValueAsString(opening.details()))
+                .param("raw", opening.rawPayload())
                 .param("suppressed", suppressed)
+                .param("group", opening.groupKey())
+                .param("storm", opening.storm() ? "RAGING" : null)
                 .param("now", SqlTime.of(now))
                 // the details as PostgreSQL keeps them (jsonb orders keys its way), as every later page reads them
                 .query((rs, n) -> new Opened(map(rs, n), details(rs)))
                 .single();
         tx.details.put(opened.incident().id(), opened.details());
-        return remember(tx, opened.incident());
+        Incident incident = remember(tx, opened.incident());
+        addAlert(tx, incident.id(), alert, now);
+        if (opening.groupKey() != null) {
+            tx.groups.put(new GroupKey(alert.serviceId(), opening.groupKey()), Optional.of(incident.id()));
+        }
+        if (opening.storm()) {
+            tx.storms.put(alert.serviceId(), Optional.of(incident.id()));
+        }
+        return incident;
+    }
+
+    /**
+     * Holds, until the transaction ends, the advisory locks of these groups (named by text) it does not hold yet,
+     * taken in one statement in the order of their hashes: whoever decides what becomes of a group's new alert holds
+     * its lock, so two routing instances never both open an incident for one group. Taken before any incident is
+     * locked, in every transaction alike, so that no two wait on each other in a circle.
+     */
+    void lockGroups(Collection<String> groups) {
+        Locked tx = tx();
+        List<String> toLock = groups.stream().filter(group -> !tx.groupLocks.contains(group)).distinct().toList();
+        if (toLock.isEmpty()) {
+            return;
+        }
+        jdbc.sql("""
+                        select pg_advisory_xact_lock(hash) from (select distinct hashtextextended(name, 0) as hash
+                        from unnest(cast(:names as text[])) as name order by hash) in_order
+                        """)
+                .param("names", toLock.toArray(String[]::new))
+                .query((rs, n) -> n)
+                .list();
+        tx.groupLocks.addAll(toLock);
+    }
+
+    /**
+     * Locks for the rest of the transaction, in one statement, the newest open incident of each of these groups it did
+     * not look up yet, and remembers which have none. Hold the groups' locks first ({@link #lockGroups}).
+     */
+    void lockGroupIncidents(Collection<GroupKey> groups) {
+        Locked tx = tx();
+        List<GroupKey> toLock = groups.stream().filter(group -> !tx.groups.containsKey(group)).distinct().toList();
+        if (toLock.isEmpty()) {
+            return;
+        }
+        toLock.forEach(group -> tx.groups.put(group, Optional.empty()));
+        // resolved while this waited for its lock: not the group's incident any more
+        jdbc.sql("select " + COLUMNS + ", group_key from incident where status <> 'RESOLVED' and id in (select distinct"
+                        + " on (service_id, group_key) id from incident where (service_id, group_key) in (:groups)"
+                        + " and status <> 'RESOLVED' order by service_id, group_key, created_at desc, id desc)"
+                        + " order by id for update")
+                .param("groups", toLock.stream().map(group -> new Object[] {group.serviceId(), group.key()}).toList())
+                .query((rs, n) -> {
+                    Incident incident = remember(tx, map(rs, n));
+                    tx.groups.put(new GroupKey(incident.serviceId(), rs.getString("group_key")),
+                            Optional.of(incident.id()));
+                    return incident;
+                })
+                .list();
+    }
+
+    /** The group's newest open incident, locked for the rest of the transaction; empty if none is open. */
+    Optional<Incident> lockGroupIncident(GroupKey group) {
+        lockGroupIncidents(List.of(group));
+        Locked tx = tx();
+        return tx.groups.get(group).map(tx.byId::get);
+    }
+
+    /** The service's raging storm incident, locked for the rest of the transaction; empty if none rages. */
+    Optional<Incident> lockRagingStorm(UUID serviceId) {
+        Locked tx = tx();
+        if (!tx.storms.containsKey(serviceId)) {
+            tx.storms.put(serviceId, Optional.empty());
+            jdbc.sql("select " + COLUMNS + " from incident where service_id = :service and storm_state = 'RAGING'"
+                            + " and status <> 'RESOLVED' order by id for update")
+                    .param("service", serviceId)
+                    .query(Incidents::map)
+                    .list()
+                    .forEach(incident -> tx.storms.put(serviceId, Optional.of(remember(tx, incident).id())));
+        }
+        return tx.storms.get(serviceId).map(tx.byId::get);
+    }
+
+    /**
+     * The incidents, storms left out, opened on the service since then: how many, from how many sources, and the
+     * sources most of them came from (at most five, most first).
+     */
+    record Recent(long incidents, long sources, List<String> topSources) {
+    }
+
+    Recent openedSince(UUID serviceId, Instant since) {
+        record BySource(String source, long incidents, long sources) {
+        }
+        List<BySource> bySource = jdbc.sql("""
+                        select source, sum(count(*)) over () as incidents, count(*) over () as sources from incident
+                        where service_id = :service and created_at > :since and storm_state is null
+                        group by source order by count(*) desc, source limit 5
+                        """)
+                .param("service", serviceId)
+                .param("since", SqlTime.of(since))
+                .query((rs, n) -> new BySource(rs.getString("source"), rs.getLong("incidents"), rs.getLong("sources")))
+                .list();
+        return bySource.isEmpty() ? new Recent(0, 0, List.of()) : new Recent(bySource.getFirst().incidents(),
+                bySource.getFirst().sources(), bySource.stream().map(BySource::source).toList());
+    }
+
+    /** The storm is over: the incident collects no more of its service's alerts; false if it was not raging. */
+    boolean calmStorm(UUID id) {
+        Locked tx = tx();
+        boolean calmed = jdbc.sql("update incident set storm_state = 'CALMED' where id = :id and storm_state = 'RAGING'")
+                .param("id", id)
+                .update() == 1;
+        tx.storms.replaceAll((service, storm) -> storm.filter(raging -> !raging.equals(id)));
+        return calmed;
+    }
+
+    /** The alert joins the open incident: counted on it now, its row written with the transaction's others. */
+    Incident join(UUID incidentId, AlertEvent alert, Instant now) {
+        Locked tx = tx();
+        addAlert(tx, incidentId, alert, now);
+        tx.repeats.merge(incidentId, new Repeats(1, now), (counted, more) -> new Repeats(counted.alerts() + 1, now));
+        return tx.byId.computeIfPresent(incidentId, (id, incident) -> incident.repeated(1, now));
+    }
+
+    private void addAlert(Locked tx, UUID incidentId, AlertEvent alert, Instant now) {
+        UUID alertId = UUID.randomUUID();
+        alertWrites.write("""
+                insert into alert (id, incident_id, service_id, dedup_key, status, summary, severity, source, details,
+                                   raw_payload, created_at, last_triggered_at)
+                values (:id, :incident, :service, :dedup, 'TRIGGERED', :summary, :severity, :source,
+                        cast(:details as jsonb), :raw, :now, :now)
+                """, new MapSqlParameterSource()
+                .addValue("id", alertId)
+                .addValue("incident", incidentId)
+                .addValue("service", alert.serviceId())
+                .addValue("dedup", alert.dedupKey())
+                .addValue("summary", alert.summary())
+                .addValue("severity", alert.severity() == null ? null : alert.severity().name())
+                .addValue("source", alert.source())
+                .addValue("details", alert.details() == null ? null : json.writeValueAsString(alert.details()))
+                .addValue("raw", alert.rawPayload())
+                .addValue("now", SqlTime.of(now)));
+        tx.openByKey.put(new OpenKey(alert.serviceId(), alert.dedupKey()), Optional.of(new OpenAlert(alertId,
+                incidentId)));
     }
 
     /** It pages from now on: the maintenance that suppressed it is over; the incident as it is now. */
@@ -223,11 +422,58 @@ public class Incidents {
         return change(id, "update incident set suppressed = false where id = :id returning " + COLUMNS, Map.of());
     }
 
-    /** One more alert for the open incident: counted now, written with the transaction's others when it commits. */
-    void countAlert(UUID id, Instant now) {
+    /**
+     * The key's open alert triggered again: a repeat of it, counted now and written with the transaction's others when
+     * it commits; its incident's last alert is now.
+     */
+    void retriggered(OpenKey key, Instant now) {
         Locked tx = tx();
-        tx.repeats.merge(id, new Repeats(1, now), (counted, more) -> new Repeats(counted.alerts() + 1, now));
-        tx.byId.computeIfPresent(id, (key, incident) -> incident.repeated(1, now));
+        OpenAlert open = tx.openByKey.get(key).orElseThrow();
+        tx.triggers.merge(open.alertId(), new Triggers(1, now), (counted, more) -> new Triggers(counted.count() + 1,
+                now));
+        tx.repeats.merge(open.incidentId(), new Repeats(0, now), (counted, more) -> new Repeats(counted.alerts(), now));
+        tx.byId.computeIfPresent(open.incidentId(), (id, incident) -> incident.repeated(0, now));
+    }
+
+    /** The key's open alert resolved on its own; its incident is left as it is. */
+    void resolveAlert(OpenKey key, Actor actor, Instant now) {
+        Locked tx = tx();
+        OpenAlert open = tx.openByKey.get(key).orElseThrow();
+        alertWrites.write("""
+                update alert set status = 'RESOLVED', resolved_at = :now, resolved_by = :actor
+                where id = :id and status = 'TRIGGERED'
+                """, new MapSqlParameterSource()
+                .addValue("id", open.alertId())
+                .addValue("now", SqlTime.of(now))
+                .addValue("actor", actor.name()));
+        tx.openByKey.put(key, Optional.empty());
+    }
+
+    /** How many of the incident's alerts are still triggered. */
+    int openAlerts(UUID incidentId) {
+        alertWrites.flush();
+        return jdbc.sql("select count(*) from alert where incident_id = :id and status = 'TRIGGERED'")
+                .param("id", incidentId)
+                .query(Integer.class)
+                .single();
+    }
+
+    /** The incident's alerts, in the order they arrived. */
+    public List<Alert> alerts(UUID incidentId) {
+        alertWrites.flush();
+        return jdbc.sql("select " + ALERT_COLUMNS + " from alert where incident_id = :id order by arrival")
+                .param("id", incidentId)
+                .query((rs, n) -> {
+                    String severity = rs.getString("severity");
+                    return new Alert(rs.getObject("id", UUID.class), rs.getObject("incident_id", UUID.class),
+                            rs.getString("dedup_key"), Alert.Status.valueOf(rs.getString("status")),
+                            rs.getString("summary"), severity == null ? null : Severity.valueOf(severity),
+                            rs.getString("source"), details(rs), rs.getString("raw_payload"),
+                            rs.getInt("trigger_count"), SqlTime.instant(rs, "created_at"),
+                            SqlTime.instant(rs, "last_triggered_at"), SqlTime.instant(rs, "resolved_at"),
+                            rs.getString("resolved_by"));
+                })
+                .list();
     }
 
     /** Marks it acknowledged and voids its pending escalation timers (a new generation); the incident as it is now. */
@@ -239,8 +485,18 @@ public class Incidents {
                         returning\s""" + COLUMNS, Map.of("actor", actor.name(), "now", SqlTime.of(now)));
     }
 
-    /** Marks it resolved and voids its pending escalation timers (a new generation); the incident as it is now. */
+    /**
+     * Marks it and its alerts resolved and voids its pending escalation timers (a new generation); the incident as it
+     * is now.
+     */
     Incident resolve(UUID id, Actor actor, Instant now) {
+        alertWrites.write("""
+                update alert set status = 'RESOLVED', resolved_at = :now, resolved_by = :actor
+                where incident_id = :incident and status = 'TRIGGERED'
+                """, new MapSqlParameterSource()
+                .addValue("incident", id)
+                .addValue("now", SqlTime.of(now))
+                .addValue("actor", actor.name()));
         return change(id, """
                         update incident set status = 'RESOLVED', resolved_at = :now, resolved_by = :actor,
                                             escalation_generation = escalation_generation + 1
@@ -290,17 +546,18 @@ public class Incidents {
     }
 
     /**
-     * Keeps the incident as it is now in the transaction: as the database returned it, with the alerts counted and not
-     * yet written; as its key's open incident unless it is resolved.
+     * Keeps the incident as it is now in the transaction: as the database returned it, with what was counted and not
+     * yet written; once it is resolved, none of its alerts is open any more.
      */
     private Incident remember(Locked tx, Incident fromDatabase) {
         Incident incident = withRepeats(tx, fromDatabase);
         tx.byId.put(incident.id(), incident);
-        OpenKey key = new OpenKey(incident.serviceId(), incident.dedupKey());
-        if (incident.status() != IncidentStatus.RESOLVED) {
-            tx.openByKey.put(key, Optional.of(incident.id()));
-        } else if (tx.openByKey.getOrDefault(key, Optional.empty()).filter(incident.id()::equals).isPresent()) {
-            tx.openByKey.put(key, Optional.empty());
+        if (incident.status() == IncidentStatus.RESOLVED) {
+            tx.openByKey.replaceAll((key, open) -> open.filter(alert -> !alert.incidentId().equals(incident.id())));
+            tx.groups.replaceAll((group, open) -> open.filter(incident.id()::equals).isPresent() ? Optional.empty()
+                    : open);
+            tx.storms.replaceAll((service, open) -> open.filter(incident.id()::equals).isPresent() ? Optional.empty()
+                    : open);
         }
         return incident;
     }
@@ -314,8 +571,28 @@ public class Incidents {
         return repeats == null ? fromDatabase : fromDatabase.repeated(repeats.alerts(), repeats.lastAt());
     }
 
-    /** The alerts the transaction counted, in one statement however many incidents they were for. */
-    private void writeRepeats(Locked tx) {
+    /**
+     * What the transaction counted: its alert rows first (a repeat may be of an alert it added), then the repeats of
+     * alerts and what changed of their incidents, in one statement each however many they were.
+     */
+    private void writeCounted(Locked tx) {
+        alertWrites.flush();
+        if (!tx.triggers.isEmpty()) {
+            jdbc.sql("""
+                            update alert set trigger_count = trigger_count + counted.triggers,
+                                             last_triggered_at = counted.last_at
+                            from unnest(cast(:ids as uuid[]), cast(:triggers as int[]), cast(:lastAts as timestamptz[]))
+                                 as counted(id, triggers, last_at)
+                            where alert.id = counted.id
+                            """)
+                    .param("ids", tx.triggers.keySet().stream().map(UUID::toString).toArray(String[]::new))
+                    .param("triggers", tx.triggers.values().stream().map(counted -> Integer.toString(counted.count()))
+                            .toArray(String[]::new))
+                    .param("lastAts", tx.triggers.values().stream().map(t -> SqlTime.of(t.lastAt()).toString())
+                            .toArray(String[]::new))
+                    .update();
+            tx.triggers.clear();
+        }
         if (tx.repeats.isEmpty()) {
             return;
         }

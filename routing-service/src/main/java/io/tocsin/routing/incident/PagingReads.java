@@ -91,6 +91,19 @@ public class PagingReads {
                 key -> users.rules(userId, urgency))).orElseGet(() -> users.rules(userId, urgency));
     }
 
+    /** Reads for the rest of the transaction, in one statement, those of these services it did not read yet. */
+    public void services(Collection<UUID> ids) {
+        read.get().ifPresent(tx -> {
+            List<UUID> newServices = ids.stream().filter(id -> !tx.services.containsKey(id)).distinct().toList();
+            if (newServices.isEmpty()) {
+                return;
+            }
+            Map<UUID, Service> found = services.findAll(newServices).stream()
+                    .collect(Collectors.toMap(Service::id, Function.identity()));
+            newServices.forEach(id -> tx.services.put(id, Optional.ofNullable(found.get(id))));
+        });
+    }
+
     /**
      * Reads for the rest of the transaction, in a few statements, what paging incidents of these services needs: the
      * services, their maintenance windows, their policies, the users the policies name and those users' rules for the
@@ -98,19 +111,17 @@ public class PagingReads {
      */
     public void preload(Collection<UUID> serviceIds, Instant now) {
         read.get().ifPresent(tx -> {
-            List<UUID> newServices = serviceIds.stream().filter(id -> !tx.services.containsKey(id)).distinct()
+            List<UUID> newServices = serviceIds.stream().filter(id -> !tx.windows.containsKey(id)).distinct()
                     .toList();
             if (newServices.isEmpty()) {
                 return;
             }
-            Map<UUID, Service> found = services.findAll(newServices).stream()
+            services(newServices);
+            Map<UUID, Service> found = newServices.stream().map(tx.services::get).flatMap(Optional::stream)
                     .collect(Collectors.toMap(Service::id, Function.identity()));
             Map<UUID, List<MaintenanceWindow>> windows = services.maintenanceWindows(newServices, now).stream()
                     .collect(Collectors.groupingBy(MaintenanceWindow::serviceId));
-            newServices.forEach(id -> {
-                tx.services.put(id, Optional.ofNullable(found.get(id)));
-                tx.windows.put(id, new Windows(now, windows.getOrDefault(id, List.of())));
-            });
+            newServices.forEach(id -> tx.windows.put(id, new Windows(now, windows.getOrDefault(id, List.of()))));
             List<UUID> newPolicies = found.values().stream().map(Service::escalationPolicyId).filter(Objects::nonNull)
                     .filter(id -> !tx.policies.containsKey(id)).distinct().toList();
             Map<UUID, EscalationPolicy> policiesFound = policies.findAll(newPolicies).stream()

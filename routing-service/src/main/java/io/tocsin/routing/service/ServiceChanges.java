@@ -63,6 +63,14 @@ public class ServiceChanges {
         teams.checked(spec.teamId());
         positive("ackTimeout", spec.ackTimeout());
         positive("autoResolveTimeout", spec.autoResolveTimeout());
+        spec.alertGrouping().problem().ifPresent(problem -> {
+            throw new InvalidRequest(problem);
+        });
+        if (spec.stormGuard() != null) {
+            spec.stormGuard().problem().ifPresent(problem -> {
+                throw new InvalidRequest(problem);
+            });
+        }
         return spec;
     }
 

@@ -2,17 +2,21 @@ package io.tocsin.routing.service;
 
 import io.tocsin.contracts.Urgency;
 import io.tocsin.routing.SqlTime;
+import io.tocsin.routing.service.Service.ResolveWhen;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import tools.jackson.databind.json.JsonMapper;
 
 /** The services alerts belong to, and their maintenance windows. */
 @Repository
@@ -21,13 +25,16 @@ public class Services {
     /** The id of the built-in {@link #tocsin()} service, the same in every installation. */
     public static final UUID TOCSIN_ID = UUID.fromString("00000000-0000-0000-0000-00000070c51e");
 
-    private static final String COLUMNS = "id, name, escalation_policy_id, urgency, ack_timeout_seconds, auto_resolve_seconds, team_id";
+    private static final String COLUMNS = "id, name, escalation_policy_id, urgency, ack_timeout_seconds,"
+            + " auto_resolve_seconds, team_id, alert_grouping, resolve_when, storm_guard";
 
     private final JdbcClient jdbc;
+    private final JsonMapper json;
     private final Clock clock;
 
-    Services(JdbcClient jdbc, Clock clock) {
+    Services(JdbcClient jdbc, JsonMapper json, Clock clock) {
         this.jdbc = jdbc;
+        this.json = json;
         this.clock = clock;
     }
 
@@ -42,7 +49,7 @@ public class Services {
         }
         return jdbc.sql("select " + COLUMNS + " from service where id in (:ids)")
                 .param("ids", List.copyOf(ids))
-                .query(Services::map)
+                .query(this::map)
                 .list();
     }
 
@@ -51,7 +58,7 @@ public class Services {
         return jdbc.sql("select " + COLUMNS + " from service where (cast(:team as uuid) is null or team_id = :team)"
                         + " order by name, id")
                 .param("team", teamId)
-                .query(Services::map)
+                .query(this::map)
                 .list();
     }
 
@@ -79,16 +86,13 @@ public class Services {
         UUID id = UUID.randomUUID();
         jdbc.sql("""
                         insert into service (id, name, escalation_policy_id, urgency, ack_timeout_seconds,
-                                             auto_resolve_seconds, team_id, created_at)
-                        values (:id, :name, :policy, :urgency, :ack, :resolve, :team, :now)
+                                             auto_resolve_seconds, team_id, alert_grouping, resolve_when, storm_guard,
+                                             created_at)
+                        values (:id, :name, :policy, :urgency, :ack, :resolve, :team, cast(:grouping as jsonb),
+                                :resolveWhen, cast(:stormGuard as jsonb), :now)
                         """)
                 .param("id", id)
-                .param("name", spec.name())
-                .param("policy", spec.escalationPolicyId())
-                .param("urgency", spec.urgency().name())
-                .param("ack", seconds(spec.ackTimeout()))
-                .param("resolve", seconds(spec.autoResolveTimeout()))
-                .param("team", spec.teamId())
+                .params(values(spec))
                 .param("now", SqlTime.of(clock.instant()))
                 .update();
         return find(id).orElseThrow();
@@ -98,16 +102,12 @@ public class Services {
         int updated = jdbc.sql("""
                         update service set name = :name, escalation_policy_id = :policy, urgency = :urgency,
                                            ack_timeout_seconds = :ack, auto_resolve_seconds = :resolve,
-                                           team_id = :team
+                                           team_id = :team, alert_grouping = cast(:grouping as jsonb),
+                                           resolve_when = :resolveWhen, storm_guard = cast(:stormGuard as jsonb)
                         where id = :id
                         """)
                 .param("id", id)
-                .param("name", spec.name())
-                .param("policy", spec.escalationPolicyId())
-                .param("urgency", spec.urgency().name())
-                .param("ack", seconds(spec.ackTimeout()))
-                .param("resolve", seconds(spec.autoResolveTimeout()))
-                .param("team", spec.teamId())
+                .params(values(spec))
                 .update();
         return updated == 0 ? Optional.empty() : find(id);
     }
@@ -181,17 +181,38 @@ public class Services {
                 .findFirst();
     }
 
+    /** The spec's values as the insert and the update name them. */
+    private Map<String, Object> values(ServiceSpec spec) {
+        Map<String, Object> values = new HashMap<>();
+        values.put("name", spec.name());
+        values.put("policy", spec.escalationPolicyId());
+        values.put("urgency", spec.urgency().name());
+        values.put("ack", seconds(spec.ackTimeout()));
+        values.put("resolve", seconds(spec.autoResolveTimeout()));
+        values.put("team", spec.teamId());
+        // no grouping is kept as null: what services created before grouping existed have
+        values.put("grouping", spec.alertGrouping().type() == AlertGrouping.Type.NONE ? null
+                : json.writeValueAsString(spec.alertGrouping()));
+        values.put("resolveWhen", spec.resolveWhen().name());
+        values.put("stormGuard", spec.stormGuard() == null ? null : json.writeValueAsString(spec.stormGuard()));
+        return values;
+    }
+
     private static Long seconds(Duration duration) {
         return duration == null ? null : duration.toSeconds();
     }
 
-    private static Service map(ResultSet rs, int row) throws SQLException {
+    private Service map(ResultSet rs, int row) throws SQLException {
         long ack = rs.getLong("ack_timeout_seconds");
         Duration ackTimeout = rs.wasNull() ? null : Duration.ofSeconds(ack);
         long resolve = rs.getLong("auto_resolve_seconds");
         Duration autoResolve = rs.wasNull() ? null : Duration.ofSeconds(resolve);
         return new Service(rs.getObject("id", UUID.class), rs.getString("name"),
                 rs.getObject("escalation_policy_id", UUID.class), Urgency.valueOf(rs.getString("urgency")),
-                ackTimeout, autoResolve, rs.getObject("team_id", UUID.class));
+                ackTimeout, autoResolve, rs.getObject("team_id", UUID.class),
+                rs.getString("alert_grouping") == null ? AlertGrouping.NONE
+                        : json.readValue(rs.getString("alert_grouping"), AlertGrouping.class),
+                ResolveWhen.valueOf(rs.getString("resolve_when")),
+                rs.getString("storm_guard") == null ? null : json.readValue(rs.getString("storm_guard"), StormGuard.class));
     }
 }

@@ -174,6 +174,21 @@ class OpenApiClientIntegrationTest {
         return new URLClassLoader(new URL[] {classes.toUri().toURL()}, OpenApiClientIntegrationTest.class.getClassLoader());
     }
 
+    @Test
+    void theAlertsOfAnIncidentAndHowAServiceGroupsThemAreDescribed() throws Exception {
+        JsonNode description = ok(docs(), 200);
+        JsonNode alerts = description.path("paths").path("/api/v1/incidents/{id}/alerts").path("get");
+        assertThat(alerts.path("operationId").asString()).isEqualTo("listIncidentAlerts");
+        assertThat(alerts.path("description").asString()).contains("triggerCount");
+        JsonNode schemas = description.path("components").path("schemas");
+        assertThat(schemas.path("Alert").path("properties").path("triggerCount").path("description").asString())
+                .isNotBlank();
+        assertThat(schemas.path("AlertGrouping").path("description").asString()).contains("CONTENT");
+        assertThat(schemas.path("StormGuard").path("description").asString()).contains("storm incident");
+        assertThat(schemas.path("ServiceSpec").path("properties").path("resolveWhen").path("description").asString())
+                .contains("FIRST_RESOLVE");
+    }
+
     private String description() throws Exception {
         return ok(docs(), 200).toString();
     }

@@ -69,6 +69,7 @@ class ConsoleBrowserIntegrationTest {
         browser.await(textToBe(By.id("status"), "TRIGGERED"));
         assertThat(browser.text("h1")).contains("Primary database is not answering");
         assertThat(browser.text("#details")).contains("host", "db-1");
+        assertThat(browser.text("#alerts")).contains(dedupKey, "Primary database is not answering", "TRIGGERED");
         assertThat(browser.driver().findElements(By.id("payload"))).hasSize(1);
         browser.screenshot("incident");
         browser.driver().findElement(By.id("acknowledge")).click();

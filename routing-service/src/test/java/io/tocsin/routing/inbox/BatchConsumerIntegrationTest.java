@@ -16,6 +16,7 @@ import io.tocsin.contracts.Severity;
 import io.tocsin.contracts.Topics;
 import io.tocsin.routing.OnCall;
 import io.tocsin.routing.RoutingIntegrationTest;
+import io.tocsin.routing.incident.Alert;
 import io.tocsin.routing.incident.Incident;
 import io.tocsin.routing.incident.IncidentFilter;
 import io.tocsin.routing.incident.Incidents;
@@ -65,8 +66,8 @@ class BatchConsumerIntegrationTest {
 
         for (String dedupKey : List.of("disk", "load")) {
             assertThat(onCall.incidentIds(service, dedupKey)).hasSize(1);
-            assertThat(incidents.find(onCall.incidentId(service, dedupKey)).orElseThrow().alertCount())
-                    .as("alerts counted on the incident %s", dedupKey).isEqualTo(1);
+            assertThat(incidents.alerts(onCall.incidentId(service, dedupKey))).singleElement()
+                    .extracting(Alert::triggerCount).as("triggers counted on the alert %s", dedupKey).isEqualTo(1);
         }
     }
 
