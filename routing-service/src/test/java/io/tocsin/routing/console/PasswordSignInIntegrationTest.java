@@ -13,6 +13,8 @@ import java.net.URI;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
@@ -167,6 +169,32 @@ class PasswordSignInIntegrationTest {
         assertThat(console.get("/ui/services", cookie).body())
                 .contains("http-equiv=\"refresh\"", "/ui/sign-in?next=%2Fui%2Fservices");
         assertThat(signIn(erin, PASSWORD).statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void aPersonIssuesAndRevokesTheirOwnTokensUpToTheirRole() throws Exception {
+        Person fay = person("Fay");
+        setPassword(fay, "RESPONDER", PASSWORD);
+        String cookie = ConsoleClient.cookie(signIn(fay, PASSWORD));
+        String csrf = ConsoleClient.csrf(console.get("/ui/me", cookie).body());
+
+        HttpResponse<String> admin = console.post("/ui/me/tokens", cookie, form("_csrf", csrf, "name", "x",
+                "role", "ADMIN"));
+        assertThat(admin.statusCode()).isEqualTo(400);
+        assertThat(admin.body()).contains("RESPONDER or READ_ONLY");
+        String page = console.post("/ui/me/tokens", cookie, form("_csrf", csrf, "name", "laptop",
+                "role", "RESPONDER")).body();
+        Matcher issued = Pattern.compile("id=\"issued-token\">([^<]+)<").matcher(page);
+        assertThat(issued.find()).isTrue();
+        String token = issued.group(1);
+        ok(api.call(token, "GET", "/api/v1/incidents", null), 200);
+        ok(api.call(token, "POST", "/api/v1/services", "{\"name\":\"nope\"}"), 403);
+
+        Matcher row = Pattern.compile("data-token=\"([^\"]+)\"").matcher(page);
+        assertThat(row.find()).isTrue();
+        assertThat(console.post("/ui/me/tokens/" + row.group(1) + "/revoke", cookie, form("_csrf", csrf)).statusCode())
+                .isEqualTo(302);
+        ok(api.call(token, "GET", "/api/v1/incidents", null), 401);
     }
 
     @Test
