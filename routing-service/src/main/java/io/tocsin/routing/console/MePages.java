@@ -4,6 +4,12 @@ import io.tocsin.routing.api.Caller;
 import io.tocsin.routing.api.Role;
 import io.tocsin.routing.auth.Passwords;
 import io.tocsin.routing.auth.PersonalTokens;
+import io.tocsin.routing.schedule.Schedules;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
 import java.util.UUID;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -14,23 +20,46 @@ import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
-/** A person's own page: who they are signed in as, their password, their own API tokens. */
+/** A person's own page: their shifts in the coming weeks, their password, their own API tokens. */
 @Controller
 @RequestMapping("/ui/me")
 class MePages {
 
+    /** How far ahead the page lists a person's shifts. */
+    static final Duration AHEAD = Duration.ofDays(28);
+
+    /** One of the person's shifts, in a schedule. */
+    record MyShift(UUID scheduleId, String scheduleName, Instant start, Instant end) {
+    }
+
     private final Passwords passwords;
     private final PersonalTokens tokens;
+    private final Schedules schedules;
+    private final Clock clock;
 
-    MePages(Passwords passwords, PersonalTokens tokens) {
+    MePages(Passwords passwords, PersonalTokens tokens, Schedules schedules, Clock clock) {
         this.passwords = passwords;
         this.tokens = tokens;
+        this.schedules = schedules;
+        this.clock = clock;
     }
 
     @GetMapping
     String me(@RequestAttribute(Caller.ATTRIBUTE) Caller caller, Model model) {
         model.addAttribute("tokens", tokens.of(caller));
+        model.addAttribute("shifts", shifts(caller.userId()));
         return "console/me";
+    }
+
+    /** The person's shifts from now on, in every schedule, soonest first. */
+    private List<MyShift> shifts(UUID userId) {
+        Instant now = clock.instant();
+        return schedules.all(now).stream()
+                .flatMap(schedule -> schedule.shifts(now, now.plus(AHEAD)).stream()
+                        .filter(shift -> shift.userId().equals(userId) && shift.end().isAfter(now))
+                        .map(shift -> new MyShift(schedule.id(), schedule.name(), shift.start(), shift.end())))
+                .sorted(Comparator.comparing(MyShift::start))
+                .toList();
     }
 
     /** Issues a token and shows its secret on the page, once. */

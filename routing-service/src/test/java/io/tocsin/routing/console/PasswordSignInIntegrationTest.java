@@ -8,6 +8,7 @@ import io.tocsin.routing.AdminApi;
 import io.tocsin.routing.OnCall;
 import io.tocsin.routing.RoutingIntegrationTest;
 import io.tocsin.routing.service.Service;
+import io.tocsin.routing.user.User;
 import io.tocsin.testkit.MutableClock;
 import java.net.URI;
 import java.net.http.HttpResponse;
@@ -195,6 +196,19 @@ class PasswordSignInIntegrationTest {
         assertThat(console.post("/ui/me/tokens/" + row.group(1) + "/revoke", cookie, form("_csrf", csrf)).statusCode())
                 .isEqualTo(302);
         ok(api.call(token, "GET", "/api/v1/incidents", null), 401);
+    }
+
+    @Test
+    void myPageListsMyShiftsInEveryScheduleForTheComingWeeks() throws Exception {
+        Person gus = person("Gus");
+        setPassword(gus, "RESPONDER", PASSWORD);
+        UUID mine = onCall.dailyRotation(new User(gus.id(), gus.name(), gus.email()));
+        UUID notMine = onCall.dailyRotation(onCall.responder("Other"));
+        String cookie = ConsoleClient.cookie(signIn(gus, PASSWORD));
+
+        String page = console.get("/ui/me", cookie).body();
+
+        assertThat(page).contains("/ui/schedules/" + mine).doesNotContain("/ui/schedules/" + notMine);
     }
 
     @Test
