@@ -63,7 +63,9 @@ public final class TocsinStandalone {
                     List.of("--server.port=" + routingPort,
                             "--server.address=" + env.getOrDefault("TOCSIN_BIND_ADDRESS", "127.0.0.1"),
                             "--tocsin.demo.enabled=true",
-                            "--tocsin.demo.ingest-url=http://localhost:" + ingestPort),
+                            "--tocsin.demo.ingest-url=http://localhost:" + ingestPort,
+                            "--tocsin.demo.console-url=" + env.getOrDefault("TOCSIN_CONSOLE_URL",
+                                    "http://localhost:" + routingPort)),
                     // pages link to the console this launcher serves, unless TOCSIN_CONSOLE_URL names another address
                     List.of("--server.port=" + notifierPort, "--tocsin.notifier.console-url="
                             + env.getOrDefault("TOCSIN_CONSOLE_URL", "http://localhost:" + routingPort)),

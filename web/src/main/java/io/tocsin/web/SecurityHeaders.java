@@ -6,6 +6,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -15,7 +16,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * The headers every answer of every service carries, so that no page (the console, status pages, email links) runs
  * script or style from anywhere but its own origin, is framed by another site, is sniffed into another type, or leaks
- * its address to another site. A handler may set a stricter policy for its own answer; it replaces these.
+ * its address to another site. A handler may set a stricter policy for its own answer; it replaces these. A service
+ * with Spring Security's filter chains (routing) sends the same headers from their configuration instead.
  */
 @AutoConfiguration
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -26,6 +28,7 @@ public class SecurityHeaders {
             + " img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
     @Bean
+    @ConditionalOnMissingBean(type = "org.springframework.security.web.SecurityFilterChain")
     FilterRegistrationBean<OncePerRequestFilter> securityHeadersFilter() {
         FilterRegistrationBean<OncePerRequestFilter> registration = new FilterRegistrationBean<>(new OncePerRequestFilter() {
             @Override

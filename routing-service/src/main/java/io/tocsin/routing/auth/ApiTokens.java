@@ -42,6 +42,18 @@ public class ApiTokens {
                 .optional();
     }
 
+    /** Who the token with this id acts as now (its user may have been renamed), unless it was revoked. */
+    Optional<Caller> caller(UUID tokenId) {
+        return jdbc.sql("""
+                        select t.id, t.name, t.role, t.user_id, u.name as user_name
+                        from api_token t left join app_user u on u.id = t.user_id
+                        where t.id = :id
+                        """)
+                .param("id", tokenId)
+                .query((rs, n) -> caller(rs))
+                .optional();
+    }
+
     /** The caller from a row of a token's id, name, role and user_id joined with its user's name (user_name). */
     static Caller caller(ResultSet rs) throws SQLException {
         return new Caller(rs.getObject("id", UUID.class), rs.getString("name"), Role.valueOf(rs.getString("role")),

@@ -3,12 +3,12 @@ package io.tocsin.routing.console;
 import io.tocsin.routing.api.InvalidRequest;
 import io.tocsin.routing.api.NotFound;
 import io.tocsin.routing.api.Caller;
-import io.tocsin.routing.auth.ConsoleAuthentication;
 import io.tocsin.routing.api.Role;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.web.csrf.CsrfToken;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.ModelAttribute;
@@ -38,7 +38,7 @@ class ConsoleModel {
         page.addObject("problem", e.getMessage());
         Caller caller = (Caller) request.getAttribute(Caller.ATTRIBUTE);
         page.addObject("caller", caller);
-        page.addObject("csrf", request.getAttribute(ConsoleAuthentication.CSRF));
+        page.addObject("csrf", ((CsrfToken) request.getAttribute(CsrfToken.class.getName())).getToken());
         return page;
     }
 
@@ -53,8 +53,9 @@ class ConsoleModel {
         return caller.role() != Role.READ_ONLY;
     }
 
+    /** Spring Security's CSRF token of the session, for forms to echo back as {@code _csrf}. */
     @ModelAttribute("csrf")
-    String csrf(@RequestAttribute(ConsoleAuthentication.CSRF) String csrf) {
-        return csrf;
+    String csrf(CsrfToken csrf) {
+        return csrf.getToken();
     }
 }

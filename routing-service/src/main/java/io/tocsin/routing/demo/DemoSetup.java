@@ -4,6 +4,9 @@ import io.tocsin.contracts.Channel;
 import io.tocsin.contracts.IntegrationType;
 import io.tocsin.contracts.SecretHash;
 import io.tocsin.contracts.Urgency;
+import io.tocsin.routing.api.Role;
+import io.tocsin.routing.auth.Accounts;
+import io.tocsin.routing.auth.SignInLinks;
 import io.tocsin.routing.policy.EscalationPolicies;
 import io.tocsin.routing.policy.EscalationPolicy.Level;
 import io.tocsin.routing.policy.EscalationPolicy.Target;
@@ -34,33 +37,46 @@ import org.springframework.transaction.support.TransactionTemplate;
 @ConditionalOnProperty(name = "tocsin.demo.enabled", havingValue = "true")
 class DemoSetup implements ApplicationRunner {
 
+    private static final Duration ADMIN_LINK_LIFETIME = Duration.ofHours(24);
+
     private final Services services;
     private final Users users;
     private final EscalationPolicies policies;
     private final Integrations integrations;
     private final TransactionTemplate tx;
+    private final Accounts accounts;
+    private final SignInLinks links;
     private final String configuredKey;
     private final String ingestUrl;
+    private final String consoleUrl;
 
     DemoSetup(Services services, Users users, EscalationPolicies policies, Integrations integrations,
-            TransactionTemplate tx, @Value("${tocsin.demo.integration-key:}") String configuredKey,
-            @Value("${tocsin.demo.ingest-url:http://localhost:8080}") String ingestUrl) {
+            TransactionTemplate tx, Accounts accounts, SignInLinks links,
+            @Value("${tocsin.demo.integration-key:}") String configuredKey,
+            @Value("${tocsin.demo.ingest-url:http://localhost:8080}") String ingestUrl,
+            @Value("${tocsin.demo.console-url:http://localhost:8081}") String consoleUrl) {
         this.services = services;
         this.users = users;
         this.policies = policies;
         this.integrations = integrations;
         this.tx = tx;
+        this.accounts = accounts;
+        this.links = links;
         this.configuredKey = configuredKey;
         this.ingestUrl = ingestUrl;
+        this.consoleUrl = consoleUrl;
     }
 
     @Override
     public void run(ApplicationArguments args) {
         String key = configuredKey.isBlank() ? SecretHash.generate() : configuredKey;
-        Boolean created = tx.execute(status -> {
+        // the demo admin's one-time sign-in link, if this is the first start
+        SignInLinks.Issued adminLink = tx.execute(status -> {
             if (services.any()) {
-                return false;
+                return null;
             }
+            User admin = users.create("Demo Admin", null);
+            accounts.grant(admin.id(), Role.ADMIN);
             User user = users.create("Demo Responder", null);
             ContactMethod console = users.addContactMethod(user.id(), Channel.CONSOLE, "console");
             users.addRule(console, Urgency.HIGH, Duration.ZERO);
@@ -69,10 +85,12 @@ class DemoSetup implements ApplicationRunner {
                     new Level(0, Duration.ofMinutes(5), List.of(new Target(TargetType.USER, user.id().toString())))), null);
             Service service = services.create(new ServiceSpec("Demo service", policy.id(), Urgency.HIGH, null, null, null));
             integrations.create(service.id(), IntegrationType.EVENTS_V2, "Demo Events API v2", Map.of(), key);
-            return true;
+            return links.issue(admin.id(), ADMIN_LINK_LIFETIME);
         });
-        if (Boolean.TRUE.equals(created)) {
+        if (adminLink != null) {
             print("Demo service created. Its Events API v2 integration key: " + key, key);
+            System.out.println("Tocsin: sign in to the web console as the demo admin (the link works once, for "
+                    + ADMIN_LINK_LIFETIME.toHours() + " hours):\n  " + consoleUrl + adminLink.path() + "\n");
         } else if (!configuredKey.isBlank() && integrations.exists(configuredKey)) {
             print("Demo integration key from TOCSIN_DEMO_INTEGRATION_KEY is active.", key);
         } else {

@@ -53,6 +53,11 @@ public class ConsoleClient {
                 "token=" + URLEncoder.encode(token, StandardCharsets.UTF_8) + "&next=/ui/services");
         assertThat(signedIn.statusCode()).isEqualTo(303);
         assertThat(signedIn.headers().firstValue("Location")).hasValue("/ui/services");
+        return cookie(signedIn);
+    }
+
+    /** The session cookie a sign-in answer sets, as a browser would send it back. */
+    static String cookie(HttpResponse<String> signedIn) {
         String setCookie = signedIn.headers().firstValue("Set-Cookie").orElseThrow();
         assertThat(setCookie).contains("HttpOnly", "SameSite=Strict", "Path=/ui");
         return setCookie.substring(0, setCookie.indexOf(';'));
