@@ -31,9 +31,10 @@ class StatementBudgetIntegrationTest {
      * Measured with the consumers taking a poll at a time (docs/performance.md, "Statement budget": 29 statements and
      * 7 commits alone, 8.5 and 3.1 per event in the burst; before batching 39 / 9 and 36.4 / 8.1), rounded up: the
      * burst's more, since how many records a poll takes depends on how fast they arrive. The issue's targets (alone at most 15 statements and 4 commits, in a burst at most 2 statements per
-     * event) are not met yet: what is left is listed in that section.
+     * event) are not met yet: what is left is listed in that section. Alerts inside incidents (an alert row) and event
+     * rules (their revision, read once a poll) add a statement each to an event alone: 32 measured with both.
      */
-    private static final long ALONE_STATEMENTS = 31;
+    private static final long ALONE_STATEMENTS = 33;
     private static final long ALONE_COMMITS = 8;
     private static final double BURST_STATEMENTS = 14;
     private static final double BURST_COMMITS = 5;
