@@ -11,9 +11,7 @@ import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayDeque;
 import java.util.Base64;
-import java.util.Deque;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -70,8 +68,7 @@ public final class FakeTwilio implements AutoCloseable {
     private final List<SentSms> messages = new CopyOnWriteArrayList<>();
     private final List<PlacedCall> calls = new CopyOnWriteArrayList<>();
     private final List<Consumer<SentSms>> messageListeners = new CopyOnWriteArrayList<>();
-    private final Deque<Failure> failures = new ArrayDeque<>();
-    private volatile Failure outage;
+    private final InjectedFailures<Failure> failures = new InjectedFailures<>();
     private final Map<String, Hold> holds = new ConcurrentHashMap<>();
     private final WireMockServer server;
 
@@ -122,11 +119,7 @@ public final class FakeTwilio implements AutoCloseable {
      * once after 1 s on 429 and 503, and the SDK up to 3 attempts on any 5xx.
      */
     public void failNext(int count, int httpStatus, int twilioCode) {
-        synchronized (failures) {
-            for (int i = 0; i < count; i++) {
-                failures.add(new Failure(httpStatus, twilioCode, Duration.ZERO));
-            }
-        }
+        failures.failNext(count, new Failure(httpStatus, twilioCode, Duration.ZERO));
     }
 
     /**
@@ -134,11 +127,11 @@ public final class FakeTwilio implements AutoCloseable {
      * Twilio error code, {@code delay} after it came in: a delay beyond the SDK's read timeout (30.5 s) is a timeout.
      */
     public void startOutage(int httpStatus, int twilioCode, Duration delay) {
-        outage = new Failure(httpStatus, twilioCode, delay);
+        failures.startOutage(new Failure(httpStatus, twilioCode, delay));
     }
 
     public void endOutage() {
-        outage = null;
+        failures.endOutage();
     }
 
     /**
@@ -189,10 +182,7 @@ public final class FakeTwilio implements AutoCloseable {
         List.copyOf(holds.keySet()).forEach(this::release);
         messages.clear();
         calls.clear();
-        synchronized (failures) {
-            failures.clear();
-        }
-        outage = null;
+        failures.clear();
     }
 
     @Override
@@ -268,7 +258,7 @@ public final class FakeTwilio implements AutoCloseable {
                 return error(400, 21211, "The 'To' number " + to + " is not a valid phone number.");
             }
             awaitRelease(to);
-            Failure failure = nextFailure();
+            Failure failure = failures.take();
             if (failure != null) {
                 return simulated(failure);
             }
@@ -322,7 +312,7 @@ public final class FakeTwilio implements AutoCloseable {
                 return error(400, 21211, "The 'To' number " + to + " is not a valid phone number.");
             }
             awaitRelease(to);
-            Failure failure = nextFailure();
+            Failure failure = failures.take();
             if (failure != null) {
                 return simulated(failure);
             }
@@ -365,16 +355,6 @@ public final class FakeTwilio implements AutoCloseable {
             Hold hold = holds.get(to);
             if (hold != null) {
                 hold.await();
-            }
-        }
-
-        private Failure nextFailure() {
-            Failure during = outage;
-            if (during != null) {
-                return during;
-            }
-            synchronized (failures) {
-                return failures.poll();
             }
         }
 

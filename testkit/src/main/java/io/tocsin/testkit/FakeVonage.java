@@ -21,9 +21,7 @@ import java.security.MessageDigest;
 import java.security.Signature;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.Base64;
-import java.util.Deque;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -66,8 +64,7 @@ public final class FakeVonage implements AutoCloseable {
     private final List<SentSms> messages = new CopyOnWriteArrayList<>();
     private final List<PlacedCall> calls = new CopyOnWriteArrayList<>();
     private final List<Consumer<SentSms>> messageListeners = new CopyOnWriteArrayList<>();
-    private final Deque<Failure> failures = new ArrayDeque<>();
-    private volatile Failure outage;
+    private final InjectedFailures<Failure> failures = new InjectedFailures<>();
     private final WireMockServer server;
 
     public FakeVonage() {
@@ -132,30 +129,23 @@ public final class FakeVonage implements AutoCloseable {
 
     /** Makes the next {@code count} otherwise valid SMS or call requests fail with this HTTP status. */
     public void failNext(int count, int httpStatus) {
-        synchronized (failures) {
-            for (int i = 0; i < count; i++) {
-                failures.add(new Failure(httpStatus, Duration.ZERO));
-            }
-        }
+        failures.failNext(count, new Failure(httpStatus, Duration.ZERO));
     }
 
     /** Until {@link #endOutage()}, answers every otherwise valid request with this status, {@code delay} late. */
     public void startOutage(int httpStatus, Duration delay) {
-        outage = new Failure(httpStatus, delay);
+        failures.startOutage(new Failure(httpStatus, delay));
     }
 
     public void endOutage() {
-        outage = null;
+        failures.endOutage();
     }
 
     /** Forgets accepted messages and calls, pending failures and an outage; the credentials stay the same. */
     public void reset() {
         messages.clear();
         calls.clear();
-        synchronized (failures) {
-            failures.clear();
-        }
-        outage = null;
+        failures.clear();
     }
 
     /**
@@ -256,7 +246,7 @@ public final class FakeVonage implements AutoCloseable {
             if (!NUMBER.matcher(to).matches()) {
                 return smsStatus("3", "Invalid to address: " + to + " (E.164 without +)", null);
             }
-            Failure failure = nextFailure();
+            Failure failure = failures.take();
             if (failure != null) {
                 return problem(failure.httpStatus(), "Simulated failure", "The fake is failing on purpose")
                         .withFixedDelay((int) failure.delay().toMillis());
@@ -284,7 +274,7 @@ public final class FakeVonage implements AutoCloseable {
             if (!NUMBER.matcher(to).matches()) {
                 return problem(400, "Bad Request", "Invalid to number: " + to + " (E.164 without +)");
             }
-            Failure failure = nextFailure();
+            Failure failure = failures.take();
             if (failure != null) {
                 return problem(failure.httpStatus(), "Simulated failure", "The fake is failing on purpose")
                         .withFixedDelay((int) failure.delay().toMillis());
@@ -312,16 +302,6 @@ public final class FakeVonage implements AutoCloseable {
                         && applicationId.equals(claims.path("application_id").asString(""));
             } catch (GeneralSecurityException | RuntimeException e) {
                 return false;
-            }
-        }
-
-        private Failure nextFailure() {
-            Failure during = outage;
-            if (during != null) {
-                return during;
-            }
-            synchronized (failures) {
-                return failures.poll();
             }
         }
 
