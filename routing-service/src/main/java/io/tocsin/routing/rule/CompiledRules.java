@@ -49,9 +49,7 @@ final class CompiledRules {
 
     /** Checks and compiles the rules; a 400 naming the rule, the field and what is wrong with it if one is not right. */
     static CompiledRules compile(List<EventRule> rules) {
-        if (rules.size() > MAX_RULES) {
-            throw new InvalidRequest("An integration has at most " + MAX_RULES + " event rules, not " + rules.size());
-        }
+        checkCount(rules.size());
         List<Compiled> compiled = new ArrayList<>(rules.size());
         for (int i = 0; i < rules.size(); i++) {
             String rule = "rule " + (i + 1);
@@ -80,6 +78,13 @@ final class CompiledRules {
                     then.dedupKey() == null ? null : Expressions.key(then.dedupKey(), rule + " 'then.dedupKey'")));
         }
         return new CompiledRules(List.copyOf(compiled));
+    }
+
+    /** A 400 unless an integration may have so many rules. */
+    static void checkCount(int count) {
+        if (count > MAX_RULES) {
+            throw new InvalidRequest("An integration has at most " + MAX_RULES + " event rules, not " + count);
+        }
     }
 
     /** The rules as they were given, in order. */

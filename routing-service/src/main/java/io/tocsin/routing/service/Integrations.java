@@ -124,6 +124,34 @@ public class Integrations implements TimerHandler {
     }
 
     /**
+     * Changes the integration's type, name and settings, keeping its key; ingest hears of it as of a creation. Empty
+     * if there is no such integration.
+     */
+    @Transactional
+    public Optional<Integration> update(UUID serviceId, UUID id, IntegrationType type, String name,
+            Map<String, String> settings) {
+        int updated = jdbc.sql("""
+                        update integration set type = :type, name = :name, settings = cast(:settings as jsonb)
+                        where id = :id and service_id = :service
+                        """)
+                .param("type", type.name())
+                .param("name", name)
+                .param("settings", json.writeValueAsString(settings))
+                .param("id", id)
+                .param("service", serviceId)
+                .update();
+        if (updated == 0) {
+            return Optional.empty();
+        }
+        Integration integration = announce(id);
+        if (integration.enabled() && type == IntegrationType.HEARTBEAT) {
+            // a heartbeat's next ping is due one (perhaps new) interval from now, as for a new one
+            heartbeats.watch(id, Heartbeats.interval(settings), clock.instant());
+        }
+        return Optional.of(integration);
+    }
+
+    /**
      * Gives the integration a new key; the old one keeps working until {@code oldKeyValidUntil}, when a durable
      * timer tells ingest to refuse it. Empty if there is no such integration.
      */

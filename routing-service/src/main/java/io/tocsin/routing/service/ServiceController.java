@@ -164,6 +164,29 @@ class ServiceController {
         return new IntegrationList(integrations.list(id));
     }
 
+    /** The body of PUT /api/v1/services/{id}/integrations/{integrationId}: the key stays as it is. */
+    record IntegrationChange(@NotNull IntegrationType type, @NotBlank @Size(max = 200) String name,
+            Map<String, String> settings) {
+    }
+
+    @Operation(operationId = "replaceIntegration",
+            summary = "Change an integration's type, name and settings; its key and enabled state stay")
+    @PutMapping("/{id}/integrations/{integrationId}")
+    @Transactional
+    ResponseEntity<Integration> replaceIntegration(@PathVariable UUID id, @PathVariable UUID integrationId,
+            @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+            @Valid @RequestBody IntegrationChange change) {
+        Integration before = etags.current("integration", integrationId, ifMatch,
+                () -> integrations.find(id, integrationId)).orElseThrow(() -> noIntegration(id, integrationId));
+        Map<String, String> settings = IntegrationSettings.checked(change.type(),
+                change.settings() == null ? Map.of() : change.settings());
+        Integration after = integrations.update(id, integrationId, change.type(), change.name(), settings)
+                .orElseThrow();
+        audit.record(ResourceType.INTEGRATION, integrationId, Action.UPDATE, before, after);
+        log.info("integration={} changed type={}", integrationId, after.type());
+        return ResponseEntity.ok().eTag(etags.of(after)).body(after);
+    }
+
     /** Disables the integration: its key stops working at once; the record stays for the incidents' history. */
     @Operation(operationId = "deleteIntegration", summary = "Disable an integration (same as POST .../disable)")
     @DeleteMapping("/{id}/integrations/{integrationId}")

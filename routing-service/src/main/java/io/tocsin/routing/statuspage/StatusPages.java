@@ -36,6 +36,28 @@ class StatusPages {
                 .param("title", title)
                 .param("now", SqlTime.of(now))
                 .update();
+        showServices(id, serviceIds);
+        return find(id).orElseThrow();
+    }
+
+    /** Gives the page another slug, title or services; its posted updates stay. */
+    StatusPage replace(UUID id, String slug, String title, List<UUID> serviceIds) {
+        jdbc.sql("update status_page set slug = :slug, title = :title where id = :id")
+                .param("id", id)
+                .param("slug", slug)
+                .param("title", title)
+                .update();
+        jdbc.sql("delete from status_page_service where status_page_id = :id").param("id", id).update();
+        showServices(id, serviceIds);
+        return find(id).orElseThrow();
+    }
+
+    /** Removes the page with its services and updates; false if there was none. */
+    boolean delete(UUID id) {
+        return jdbc.sql("delete from status_page where id = :id").param("id", id).update() > 0;
+    }
+
+    private void showServices(UUID id, List<UUID> serviceIds) {
         for (int position = 0; position < serviceIds.size(); position++) {
             jdbc.sql("""
                             insert into status_page_service (status_page_id, service_id, position)
@@ -46,11 +68,13 @@ class StatusPages {
                     .param("position", position)
                     .update();
         }
-        return find(id).orElseThrow();
     }
 
-    boolean slugTaken(String slug) {
-        return jdbc.sql("select exists (select 1 from status_page where slug = :slug)").param("slug", slug)
+    /** Whether a page other than {@code except} (may be null) has the slug. */
+    boolean slugTaken(String slug, UUID except) {
+        return jdbc.sql("select exists (select 1 from status_page where slug = :slug and id is distinct from :except)")
+                .param("slug", slug)
+                .param("except", except)
                 .query(Boolean.class).single();
     }
 

@@ -47,6 +47,11 @@ public class StatusUpdates {
     }
 
     StatusPage find(UUID id) {
-        return pages.find(id).orElseThrow(() -> new NotFound("No status page has id " + id));
+        return pages.find(id).orElseThrow(() -> notFound(id));
+    }
+
+    /** What the API answers for a status page that is not there. */
+    static NotFound notFound(UUID id) {
+        return new NotFound("No status page has id " + id);
     }
 }
