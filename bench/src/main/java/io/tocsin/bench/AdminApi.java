@@ -47,7 +47,7 @@ public final class AdminApi {
     Keys setUp(String latenessDelay) throws IOException, InterruptedException {
         String user = post("/api/v1/users", Map.of("name", "Bench Responder", "email", "bench@example.org"))
                 .path("id").asString();
-        String sms = post("/api/v1/users/" + user + "/contact-methods", Map.of("channel", "SMS", "address", PHONE))
+        String sms = post("/api/v1/users/" + user + "/contact-methods", Map.of("channel", "SMS", "address", PHONE, "verified", true))
                 .path("id").asString();
         post("/api/v1/users/" + user + "/notification-rules",
                 Map.of("contactMethodId", sms, "urgency", "HIGH", "delay", "PT0S"));

@@ -55,4 +55,22 @@ class MessagesJsonTest {
         assertThat(SecretHash.of(secret)).hasSize(64).isNotEqualTo(secret).isEqualTo(SecretHash.of(secret));
         assertThat(SecretHash.generate()).isNotEqualTo(secret);
     }
+
+    @Test
+    void aVersionTwoPageRequestReadsAsAPageAndAPersonalMessageKeepsItsCode() {
+        String older = """
+                {"id":"%s","schemaVersion":2,"incidentId":"%s","channel":"SMS","address":"+15550001","summary":"Disk"}
+                """.formatted(UUID.randomUUID(), UUID.randomUUID());
+        NotificationRequested page = json.readValue(older, NotificationRequested.class);
+        NotificationRequested code = NotificationRequested.personal(UUID.randomUUID(),
+                NotificationRequested.Purpose.VERIFICATION, UUID.randomUUID(), "Ada", UUID.randomUUID(), Channel.SMS,
+                "+15550001", Instant.parse("2026-01-31T13:45:00Z"), "123456", null);
+
+        String written = json.writeValueAsString(code);
+
+        assertThat(page.purpose()).isEqualTo(NotificationRequested.Purpose.PAGE);
+        assertThat(page.isPage()).isTrue();
+        assertThat(json.readValue(written, NotificationRequested.class)).isEqualTo(code);
+        assertThat(written).contains("\"purpose\":\"VERIFICATION\"").doesNotContain("\"page\"");
+    }
 }

@@ -19,6 +19,9 @@ public record NotifierProperties(@DefaultValue("http://localhost:8082") URI publ
 
     /** The console page of the incident a page is about (the incident list for a bundle), if the console is known. */
     public Optional<String> incidentUrl(NotificationRequested n) {
+        if (!n.isPage()) {
+            return Optional.empty();
+        }
         return PageText.isBundle(n) ? console("/ui/incidents") : incidentUrl(n.incidentId());
     }
 

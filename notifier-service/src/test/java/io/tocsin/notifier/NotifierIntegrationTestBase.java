@@ -200,9 +200,10 @@ public abstract class NotifierIntegrationTestBase {
         return commands.messages().stream().filter(c -> c.incidentId().equals(incidentId)).toList();
     }
 
-    /** Publishes the request as routing does, keyed by its incident. */
+    /** Publishes the request as routing does, keyed by its incident (a message about none: by its contact method). */
     protected static void request(NotificationRequested page) {
-        TestKafka.send(Topics.NOTIFICATIONS, page.incidentId().toString(), page);
+        TestKafka.send(Topics.NOTIFICATIONS, (page.isPage() ? page.incidentId() : page.contactMethodId()).toString(),
+                page);
     }
 
     /** What the notifier reported to routing about this page so far. */

@@ -200,7 +200,7 @@ public class OnCall {
 
     /** The pages routing asked for about the incident so far, in the order it asked. */
     public List<NotificationRequested> pagesFor(UUID incidentId) {
-        return Pages.RECORDED.messages().stream().filter(page -> page.incidentId().equals(incidentId)).toList();
+        return Pages.RECORDED.messages().stream().filter(page -> incidentId.equals(page.incidentId())).toList();
     }
 
     /** Waits for routing to ask for a page about the incident to the user by the channel; the first such page. */

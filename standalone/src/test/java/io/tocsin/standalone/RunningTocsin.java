@@ -162,8 +162,17 @@ final class RunningTocsin implements AutoCloseable {
     }
 
     HttpResponse<String> api(String method, String path, String token) throws Exception {
+        return api(method, path, token, null);
+    }
+
+    /** Calls the admin API with this JSON body (none if null). */
+    HttpResponse<String> api(String method, String path, String token, String json) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + services.routingPort() + path))
-                .method(method, HttpRequest.BodyPublishers.noBody());
+                .method(method, json == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(json));
+        if (json != null) {
+            request.header("Content-Type", "application/json");
+        }
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }

@@ -81,7 +81,7 @@ final class Scenarios {
     private String responder(String name, String phone) throws IOException, InterruptedException {
         String user = admin.post("/api/v1/users", Map.of("name", name,
                 "email", name.toLowerCase(Locale.ROOT).replace(' ', '.') + "@example.org")).path("id").asString();
-        String sms = admin.post("/api/v1/users/" + user + "/contact-methods", Map.of("channel", "SMS", "address", phone))
+        String sms = admin.post("/api/v1/users/" + user + "/contact-methods", Map.of("channel", "SMS", "address", phone, "verified", true))
                 .path("id").asString();
         admin.post("/api/v1/users/" + user + "/notification-rules",
                 Map.of("contactMethodId", sms, "urgency", "HIGH", "delay", "PT0S"));

@@ -106,7 +106,8 @@ final class Applier {
 
     private void addContactMethod(String email, ContactMethod method) {
         JsonNode created = api.post(userPath(email) + "/contact-methods",
-                Map.of("channel", method.channel().name(), "address", method.address()));
+                // the document is the admin's word: its addresses are the users', paged without a code
+                Map.of("channel", method.channel().name(), "address", method.address(), "verified", true));
         method.notificationRules().forEach(rule -> addRule(email, Installation.id(created), rule));
     }
 

@@ -110,6 +110,11 @@ public class DeliveryReports {
         }
     }
 
+    /** A page's report goes with its incident's messages; a message to a person about no incident, by its own id. */
+    private static String key(Report report) {
+        return (report.incidentId() != null ? report.incidentId() : report.notificationId()).toString();
+    }
+
     /** Hands one report to Kafka and waits for its acknowledgement; false if Kafka did not take it. */
     private boolean send(Report report) {
         UUID id = UUID.nameUUIDFromBytes((report.notificationId() + "/" + report.status() + "/" + report.attempt())
@@ -119,7 +124,7 @@ public class DeliveryReports {
                 report.attempt(), report.provider(), report.failedOver());
         try (Tracer.SpanInScope scope = tracer.withSpan(report.trace())) {
             if (!streamBridge.send(BINDING, MessageBuilder.withPayload(message)
-                    .setHeader(KafkaHeaders.KEY, report.incidentId().toString().getBytes(StandardCharsets.UTF_8))
+                    .setHeader(KafkaHeaders.KEY, key(report).getBytes(StandardCharsets.UTF_8))
                     .build())) {
                 return false;
             }

@@ -87,8 +87,8 @@ class Dispatcher {
             @Override
             public NotificationRequested read(byte[] bytes) {
                 NotificationRequested request = json.readValue(bytes, NotificationRequested.class);
-                if (request.id() == null || request.incidentId() == null || request.channel() == null
-                        || request.address() == null) {
+                if (request.id() == null || request.incidentId() == null && request.isPage()
+                        || request.channel() == null || request.address() == null) {
                     throw new IllegalArgumentException("a page request without its id, incident, channel or address");
                 }
                 return request;
@@ -153,11 +153,17 @@ class Dispatcher {
         Instant deadline = now.plus(retry.deadline());
         Instant leaseUntil = now.plus(retry.sendingLease());
         if (!fresh.isEmpty()) {
-            List<NotificationRequested> pages = List.copyOf(fresh.values());
+            List<NotificationRequested> requested = List.copyOf(fresh.values());
+            // a message about a person's own setup teaches nothing of incidents or of who answers from an address
+            // (it may go to one not verified yet), and is neither throttled nor bundled with pages
+            List<NotificationRequested> pages = requested.stream().filter(NotificationRequested::isPage).toList();
             knownIncidents.paged(pages, now);
             contacts.paged(pages);
             Throttle.Windows windows = throttle.windows(pages.stream().map(throttle::key).toList(), now);
-            List<NewPage> news = pages.stream().map(request -> {
+            List<NewPage> news = requested.stream().map(request -> {
+                if (!request.isPage()) {
+                    return new NewPage(request, false, null);
+                }
                 String key = throttle.key(request);
                 return new NewPage(request, windows.mustHold(key, request.channel()), key);
             }).toList();

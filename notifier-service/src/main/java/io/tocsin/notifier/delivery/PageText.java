@@ -33,6 +33,9 @@ public final class PageText {
 
     /** "Tocsin #12: [CRITICAL] Disk full on db-1 (service Storage)". */
     public static String of(NotificationRequested n) {
+        if (!n.isPage()) {
+            return PersonalText.of(n);
+        }
         String severity = n.severity() == null ? "" : "[" + n.severity() + "] ";
         if (isBundle(n)) {
             return "Tocsin: " + severity + n.summary();

@@ -4,6 +4,7 @@ import io.tocsin.contracts.Channel;
 import io.tocsin.contracts.NotificationRequested;
 import io.tocsin.notifier.NotifierProperties;
 import io.tocsin.notifier.delivery.ChannelSender;
+import io.tocsin.notifier.delivery.PersonalText;
 import io.tocsin.notifier.delivery.SendOutcome;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.AddressException;
@@ -58,6 +59,9 @@ class EmailSender implements ChannelSender {
             return new SendOutcome.Failed(false, "not an email address (" + e.getMessage() + "): fix the user's email"
                     + " contact method");
         }
+        if (!n.isPage()) {
+            return sendPersonal(n, to);
+        }
         EmailPage page = page(n);
         EmailTemplates.Rendered body = templates.render(page);
         try {
@@ -72,6 +76,26 @@ class EmailSender implements ChannelSender {
             message.setHeader("Auto-Submitted", "auto-generated");
             message.setHeader("X-Tocsin-Incident", n.incidentId().toString());
             message.setHeader("References", "<incident." + n.incidentId() + "@tocsin>");
+            mail.send(message);
+            return new SendOutcome.Sent(message.getMessageID());
+        } catch (MailException e) {
+            return SmtpFailures.of(e);
+        } catch (MessagingException e) {
+            return new SendOutcome.Failed(false, "the email could not be built: " + e.getMessage());
+        }
+    }
+
+    /** A code, a test page or an invitation: plain text, about no incident, with nothing to answer. */
+    private SendOutcome sendPersonal(NotificationRequested n, InternetAddress to) {
+        try {
+            MimeMessage message = mail.createMimeMessage();
+            MimeMessageHelper helper = new MimeMessageHelper(message, false, "UTF-8");
+            helper.setFrom(from);
+            helper.setTo(to);
+            helper.setSubject(PersonalText.subject(n));
+            helper.setSentDate(Date.from(clock.instant()));
+            helper.setText(PersonalText.of(n));
+            message.setHeader("Auto-Submitted", "auto-generated");
             mail.send(message);
             return new SendOutcome.Sent(message.getMessageID());
         } catch (MailException e) {

@@ -20,6 +20,9 @@ final class SmsText {
      * incidents is answered for all of them at once.
      */
     private static String text(NotificationRequested n) {
+        if (!n.isPage()) {
+            return PageText.of(n);
+        }
         if (PageText.isBundle(n)) {
             return PageText.of(n) + " Reply aa to ack all, cc to close all";
         }

@@ -2,7 +2,9 @@ package io.tocsin.notifier.voice;
 
 import io.tocsin.contracts.Channel;
 import io.tocsin.contracts.IncidentCommand.CommandType;
+import io.tocsin.contracts.NotificationRequested;
 import io.tocsin.notifier.command.Commands;
+import io.tocsin.notifier.delivery.PersonalText;
 import io.tocsin.notifier.directory.Contact;
 import io.tocsin.notifier.directory.Contacts;
 import io.tocsin.notifier.incident.KnownIncident;
@@ -63,6 +65,10 @@ class CallScripts {
      */
     Script answer(UUID notificationId, String callId, String digits) {
         Optional<CalledPage> page = pages.find(notificationId);
+        if (page.isPresent() && page.get().purpose() != NotificationRequested.Purpose.PAGE) {
+            // a code or a test page: said, nothing to answer
+            return ending(PersonalText.spoken(page.get().purpose(), page.get().code()));
+        }
         List<KnownIncident> about = page.map(p -> p.incidentIds().stream().map(incidents::find)
                 .flatMap(Optional::stream).toList()).orElse(List.of());
         if (about.isEmpty()) {

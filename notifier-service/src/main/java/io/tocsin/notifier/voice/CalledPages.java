@@ -1,6 +1,8 @@
 package io.tocsin.notifier.voice;
 
+import io.tocsin.contracts.NotificationRequested;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -10,7 +12,8 @@ import org.springframework.stereotype.Repository;
 @Repository
 class CalledPages {
 
-    record CalledPage(UUID contactMethodId, List<UUID> incidentIds) {
+    /** {@code purpose} and {@code code}: what a call about no incident says (a test page, a verification code). */
+    record CalledPage(UUID contactMethodId, List<UUID> incidentIds, NotificationRequested.Purpose purpose, String code) {
     }
 
     private final JdbcClient jdbc;
@@ -20,18 +23,25 @@ class CalledPages {
     }
 
     Optional<CalledPage> find(UUID notificationId) {
-        record Row(UUID contactMethodId, UUID incidentId) {
+        record Row(UUID contactMethodId, UUID incidentId, String purpose, String code) {
         }
         List<Row> rows = jdbc.sql("""
-                        select contact_method_id, incident_id from notification
+                        select contact_method_id, incident_id, request ->> 'purpose' as purpose,
+                               request ->> 'code' as code
+                        from notification
                         where channel = 'VOICE' and (id = :id or bundled_into = :id)
                         order by requested_at, id
                         """)
                 .param("id", notificationId)
                 .query(Row.class)
                 .list();
-        return rows.isEmpty() ? Optional.empty()
-                : Optional.of(new CalledPage(rows.getFirst().contactMethodId(), rows.stream().map(Row::incidentId)
-                        .distinct().toList()));
+        if (rows.isEmpty()) {
+            return Optional.empty();
+        }
+        Row first = rows.getFirst();
+        return Optional.of(new CalledPage(first.contactMethodId(), rows.stream().map(Row::incidentId)
+                .filter(Objects::nonNull).distinct().toList(),
+                first.purpose() == null ? NotificationRequested.Purpose.PAGE
+                        : NotificationRequested.Purpose.valueOf(first.purpose()), first.code()));
     }
 }

@@ -7,6 +7,7 @@ import io.tocsin.routing.api.Role;
 import io.tocsin.routing.audit.AuditLog;
 import io.tocsin.routing.audit.AuditLog.Action;
 import io.tocsin.routing.audit.AuditLog.ResourceType;
+import io.tocsin.routing.user.PersonalMessages;
 import io.tocsin.routing.user.User;
 import io.tocsin.routing.user.Users;
 import jakarta.validation.Valid;
@@ -45,8 +46,11 @@ class AccountController {
     private final Users users;
     private final AuditLog audit;
 
+    private final PersonalMessages personalMessages;
+
     AccountController(Accounts accounts, Passwords passwords, SignInLinks links, SignInProperties properties,
-            Users users, AuditLog audit) {
+            Users users, PersonalMessages personalMessages, AuditLog audit) {
+        this.personalMessages = personalMessages;
         this.accounts = accounts;
         this.passwords = passwords;
         this.links = links;
@@ -75,8 +79,11 @@ class AccountController {
     record InvitationSpec(@NotNull Role role) {
     }
 
-    /** An invitation: the link to hand to the person (shown this once), and when it stops working. */
-    record Invitation(String link, Instant expiresAt) {
+    /**
+     * An invitation: the link to hand to the person (shown this once), when it stops working, and the address it was
+     * emailed to (null when the user has no email address: hand the link over yourself).
+     */
+    record Invitation(String link, Instant expiresAt, String emailedTo) {
     }
 
     @Operation(operationId = "getSignIn", summary = "How a user signs in: their role, whether they have a password")
@@ -128,8 +135,12 @@ class AccountController {
         log.info("user={} invited role={} until {}", user.id(), spec.role(), issued.expiresAt());
         String link = ServletUriComponentsBuilder.fromCurrentContextPath().path(SignInLinks.PATH)
                 .queryParam("token", issued.token()).toUriString();
+        String emailedTo = user.email() == null || user.email().isBlank() ? null : user.email();
+        if (emailedTo != null) {
+            personalMessages.invite(user, link);
+        }
         return ResponseEntity.created(URI.create("/api/v1/users/" + id + "/sign-in"))
-                .body(new Invitation(link, issued.expiresAt()));
+                .body(new Invitation(link, issued.expiresAt(), emailedTo));
     }
 
     private User user(UUID id) {

@@ -8,6 +8,7 @@ import io.tocsin.routing.incident.Incident;
 import io.tocsin.routing.incident.IncidentLog;
 import io.tocsin.routing.incident.Incidents;
 import io.tocsin.routing.timer.Timers;
+import io.tocsin.routing.user.PersonalMessages;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -33,10 +34,12 @@ public class DeliveryReports {
     private final Incidents incidents;
     private final IncidentLog incidentLog;
     private final Timers timers;
+    private final PersonalMessages personalMessages;
     private final Clock clock;
 
     DeliveryReports(Notifications notifications, Incidents incidents, IncidentLog incidentLog, Timers timers,
-            Clock clock) {
+            PersonalMessages personalMessages, Clock clock) {
+        this.personalMessages = personalMessages;
         this.notifications = notifications;
         this.incidents = incidents;
         this.incidentLog = incidentLog;
@@ -58,6 +61,11 @@ public class DeliveryReports {
     /** Applies a report seen for the first time: its consumer asks the inbox ({@code BatchConsumers}). */
     @Transactional
     public void onDelivery(DeliveryReported delivery) {
+        if (delivery.incidentId() == null) {
+            // a code, a test page or an invitation: about no incident
+            personalMessages.reported(delivery);
+            return;
+        }
         // the incident first, in the order every other writer locks an incident and then its rows
         Optional<Incident> incident = incidents.lock(delivery.incidentId());
         if (incident.isEmpty()) {

@@ -24,6 +24,8 @@ import io.tocsin.routing.user.NotificationRule;
 import io.tocsin.routing.user.User;
 import io.tocsin.routing.user.Users;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -123,6 +125,11 @@ class Escalator implements TimerHandler {
                     "a contact method was removed before its notification rule fired");
             return true;
         }
+        if (!method.get().verified()) {
+            incidentLog.append(incident.id(), now, "NOTIFICATION_SKIPPED", null, user.get().name() + "'s "
+                    + method.get().channel() + " contact method is not verified (its address changed): not paged there");
+            return true;
+        }
         pager.page(incident, service, user.get(), method.get(),
                 new Step(timer.generation(), timer.levelPosition(), timer.round()), now);
         return true;
@@ -199,7 +206,12 @@ class Escalator implements TimerHandler {
     /** Pages the user now or schedules it, per their rules; returns how many contact methods that covers. */
     private int pageUser(Incident incident, Service service, User user, Step step, Instant now) {
         int covered = 0;
+        List<String> unverified = new ArrayList<>();
         for (NotificationRule rule : reads.rules(user.id(), incident.urgency())) {
+            if (!rule.contactMethod().verified()) {
+                unverified.add(rule.contactMethod().channel().name());
+                continue;
+            }
             if (rule.delay().isZero()) {
                 pager.page(incident, service, user, rule.contactMethod(), step, now);
             } else {
@@ -208,7 +220,12 @@ class Escalator implements TimerHandler {
             }
             covered++;
         }
-        if (covered == 0) {
+        if (!unverified.isEmpty()) {
+            incidentLog.append(incident.id(), now, "NOTIFICATION_SKIPPED", null, user.name() + "'s "
+                    + String.join(", ", unverified.stream().distinct().toList())
+                    + " contact method not verified yet: not paged there until they enter the code sent to it");
+        }
+        if (covered == 0 && unverified.isEmpty()) {
             incidentLog.append(incident.id(), now, "NOTIFICATION_SKIPPED", null,
                     user.name() + " has no notification rules for " + incident.urgency() + " urgency");
         }

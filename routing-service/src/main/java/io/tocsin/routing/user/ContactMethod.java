@@ -8,6 +8,7 @@ import java.util.UUID;
 /**
  * One way to reach a user: a phone number for SMS or voice, an email address, a Slack user, a webhook URL, or the
  * console; {@code optedOut} says the address's owner declined the channel (an SMS "STOP"): pages to it fail.
+ * {@code verified}: a phone number or email address pages nobody until its owner typed the code sent to it.
  */
 public record ContactMethod(
         UUID id,
@@ -16,10 +17,18 @@ public record ContactMethod(
         String address,
         @Schema(description = "the address's owner opted out of this channel (e.g. replied STOP to an SMS): "
                 + "pages to it are refused until they opt in again (START)") boolean optedOut,
-        @Schema(description = "since when it is opted out; null if it is not") Instant optedOutAt) {
+        @Schema(description = "since when it is opted out; null if it is not") Instant optedOutAt,
+        @Schema(description = "whether it is paged: SMS, VOICE and EMAIL methods are once their owner entered the code"
+                + " sent to them (POST …/verification-code, then …/verify); the other channels always are")
+        boolean verified) {
 
-    /** A contact method whose owner has not opted out. */
+    /** A verified contact method whose owner has not opted out. */
     public ContactMethod(UUID id, UUID userId, Channel channel, String address) {
-        this(id, userId, channel, address, false, null);
+        this(id, userId, channel, address, false, null, true);
+    }
+
+    /** Whether a method of this channel must be verified with a code before it is paged. */
+    public static boolean needsVerification(Channel channel) {
+        return channel == Channel.SMS || channel == Channel.VOICE || channel == Channel.EMAIL;
     }
 }

@@ -4,11 +4,13 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.tocsin.contracts.Channel;
 import io.tocsin.contracts.Urgency;
+import io.tocsin.routing.api.Caller;
 import io.tocsin.routing.api.Conflict;
 import io.tocsin.routing.api.ETags;
 import io.tocsin.routing.api.InvalidRequest;
 import io.tocsin.routing.api.NotFound;
 import io.tocsin.routing.api.Refusals;
+import io.tocsin.routing.api.Role;
 import io.tocsin.routing.audit.AuditLog.Action;
 import io.tocsin.routing.audit.AuditLog.ResourceType;
 import io.tocsin.routing.audit.AuditLog;
@@ -29,6 +31,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -63,7 +66,14 @@ class UserController {
                     + " number of the default region (TOCSIN_PHONE_DEFAULT_REGION), stored in E.164; EMAIL: an email"
                     + " address; SLACK: a Slack member ID (U024BE7LH); WEBHOOK: " + ContactAddresses.WEBHOOK_FORM
                     + "; CONSOLE: any label")
-            @NotBlank @Size(max = 2000) String address) {
+            @NotBlank @Size(max = 2000) String address,
+            @Schema(description = "admins only: the address is known to be the user's, so it is paged at once without"
+                    + " a code; default false (SMS, VOICE and EMAIL methods are then verified with a code)")
+            Boolean verified) {
+
+        boolean trusted() {
+            return Boolean.TRUE.equals(verified);
+        }
     }
 
     record ContactMethodList(List<ContactMethod> contactMethods) {
@@ -142,13 +152,42 @@ class UserController {
     @Operation(operationId = "createContactMethod", summary = "Add a contact method to a user")
     @PostMapping("/{id}/contact-methods")
     @Transactional
-    ResponseEntity<ContactMethod> addContactMethod(@PathVariable UUID id, @Valid @RequestBody ContactMethodSpec spec) {
+    ResponseEntity<ContactMethod> addContactMethod(@PathVariable UUID id, @Valid @RequestBody ContactMethodSpec spec,
+            @RequestAttribute(Caller.ATTRIBUTE) Caller caller) {
         user(id);
+        mayTrust(spec, caller);
         ContactMethod method = users.addContactMethod(id, spec.channel(),
-                addresses.normalized(spec.channel(), spec.address()));
+                addresses.normalized(spec.channel(), spec.address()), spec.trusted());
         audit.record(ResourceType.CONTACT_METHOD, method.id(), Action.CREATE, null, method);
         return ResponseEntity.created(URI.create("/api/v1/users/" + id + "/contact-methods/" + method.id()))
                 .body(method);
+    }
+
+    @Operation(operationId = "replaceContactMethod", summary = "Change a contact method's address; a new phone number"
+            + " or email address must be verified again")
+    @PutMapping("/{id}/contact-methods/{methodId}")
+    @Transactional
+    ContactMethod replaceContactMethod(@PathVariable UUID id, @PathVariable UUID methodId,
+            @Valid @RequestBody ContactMethodSpec spec, @RequestAttribute(Caller.ATTRIBUTE) Caller caller) {
+        ContactMethod before = users.contactMethod(methodId).filter(m -> m.userId().equals(id))
+                .orElseThrow(() -> new NotFound("User " + id + " has no contact method " + methodId));
+        if (spec.channel() != before.channel()) {
+            throw new InvalidRequest("'channel' cannot change (" + before.channel() + " to " + spec.channel()
+                    + "): add a new contact method and delete this one");
+        }
+        mayTrust(spec, caller);
+        ContactMethod after = users.changeAddress(before, addresses.normalized(spec.channel(), spec.address()),
+                spec.trusted());
+        audit.record(ResourceType.CONTACT_METHOD, methodId, Action.UPDATE, before, after);
+        return after;
+    }
+
+    /** Only an admin may vouch that an address is the user's: anyone else verifies it with a code. */
+    private static void mayTrust(ContactMethodSpec spec, Caller caller) {
+        if (spec.trusted() && caller.role() != Role.ADMIN) {
+            throw new InvalidRequest("'verified': only an admin may add a contact method as verified; leave it out"
+                    + " and verify the address with the code sent to it (POST …/verification-code, then …/verify)");
+        }
     }
 
     @Operation(operationId = "listContactMethods", summary = "List a user's contact methods")

@@ -30,7 +30,7 @@ import org.springframework.transaction.annotation.Transactional;
 public class Users {
 
     private static final Logger log = LoggerFactory.getLogger(Users.class);
-    private static final String METHOD_COLUMNS = "id, user_id, channel, address, opted_out_at";
+    private static final String METHOD_COLUMNS = "id, user_id, channel, address, opted_out_at, verified_at";
 
     private final JdbcClient jdbc;
     private final Outbox outbox;
@@ -186,7 +186,7 @@ public class Users {
         }
         return jdbc.sql("""
                         select r.id as rule_id, r.urgency, r.delay_seconds, c.id, c.user_id, c.channel, c.address,
-                               c.opted_out_at
+                               c.opted_out_at, c.verified_at
                         from notification_rule r join contact_method c on c.id = r.contact_method_id
                         where r.user_id in (:users) and (cast(:urgency as text) is null or r.urgency = :urgency)
                         order by r.user_id, r.urgency, r.delay_seconds, c.id
@@ -231,21 +231,76 @@ public class Users {
         return find(id);
     }
 
+    /** Adds a verified contact method: for callers that know the address is the user's (the demo, an admin). */
     @Transactional
     public ContactMethod addContactMethod(UUID userId, Channel channel, String address) {
-        ContactMethod method = new ContactMethod(UUID.randomUUID(), userId, channel, address);
+        return addContactMethod(userId, channel, address, true);
+    }
+
+    /**
+     * Adds a contact method; unless {@code verified}, an SMS, voice or email one pages nobody until its owner
+     * verified it ({@link #verified}).
+     */
+    @Transactional
+    public ContactMethod addContactMethod(UUID userId, Channel channel, String address, boolean verified) {
+        Instant now = clock.instant();
+        boolean isVerified = verified || !ContactMethod.needsVerification(channel);
+        ContactMethod method = new ContactMethod(UUID.randomUUID(), userId, channel, address, false, null, isVerified);
         jdbc.sql("""
-                        insert into contact_method (id, user_id, channel, address, created_at)
-                        values (:id, :user, :channel, :address, :now)
+                        insert into contact_method (id, user_id, channel, address, created_at, verified_at)
+                        values (:id, :user, :channel, :address, :now, :verifiedAt)
                         """)
                 .param("id", method.id())
                 .param("user", userId)
                 .param("channel", channel.name())
                 .param("address", address)
-                .param("now", SqlTime.of(clock.instant()))
+                .param("now", SqlTime.of(now))
+                .param("verifiedAt", isVerified ? SqlTime.of(now) : null)
                 .update();
         announce(method, find(userId).orElseThrow().name(), false);
         return method;
+    }
+
+    /**
+     * Changes the method's address; a new SMS, voice or email address is unverified again (unless {@code verified})
+     * and any code sent to the old one is void.
+     */
+    @Transactional
+    public ContactMethod changeAddress(ContactMethod method, String address, boolean verified) {
+        boolean changed = !method.address().equals(address);
+        boolean isVerified = verified || !ContactMethod.needsVerification(method.channel())
+                || method.verified() && !changed;
+        jdbc.sql("""
+                        update contact_method set address = :address, opted_out_at = case when :changed then null
+                                                  else opted_out_at end,
+                               verified_at = case when not :verified then null
+                                                  else coalesce(verified_at, :now) end
+                        where id = :id
+                        """)
+                .param("id", method.id())
+                .param("address", address)
+                .param("changed", changed)
+                .param("verified", isVerified)
+                .param("now", SqlTime.of(clock.instant()))
+                .update();
+        if (changed) {
+            jdbc.sql("delete from contact_verification where contact_method_id = :id").param("id", method.id()).update();
+        }
+        ContactMethod after = contactMethod(method.id()).orElseThrow();
+        announce(after, find(method.userId()).orElseThrow().name(), false);
+        return after;
+    }
+
+    /** Marks the method verified (its owner entered the code) and tells the notifier whose address it is. */
+    @Transactional
+    public ContactMethod verified(ContactMethod method) {
+        jdbc.sql("update contact_method set verified_at = coalesce(verified_at, :now) where id = :id")
+                .param("id", method.id())
+                .param("now", SqlTime.of(clock.instant()))
+                .update();
+        ContactMethod after = contactMethod(method.id()).orElseThrow();
+        announce(after, find(method.userId()).orElseThrow().name(), false);
+        return after;
     }
 
     /** Announces every contact method again, for a Kafka cluster that lost the compacted topic; returns how many. */
@@ -265,13 +320,18 @@ public class Users {
     private static ContactMethod method(ResultSet rs, int row) throws SQLException {
         Instant optedOutAt = SqlTime.instant(rs, "opted_out_at");
         return new ContactMethod(rs.getObject("id", UUID.class), rs.getObject("user_id", UUID.class),
-                Channel.valueOf(rs.getString("channel")), rs.getString("address"), optedOutAt != null, optedOutAt);
+                Channel.valueOf(rs.getString("channel")), rs.getString("address"), optedOutAt != null, optedOutAt,
+                rs.getObject("verified_at") != null);
     }
 
+    /**
+     * Tells the notifier who answers from the method's address; a method not verified yet is announced as removed
+     * (whoever holds the address is not known to be its user), and announced again once verified.
+     */
     private void announce(ContactMethod method, String userName, boolean removed) {
         outbox.append(Outbox.CONTACT_METHODS, method.id().toString(), new ContactMethodUpdated(UUID.randomUUID(),
                 ContactMethodUpdated.SCHEMA_VERSION, method.id(), method.userId(), userName, method.channel(),
-                method.address(), removed, clock.instant()));
+                method.address(), removed || !method.verified(), clock.instant()));
     }
 
     public NotificationRule addRule(ContactMethod method, Urgency urgency, Duration delay) {

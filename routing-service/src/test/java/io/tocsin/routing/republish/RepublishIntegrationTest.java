@@ -35,7 +35,7 @@ class RepublishIntegrationTest {
                 .path("key").asString();
         String user = ok(api.call("POST", "/api/v1/users", "{\"name\":\"Rhea\"}"), 201).path("id").asString();
         String phone = ok(api.call("POST", "/api/v1/users/" + user + "/contact-methods",
-                "{\"channel\":\"SMS\",\"address\":\"+12015550161\"}"), 201).path("id").asString();
+                "{\"channel\":\"SMS\",\"address\":\"+12015550161\",\"verified\":true}"), 201).path("id").asString();
 
         try (var keys = TestKafka.record(Topics.INTEGRATIONS, IntegrationUpdated.class);
                 var methods = TestKafka.record(Topics.CONTACT_METHODS, ContactMethodUpdated.class)) {

@@ -34,9 +34,12 @@ class ContactMethodsAnnouncedIntegrationTest {
     void addingAndRemovingContactMethodsOrTheirUserIsAnnouncedOnACompactedTopic() throws Exception {
         String lea = ok(api.call("POST", "/api/v1/users", "{\"name\":\"Lea\"}"), 201).path("id").asString();
         String phone = ok(api.call("POST", "/api/v1/users/" + lea + "/contact-methods",
-                "{\"channel\":\"SMS\",\"address\":\"+12015550150\"}"), 201).path("id").asString();
+                "{\"channel\":\"SMS\",\"address\":\"+12015550150\",\"verified\":true}"), 201).path("id").asString();
         String slack = ok(api.call("POST", "/api/v1/users/" + lea + "/contact-methods",
                 "{\"channel\":\"SLACK\",\"address\":\"U0LEA\"}"), 201).path("id").asString();
+        // an address not verified yet is not known to be Lea's: the notifier ties no answer from it to her
+        String email = ok(api.call("POST", "/api/v1/users/" + lea + "/contact-methods",
+                "{\"channel\":\"EMAIL\",\"address\":\"lea@example.test\"}"), 201).path("id").asString();
         // routing creates the topic on its first announcement; a reader subscribing first would create a plain one
         await().atMost(A_MOMENT).ignoreExceptions().until(() -> cleanupPolicy(Topics.CONTACT_METHODS),
                 TopicConfig.CLEANUP_POLICY_COMPACT::equals);
@@ -52,10 +55,20 @@ class ContactMethodsAnnouncedIntegrationTest {
                         assertThat(update.removed()).isFalse();
                     }));
 
-            ok(api.call("DELETE", "/api/v1/users/" + lea + "/contact-methods/" + phone, null), 204);
+            await().atMost(A_MOMENT).untilAsserted(() -> assertThat(announced.messages())
+                    .filteredOn(update -> update.contactMethodId().toString().equals(email))
+                    .extracting(ContactMethodUpdated::removed).containsExactly(true));
+            // a new number for a verified method is not verified: no longer announced as Lea's
+            ok(api.call("PUT", "/api/v1/users/" + lea + "/contact-methods/" + phone,
+                    "{\"channel\":\"SMS\",\"address\":\"+12015550151\"}"), 200);
             await().atMost(A_MOMENT).untilAsserted(() -> assertThat(announced.messages())
                     .filteredOn(update -> update.contactMethodId().toString().equals(phone))
                     .extracting(ContactMethodUpdated::removed).containsExactly(false, true));
+
+            ok(api.call("DELETE", "/api/v1/users/" + lea + "/contact-methods/" + phone, null), 204);
+            await().atMost(A_MOMENT).untilAsserted(() -> assertThat(announced.messages())
+                    .filteredOn(update -> update.contactMethodId().toString().equals(phone))
+                    .extracting(ContactMethodUpdated::removed).containsExactly(false, true, true));
 
             ok(api.call("DELETE", "/api/v1/users/" + lea, null), 204);
             await().atMost(A_MOMENT).untilAsserted(() -> assertThat(announced.messages())
