@@ -242,6 +242,23 @@ public class Incidents {
     }
 
     /**
+     * The incidents that paged the user (a page to them was asked for), open or resolved since {@code resolvedSince},
+     * newest first: what they are or were answering for.
+     */
+    public List<Incident> pagedTo(UUID userId, Instant resolvedSince, int limit) {
+        return jdbc.sql("select " + COLUMNS + " from incident"
+                        + " where (status <> 'RESOLVED' or resolved_at >= :since)"
+                        + " and exists (select 1 from notification n where n.incident_id = incident.id"
+                        + " and n.user_id = :user)"
+                        + " order by created_at desc, id desc limit :limit")
+                .param("user", userId)
+                .param("since", SqlTime.of(resolvedSince))
+                .param("limit", limit)
+                .query(Incidents::map)
+                .list();
+    }
+
+    /**
      * Opens the incident with the alert as its first: it is locked for the rest of the transaction, as the incident of
      * the key's open alert (and of its group, or the service's storm, if it collects alerts).
      */

@@ -12,8 +12,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -21,7 +19,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /**
  * iCalendar feeds of shifts behind secret, revocable URLs. Making and revoking one needs the admin API's
@@ -31,7 +28,6 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 @RestController
 class CalendarFeedController {
 
-    private static final Logger log = LoggerFactory.getLogger(CalendarFeedController.class);
     static final MediaType TEXT_CALENDAR = MediaType.parseMediaType("text/calendar;charset=UTF-8");
 
     private final CalendarFeeds feeds;
@@ -63,7 +59,7 @@ class CalendarFeedController {
         if (users.find(id).isEmpty()) {
             throw new NotFound("No user has id " + id);
         }
-        return created(new Feed(null, id));
+        return created(Feed.ofUser(id));
     }
 
     @DeleteMapping("/api/v1/schedules/{id}/feed")
@@ -73,7 +69,7 @@ class CalendarFeedController {
 
     @DeleteMapping("/api/v1/users/{id}/feed")
     ResponseEntity<Void> revokeUserFeed(@PathVariable UUID id) {
-        return revoke(new Feed(null, id), "User " + id);
+        return revoke(Feed.ofUser(id), "User " + id);
     }
 
     /**
@@ -84,7 +80,8 @@ class CalendarFeedController {
     @GetMapping("/feeds/{token}.ics")
     ResponseEntity<String> calendar(@PathVariable String token) {
         Feed feed = feeds.find(token).orElseThrow(() -> new NotFound(
-                "This calendar feed does not exist: it may have been revoked; ask an admin for a new link."));
+                "This calendar feed does not exist: it was revoked or replaced. Make a new link to your own shifts on"
+                + " your page (/ui/me); ask an admin for a schedule's."));
         Instant today = clock.instant().truncatedTo(ChronoUnit.DAYS);
         Instant from = today.minus(UserOnCallController.BEHIND);
         Instant to = today.plus(UserOnCallController.AHEAD).plus(Duration.ofDays(1));
@@ -108,17 +105,13 @@ class CalendarFeedController {
     }
 
     private ResponseEntity<FeedCreated> created(Feed feed) {
-        String token = feeds.replace(feed);
-        log.info("calendar feed made schedule={} user={}", feed.scheduleId(), feed.userId());
-        URI url = ServletUriComponentsBuilder.fromCurrentContextPath().path("/feeds/{token}.ics").build(token);
-        return ResponseEntity.status(201).body(new FeedCreated(url));
+        return ResponseEntity.status(201).body(new FeedCreated(feeds.make(feed)));
     }
 
     private ResponseEntity<Void> revoke(Feed feed, String owner) {
         if (!feeds.revoke(feed)) {
             throw new NotFound(owner + " has no calendar feed");
         }
-        log.info("calendar feed revoked schedule={} user={}", feed.scheduleId(), feed.userId());
         return ResponseEntity.noContent().build();
     }
 }

@@ -7,7 +7,6 @@ import io.tocsin.contracts.Urgency;
 import io.tocsin.routing.api.Caller;
 import io.tocsin.routing.api.Conflict;
 import io.tocsin.routing.api.ETags;
-import io.tocsin.routing.api.InvalidRequest;
 import io.tocsin.routing.api.NotFound;
 import io.tocsin.routing.api.Refusals;
 import io.tocsin.routing.api.Role;
@@ -46,12 +45,14 @@ class UserController {
     private final ContactAddresses addresses;
     private final AuditLog audit;
     private final ETags etags;
+    private final NotificationRules rules;
 
-    UserController(Users users, ContactAddresses addresses, AuditLog audit, ETags etags) {
+    UserController(Users users, ContactAddresses addresses, AuditLog audit, ETags etags, NotificationRules rules) {
         this.users = users;
         this.addresses = addresses;
         this.audit = audit;
         this.etags = etags;
+        this.rules = rules;
     }
 
     record UserSpec(@NotBlank @Size(max = 200) String name, @Email @Size(max = 320) String email) {
@@ -210,24 +211,16 @@ class UserController {
 
     @Operation(operationId = "createNotificationRule", summary = "Add a notification rule to a user")
     @PostMapping("/{id}/notification-rules")
-    @Transactional
     ResponseEntity<NotificationRule> addRule(@PathVariable UUID id, @Valid @RequestBody RuleSpec spec) {
-        user(id);
-        ContactMethod method = users.contactMethod(spec.contactMethodId())
-                .filter(m -> m.userId().equals(id))
-                .orElseThrow(() -> new InvalidRequest("'contactMethodId': user " + id + " has no contact method "
-                        + spec.contactMethodId()));
-        if (spec.delay().isNegative()) {
-            throw new InvalidRequest("'delay' must be PT0S (at once) or later, not " + spec.delay());
-        }
-        if (users.hasRule(method, spec.urgency(), spec.delay())) {
-            throw new Conflict("User " + id + " already has a rule paging contact method " + method.id() + " for "
-                    + spec.urgency() + " incidents after " + spec.delay() + ": a second one would page them twice.");
-        }
-        NotificationRule rule = users.addRule(method, spec.urgency(), spec.delay());
-        audit.record(ResourceType.NOTIFICATION_RULE, rule.id(), Action.CREATE, null, rule);
+        NotificationRule rule = rules.add(id, spec.contactMethodId(), spec.urgency(), spec.delay());
         return ResponseEntity.created(URI.create("/api/v1/users/" + id + "/notification-rules/" + rule.id()))
                 .body(rule);
+    }
+
+    @Operation(operationId = "replaceNotificationRule", summary = "Change which contact method a rule pages, and when")
+    @PutMapping("/{id}/notification-rules/{ruleId}")
+    NotificationRule replaceRule(@PathVariable UUID id, @PathVariable UUID ruleId, @Valid @RequestBody RuleSpec spec) {
+        return rules.change(id, ruleId, spec.contactMethodId(), spec.urgency(), spec.delay());
     }
 
     @Operation(operationId = "listNotificationRules", summary = "List a user's notification rules")
@@ -239,12 +232,8 @@ class UserController {
 
     @Operation(operationId = "deleteNotificationRule", summary = "Delete a notification rule")
     @DeleteMapping("/{id}/notification-rules/{ruleId}")
-    @Transactional
     ResponseEntity<Void> deleteRule(@PathVariable UUID id, @PathVariable UUID ruleId) {
-        NotificationRule rule = users.rules(id, null).stream().filter(r -> r.id().equals(ruleId)).findFirst()
-                .orElseThrow(() -> new NotFound("User " + id + " has no notification rule " + ruleId));
-        users.deleteRule(id, ruleId);
-        audit.record(ResourceType.NOTIFICATION_RULE, ruleId, Action.DELETE, rule, null);
+        rules.delete(id, ruleId);
         return ResponseEntity.noContent().build();
     }
 

@@ -140,13 +140,18 @@ public class Users {
                 .single();
     }
 
-    /** Whether the user has a rule paging this contact method at this urgency after this delay already. */
-    public boolean hasRule(ContactMethod method, Urgency urgency, Duration delay) {
+    /**
+     * Whether the user has a rule paging this contact method at this urgency after this delay already, other than the
+     * rule {@code except} (null: any).
+     */
+    boolean hasRule(ContactMethod method, Urgency urgency, Duration delay, UUID except) {
         return jdbc.sql("""
                         select exists (select 1 from notification_rule where contact_method_id = :method
-                                       and urgency = :urgency and delay_seconds = :delay)
+                                       and urgency = :urgency and delay_seconds = :delay
+                                       and (cast(:except as uuid) is null or id <> :except))
                         """)
                 .param("method", method.id())
+                .param("except", except)
                 .param("urgency", urgency.name())
                 .param("delay", delay.toSeconds())
                 .query(Boolean.class)
@@ -347,6 +352,21 @@ public class Users {
                 .param("delay", delay.toSeconds())
                 .update();
         return rule;
+    }
+
+    /** Stores the rule's contact method, urgency and delay in place of what its id had. */
+    void updateRule(NotificationRule rule) {
+        jdbc.sql("""
+                        update notification_rule set contact_method_id = :method, urgency = :urgency,
+                                                     delay_seconds = :delay
+                        where id = :id and user_id = :user
+                        """)
+                .param("id", rule.id())
+                .param("user", rule.contactMethod().userId())
+                .param("method", rule.contactMethod().id())
+                .param("urgency", rule.urgency().name())
+                .param("delay", rule.delay().toSeconds())
+                .update();
     }
 
     /** The escalation policies a level of which pages this user, as "name (id)", by name. */
