@@ -24,7 +24,8 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class KnownIncidents {
 
-    private static final String COLUMNS = "id, number, service_name, summary, severity, status, changed_by, changed_via";
+    private static final String COLUMNS = "id, number, service_name, summary, severity, status, changed_by, changed_via,"
+            + " alert_count";
 
     private final JdbcClient jdbc;
     private final NamedParameterJdbcOperations batch;
@@ -61,19 +62,24 @@ public class KnownIncidents {
     }
 
     /**
-     * Records a poll's incident changes, one JDBC batch; a change older than the one recorded is ignored. In incident
+     * Records a poll's incident changes, one JDBC batch; a change older than the one recorded is ignored, and one with no
+     * actor (alerts joined it) keeps who changed its state. In incident
      * id order (stable: an incident's changes keep theirs), the lock order of every batch here.
      */
     void changed(List<IncidentChanged> changes) {
         batch.batchUpdate("""
-                        insert into incident (id, number, summary, status, changed_by, changed_via, updated_at)
-                        values (:id, :number, :summary, :status, :by, :via, :at)
+                        insert into incident (id, number, summary, status, changed_by, changed_via, alert_count,
+                                              updated_at)
+                        values (:id, :number, :summary, :status, :by, :via, :alerts, :at)
                         on conflict (id) do update set
                             number = coalesce(excluded.number, incident.number),
                             summary = coalesce(incident.summary, excluded.summary),
                             status = excluded.status,
-                            changed_by = excluded.changed_by,
-                            changed_via = excluded.changed_via,
+                            changed_by = case when excluded.changed_by is null and excluded.status = incident.status
+                                              then incident.changed_by else excluded.changed_by end,
+                            changed_via = case when excluded.changed_by is null and excluded.status = incident.status
+                                               then incident.changed_via else excluded.changed_via end,
+                            alert_count = coalesce(excluded.alert_count, incident.alert_count),
                             updated_at = excluded.updated_at
                         where incident.updated_at <= excluded.updated_at or incident.changed_by is null
                         """, changes.stream().sorted(Comparator.comparing(IncidentChanged::incidentId))
@@ -84,6 +90,7 @@ public class KnownIncidents {
                         .addValue("status", change.status().name())
                         .addValue("by", change.actor())
                         .addValue("via", change.via())
+                        .addValue("alerts", change.alertCount())
                         .addValue("at", utc(change.at())))
                 .toArray(SqlParameterSource[]::new));
     }

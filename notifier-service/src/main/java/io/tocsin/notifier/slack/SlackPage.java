@@ -65,9 +65,13 @@ final class SlackPage {
         return escape(PageText.of(n));
     }
 
-    /** The notification text of an updated message: "Tocsin #12: Disk full on db-1 (Acknowledged by Alice via Slack)". */
+    /**
+     * The notification text of an updated message: "Tocsin #12: Disk full on db-1 (Acknowledged by Alice via Slack)",
+     * with how many alerts the incident holds when more than one ("(Triggered, 12 alerts)").
+     */
     static String text(Content content, KnownIncident state) {
-        return escape("Tocsin " + content.label() + ": " + content.summary() + " (" + StatusWords.line(state) + ")");
+        return escape("Tocsin " + content.label() + ": " + content.summary() + " (" + StatusWords.line(state)
+                + (state.grouped() ? ", " + state.alertCount() + " alerts" : "") + ")");
     }
 
     /** A new page: the incident, and all buttons unless the incident was already acted on. */
@@ -76,7 +80,8 @@ final class SlackPage {
     }
 
     /**
-     * {@code state} null: nothing is known of the incident yet beyond the page, which is triggered. {@code note}: a
+     * {@code state} null: nothing is known of the incident yet beyond the page, which is triggered; a state with more
+     * than one alert says how many under the incident. {@code note}: a
      * line under the incident saying what someone asked for that its state does not show (an escalation), or null.
      */
     static List<LayoutBlock> blocks(Content content, KnownIncident state, String note) {
@@ -92,6 +97,10 @@ final class SlackPage {
                         markdownText("*Incident*\n" + (content.link() == null ? content.label()
                                 : "<" + content.link() + "|" + content.label() + ">")),
                         markdownText("*Paged*\n" + content.paged())))));
+        if (state != null && state.grouped()) {
+            blocks.add(context(c -> c.elements(List.of(markdownText(":package: *" + state.alertCount()
+                    + " alerts*")))));
+        }
         IncidentStatus status = state == null ? IncidentStatus.TRIGGERED : state.status();
         if (state != null && state.changedBy() != null && status != IncidentStatus.TRIGGERED) {
             blocks.add(context(c -> c.elements(List.of(markdownText(statusEmoji(status) + " *"

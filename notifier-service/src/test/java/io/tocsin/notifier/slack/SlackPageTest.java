@@ -103,6 +103,21 @@ class SlackPageTest {
     }
 
     @Test
+    void anIncidentHoldingSeveralAlertsSaysHowManyAndOneAlertSaysNothing() {
+        NotificationRequested page = toSlackChannel("C0OPS00001", "Node problems in eu-1");
+        KnownIncident grouped = new KnownIncident(page.incidentId(), page.incidentNumber(), page.serviceName(),
+                page.summary(), page.severity().name(), IncidentStatus.TRIGGERED, null, null, 12);
+        KnownIncident single = new KnownIncident(page.incidentId(), page.incidentNumber(), page.serviceName(),
+                page.summary(), page.severity().name(), IncidentStatus.TRIGGERED, null, null, 1);
+        SlackPage.Content content = SlackPage.Content.of(grouped, "<#C0OPS00001>", null);
+
+        assertThat(contexts(SlackPage.blocks(content, grouped, null))).containsExactly(":package: *12 alerts*");
+        assertThat(SlackPage.text(content, grouped)).endsWith("(Triggered, 12 alerts)");
+        assertThat(contexts(SlackPage.blocks(content, single, null))).isEmpty();
+        assertThat(SlackPage.text(content, single)).endsWith("(Triggered)");
+    }
+
+    @Test
     void aDirectMessageNamesThePersonPaged() {
         NotificationRequested page = toUser(Channel.SLACK, "U0HEDY0001", "Disk full on db-1");
 

@@ -8,6 +8,7 @@ import io.tocsin.routing.api.Caller;
 import io.tocsin.routing.api.Role;
 import io.tocsin.routing.policy.EscalationPolicies;
 import io.tocsin.routing.policy.EscalationPolicy;
+import io.tocsin.routing.service.Integrations;
 import io.tocsin.routing.service.Service;
 import io.tocsin.routing.service.ServiceChanges;
 import io.tocsin.routing.service.ServiceSpec;
@@ -37,12 +38,15 @@ import org.springframework.web.bind.annotation.RequestParam;
 class ServicePages {
 
     private final Services services;
+    private final Integrations integrations;
     private final ServiceChanges changes;
     private final EscalationPolicies policies;
     private final ETags etags;
 
-    ServicePages(Services services, ServiceChanges changes, EscalationPolicies policies, ETags etags) {
+    ServicePages(Services services, Integrations integrations, ServiceChanges changes, EscalationPolicies policies,
+            ETags etags) {
         this.services = services;
+        this.integrations = integrations;
         this.changes = changes;
         this.policies = policies;
         this.etags = etags;
@@ -66,6 +70,7 @@ class ServicePages {
         model.addAttribute("policyName", Optional.ofNullable(service.escalationPolicyId()).flatMap(policies::find)
                 .map(EscalationPolicy::name).orElse(null));
         model.addAttribute("urgencies", Urgency.values());
+        model.addAttribute("integrations", integrations.list(id));
         // only admins may change a service (Access refuses anyone else's form as it refuses their PUT)
         model.addAttribute("mayEdit", caller.role() == Role.ADMIN);
         return "console/service";

@@ -51,6 +51,12 @@ public class IncidentLifecycle {
     private static final Actor HEARTBEAT_WATCH = new Actor("tocsin", "HEARTBEAT");
     private static final Actor UNPROCESSABLE = new Actor("tocsin", "UNPROCESSABLE");
     private static final Actor STORM_GUARD = new Actor("tocsin", "STORM_GUARD");
+    /** Timeline entries of a suppression: an event rule's, and its end when a repeat is no longer suppressed. */
+    private static final String SUPPRESSED_BY_RULE = "SUPPRESSED_BY_RULE";
+    private static final String RULE_SUPPRESSION_ENDED = "RULE_SUPPRESSION_ENDED";
+    private static final String MAINTENANCE_ENDED = "MAINTENANCE_ENDED";
+    /** How long the alerts joining an incident are gathered before one change announces them. */
+    private static final Duration JOINS_BATCH = Duration.ofSeconds(2);
     /** One page per level a second is enough, however many people press escalate at once. */
     private static final Duration REPAGE_AFTER = Duration.ofSeconds(1);
 
@@ -128,7 +134,7 @@ public class IncidentLifecycle {
                     incidents.retriggered(new OpenKey(alert.serviceId(), alert.dedupKey()), now);
                     // the window's end may not have been reached by the timer yet, or the window was deleted early
                     if (ruled.suppressedBy() == null && pagesAgain(open.get(), now)) {
-                        endSuppression(open.get(), monitor, "triggered again after the maintenance: paging", now);
+                        endSuppression(open.get(), monitor, now);
                     }
                     return;
                 }
@@ -183,7 +189,8 @@ public class IncidentLifecycle {
             timers.schedule(Timer.onIncident(IncidentTimers.MAINTENANCE_END, incident.id(), 0, maintenance.get().endsAt()));
             return false;
         }
-        endSuppression(incident, TOCSIN, "the maintenance is over and the incident is still triggered: paging", now);
+        endSuppression(incident, TOCSIN, MAINTENANCE_ENDED, "the maintenance is over and the incident is still"
+                + " triggered: paging", now);
         return true;
     }
 
@@ -192,9 +199,22 @@ public class IncidentLifecycle {
                 && reads.activeMaintenance(incident.serviceId(), now).isEmpty();
     }
 
-    private void endSuppression(Incident incident, Actor actor, String message, Instant now) {
+    /**
+     * A repeat of the suppressed incident's alert that no event rule suppresses (any more) and no maintenance holds:
+     * the timeline gives the reason the suppression had, a rule's or a maintenance's, and it pages.
+     */
+    private void endSuppression(Incident incident, Actor monitor, Instant now) {
+        if (incidentLog.lastAt(incident.id(), SUPPRESSED_BY_RULE).isPresent()) {
+            endSuppression(incident, monitor, RULE_SUPPRESSION_ENDED, "triggered again and no event rule of its"
+                    + " integration suppresses it any more: paging", now);
+        } else {
+            endSuppression(incident, monitor, MAINTENANCE_ENDED, "triggered again after the maintenance: paging", now);
+        }
+    }
+
+    private void endSuppression(Incident incident, Actor actor, String event, String message, Instant now) {
         Incident paging = incidents.unsuppress(incident.id());
-        incidentLog.append(incident.id(), now, "MAINTENANCE_ENDED", actor, message);
+        incidentLog.append(incident.id(), now, event, actor, message);
         events.publishEvent(new IncidentTriggered(paging, reads.service(paging.serviceId()).orElseThrow(), now));
         log.info("incident={} no longer suppressed: paging", incident.id());
     }
@@ -253,6 +273,25 @@ public class IncidentLifecycle {
         incidentLog.append(incident.id(), now, "ALERT_JOINED", monitor, "alert " + alert.dedupKey() + " joined: "
                 + alert.summary() + " (" + joined.alertCount() + " alerts)");
         log.info("incident={} alert joined dedup={} alerts={}", incident.id(), alert.dedupKey(), joined.alertCount());
+        // Slack and other consumers of incident changes hear of the joins once per batch, not once per alert
+        if (!timers.pending(incident.id(), 0, IncidentTimers.JOINS_ANNOUNCED, 0, 0, null)) {
+            timers.schedule(Timer.onIncident(IncidentTimers.JOINS_ANNOUNCED, incident.id(), 0,
+                    now.plus(JOINS_BATCH)));
+        }
+    }
+
+    /**
+     * Its timer, {@link #JOINS_BATCH} after the first of a batch of alerts joined the open incident: one change
+     * announces how many alerts it holds now. A resolved incident announced its count when it resolved.
+     */
+    @Transactional
+    boolean joinsAnnounced(Incident incident, Instant now) {
+        if (incident.status() == IncidentStatus.RESOLVED) {
+            return false;
+        }
+        // nobody changed its state: no actor, so what consumers show of who acknowledged it stays
+        announce(incident, null, now);
+        return true;
     }
 
     /**
@@ -321,7 +360,7 @@ public class IncidentLifecycle {
         }
         if (suppressedBy != null) {
             // no maintenance end to wait for: the rule keeps it from paging for good
-            incidentLog.append(incident.id(), now, "SUPPRESSED", null, suppressedBy + " of its integration suppresses"
+            incidentLog.append(incident.id(), now, SUPPRESSED_BY_RULE, null, suppressedBy + " of its integration suppresses"
                     + " it: it is kept here and nobody is paged");
         } else if (maintenance.isPresent()) {
             incidentLog.append(incident.id(), now, "SUPPRESSED", null, "service " + service.name()
@@ -491,9 +530,12 @@ public class IncidentLifecycle {
         timers.cancel(incident.id(), IncidentTimers.AUTO_RESOLVE);
     }
 
+    /** {@code actor} null: only the count of its alerts changed. */
     private void announce(Incident incident, Actor actor, Instant now) {
         outbox.append(Outbox.INCIDENTS, incident.id().toString(), new IncidentChanged(UUID.randomUUID(),
                 IncidentChanged.SCHEMA_VERSION, incident.id(), incident.serviceId(), incident.dedupKey(),
-                incident.status(), incident.summary(), actor.name(), actor.via(), now, incident.number()));
+                incident.status(), incident.summary(), actor == null ? null : actor.name(),
+                actor == null ? null : actor.via(), now, incident.number(),
+                incident.alertCount()));
     }
 }

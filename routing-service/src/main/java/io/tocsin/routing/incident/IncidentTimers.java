@@ -11,7 +11,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The lifecycle's timers: an acknowledgement that timed out, an incident left open too long, the end of the maintenance
- * that suppressed one, a storm that may have calmed, a missed heartbeat.
+ * that suppressed one, a storm that may have calmed, alerts that
+ * joined, a missed heartbeat.
  */
 @Component
 class IncidentTimers implements TimerHandler {
@@ -22,6 +23,8 @@ class IncidentTimers implements TimerHandler {
     static final String AUTO_RESOLVE = "AUTO_RESOLVE";
     /** Pages for an incident suppressed by a maintenance window once the window is over, if it is still triggered. */
     static final String MAINTENANCE_END = "MAINTENANCE_END";
+    /** Announces once, a moment after the first of them, the alerts that joined an open incident. */
+    static final String JOINS_ANNOUNCED = "JOINS_ANNOUNCED";
     /** Says on a storm incident's timeline that its storm calmed, once its window passed without a new alert. */
     static final String STORM_CALM = "STORM_CALM";
 
@@ -35,7 +38,7 @@ class IncidentTimers implements TimerHandler {
 
     @Override
     public Set<String> actions() {
-        return Set.of(ACK_TIMEOUT, AUTO_RESOLVE, MAINTENANCE_END, STORM_CALM, Heartbeats.DEADLINE);
+        return Set.of(ACK_TIMEOUT, AUTO_RESOLVE, MAINTENANCE_END, STORM_CALM, JOINS_ANNOUNCED, Heartbeats.DEADLINE);
     }
 
     @Override
@@ -49,6 +52,9 @@ class IncidentTimers implements TimerHandler {
         }
         if (timer.action().equals(MAINTENANCE_END)) {
             return lifecycle.maintenanceEnded(incident.get(), now);
+        }
+        if (timer.action().equals(JOINS_ANNOUNCED)) {
+            return lifecycle.joinsAnnounced(incident.get(), now);
         }
         if (timer.action().equals(STORM_CALM)) {
             return lifecycle.stormMayHaveCalmed(incident.get(), now);

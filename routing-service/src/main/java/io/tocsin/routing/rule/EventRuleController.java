@@ -8,14 +8,8 @@ import io.tocsin.contracts.AlertEvent;
 import io.tocsin.contracts.Severity;
 import io.tocsin.contracts.Urgency;
 import io.tocsin.routing.api.ETags;
-import io.tocsin.routing.api.InvalidRequest;
-import io.tocsin.routing.api.NotFound;
-import io.tocsin.routing.audit.AuditLog;
-import io.tocsin.routing.audit.AuditLog.Action;
-import io.tocsin.routing.audit.AuditLog.ResourceType;
 import io.tocsin.routing.rule.CompiledRules.Evaluation;
 import io.tocsin.routing.service.Integration;
-import io.tocsin.routing.service.Integrations;
 import io.tocsin.routing.service.Service;
 import io.tocsin.routing.service.Services;
 import jakarta.validation.Valid;
@@ -28,7 +22,6 @@ import java.util.Objects;
 import java.util.UUID;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
-import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -44,18 +37,15 @@ import org.springframework.web.bind.annotation.RestController;
 class EventRuleController {
 
     private final EventRules rules;
-    private final Integrations integrations;
+    private final EventRuleChanges changes;
     private final Services services;
-    private final AuditLog audit;
     private final ETags etags;
     private final Clock clock;
 
-    EventRuleController(EventRules rules, Integrations integrations, Services services, AuditLog audit, ETags etags,
-            Clock clock) {
+    EventRuleController(EventRules rules, EventRuleChanges changes, Services services, ETags etags, Clock clock) {
         this.rules = rules;
-        this.integrations = integrations;
+        this.changes = changes;
         this.services = services;
-        this.audit = audit;
         this.etags = etags;
         this.clock = clock;
     }
@@ -63,8 +53,7 @@ class EventRuleController {
     @Operation(operationId = "getEventRules", summary = "Get an integration's event rules, in the order they apply")
     @GetMapping
     ResponseEntity<List<EventRule>> get(@PathVariable UUID serviceId, @PathVariable UUID integrationId) {
-        integration(serviceId, integrationId);
-        List<EventRule> current = rules.find(integrationId);
+        List<EventRule> current = changes.rules(serviceId, integrationId);
         return ResponseEntity.ok().eTag(etags.of(current)).body(current);
     }
 
@@ -73,22 +62,10 @@ class EventRuleController {
                     + " Every expression is compiled now: one that does not compile is a 400 naming the rule, the"
                     + " error and its line and column. An empty list removes the rules.")
     @PutMapping
-    @Transactional
     ResponseEntity<List<EventRule>> replace(@PathVariable UUID serviceId, @PathVariable UUID integrationId,
             @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
             @RequestBody List<EventRule> replacement) {
-        List<EventRule> before = etags.current("event rules of integration", integrationId, ifMatch,
-                () -> integrations.find(serviceId, integrationId).map(found -> rules.find(integrationId)))
-                .orElseThrow(() -> noIntegration(serviceId, integrationId));
-        CompiledRules compiled = CompiledRules.compile(replacement);
-        for (int i = 0; i < replacement.size(); i++) {
-            UUID routeTo = replacement.get(i).then().routeTo();
-            if (routeTo != null && !rules.serviceExists(routeTo)) {
-                throw new InvalidRequest("rule " + (i + 1) + ": 'then.routeTo': no service has id " + routeTo);
-            }
-        }
-        List<EventRule> after = rules.replace(integrationId, compiled);
-        audit.record(ResourceType.EVENT_RULES, integrationId, Action.UPDATE, before, after);
+        List<EventRule> after = changes.replace(serviceId, integrationId, ifMatch, replacement);
         return ResponseEntity.ok().eTag(etags.of(after)).body(after);
     }
 
@@ -132,7 +109,7 @@ class EventRuleController {
     @PostMapping("/test")
     RuleTestResult test(@PathVariable UUID serviceId, @PathVariable UUID integrationId,
             @Valid @RequestBody RuleTest test) {
-        Integration integration = integration(serviceId, integrationId);
+        Integration integration = changes.integration(serviceId, integrationId);
         CompiledRules trying = test.rules() == null ? rules.current(integrationId) : CompiledRules.compile(test.rules());
         SampleAlert sample = test.alert();
         Instant now = clock.instant();
@@ -153,11 +130,4 @@ class EventRuleController {
                 ruled.suppressedBy()), evaluation.errors());
     }
 
-    private Integration integration(UUID serviceId, UUID integrationId) {
-        return integrations.find(serviceId, integrationId).orElseThrow(() -> noIntegration(serviceId, integrationId));
-    }
-
-    private static NotFound noIntegration(UUID serviceId, UUID integrationId) {
-        return new NotFound("Service " + serviceId + " has no integration " + integrationId);
-    }
 }

@@ -189,6 +189,27 @@ class OpenApiClientIntegrationTest {
                 .contains("FIRST_RESOLVE");
     }
 
+    @Test
+    void anIntegrationsEventRulesAndTryingThemAreDescribed() throws Exception {
+        JsonNode description = ok(docs(), 200);
+        JsonNode rules = description.path("paths").path("/api/v1/services/{serviceId}/integrations/{integrationId}/rules");
+        assertThat(rules.path("get").path("operationId").asString()).isEqualTo("getEventRules");
+        assertThat(rules.path("put").path("operationId").asString()).isEqualTo("replaceEventRules");
+        assertThat(rules.path("put").path("description").asString()).contains("400", "line and column");
+        JsonNode trying = description.path("paths")
+                .path("/api/v1/services/{serviceId}/integrations/{integrationId}/rules/test").path("post");
+        assertThat(trying.path("operationId").asString()).isEqualTo("testEventRules");
+        assertThat(trying.path("description").asString()).contains("normalizes");
+        JsonNode schemas = description.path("components").path("schemas");
+        assertThat(schemas.path("EventRule").path("properties").path("when").path("description").asString())
+                .contains("CEL");
+        assertThat(schemas.path("EventRule").path("properties").propertyNames()).contains("when", "then", "continue");
+        assertThat(schemas.path("Actions").path("properties").propertyNames())
+                .contains("routeTo", "urgency", "severity", "suppress", "dedupKey", "drop");
+        assertThat(schemas.path("RuleTestResult").path("properties").propertyNames())
+                .contains("matched", "dropped", "alert", "errors");
+    }
+
     private String description() throws Exception {
         return ok(docs(), 200).toString();
     }

@@ -34,7 +34,7 @@ import tools.jackson.databind.JsonNode;
 /**
  * An integration's event rules, saved through the API and applied by routing to the alerts ingest publishes: routed
  * alerts page the target service's policy, others their integration's own service; suppressed alerts are kept and page
- * nobody, dropped ones are counted and not kept; trying rules stores nothing.
+ * nobody (until a repeat no rule suppresses), dropped ones are counted and not kept; trying rules stores nothing.
  */
 @RoutingIntegrationTest
 class EventRulesIntegrationTest {
@@ -137,7 +137,7 @@ class EventRulesIntegrationTest {
         UUID suppressed = onCall.awaitIncident(web, "canary");
         UUID kept = onCall.awaitIncident(web, "checkout");
         assertThat(incidents.find(suppressed).orElseThrow().suppressed()).isTrue();
-        assertThat(onCall.timeline(suppressed)).containsExactly("TRIGGERED", "SUPPRESSED");
+        assertThat(onCall.timeline(suppressed)).containsExactly("TRIGGERED", "SUPPRESSED_BY_RULE");
         assertThat(onCall.timelineMessages(suppressed)).last().asString().contains("event rule 1");
         onCall.awaitPage(kept, webOnCall, Channel.SMS);
         assertThat(onCall.incidentIds(web, "checkout")).containsExactly(kept);
@@ -149,7 +149,16 @@ class EventRulesIntegrationTest {
         send(AlertAction.TRIGGER, "canary", "Canary failing again", Map.of(), "canary-1");
         await().atMost(Duration.ofSeconds(30)).until(() -> incidents.alerts(suppressed).getFirst().triggerCount() == 2);
         assertThat(incidents.find(suppressed).orElseThrow().suppressed()).isTrue();
-        assertThat(onCall.timeline(suppressed)).containsExactly("TRIGGERED", "SUPPRESSED");
+        assertThat(onCall.timeline(suppressed)).containsExactly("TRIGGERED", "SUPPRESSED_BY_RULE");
+
+        // no rule suppresses the canary any more: its next repeat pages, and the timeline says why (no maintenance)
+        ok(api.call("PUT", rules, "[]"), 200);
+        send(AlertAction.TRIGGER, "canary", "Canary failing still", Map.of(), "canary-1");
+        onCall.awaitPage(suppressed, webOnCall, Channel.SMS);
+        assertThat(incidents.find(suppressed).orElseThrow().suppressed()).isFalse();
+        assertThat(onCall.timeline(suppressed)).startsWith("TRIGGERED", "SUPPRESSED_BY_RULE", "RULE_SUPPRESSION_ENDED")
+                .doesNotContain("MAINTENANCE_ENDED");
+        assertThat(onCall.timelineMessages(suppressed).get(2)).contains("no event rule").doesNotContain("maintenance");
     }
 
     @Test
