@@ -8,6 +8,7 @@ import io.tocsin.routing.api.Caller;
 import io.tocsin.routing.api.Conflict;
 import io.tocsin.routing.api.ETags;
 import io.tocsin.routing.api.NotFound;
+import io.tocsin.routing.api.InvalidRequest;
 import io.tocsin.routing.api.Refusals;
 import io.tocsin.routing.api.Role;
 import io.tocsin.routing.audit.AuditLog.Action;
