@@ -166,6 +166,10 @@ class MyPagingConsoleIntegrationTest {
         String csrf = ConsoleClient.csrf(page(lena));
         String sms = lena.sms().id().toString();
 
+        HttpResponse<String> forged = console.post("/ui/me/notification-rules", lena.cookie(), form(
+                "urgency", "LOW", "delayMinutes", "5", "contactMethodId", sms));
+        assertThat(forged.statusCode()).isEqualTo(403);
+        assertThat(rules(rulesPath)).hasSize(1);
         HttpResponse<String> added = console.post("/ui/me/notification-rules", lena.cookie(), form("_csrf", csrf,
                 "urgency", "LOW", "delayMinutes", "5", "contactMethodId", sms));
         assertThat(added.statusCode()).isEqualTo(302);
