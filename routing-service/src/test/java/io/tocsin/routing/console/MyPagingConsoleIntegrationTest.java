@@ -100,7 +100,7 @@ class MyPagingConsoleIntegrationTest {
     }
 
     @Test
-    void aReadOnlyPersonSeesTheirIncidentsWithoutButtons() throws Exception {
+    void aReadOnlyPersonSeesTheirIncidentsWithoutButtonsAndStillSetsWhenTheyArePaged() throws Exception {
         Person reader = signedIn("Reader", "READ_ONLY");
         UUID incident = pagedIncident(reader.user(), "read-only-disk");
         String page = page(reader);
@@ -109,6 +109,12 @@ class MyPagingConsoleIntegrationTest {
         // the server refuses what the missing button would do
         assertThat(console.post("/ui/incidents/" + incident + "/acknowledge", reader.cookie(),
                 form("_csrf", ConsoleClient.csrf(page))).statusCode()).isEqualTo(403);
+        // their own paging is theirs to set, as their password is
+        assertThat(console.post("/ui/me/notification-rules", reader.cookie(), form("_csrf", ConsoleClient.csrf(page),
+                "urgency", "LOW", "delayMinutes", "0", "contactMethodId", reader.sms().id().toString())).statusCode())
+                .isEqualTo(302);
+        assertThat(rules("/api/v1/users/" + reader.user().id() + "/notification-rules"))
+                .extracting(r -> r.path("urgency").asString()).containsExactly("HIGH", "LOW");
     }
 
     @Test
@@ -160,6 +166,10 @@ class MyPagingConsoleIntegrationTest {
         String csrf = ConsoleClient.csrf(page(lena));
         String sms = lena.sms().id().toString();
 
+        HttpResponse<String> forged = console.post("/ui/me/notification-rules", lena.cookie(), form(
+                "urgency", "LOW", "delayMinutes", "5", "contactMethodId", sms));
+        assertThat(forged.statusCode()).isEqualTo(403);
+        assertThat(rules(rulesPath)).hasSize(1);
         HttpResponse<String> added = console.post("/ui/me/notification-rules", lena.cookie(), form("_csrf", csrf,
                 "urgency", "LOW", "delayMinutes", "5", "contactMethodId", sms));
         assertThat(added.statusCode()).isEqualTo(302);
@@ -186,11 +196,15 @@ class MyPagingConsoleIntegrationTest {
         assertThat(console.post("/ui/me/notification-rules/" + ruleId, lena.cookie(), form("_csrf", csrf,
                 "urgency", "LOW", "delayMinutes", "10", "contactMethodId", sms)).statusCode()).isEqualTo(302);
         assertThat(rule(rulesPath, "LOW").path("delay").asString()).isEqualTo("PT10M");
+        // the API changes the same rule the same way, and the page shows it
+        ok(api.call("PUT", rulesPath + "/" + ruleId, """
+                {"contactMethodId": "%s", "urgency": "LOW", "delay": "PT15M"}""".formatted(sms)), 200);
+        assertThat(page(lena)).containsPattern("(?s)data-rule=\"" + ruleId + "\".*?name=\"delayMinutes\"[^>]*value=\"15\"");
         // made the same as the HIGH rule she had: refused, nothing changed
         HttpResponse<String> clash = console.post("/ui/me/notification-rules/" + ruleId, lena.cookie(),
                 form("_csrf", csrf, "urgency", "HIGH", "delayMinutes", "0", "contactMethodId", sms));
         assertThat(clash.statusCode()).isEqualTo(409);
-        assertThat(rule(rulesPath, "LOW").path("delay").asString()).isEqualTo("PT10M");
+        assertThat(rule(rulesPath, "LOW").path("delay").asString()).isEqualTo("PT15M");
 
         // someone else's rule is not hers to delete
         Person other = signedIn("Omar", "RESPONDER");
@@ -205,8 +219,8 @@ class MyPagingConsoleIntegrationTest {
         List<String> audited = ok(api.call("GET", "/api/v1/audit-log?resourceType=NOTIFICATION_RULE&resourceId="
                 + ruleId, null), 200).path("entries").valueStream()
                 .map(e -> e.path("action").asString() + " " + e.path("actor").asString()).toList();
-        assertThat(audited).containsExactly("DELETE " + lena.user().name(), "UPDATE " + lena.user().name(),
-                "CREATE " + lena.user().name());
+        assertThat(audited).containsExactly("DELETE " + lena.user().name(), "UPDATE api:admin",
+                "UPDATE " + lena.user().name(), "CREATE " + lena.user().name());
     }
 
     private List<JsonNode> rules(String path) throws Exception {
