@@ -30,7 +30,7 @@ import org.springframework.transaction.annotation.Transactional;
 public class Users {
 
     private static final Logger log = LoggerFactory.getLogger(Users.class);
-    private static final String METHOD_COLUMNS = "id, user_id, channel, address, opted_out_at";
+    private static final String METHOD_COLUMNS = "id, user_id, channel, address, opted_out_at, sealed_secret";
 
     private final JdbcClient jdbc;
     private final Outbox outbox;
@@ -186,7 +186,7 @@ public class Users {
         }
         return jdbc.sql("""
                         select r.id as rule_id, r.urgency, r.delay_seconds, c.id, c.user_id, c.channel, c.address,
-                               c.opted_out_at
+                               c.opted_out_at, c.sealed_secret
                         from notification_rule r join contact_method c on c.id = r.contact_method_id
                         where r.user_id in (:users) and (cast(:urgency as text) is null or r.urgency = :urgency)
                         order by r.user_id, r.urgency, r.delay_seconds, c.id
@@ -233,15 +233,23 @@ public class Users {
 
     @Transactional
     public ContactMethod addContactMethod(UUID userId, Channel channel, String address) {
-        ContactMethod method = new ContactMethod(UUID.randomUUID(), userId, channel, address);
+        return addContactMethod(userId, channel, address, null);
+    }
+
+    /** {@code sealedSecret}: the method's access token, sealed, or null. */
+    @Transactional
+    public ContactMethod addContactMethod(UUID userId, Channel channel, String address, String sealedSecret) {
+        ContactMethod method = new ContactMethod(UUID.randomUUID(), userId, channel, address, false, null,
+                sealedSecret);
         jdbc.sql("""
-                        insert into contact_method (id, user_id, channel, address, created_at)
-                        values (:id, :user, :channel, :address, :now)
+                        insert into contact_method (id, user_id, channel, address, sealed_secret, created_at)
+                        values (:id, :user, :channel, :address, :secret, :now)
                         """)
                 .param("id", method.id())
                 .param("user", userId)
                 .param("channel", channel.name())
                 .param("address", address)
+                .param("secret", sealedSecret)
                 .param("now", SqlTime.of(clock.instant()))
                 .update();
         announce(method, find(userId).orElseThrow().name(), false);
@@ -265,7 +273,8 @@ public class Users {
     private static ContactMethod method(ResultSet rs, int row) throws SQLException {
         Instant optedOutAt = SqlTime.instant(rs, "opted_out_at");
         return new ContactMethod(rs.getObject("id", UUID.class), rs.getObject("user_id", UUID.class),
-                Channel.valueOf(rs.getString("channel")), rs.getString("address"), optedOutAt != null, optedOutAt);
+                Channel.valueOf(rs.getString("channel")), rs.getString("address"), optedOutAt != null, optedOutAt,
+                rs.getString("sealed_secret"));
     }
 
     private void announce(ContactMethod method, String userName, boolean removed) {
