@@ -96,7 +96,7 @@ class PushIntegrationTest extends NotifierIntegrationTestBase {
         HttpResponse<String> forged = press(new Action("http", "Resolve", tampered, "POST", false));
 
         assertThat(forged.statusCode()).isEqualTo(404);
-        assertThat(forged.body()).contains("Nothing was done");
+        assertThat(forged.body()).contains("This link is not valid").contains("Nothing was done");
         clock.advance(Duration.ofHours(25));
         HttpResponse<String> expired = press(resolve);
         assertThat(expired.statusCode()).isEqualTo(410);
