@@ -57,12 +57,9 @@ class PushIntegrationTest extends NotifierIntegrationTestBase {
 
     @Test
     void theAcknowledgeButtonAcknowledgesAsThePersonPagedAndASecondPressSaysItIsDone() {
-        String topic = "tocsin-bo-" + UUID.randomUUID();
-        Contact bo = contact("Bo", Channel.PUSH, ntfy.topicUrl(topic));
+        Contact bo = contact("Bo", Channel.PUSH, ntfy.topicUrl("tocsin-bo-" + UUID.randomUUID()));
         NotificationRequested page = TestPages.toContact(bo, "Queue backlog");
-        request(page);
-        reportOf(page);
-        Action acknowledge = ntfy.publishedTo(topic).getFirst().action("Acknowledge");
+        Action acknowledge = pushed(page).action("Acknowledge");
 
         HttpResponse<String> pressed = press(acknowledge);
 
@@ -83,12 +80,9 @@ class PushIntegrationTest extends NotifierIntegrationTestBase {
 
     @Test
     void aChangedButtonIsRefusedAndChangesNothingAndAnExpiredOneIsGone() {
-        String topic = "tocsin-cy-" + UUID.randomUUID();
-        Contact cy = contact("Cy", Channel.PUSH, ntfy.topicUrl(topic));
+        Contact cy = contact("Cy", Channel.PUSH, ntfy.topicUrl("tocsin-cy-" + UUID.randomUUID()));
         NotificationRequested page = TestPages.toContact(cy, "Disk full");
-        request(page);
-        reportOf(page);
-        Action resolve = ntfy.publishedTo(topic).getFirst().action("Resolve");
+        Action resolve = pushed(page).action("Resolve");
         String url = resolve.url();
         char last = url.charAt(url.length() - 3);
         String tampered = url.substring(0, url.length() - 3) + (last == 'A' ? 'B' : 'A') + url.substring(url.length() - 2);
@@ -135,6 +129,14 @@ class PushIntegrationTest extends NotifierIntegrationTestBase {
         assertThat(failed.status()).isEqualTo(DeliveryStatus.FAILED);
         assertThat(failed.detail()).contains("HTTP 403").contains("refused the contact method's access token")
                 .doesNotContain("tk_");
+    }
+
+    /** Requests the page and answers the message ntfy got for it. */
+    private static Published pushed(NotificationRequested page) {
+        request(page);
+        assertThat(reportOf(page).status()).isEqualTo(DeliveryStatus.SENT);
+        String topic = page.address().substring(page.address().lastIndexOf('/') + 1);
+        return ntfy.publishedTo(topic).getFirst();
     }
 
     private HttpResponse<String> press(Action action) {
