@@ -13,6 +13,7 @@ import java.util.UUID;
  * {@code purpose} says whether it is a page about an incident (PAGE) or a message to a person about their own setup,
  * with no incident, no answer codes and no escalation: a contact method's {@code code} to verify it (VERIFICATION), a
  * test page (TEST), or an invitation whose {@code link} signs them in (INVITATION). Since schema version 3.
+ * {@code sealedSecret} is the contact method's access token ({@link SealedSecrets}, a PUSH topic's), or null.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record NotificationRequested(
@@ -34,7 +35,8 @@ public record NotificationRequested(
         Map<String, Object> details,
         Purpose purpose,
         String code,
-        String link) implements TocsinMessage {
+        String link,
+        String sealedSecret) implements TocsinMessage {
 
     public static final int SCHEMA_VERSION = 3;
 
@@ -54,14 +56,14 @@ public record NotificationRequested(
             Severity severity, Urgency urgency, Instant requestedAt, Long incidentNumber, String source,
             Map<String, Object> details) {
         this(id, schemaVersion, incidentId, userId, userName, contactMethodId, channel, address, serviceName, summary,
-                severity, urgency, requestedAt, incidentNumber, source, details, Purpose.PAGE, null, null);
+                severity, urgency, requestedAt, incidentNumber, source, details, Purpose.PAGE, null, null, null);
     }
 
     /** A message to a person about their own setup, about no incident: a test page, a code, an invitation. */
     public static NotificationRequested personal(UUID id, Purpose purpose, UUID userId, String userName,
             UUID contactMethodId, Channel channel, String address, Instant requestedAt, String code, String link) {
         return new NotificationRequested(id, SCHEMA_VERSION, null, userId, userName, contactMethodId, channel, address,
-                null, null, null, null, requestedAt, null, null, Map.of(), purpose, code, link);
+                null, null, null, null, requestedAt, null, null, Map.of(), purpose, code, link, null);
     }
 
     /** Whether it is a page about an incident, as opposed to a message about the person's own setup. */
@@ -69,4 +71,5 @@ public record NotificationRequested(
     public boolean isPage() {
         return purpose == Purpose.PAGE;
     }
+
 }

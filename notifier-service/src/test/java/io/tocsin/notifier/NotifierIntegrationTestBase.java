@@ -9,7 +9,9 @@ import io.tocsin.contracts.IncidentChanged;
 import io.tocsin.contracts.IncidentCommand;
 import io.tocsin.contracts.IncidentStatus;
 import io.tocsin.contracts.NotificationRequested;
+import io.tocsin.contracts.SealedSecrets;
 import io.tocsin.contracts.Topics;
+import io.tocsin.testkit.FakeNtfy;
 import io.tocsin.testkit.FakeSlack;
 import io.tocsin.testkit.FakeSmtp;
 import io.tocsin.testkit.FakeTwilio;
@@ -71,6 +73,10 @@ public abstract class NotifierIntegrationTestBase {
     protected static final String VONAGE_PREFIX = "+91";
     protected static final FakeSlack slack = new FakeSlack();
     protected static final FakeSmtp smtp = new FakeSmtp();
+    protected static final FakeNtfy ntfy = new FakeNtfy();
+    private static final String SECRET_KEY = "c2VjcmV0LWtleS1mb3ItdGVzdHMtb25seS0zMmJ5dGU=";
+    /** Seals the access tokens of PUSH contact methods as routing does, with the notifier's TOCSIN_SECRET_KEYS. */
+    protected static final SealedSecrets SECRETS = new SealedSecrets(List.of(SECRET_KEY));
     /** Signs webhook posts; webhooks may call 127.0.0.1, where the tests' receivers listen. */
     protected static final String WEBHOOK_SECRET = "webhook-secret-5d1e0c7a9b3f42e8";
     /** The keys signing email links: the first signs, the second is the one before a rotation and still verifies. */
@@ -115,6 +121,7 @@ public abstract class NotifierIntegrationTestBase {
         registry.add("tocsin.notifier.link-keys", () -> String.join(",", LINK_KEYS));
         registry.add("tocsin.notifier.webhook.secret", () -> WEBHOOK_SECRET);
         registry.add("tocsin.notifier.webhook.allowed-hosts", () -> "127.0.0.1");
+        registry.add("tocsin.secret-keys", () -> SECRET_KEY);
     }
 
     @BeforeAll

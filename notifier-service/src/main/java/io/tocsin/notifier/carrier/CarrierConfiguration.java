@@ -34,12 +34,13 @@ class CarrierConfiguration {
                 properties.failoverReceiptTimeout());
     }
 
-    /** Calls await no receipt: a call's end is its provider's last word, and comes after it rang out. */
+    /** A call's receipt is its first status (initiated, ringing): without one by the timeout the call fails over. */
     @Bean
     ChannelSender voiceChannel(CarrierProperties properties, List<PhoneProvider> providers, ProviderBreakers breakers) {
         Map<String, PhoneProvider> voice = of(Channel.VOICE, providers);
         return new PhoneChannel(Channel.VOICE, voice, new CarrierRoutes(voice.keySet(), properties.voiceProviders(),
-                properties.voiceRoutes(), "TOCSIN_VOICE_PROVIDERS", "TOCSIN_VOICE_ROUTES"), breakers, null);
+                properties.voiceRoutes(), "TOCSIN_VOICE_PROVIDERS", "TOCSIN_VOICE_ROUTES"), breakers,
+                properties.failoverReceiptTimeout());
     }
 
     private static Map<String, PhoneProvider> of(Channel channel, List<PhoneProvider> providers) {

@@ -9,8 +9,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * Which SMS and voice providers carry pages, in which order: {@code smsProviders} ({@code TOCSIN_SMS_PROVIDERS},
  * e.g. {@code twilio,vonage}; empty: every configured provider, by name), {@code voiceProviders} likewise, and per
  * destination {@code smsRoutes} / {@code voiceRoutes} ({@code +91:vonage,twilio;+44:twilio}, the longest matching
- * number prefix wins). A sent SMS whose delivery receipt has not come within {@code failoverReceiptTimeout} goes out
- * through the next provider. {@code breaker}: when a provider counts as down and is skipped, and for how long.
+ * number prefix wins). A sent SMS whose delivery receipt, or a placed call whose first status (initiated, ringing),
+ * has not come within {@code failoverReceiptTimeout} goes out through the next provider. {@code breaker}: when a provider counts as down and is skipped, and for how long.
  */
 @ConfigurationProperties("tocsin.carriers")
 public record CarrierProperties(List<String> smsProviders, List<String> voiceProviders, String smsRoutes,

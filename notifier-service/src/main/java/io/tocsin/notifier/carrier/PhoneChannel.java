@@ -33,7 +33,7 @@ final class PhoneChannel implements ChannelSender {
     private final ProviderBreakers breakers;
     private final Duration receiptWithin;
 
-    /** {@code receiptWithin}: how long a delivery receipt may take before failover; null where none is awaited. */
+    /** {@code receiptWithin}: how long a delivery receipt (a call's first status) may take before failover. */
     PhoneChannel(Channel channel, Map<String, PhoneProvider> providers, CarrierRoutes routes,
             ProviderBreakers breakers, Duration receiptWithin) {
         this.channel = channel;

@@ -33,7 +33,7 @@ final class Bundle {
         return new NotificationRequested(carrier.id(), carrier.schemaVersion(), carrier.incidentId(), carrier.userId(),
                 carrier.userName(), carrier.contactMethodId(), carrier.channel(), carrier.address(), services(held),
                 summary(held), highest, carrier.urgency(), carrier.requestedAt(), null, carrier.source(),
-                Map.of(INCIDENTS, incidents));
+                Map.of(INCIDENTS, incidents), carrier.purpose(), carrier.code(), carrier.link(), carrier.sealedSecret());
     }
 
     /** "3 new incidents on checkout-api: #12 Disk full on db-1; #13 Checkout 5xx; #14 Queue backlog". */

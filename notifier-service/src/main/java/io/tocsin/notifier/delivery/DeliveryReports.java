@@ -216,7 +216,18 @@ public class DeliveryReports {
     }
 
     /**
-     * Sent SMS whose delivery receipt is overdue go out through their next provider now, each once: the dispatcher's
+     * A provider's word that it is carrying the page it accepted as {@code providerId} (a call initiated, ringing,
+     * answered): its receipt, so the page no longer fails over for want of one. Its outcome comes later.
+     */
+    public void providerProgressed(String providerId) {
+        jdbc.sql("update notification set receipt_due_at = null where provider_id = :provider and status = 'SENT'"
+                        + " and receipt_due_at is not null")
+                .param("provider", providerId)
+                .update();
+    }
+
+    /**
+     * Sent SMS whose delivery receipt is overdue, and placed calls with no status yet, go out through their next provider now, each once: the dispatcher's
      * due-deliveries poll sends them.
      */
     void failOverOverdue() {
@@ -254,7 +265,8 @@ public class DeliveryReports {
         List<Report> toReport = new ArrayList<>(over.size());
         for (FailingOver page : over) {
             String why = detail != null ? detail
-                    : "no delivery receipt from " + label(page.provider()) + " by "
+                    : (page.channel() == Channel.VOICE ? "no call status from " : "no delivery receipt from ")
+                            + label(page.provider()) + " by "
                             + RECEIPT_TIME.format(page.receiptDueAt());
             String reason = why + "; sending it through " + label(page.nextProvider()) + " now";
             jdbc.sql("update notification set detail = :detail where id = :id")

@@ -17,8 +17,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Sends what is due, every {@code tocsin.notifier.retry.poll-interval}, on any number of notifier instances: pages
  * whose retry time has come, pages whose send lease ran out (the instance sending them died before storing the
- * outcome: sent again, once), SMS whose delivery receipt is overdue (through their next provider), and held pages
- * whose contact method's throttle window has room again, as one bundle.
+ * outcome: sent again, once), SMS whose delivery receipt is overdue and calls with no status yet (through their
+ * next provider), and held pages whose contact method's throttle window has room again, as one bundle.
  * A page whose incident was acknowledged or resolved while it waited is cancelled instead.
  * Each row is claimed with FOR UPDATE SKIP LOCKED and leased before the provider is called.
  */
@@ -48,7 +48,7 @@ class DueDeliveries {
 
     @Scheduled(fixedDelayString = "${tocsin.notifier.retry.poll-interval:PT1S}")
     void sendDue() {
-        // an SMS whose delivery receipt is overdue is due again, through its next provider
+        // an SMS whose delivery receipt is overdue, or a call with no status yet, is due again through its next provider
         reports.failOverOverdue();
         // each claimed page is started before the next is claimed: a lease only has to outlast the wait for a
         // provider call slot and the call

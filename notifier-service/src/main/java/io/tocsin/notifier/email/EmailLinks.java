@@ -3,16 +3,11 @@ package io.tocsin.notifier.email;
 import io.tocsin.contracts.Channel;
 import io.tocsin.contracts.IncidentStatus;
 import io.tocsin.notifier.command.Commands;
-import io.tocsin.notifier.directory.Contact;
-import io.tocsin.notifier.directory.Contacts;
-import io.tocsin.notifier.email.LinkTokens.LinkToken;
-import io.tocsin.notifier.email.LinkTokens.Verified;
+import io.tocsin.notifier.email.ActionLinks.Acting;
+import io.tocsin.notifier.email.ActionLinks.Refused;
 import io.tocsin.notifier.incident.KnownIncident;
-import io.tocsin.notifier.incident.KnownIncidents;
 import io.tocsin.notifier.incident.StatusWords;
 import jakarta.servlet.http.HttpServletResponse;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,18 +35,12 @@ class EmailLinks {
 
     static final String PATH_PREFIX = "/ack/";
     private static final Logger log = LoggerFactory.getLogger(EmailLinks.class);
-    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
-            .withZone(ZoneOffset.UTC);
 
-    private final LinkTokens tokens;
-    private final Contacts contacts;
-    private final KnownIncidents incidents;
+    private final ActionLinks links;
     private final Commands commands;
 
-    EmailLinks(LinkTokens tokens, Contacts contacts, KnownIncidents incidents, Commands commands) {
-        this.tokens = tokens;
-        this.contacts = contacts;
-        this.incidents = incidents;
+    EmailLinks(ActionLinks links, Commands commands) {
+        this.links = links;
         this.commands = commands;
     }
 
@@ -68,7 +57,7 @@ class EmailLinks {
         return withLink(token, link -> act(link, action));
     }
 
-    private ModelAndView confirmation(Link link) {
+    private ModelAndView confirmation(Acting link) {
         KnownIncident incident = link.incident();
         Map<String, Object> model = model(link);
         if (incident.status() == IncidentStatus.RESOLVED) {
@@ -87,7 +76,7 @@ class EmailLinks {
         return new ModelAndView("ack/page", model, HttpStatus.OK);
     }
 
-    private ModelAndView act(Link link, String field) {
+    private ModelAndView act(Acting link, String field) {
         Optional<LinkAction> chosen = field == null || field.isBlank()
                 ? Optional.of(link.token().action())
                 : LinkAction.byField(field.strip());
@@ -128,42 +117,16 @@ class EmailLinks {
     }
 
     /**
-     * Checks the token and looks up its contact method and incident: hands a link that may act to {@code page}, or
-     * answers with the page saying what is wrong and what to do instead.
+     * Hands a link that may act to {@code page}, or answers with the page saying what is wrong and what to do instead.
      */
-    private ModelAndView withLink(String token, Function<Link, ModelAndView> page) {
-        LinkToken link;
-        switch (tokens.verify(token)) {
-            case Verified.Valid valid -> link = valid.token();
-            case Verified.Expired expired -> {
-                log.info("email link for incident={} expired at {}", expired.token().incidentId(),
-                        expired.token().expiresAt());
-                return problem(HttpStatus.GONE, "This link has expired", "It worked until "
-                        + WHEN.format(expired.token().expiresAt()) + ". Answer a newer page, reply to the SMS or use"
-                        + " Slack, or ask an admin to act on the incident in Tocsin.");
-            }
-            case Verified.Invalid invalid -> {
-                log.info("email link refused: not a valid token");
-                return problem(HttpStatus.NOT_FOUND, "This link is not valid", "It may have been cut short or"
-                        + " changed: open it again from the email, whole. If it keeps failing, the key that signed it"
-                        + " may have been retired since; answer the page another way.");
-            }
-        }
-        Optional<Contact> contact = contacts.find(link.contactMethodId());
-        if (contact.isEmpty()) {
-            return problem(HttpStatus.GONE, "This address is no longer a contact method", "The email address this"
-                    + " link was sent to was removed from its Tocsin user, so the link cannot act for anyone. Answer"
-                    + " the page another way.");
-        }
-        Optional<KnownIncident> incident = incidents.find(link.incidentId());
-        if (incident.isEmpty()) {
-            return problem(HttpStatus.NOT_FOUND, "Unknown incident", "Tocsin's notifier does not know this incident"
-                    + " (any more). Look it up in Tocsin itself.");
-        }
-        return page.apply(new Link(link, contact.get(), incident.get()));
+    private ModelAndView withLink(String token, Function<Acting, ModelAndView> page) {
+        return switch (links.check(token, "the email")) {
+            case Acting acting -> page.apply(acting);
+            case Refused refused -> problem(refused.status(), refused.title(), refused.message());
+        };
     }
 
-    private Map<String, Object> model(Link link) {
+    private Map<String, Object> model(Acting link) {
         KnownIncident incident = link.incident();
         Map<String, Object> model = new LinkedHashMap<>();
         model.put("label", incident.label());
@@ -219,9 +182,5 @@ class EmailLinks {
 
     /** A button of the page's form: it posts {@code action=<value>}. */
     record Button(String value, String label, boolean primary) {
-    }
-
-    /** A link that may act: its token, the contact method it acts as, the incident. */
-    private record Link(LinkToken token, Contact contact, KnownIncident incident) {
     }
 }

@@ -4,8 +4,8 @@ import io.tocsin.contracts.IncidentCommand.CommandType;
 import java.util.Arrays;
 import java.util.Optional;
 
-/** What an email link offers to do; the form's {@code action} field names it in lower case. */
-enum LinkAction {
+/** What an email link or a push action offers to do; the form's {@code action} field names it in lower case. */
+public enum LinkAction {
 
     ACKNOWLEDGE((byte) 'a', "acknowledge", "Acknowledge", "Acknowledged", CommandType.ACKNOWLEDGE),
     RESOLVE((byte) 'r', "resolve", "Resolve", "Resolved", CommandType.RESOLVE);
@@ -34,16 +34,16 @@ enum LinkAction {
         return field;
     }
 
-    String label() {
+    public String label() {
         return label;
     }
 
     /** "Acknowledged", "Resolved". */
-    String done() {
+    public String done() {
         return done;
     }
 
-    CommandType command() {
+    public CommandType command() {
         return command;
     }
 

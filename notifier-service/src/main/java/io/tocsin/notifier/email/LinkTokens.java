@@ -19,14 +19,14 @@ import javax.crypto.spec.SecretKeySpec;
 import org.springframework.stereotype.Component;
 
 /**
- * The tokens in email links: a capability to act on one incident as the contact method the email went to, until it
+ * The tokens in email links and push actions: a capability to act on one incident as the contact method the email went to, until it
  * expires. Base64url of {@code version | action | incident id | contact method id | expiry (Unix seconds) | MAC},
  * the MAC being the first 16 bytes of HMAC-SHA256 over the rest with the first configured key; every configured
  * key is tried when verifying, so links signed before a key rotation keep working. Without a configured key, one
  * is made at random at start: links then die with the process (and do not work on other notifier instances).
  */
 @Component
-class LinkTokens {
+public class LinkTokens {
 
     private static final byte VERSION = 1;
     private static final int BODY = 1 + 1 + 16 + 16 + 8;
@@ -34,11 +34,11 @@ class LinkTokens {
     private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
 
     /** A token that verified: what it allows, until when, and its id (the same link always has the same id). */
-    record LinkToken(UUID incidentId, UUID contactMethodId, LinkAction action, Instant expiresAt, String id) {
+    public record LinkToken(UUID incidentId, UUID contactMethodId, LinkAction action, Instant expiresAt, String id) {
     }
 
     /** What a token turned out to be. */
-    sealed interface Verified {
+    public sealed interface Verified {
 
         record Valid(LinkToken token) implements Verified {
         }
@@ -56,7 +56,7 @@ class LinkTokens {
     private final LinkProperties properties;
     private final Clock clock;
 
-    LinkTokens(LinkProperties properties, Clock clock) {
+    public LinkTokens(LinkProperties properties, Clock clock) {
         this.properties = properties;
         this.clock = clock;
         List<byte[]> secrets = properties.linkKeys().isEmpty()
@@ -66,12 +66,12 @@ class LinkTokens {
     }
 
     /** When a link made now stops working: the configured validity from now, to the second. */
-    Instant expiryFromNow() {
+    public Instant expiryFromNow() {
         return clock.instant().plus(properties.linkValidity()).truncatedTo(ChronoUnit.SECONDS);
     }
 
     /** A token for acting on the incident as this contact method until {@code expiresAt}. */
-    String issue(UUID incidentId, UUID contactMethodId, LinkAction action, Instant expiresAt) {
+    public String issue(UUID incidentId, UUID contactMethodId, LinkAction action, Instant expiresAt) {
         ByteBuffer body = ByteBuffer.allocate(BODY)
                 .put(VERSION)
                 .put(action.code())
@@ -83,7 +83,7 @@ class LinkTokens {
         return ENCODER.encodeToString(token);
     }
 
-    Verified verify(String token) {
+    public Verified verify(String token) {
         byte[] bytes;
         try {
             bytes = Base64.getUrlDecoder().decode(token);

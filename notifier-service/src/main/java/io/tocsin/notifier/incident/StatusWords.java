@@ -68,6 +68,7 @@ public final class StatusWords {
                     case VOICE -> "phone";
                     case EMAIL -> "email";
                     case WEBHOOK -> "webhook";
+                    case PUSH -> "push notification";
                     case CONSOLE -> "console";
                 };
             }

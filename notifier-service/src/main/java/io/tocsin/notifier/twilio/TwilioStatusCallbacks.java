@@ -13,7 +13,7 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * Twilio's status callbacks ({@code POST /webhooks/twilio/status}, signature checked by {@link TwilioSignatureFilter})
  * for the SMS and calls it accepted: delivered, undelivered, answered, busy, not answered. The final word on each
- * goes to routing; the steps in between (queued, sent, ringing) are only acknowledged. An SMS not delivered, or a call
+ * goes to routing; the steps in between (queued, sent, ringing) are only acknowledged, a call's being its receipt. An SMS not delivered, or a call
  * that could not be placed, goes out through the next provider where there is one.
  */
 @RestController
@@ -49,6 +49,7 @@ class TwilioStatusCallbacks {
                 case "busy", "no-answer", "failed", "canceled" -> reports.providerReported(callSid,
                         DeliveryStatus.FAILED, "Twilio: call " + callStatus.replace('-', ' ') + errorCode(errorCode),
                         callStatus.equals("failed"));
+                case "queued", "initiated", "ringing", "in-progress" -> reports.providerProgressed(callSid);
                 default -> log.debug("call provider_id={} {}", callSid, callStatus);
             }
         }

@@ -56,7 +56,8 @@ class TwilioVoiceSender implements PhoneProvider {
                             URI.create(VoiceCalls.url(notifier, n.id())))
                     .setTimeout(RING_SECONDS)
                     .setStatusCallback(notifier.url("/webhooks/twilio/status"))
-                    .setStatusCallbackEvent(List.of("completed"))
+                    // the ringing is the carrier's receipt: a call with no word by the failover timeout goes out another way
+                    .setStatusCallbackEvent(List.of("initiated", "ringing", "answered", "completed"))
                     .create(client);
             return new SendOutcome.Sent(call.getSid());
         } catch (ApiConnectionException e) {

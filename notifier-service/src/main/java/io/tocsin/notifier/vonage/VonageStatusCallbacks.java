@@ -51,7 +51,7 @@ class VonageStatusCallbacks {
         return ResponseEntity.noContent().build();
     }
 
-    /** A call's event; the last one says whether it was answered. */
+    /** A call's event: the first is its receipt, the last one says whether it was answered. */
     @PostMapping(EVENT_PATH)
     ResponseEntity<Void> event(@RequestBody JsonNode event) {
         String uuid = event.path("uuid").asString(null);
@@ -61,6 +61,7 @@ class VonageStatusCallbacks {
                 case "completed" -> reports.providerReported(uuid, DeliveryStatus.ANSWERED, null);
                 case "busy", "timeout", "unanswered", "rejected", "cancelled", "failed" -> reports.providerReported(
                         uuid, DeliveryStatus.FAILED, "Vonage: call " + status, status.equals("failed"));
+                case "started", "ringing", "answered" -> reports.providerProgressed(uuid);
                 default -> log.debug("call provider_id={} {}", uuid, status);
             }
         }

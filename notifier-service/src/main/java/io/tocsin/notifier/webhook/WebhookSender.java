@@ -4,6 +4,7 @@ import io.tocsin.contracts.Channel;
 import io.tocsin.contracts.NotificationRequested;
 import io.tocsin.contracts.WebhookDestinations;
 import io.tocsin.notifier.delivery.ChannelSender;
+import io.tocsin.notifier.delivery.RetryAfter;
 import io.tocsin.notifier.delivery.SendOutcome;
 import java.io.IOException;
 import java.net.URI;
@@ -13,10 +14,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.Optional;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -116,30 +113,12 @@ class WebhookSender implements ChannelSender {
         }
         String answered = "the webhook at " + host + " answered HTTP " + status;
         if (status == 408 || status == 429 || status >= 500) {
-            return new SendOutcome.Failed(true, answered, wait(retryAfter));
+            return new SendOutcome.Failed(true, answered, RetryAfter.parse(retryAfter, clock.instant()));
         }
         if (status >= 300 && status < 400) {
             return new SendOutcome.Failed(false, answered + ", a redirect, which Tocsin does not follow: configure"
                     + " the URL it redirects to");
         }
         return new SendOutcome.Failed(false, answered + ": check the URL and what the receiver expects");
-    }
-
-    /** Retry-After in seconds or as an HTTP date; null if absent or unreadable. */
-    private Duration wait(String retryAfter) {
-        if (retryAfter == null) {
-            return null;
-        }
-        try {
-            return Duration.ofSeconds(Math.max(0, Long.parseLong(retryAfter.strip())));
-        } catch (NumberFormatException notSeconds) {
-            try {
-                Duration until = Duration.between(clock.instant(),
-                        ZonedDateTime.parse(retryAfter.strip(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
-                return until.isNegative() ? Duration.ZERO : until;
-            } catch (DateTimeParseException notADate) {
-                return null;
-            }
-        }
     }
 }

@@ -23,8 +23,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 
 /**
- * Numbers routed Twilio first, then Vonage: a page Twilio cannot take, does not deliver, or sends no receipt for goes
- * out through Vonage, once; a Twilio that keeps failing is skipped until its breaker's wait is over.
+ * Numbers routed Twilio first, then Vonage: a page Twilio cannot take, does not deliver, or sends no receipt for (an
+ * SMS's delivery receipt, a call's first status) goes out through Vonage, once; a Twilio that keeps failing is skipped until its breaker's wait is over.
  */
 class FailoverIntegrationTest extends NotifierIntegrationTestBase {
 
@@ -108,6 +108,32 @@ class FailoverIntegrationTest extends NotifierIntegrationTestBase {
     }
 
     @Test
+    void aCallWithNoStatusWithinTheTimeoutIsPlacedThroughVonageAndARingingOneIsNot() {
+        Contact fay = contact("Fay", Channel.VOICE, TestPages.newPhoneNumber(FAILOVER_PREFIX));
+        Contact gus = contact("Gus", Channel.VOICE, TestPages.newPhoneNumber(FAILOVER_PREFIX));
+        NotificationRequested silent = TestPages.toContact(fay, "Silent carrier");
+        NotificationRequested ringing = TestPages.toContact(gus, "Ringing phone");
+        request(silent);
+        request(ringing);
+        assertThat(reportOf(silent).provider()).isEqualTo("Twilio");
+        assertThat(reportOf(ringing).provider()).isEqualTo("Twilio");
+        assertThat(twilioWebhook("/webhooks/twilio/status", Map.of("CallSid", stored(ringing).providerId(),
+                "CallStatus", "ringing")).statusCode()).isEqualTo(204);
+
+        clock.advance(Duration.ofSeconds(61));
+
+        await().atMost(A_MOMENT).until(() -> vonageCallsTo(fay) == 1);
+        await().atMost(A_MOMENT).until(() -> reportsOf(silent).size() == 3);
+        assertThat(reportsOf(silent).get(1).detail()).startsWith("no call status from Twilio by ")
+                .endsWith("through Vonage now");
+        assertThat(reportsOf(silent).getLast().failedOver()).isEqualTo("Twilio failed (it did not deliver the page)");
+        // the overdue calls failed over in one statement: the ringing call was not among them
+        assertThat(vonageCallsTo(gus)).isZero();
+        assertThat(reportsOf(ringing)).extracting(DeliveryReported::status).containsExactly(DeliveryStatus.SENT);
+        assertThat(twilio.calls().stream().filter(c -> c.to().equals(fay.address())).count()).isEqualTo(1);
+    }
+
+    @Test
     void twilioFailingIsSkippedUntilTheBreakersWaitIsOverAndThenUsedAgain() {
         twilio.startOutage(503, 20500, Duration.ZERO);
         for (int i = 0; i < 5; i++) {
@@ -142,6 +168,10 @@ class FailoverIntegrationTest extends NotifierIntegrationTestBase {
 
     private static long vonageSmsTo(Contact contact) {
         return vonage.messages().stream().filter(m -> m.to().equals(contact.address().substring(1))).count();
+    }
+
+    private static long vonageCallsTo(Contact contact) {
+        return vonage.calls().stream().filter(c -> c.to().equals(contact.address().substring(1))).count();
     }
 
     private static long twilioSmsTo(Contact contact) {

@@ -32,7 +32,7 @@ class Pager {
 
     /** Posts the page to a Slack channel or a webhook that a level targets. */
     void pageChannel(Incident incident, Service service, Channel channel, String address, Step step, Instant now) {
-        UUID notificationId = request(incident, service, null, null, channel, address, now);
+        UUID notificationId = request(incident, service, null, null, channel, address, null, now);
         notifications.requested(notificationId, incident.id(), step, null, channel, target(channel, address), now);
         log.append(incident.id(), now, "NOTIFICATION_QUEUED", null, "page " + notificationId + " to " + target(channel, address));
     }
@@ -43,7 +43,8 @@ class Pager {
     }
 
     void page(Incident incident, Service service, User user, ContactMethod method, Step step, Instant now) {
-        UUID notificationId = request(incident, service, user, method.id(), method.channel(), method.address(), now);
+        UUID notificationId = request(incident, service, user, method.id(), method.channel(), method.address(),
+                method.sealedSecret(), now);
         notifications.requested(notificationId, incident.id(), step, user.id(), method.channel(), user.name(), now);
         log.append(incident.id(), now, "NOTIFICATION_QUEUED", null,
                 "page " + notificationId + " to " + user.name() + " by " + method.channel() + (method.optedOut()
@@ -52,13 +53,14 @@ class Pager {
     }
 
     private UUID request(Incident incident, Service service, User user, UUID contactMethodId, Channel channel,
-            String address, Instant now) {
+            String address, String sealedSecret, Instant now) {
         UUID notificationId = UUID.randomUUID();
         outbox.append(Outbox.NOTIFICATIONS, incident.id().toString(), new NotificationRequested(notificationId,
                 NotificationRequested.SCHEMA_VERSION, incident.id(), user == null ? null : user.id(),
                 user == null ? null : user.name(), contactMethodId, channel, address, service.name(),
                 incident.summary(), incident.severity(), incident.urgency(), now, incident.number(),
-                incident.source(), incidents.details(incident.id())));
+                incident.source(), incidents.details(incident.id()), NotificationRequested.Purpose.PAGE, null, null,
+                sealedSecret));
         return notificationId;
     }
 }

@@ -20,6 +20,10 @@ public class ContactAddresses {
 
     /** How the API describes a webhook address, in errors and docs. */
     public static final String WEBHOOK_FORM = "an absolute http(s) URL with a host, e.g. https://hooks.example.com/tocsin";
+    /** How the API describes a PUSH address. */
+    public static final String PUSH_FORM = "an ntfy topic URL: http(s), a host and the topic (letters, digits, _ and -,"
+            + " up to 64), e.g. https://ntfy.sh/tocsin-alice-7f3k";
+    private static final Pattern NTFY_TOPIC = Pattern.compile("/[A-Za-z0-9_-]{1,64}");
 
     private static final PhoneNumberUtil PHONES = PhoneNumberUtil.getInstance();
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
@@ -41,13 +45,15 @@ public class ContactAddresses {
             case EMAIL -> Optional.of(address).filter(EMAIL.asMatchPredicate());
             case SLACK -> Optional.of(address).filter(SLACK_MEMBER.asMatchPredicate());
             case WEBHOOK -> Optional.of(address).filter(ContactAddresses::isWebhookUrl);
+            case PUSH -> Optional.of(address).filter(ContactAddresses::isNtfyTopicUrl);
             case CONSOLE -> Optional.of(address);
         };
         String stored = normalized.orElseThrow(() -> new InvalidRequest("'address' of a " + channel
                 + " contact method must be " + expected(channel) + ", not '" + address + "'"));
-        if (channel == Channel.WEBHOOK) {
+        if (channel == Channel.WEBHOOK || channel == Channel.PUSH) {
             webhookRefusal(stored).ifPresent(refusal -> {
-                throw new InvalidRequest("'address' of a WEBHOOK contact method would never be called: " + refusal);
+                throw new InvalidRequest("'address' of a " + channel + " contact method would never be called: "
+                        + refusal);
             });
         }
         return stored;
@@ -60,6 +66,7 @@ public class ContactAddresses {
             case EMAIL -> "an email address";
             case SLACK -> "a Slack member ID, e.g. U024BE7LH";
             case WEBHOOK -> WEBHOOK_FORM;
+            case PUSH -> PUSH_FORM;
             case CONSOLE -> "any label";
         };
     }
@@ -81,6 +88,16 @@ public class ContactAddresses {
      */
     public Optional<String> webhookRefusal(String url) {
         return webhooks.refusalAsWritten(URI.create(url).getHost());
+    }
+
+    /** Whether the address is {@link #PUSH_FORM}: no query, no fragment, no user info (a token goes apart). */
+    static boolean isNtfyTopicUrl(String address) {
+        if (!isWebhookUrl(address)) {
+            return false;
+        }
+        URI url = URI.create(address);
+        return url.getRawQuery() == null && url.getRawFragment() == null && url.getRawUserInfo() == null
+                && url.getRawPath() != null && NTFY_TOPIC.matcher(url.getRawPath()).matches();
     }
 
     /** Whether the address is {@link #WEBHOOK_FORM}. */

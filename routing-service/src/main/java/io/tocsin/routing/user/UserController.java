@@ -3,6 +3,7 @@ package io.tocsin.routing.user;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.tocsin.contracts.Channel;
+import io.tocsin.contracts.SealedSecrets;
 import io.tocsin.contracts.Urgency;
 import io.tocsin.routing.api.Caller;
 import io.tocsin.routing.api.Conflict;
@@ -47,13 +48,16 @@ class UserController {
     private final AuditLog audit;
     private final ETags etags;
     private final NotificationRules rules;
+    private final SealedSecrets secrets;
 
-    UserController(Users users, ContactAddresses addresses, AuditLog audit, ETags etags, NotificationRules rules) {
+    UserController(Users users, ContactAddresses addresses, AuditLog audit, ETags etags, NotificationRules rules,
+            SealedSecrets secrets) {
         this.users = users;
         this.addresses = addresses;
         this.audit = audit;
         this.etags = etags;
         this.rules = rules;
+        this.secrets = secrets;
     }
 
     record UserSpec(@NotBlank @Size(max = 200) String name, @Email @Size(max = 320) String email) {
@@ -67,14 +71,24 @@ class UserController {
             @Schema(description = "SMS, VOICE: a phone number with its country code (+44 20 7946 0958) or a national"
                     + " number of the default region (TOCSIN_PHONE_DEFAULT_REGION), stored in E.164; EMAIL: an email"
                     + " address; SLACK: a Slack member ID (U024BE7LH); WEBHOOK: " + ContactAddresses.WEBHOOK_FORM
-                    + "; CONSOLE: any label")
+                    + "; PUSH: " + ContactAddresses.PUSH_FORM + "; CONSOLE: any label")
             @NotBlank @Size(max = 2000) String address,
             @Schema(description = "admins only: the address is known to be the user's, so it is paged at once without"
                     + " a code; default false (SMS, VOICE and EMAIL methods are then verified with a code)")
-            Boolean verified) {
+            Boolean verified,
+            @Schema(description = "PUSH only, optional: the ntfy access token of a protected topic (tk_...), sent as"
+                    + " Authorization: Bearer. Stored encrypted and never shown again: the contact method shows"
+                    + " tokenSet", writeOnly = true)
+            @Size(max = 500) String token) {
 
         boolean trusted() {
             return Boolean.TRUE.equals(verified);
+        }
+
+        @Override
+        public String toString() {
+            return "ContactMethodSpec[channel=" + channel + ", address=" + address + ", verified=" + verified
+                    + ", token=" + (token == null ? "none" : "(hidden)") + "]";
         }
     }
 
@@ -158,8 +172,19 @@ class UserController {
             @RequestAttribute(Caller.ATTRIBUTE) Caller caller) {
         user(id);
         mayTrust(spec, caller);
-        ContactMethod method = users.addContactMethod(id, spec.channel(),
-                addresses.normalized(spec.channel(), spec.address()), spec.trusted());
+        String address = addresses.normalized(spec.channel(), spec.address());
+        String token = spec.token() == null || spec.token().isBlank() ? null : spec.token().strip();
+        if (token != null && spec.channel() != Channel.PUSH) {
+            throw new InvalidRequest("'token' is for PUSH contact methods (an ntfy topic's access token); a "
+                    + spec.channel() + " contact method takes none");
+        }
+        if (token != null && !secrets.configured()) {
+            throw new InvalidRequest("'token' cannot be stored: " + SealedSecrets.VARIABLE + " is not set, and"
+                    + " Tocsin stores tokens only encrypted. Set it on routing and the notifier (openssl rand"
+                    + " -base64 32), or use a topic that needs no token");
+        }
+        ContactMethod method = users.addContactMethod(id, spec.channel(), address, spec.trusted(),
+                token == null ? null : secrets.seal(token));
         audit.record(ResourceType.CONTACT_METHOD, method.id(), Action.CREATE, null, method);
         return ResponseEntity.created(URI.create("/api/v1/users/" + id + "/contact-methods/" + method.id()))
                 .body(method);

@@ -30,7 +30,7 @@ import org.springframework.transaction.annotation.Transactional;
 public class Users {
 
     private static final Logger log = LoggerFactory.getLogger(Users.class);
-    private static final String METHOD_COLUMNS = "id, user_id, channel, address, opted_out_at, verified_at";
+    private static final String METHOD_COLUMNS = "id, user_id, channel, address, opted_out_at, verified_at, sealed_secret";
 
     private final JdbcClient jdbc;
     private final Outbox outbox;
@@ -191,7 +191,7 @@ public class Users {
         }
         return jdbc.sql("""
                         select r.id as rule_id, r.urgency, r.delay_seconds, c.id, c.user_id, c.channel, c.address,
-                               c.opted_out_at, c.verified_at
+                               c.opted_out_at, c.verified_at, c.sealed_secret
                         from notification_rule r join contact_method c on c.id = r.contact_method_id
                         where r.user_id in (:users) and (cast(:urgency as text) is null or r.urgency = :urgency)
                         order by r.user_id, r.urgency, r.delay_seconds, c.id
@@ -239,26 +239,30 @@ public class Users {
     /** Adds a verified contact method: for callers that know the address is the user's (the demo, an admin). */
     @Transactional
     public ContactMethod addContactMethod(UUID userId, Channel channel, String address) {
-        return addContactMethod(userId, channel, address, true);
+        return addContactMethod(userId, channel, address, true, null);
     }
 
     /**
      * Adds a contact method; unless {@code verified}, an SMS, voice or email one pages nobody until its owner
-     * verified it ({@link #verified}).
+     * verified it ({@link #verified}). {@code sealedSecret}: the method's access token, sealed, or null.
      */
     @Transactional
-    public ContactMethod addContactMethod(UUID userId, Channel channel, String address, boolean verified) {
+    public ContactMethod addContactMethod(UUID userId, Channel channel, String address, boolean verified,
+            String sealedSecret) {
         Instant now = clock.instant();
         boolean isVerified = verified || !ContactMethod.needsVerification(channel);
-        ContactMethod method = new ContactMethod(UUID.randomUUID(), userId, channel, address, false, null, isVerified);
+        ContactMethod method = new ContactMethod(UUID.randomUUID(), userId, channel, address, false, null, isVerified,
+                sealedSecret);
         jdbc.sql("""
-                        insert into contact_method (id, user_id, channel, address, created_at, verified_at)
-                        values (:id, :user, :channel, :address, :now, :verifiedAt)
+                        insert into contact_method (id, user_id, channel, address, sealed_secret, created_at,
+                                                    verified_at)
+                        values (:id, :user, :channel, :address, :secret, :now, :verifiedAt)
                         """)
                 .param("id", method.id())
                 .param("user", userId)
                 .param("channel", channel.name())
                 .param("address", address)
+                .param("secret", sealedSecret)
                 .param("now", SqlTime.of(now))
                 .param("verifiedAt", isVerified ? SqlTime.of(now) : null)
                 .update();
@@ -326,7 +330,7 @@ public class Users {
         Instant optedOutAt = SqlTime.instant(rs, "opted_out_at");
         return new ContactMethod(rs.getObject("id", UUID.class), rs.getObject("user_id", UUID.class),
                 Channel.valueOf(rs.getString("channel")), rs.getString("address"), optedOutAt != null, optedOutAt,
-                rs.getObject("verified_at") != null);
+                rs.getObject("verified_at") != null, rs.getString("sealed_secret"));
     }
 
     /**
