@@ -34,6 +34,7 @@ public final class FakeGrafanaOnCall extends FakeRestApi {
     private final List<Map<String, Object>> rules = new CopyOnWriteArrayList<>();
     private final List<Map<String, Object>> teams = new CopyOnWriteArrayList<>();
     private final List<Schedule> schedules = new CopyOnWriteArrayList<>();
+    private final List<Map<String, Object>> icalSchedules = new CopyOnWriteArrayList<>();
     private final List<Map<String, Object>> chains = new CopyOnWriteArrayList<>();
     private final List<Map<String, Object>> policies = new CopyOnWriteArrayList<>();
     private final List<Map<String, Object>> integrations = new CopyOnWriteArrayList<>();
@@ -90,6 +91,12 @@ public final class FakeGrafanaOnCall extends FakeRestApi {
         return id;
     }
 
+    /** A schedule imported from an iCal feed: the API shows its feed's address and no shifts. */
+    public void icalSchedule(String name, String timeZone, String teamId, String icalUrl) {
+        icalSchedules.add(object("id", id("S"), "team_id", teamId, "name", name, "type", "ical", "time_zone",
+                timeZone, "ical_url_primary", icalUrl, "ical_url_overrides", null, "on_call_now", List.of()));
+    }
+
     /** A shift (its id made here) to give {@link #schedule}. */
     public Shift shift(String name, String type, int level, LocalDateTime start, long durationSeconds, String frequency,
             int interval, List<String> byDay, List<List<String>> rollingUsers) {
@@ -125,9 +132,10 @@ public final class FakeGrafanaOnCall extends FakeRestApi {
             case "/api/v1/users/" -> users;
             case "/api/v1/personal_notification_rules/" -> rules;
             case "/api/v1/teams/" -> teams;
-            case "/api/v1/schedules/" -> schedules.stream().map(s -> object("id", s.id(), "team_id", s.teamId(),
-                    "name", s.name(), "type", "web", "time_zone", s.timeZone(), "on_call_now", List.of(),
-                    "shifts", s.shifts().stream().map(Shift::id).toList())).toList();
+            case "/api/v1/schedules/" -> java.util.stream.Stream.concat(schedules.stream().map(s -> object("id",
+                    s.id(), "team_id", s.teamId(), "name", s.name(), "type", "web", "time_zone", s.timeZone(),
+                    "on_call_now", List.of(), "shifts", s.shifts().stream().map(Shift::id).toList())),
+                    icalSchedules.stream()).toList();
             case "/api/v1/on_call_shifts/" -> schedules.stream().flatMap(s -> s.shifts().stream().map(shift -> object(
                     "id", shift.id(), "team_id", s.teamId(), "schedule", s.id(), "name", shift.name(), "type",
                     shift.type(), "time_zone", null, "level", shift.level(), "start", shift.start().toString(),

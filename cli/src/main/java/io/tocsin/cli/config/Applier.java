@@ -4,11 +4,13 @@ import io.tocsin.cli.api.AdminApi;
 import io.tocsin.cli.api.ApiRefused;
 import io.tocsin.cli.config.ConfigDocument.ContactMethod;
 import io.tocsin.cli.config.ConfigDocument.EscalationPolicy;
+import io.tocsin.cli.config.ConfigDocument.EventRule;
 import io.tocsin.cli.config.ConfigDocument.Integration;
 import io.tocsin.cli.config.ConfigDocument.MaintenanceWindow;
 import io.tocsin.cli.config.ConfigDocument.NotificationRule;
 import io.tocsin.cli.config.ConfigDocument.ScheduleOverride;
 import io.tocsin.cli.config.ConfigDocument.Rotation;
+import io.tocsin.cli.config.ConfigDocument.RuleActions;
 import io.tocsin.cli.config.ConfigDocument.Schedule;
 import io.tocsin.cli.config.ConfigDocument.Service;
 import io.tocsin.cli.config.ConfigDocument.StatusPage;
@@ -24,6 +26,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
+import java.util.function.Function;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -37,6 +41,8 @@ final class Applier {
     private final Installation installation;
     private final Installation.Names names;
     private final PrintWriter out;
+    /** Rules may route to a service made after their own: they are set after all services. */
+    private final List<Runnable> rulesToSet = new ArrayList<>();
 
     Applier(AdminApi api, Installation installation, PrintWriter out) {
         this.api = api;
@@ -47,10 +53,20 @@ final class Applier {
 
     void apply(Plan plan) {
         for (Plan.Change change : plan.changes()) {
+            if (!change.what().equals("service")) {
+                setRules();
+            }
             if (change.step() != null) {
                 change.step().apply(this);
             }
         }
+        setRules();
+    }
+
+    /** Sets the event rules waiting for every service they route to, once the services are all there. */
+    private void setRules() {
+        rulesToSet.forEach(Runnable::run);
+        rulesToSet.clear();
     }
 
     void createTeam(Team team) {
@@ -193,9 +209,27 @@ final class Applier {
             Integration old = have.remove(integration.name());
             if (old == null) {
                 addIntegration(after.name(), integration);
-            } else if (!Objects.equals(old.enabled(), integration.enabled())) {
+                continue;
+            }
+            String integrationPath = path + "/integrations/" + ids.get(integration.name());
+            if (old.type() != integration.type() || !old.settings().equals(integration.settings())) {
+                AdminApi.Read current = api.read(integrationPath);
+                unchanged("integration", integration.name(), List.of(old.type().name(), old.settings()),
+                        List.of(current.body().path("type").asString(), settings(current.body())));
+                api.put(integrationPath, current.etag(), integrationBody(integration));
+            }
+            if (!Objects.equals(old.enabled(), integration.enabled())) {
                 String action = integration.enabled() == null ? "/enable" : "/disable";
-                api.post(path + "/integrations/" + ids.get(integration.name()) + action, null);
+                api.post(integrationPath + action, null);
+            }
+            if (!old.rules().equals(integration.rules())) {
+                rulesToSet.add(() -> {
+                    AdminApi.Read current = api.read(integrationPath + "/rules");
+                    unchanged("event rules of integration", integration.name(), old.rules(),
+                            installation.rules(current.body()));
+                    api.put(integrationPath + "/rules", current.etag(), rulesBody(integration.rules(),
+                            service -> names.id(Kind.SERVICE, service)));
+                });
             }
         }
         if (prune) {
@@ -219,22 +253,64 @@ final class Applier {
     }
 
     private void addIntegration(String service, Integration integration) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("type", integration.type().name());
-        body.put("name", integration.name());
-        body.put("settings", integration.settings());
+        Map<String, Object> body = integrationBody(integration);
         if (integration.key() != null) {
             body.put("key", integration.key());
         }
         JsonNode created = api.post(servicePath(service) + "/integrations", body);
+        String integrationPath = servicePath(service) + "/integrations/"
+                + Installation.id(created.path("integration"));
+        if (!integration.rules().isEmpty()) {
+            rulesToSet.add(() -> api.put(integrationPath + "/rules", null, rulesBody(integration.rules(),
+                    name -> names.id(Kind.SERVICE, name))));
+        }
         if (integration.key() == null) {
             out.println("  key of new integration '" + integration.name() + "' of service '" + service + "' (shown"
                     + " this once): " + created.path("key").asString());
         }
         if (Boolean.FALSE.equals(integration.enabled())) {
-            api.post(servicePath(service) + "/integrations/" + Installation.id(created.path("integration"))
-                    + "/disable", null);
+            api.post(integrationPath + "/disable", null);
         }
+    }
+
+    private static Map<String, Object> integrationBody(Integration integration) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("type", integration.type().name());
+        body.put("name", integration.name());
+        body.put("settings", integration.settings());
+        return body;
+    }
+
+    private static Map<String, String> settings(JsonNode integration) {
+        Map<String, String> settings = new TreeMap<>();
+        integration.path("settings").properties().forEach(entry -> settings.put(entry.getKey(),
+                entry.getValue().asString()));
+        return settings;
+    }
+
+    /** Rules as the API takes them, {@code serviceId} giving the id of the service a rule routes to. */
+    static List<Map<String, Object>> rulesBody(List<EventRule> rules, Function<String, String> serviceId) {
+        List<Map<String, Object>> body = new ArrayList<>();
+        for (EventRule rule : rules) {
+            Map<String, Object> then = new LinkedHashMap<>();
+            RuleActions actions = rule.then() == null ? new RuleActions(null, null, null, null, null, null)
+                    : rule.then();
+            then.put("routeTo", actions.routeTo() == null ? null : serviceId.apply(actions.routeTo()));
+            then.put("urgency", actions.urgency() == null ? null : actions.urgency().name());
+            then.put("severity", actions.severity() == null ? null : actions.severity().name());
+            then.put("suppress", actions.suppress());
+            then.put("dedupKey", actions.dedupKey());
+            then.put("drop", actions.drop());
+            then.values().removeIf(Objects::isNull);
+            Map<String, Object> r = new LinkedHashMap<>();
+            r.put("when", rule.when());
+            r.put("then", then);
+            if (rule.continues() != null) {
+                r.put("continue", rule.continues());
+            }
+            body.add(r);
+        }
+        return body;
     }
 
     private void addMaintenance(String service, MaintenanceWindow window) {
@@ -246,8 +322,24 @@ final class Applier {
     }
 
     void createStatusPage(StatusPage page) {
-        api.post("/api/v1/status-pages", Map.of("slug", page.slug(), "title", page.title(), "serviceIds",
-                page.services().stream().map(service -> names.id(Kind.SERVICE, service)).toList()));
+        api.post("/api/v1/status-pages", statusPageBody(page));
+    }
+
+    void updateStatusPage(StatusPage before, StatusPage after) {
+        String path = "/api/v1/status-pages/" + installation.statusPageIds.get(before.slug());
+        AdminApi.Read current = api.read(path);
+        unchanged("status page", after.slug(), before, installation.statusPage(current.body()));
+        api.put(path, current.etag(), statusPageBody(after));
+    }
+
+    void deleteStatusPage(StatusPage page) {
+        String path = "/api/v1/status-pages/" + installation.statusPageIds.get(page.slug());
+        api.delete(path, api.read(path).etag());
+    }
+
+    private Map<String, Object> statusPageBody(StatusPage page) {
+        return Map.of("slug", page.slug(), "title", page.title(), "serviceIds",
+                page.services().stream().map(service -> names.id(Kind.SERVICE, service)).toList());
     }
 
     /** Stops before overwriting what someone changed since the plan was made. */
@@ -317,13 +409,23 @@ final class Applier {
         body.put("autoResolveTimeout", service.autoResolveTimeout() == null ? null
                 : service.autoResolveTimeout().toString());
         body.put("teamId", names.id(Kind.TEAM, service.team()));
+        if (service.alertGrouping() != null) {
+            Map<String, Object> grouping = new LinkedHashMap<>();
+            grouping.put("type", service.alertGrouping().type().name());
+            grouping.put("window", service.alertGrouping().window() == null ? null
+                    : service.alertGrouping().window().toString());
+            grouping.put("fields", service.alertGrouping().fields());
+            body.put("alertGrouping", grouping);
+        }
+        body.put("resolveWhen", service.resolveWhen() == null ? null : service.resolveWhen().name());
+        body.put("stormGuard", service.stormGuard() == null ? null : Map.of("threshold",
+                service.stormGuard().threshold(), "window", service.stormGuard().window().toString()));
         return body;
     }
 
     /** The service's own settings: what PUT /api/v1/services/{id} changes. */
     private static Service settingsOf(Service service) {
-        return new Service(service.name(), service.team(), service.escalationPolicy(), service.urgency(),
-                service.ackTimeout(), service.autoResolveTimeout(), List.of(), List.of());
+        return service.with(List.of(), List.of());
     }
 
     private static Schedule withoutOverrides(Schedule schedule) {

@@ -71,7 +71,7 @@ public class ConfigCommand {
     public static Plan apply(AdminApi api, DocumentFile.Loaded document, boolean dryRun, boolean prune, Clock clock,
             PrintWriter out) {
         Installation current = Installation.read(api);
-        Plan plan = Plan.of(document, current, prune, clock.instant());
+        Plan plan = Plan.of(document, current, prune, clock.instant(), DocumentCheck.askingTocsin(api));
         plan.print(out);
         if (plan.nothingToDo()) {
             out.println("Nothing to do: Tocsin already matches " + document.source() + ".");

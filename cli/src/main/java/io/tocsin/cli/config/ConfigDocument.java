@@ -2,8 +2,10 @@ package io.tocsin.cli.config;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonInclude.Include;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.tocsin.contracts.Channel;
 import io.tocsin.contracts.IntegrationType;
+import io.tocsin.contracts.Severity;
 import io.tocsin.contracts.Urgency;
 import java.time.DayOfWeek;
 import java.time.Duration;
@@ -138,37 +140,110 @@ public record ConfigDocument(List<Team> teams, List<User> users, List<Schedule> 
         }
     }
 
-    /** Something monitored: its integrations receive alerts, its policy pages. */
+    /**
+     * Something monitored: its integrations receive alerts, its policy pages. {@code alertGrouping} (none when left
+     * out), {@code resolveWhen} (ALL_ALERTS when left out) and {@code stormGuard} (off when left out) say how its
+     * alerts become incidents.
+     */
     @JsonInclude(Include.NON_EMPTY)
     public record Service(String name, String team, String escalationPolicy, Urgency urgency, Duration ackTimeout,
-            Duration autoResolveTimeout, List<Integration> integrations, List<MaintenanceWindow> maintenanceWindows) {
-        // grouping and event rules join here as fields once routing's services have them
+            Duration autoResolveTimeout, AlertGrouping alertGrouping, ResolveWhen resolveWhen, StormGuard stormGuard,
+            List<Integration> integrations, List<MaintenanceWindow> maintenanceWindows) {
+
+        /** A service whose alerts each open their own incident, as another tool's services do. */
+        public Service(String name, String team, String escalationPolicy, Urgency urgency, Duration ackTimeout,
+                Duration autoResolveTimeout, List<Integration> integrations,
+                List<MaintenanceWindow> maintenanceWindows) {
+            this(name, team, escalationPolicy, urgency, ackTimeout, autoResolveTimeout, null, null, null, integrations,
+                    maintenanceWindows);
+        }
 
         Service canonical() {
             return new Service(name, team, escalationPolicy, urgency == null ? Urgency.HIGH : urgency, ackTimeout,
-                    autoResolveTimeout, sorted(integrations, Integration::canonical,
-                            Comparator.comparing(Integration::name)),
+                    autoResolveTimeout,
+                    alertGrouping == null || alertGrouping.type() == GroupingType.NONE ? null : alertGrouping.canonical(),
+                    resolveWhen == ResolveWhen.ALL_ALERTS ? null : resolveWhen, stormGuard,
+                    sorted(integrations, Integration::canonical, Comparator.comparing(Integration::name)),
                     sorted(maintenanceWindows, Function.identity(), Comparator.comparing(MaintenanceWindow::startsAt)
                             .thenComparing(MaintenanceWindow::endsAt)));
         }
+
+        /** The same service with these integrations and maintenance windows. */
+        Service with(List<Integration> integrations, List<MaintenanceWindow> maintenanceWindows) {
+            return new Service(name, team, escalationPolicy, urgency, ackTimeout, autoResolveTimeout, alertGrouping,
+                    resolveWhen, stormGuard, integrations, maintenanceWindows);
+        }
+    }
+
+    /** Which alerts share an incident: those within {@code window} (TIME), with the same {@code fields} too (CONTENT). */
+    @JsonInclude(Include.NON_EMPTY)
+    public record AlertGrouping(GroupingType type, Duration window, List<String> fields) {
+
+        AlertGrouping canonical() {
+            return new AlertGrouping(type, window, fields == null ? List.of() : fields);
+        }
+    }
+
+    public enum GroupingType {
+        NONE, TIME, CONTENT
+    }
+
+    /** When an incident of several alerts resolves on its own: once all resolved, or the first. */
+    public enum ResolveWhen {
+        ALL_ALERTS, FIRST_RESOLVE
+    }
+
+    /** Past {@code threshold} incidents within {@code window}, further alerts join one storm incident. */
+    public record StormGuard(int threshold, Duration window) {
     }
 
     /**
-     * How one monitor sends alerts. The export never holds a key; an importer may, to keep a key monitors already
-     * use. {@code enabled} is left out when true.
+     * How one monitor sends alerts, and the event rules its alerts pass, in order. The export never holds a key; an
+     * importer may, to keep a key monitors already use. {@code enabled} is left out when true.
      */
     @JsonInclude(Include.NON_EMPTY)
     public record Integration(String name, IntegrationType type, Map<String, String> settings, Boolean enabled,
-            String key) {
+            String key, List<EventRule> rules) {
+
+        /** An integration whose alerts pass no event rules. */
+        public Integration(String name, IntegrationType type, Map<String, String> settings, Boolean enabled,
+                String key) {
+            this(name, type, settings, enabled, key, null);
+        }
 
         Integration canonical() {
             return new Integration(name, type, settings == null ? Map.of() : new TreeMap<>(settings),
-                    Boolean.FALSE.equals(enabled) ? false : null, key);
+                    Boolean.FALSE.equals(enabled) ? false : null, key,
+                    sorted(rules, EventRule::canonical, null));
         }
 
         /** As the server shows it: it keeps only a hash of the key. */
         Integration withoutKey() {
-            return new Integration(name, type, settings, enabled, null);
+            return new Integration(name, type, settings, enabled, null, rules);
+        }
+    }
+
+    /**
+     * When {@code when} (a CEL expression over {@code alert}) holds, {@code then} applies; the rules after it are
+     * tried too only with {@code continue: true}.
+     */
+    @JsonInclude(Include.NON_NULL)
+    public record EventRule(String when, RuleActions then, @JsonProperty("continue") Boolean continues) {
+
+        EventRule canonical() {
+            return new EventRule(when, then == null ? null : then.canonical(),
+                    Boolean.TRUE.equals(continues) ? true : null);
+        }
+    }
+
+    /** What a rule does; {@code routeTo} names another service. Only what is given changes. */
+    @JsonInclude(Include.NON_NULL)
+    public record RuleActions(String routeTo, Urgency urgency, Severity severity, Boolean suppress, String dedupKey,
+            Boolean drop) {
+
+        RuleActions canonical() {
+            return new RuleActions(routeTo, urgency, severity, Boolean.TRUE.equals(suppress) ? true : null, dedupKey,
+                    Boolean.TRUE.equals(drop) ? true : null);
         }
     }
 

@@ -1,6 +1,9 @@
 package io.tocsin.cli.config;
 
+import io.tocsin.cli.api.AdminApi;
+import io.tocsin.cli.config.ConfigDocument.AlertGrouping;
 import io.tocsin.cli.config.ConfigDocument.EscalationPolicy;
+import io.tocsin.cli.config.ConfigDocument.EventRule;
 import io.tocsin.cli.config.ConfigDocument.Integration;
 import io.tocsin.cli.config.ConfigDocument.Schedule;
 import io.tocsin.cli.config.ConfigDocument.Service;
@@ -14,6 +17,7 @@ import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
@@ -29,20 +33,44 @@ final class DocumentCheck {
     private static final Pattern KEY = Pattern.compile("[A-Za-z0-9]{32}");
     private static final Pattern SLUG = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
 
+    /** Routing does not look up routeTo when checking rules; the file's service names are checked here. */
+    private static final String ANY_SERVICE = "00000000-0000-0000-0000-000000000000";
+
+    /** What Tocsin would refuse in an integration's event rules (compiling their CEL), before anything changes. */
+    interface RuleCheck {
+        List<RuleProblem> problems(List<EventRule> rules);
+    }
+
+    /** A rule's problem: its number (from 1), the field (when, then.dedupKey; null: the rule) and what is wrong. */
+    record RuleProblem(int rule, String field, String message) {
+    }
+
+    /** Asks routing, which compiles the rules as saving them would and saves nothing. */
+    static RuleCheck askingTocsin(AdminApi api) {
+        return rules -> Installation.stream(api.post("/api/v1/event-rules/check",
+                        Map.of("rules", Applier.rulesBody(rules, service -> ANY_SERVICE))).path("problems"))
+                .map(problem -> new RuleProblem(problem.path("rule").asInt(),
+                        problem.path("field").isString() ? problem.path("field").asString() : null,
+                        problem.path("message").asString()))
+                .toList();
+    }
+
     private final Loaded loaded;
     private final ConfigDocument document;
     private final Installation.Names existing;
+    private final RuleCheck ruleCheck;
     private final List<String> problems = new ArrayList<>();
 
-    private DocumentCheck(Loaded loaded, Installation.Names existing) {
+    private DocumentCheck(Loaded loaded, Installation.Names existing, RuleCheck ruleCheck) {
         this.loaded = loaded;
         this.document = loaded.document();
         this.existing = existing;
+        this.ruleCheck = ruleCheck;
     }
 
     /** Refuses the document, naming each problem's line and field, unless it is fit to apply. */
-    static void check(Loaded loaded, Installation.Names existing) {
-        DocumentCheck check = new DocumentCheck(loaded, existing);
+    static void check(Loaded loaded, Installation.Names existing, RuleCheck ruleCheck) {
+        DocumentCheck check = new DocumentCheck(loaded, existing, ruleCheck);
         check.run();
         if (!check.problems.isEmpty()) {
             throw new BadDocument("Nothing was changed: " + check.problems.size() + " problem(s) in the file\n  "
@@ -120,9 +148,7 @@ final class DocumentCheck {
             }
             nonEmpty(p.levels(), at + "/levels");
             each(p.levels(), at + "/levels", (level, l) -> {
-                if (required(level.delay(), l + "/delay") && level.delay().compareTo(Duration.ofSeconds(1)) < 0) {
-                    problem(l + "/delay", "must be at least PT1S");
-                }
+                atLeastASecond(level.delay(), l + "/delay");
                 nonEmpty(level.targets(), l + "/targets");
                 each(level.targets(), l + "/targets", (target, t) -> {
                     if (target.kinds() != 1) {
@@ -136,11 +162,30 @@ final class DocumentCheck {
         each(document.services(), "/services", (s, at) -> {
             refers(s.team(), at + "/team", "team", team);
             refers(s.escalationPolicy(), at + "/escalationPolicy", "escalation policy", policy);
+            grouping(s.alertGrouping(), at + "/alertGrouping");
+            if (s.stormGuard() != null) {
+                if (s.stormGuard().threshold() < 1) {
+                    problem(at + "/stormGuard/threshold", "must be at least 1");
+                }
+                atLeastASecond(s.stormGuard().window(), at + "/stormGuard/window");
+            }
             names(s.integrations(), at + "/integrations", "name", Integration::name);
             each(s.integrations(), at + "/integrations", (integration, i) -> {
                 required(integration.type(), i + "/type");
                 if (integration.key() != null && !KEY.matcher(integration.key()).matches()) {
                     problem(i + "/key", "must be 32 letters and digits (leave it out to get a new key)");
+                }
+                each(integration.rules(), i + "/rules", (rule, r) -> {
+                    if (rule.then() != null) {
+                        refers(rule.then().routeTo(), r + "/then/routeTo", "service", service);
+                    }
+                });
+                if (integration.rules() != null && !integration.rules().isEmpty()) {
+                    for (RuleProblem problem : ruleCheck.problems(integration.rules())) {
+                        String rule = i + "/rules/" + (problem.rule() - 1);
+                        problem(problem.field() == null ? rule : rule + "/" + problem.field().replace('.', '/'),
+                                problem.message());
+                    }
                 }
             });
             each(s.maintenanceWindows(), at + "/maintenanceWindows", (window, w) -> {
@@ -158,6 +203,38 @@ final class DocumentCheck {
             nonEmpty(page.services(), at + "/services");
             each(page.services(), at + "/services", (name, s) -> refers(name, s, "service", service));
         });
+    }
+
+    private void grouping(AlertGrouping grouping, String at) {
+        if (grouping == null || !required(grouping.type(), at + "/type")) {
+            return;
+        }
+        List<String> fields = grouping.fields() == null ? List.of() : grouping.fields();
+        switch (grouping.type()) {
+            case NONE -> {
+                if (grouping.window() != null || !fields.isEmpty()) {
+                    problem(at, "type NONE takes no window and no fields");
+                }
+            }
+            case TIME -> {
+                atLeastASecond(grouping.window(), at + "/window");
+                if (!fields.isEmpty()) {
+                    problem(at + "/fields", "type TIME groups by time alone and takes no fields (CONTENT does)");
+                }
+            }
+            case CONTENT -> {
+                atLeastASecond(grouping.window(), at + "/window");
+                if (fields.isEmpty() || fields.stream().anyMatch(field -> field == null || field.isBlank())) {
+                    problem(at + "/fields", "must name at least one field for type CONTENT, e.g. [labels.cluster]");
+                }
+            }
+        }
+    }
+
+    private void atLeastASecond(Duration value, String at) {
+        if (required(value, at) && value.compareTo(Duration.ofSeconds(1)) < 0) {
+            problem(at, "must be at least PT1S");
+        }
     }
 
     /** The names of the objects, each required and told apart ignoring case (as Tocsin tells them apart). */

@@ -2,24 +2,31 @@ package io.tocsin.cli.config;
 
 import io.tocsin.cli.api.AdminApi;
 import io.tocsin.cli.api.ApiRefused;
+import io.tocsin.cli.config.ConfigDocument.AlertGrouping;
 import io.tocsin.cli.config.ConfigDocument.ContactMethod;
+import io.tocsin.cli.config.ConfigDocument.EventRule;
+import io.tocsin.cli.config.ConfigDocument.GroupingType;
 import io.tocsin.cli.config.ConfigDocument.EscalationPolicy;
 import io.tocsin.cli.config.ConfigDocument.Integration;
 import io.tocsin.cli.config.ConfigDocument.Level;
 import io.tocsin.cli.config.ConfigDocument.MaintenanceWindow;
 import io.tocsin.cli.config.ConfigDocument.NotificationRule;
 import io.tocsin.cli.config.ConfigDocument.ScheduleOverride;
+import io.tocsin.cli.config.ConfigDocument.ResolveWhen;
 import io.tocsin.cli.config.ConfigDocument.Restriction;
 import io.tocsin.cli.config.ConfigDocument.Rotation;
+import io.tocsin.cli.config.ConfigDocument.RuleActions;
 import io.tocsin.cli.config.ConfigDocument.Schedule;
 import io.tocsin.cli.config.ConfigDocument.Service;
 import io.tocsin.cli.config.ConfigDocument.ShiftUnit;
 import io.tocsin.cli.config.ConfigDocument.StatusPage;
+import io.tocsin.cli.config.ConfigDocument.StormGuard;
 import io.tocsin.cli.config.ConfigDocument.Target;
 import io.tocsin.cli.config.ConfigDocument.Team;
 import io.tocsin.cli.config.ConfigDocument.User;
 import io.tocsin.contracts.Channel;
 import io.tocsin.contracts.IntegrationType;
+import io.tocsin.contracts.Severity;
 import io.tocsin.contracts.Urgency;
 import java.time.DayOfWeek;
 import java.time.Duration;
@@ -87,6 +94,7 @@ final class Installation {
     final Map<String, Map<ScheduleOverride, String>> overrideIds = new HashMap<>();
     final Map<String, Map<String, String>> integrationIds = new HashMap<>();
     final Map<String, Map<MaintenanceWindow, String>> maintenanceIds = new HashMap<>();
+    final Map<String, String> statusPageIds = new HashMap<>();
 
     private Installation(AdminApi api) {
         names = new Names();
@@ -214,7 +222,8 @@ final class Installation {
             integrations.put(integration.path("name").asString(), id(integration));
             integrationDocs.add(new Integration(integration.path("name").asString(),
                     IntegrationType.valueOf(integration.path("type").asString()), settings,
-                    integration.path("enabled").asBoolean(), null));
+                    integration.path("enabled").asBoolean(), null,
+                    rules(api.get(path + "/integrations/" + id(integration) + "/rules"))));
         }
         integrationIds.put(name, integrations);
         Map<MaintenanceWindow, String> windows = new HashMap<>();
@@ -228,13 +237,37 @@ final class Installation {
 
     /** The service's own fields as the document has them, with the integrations and windows given. */
     Service service(JsonNode service, List<Integration> integrations, List<MaintenanceWindow> windows) {
+        JsonNode grouping = service.path("alertGrouping");
+        JsonNode storm = service.path("stormGuard");
         return new Service(service.path("name").asString(), names.name(Names.Kind.TEAM, text(service, "teamId")),
                 names.name(Names.Kind.POLICY, text(service, "escalationPolicyId")),
                 Urgency.valueOf(service.path("urgency").asString()), duration(service, "ackTimeout"),
-                duration(service, "autoResolveTimeout"), integrations, windows).canonical();
+                duration(service, "autoResolveTimeout"),
+                grouping.isObject() ? new AlertGrouping(GroupingType.valueOf(grouping.path("type").asString()),
+                        duration(grouping, "window"), stream(grouping.path("fields")).map(JsonNode::asString).toList())
+                        : null,
+                text(service, "resolveWhen") == null ? null : ResolveWhen.valueOf(text(service, "resolveWhen")),
+                storm.isObject() ? new StormGuard(storm.path("threshold").asInt(), duration(storm, "window")) : null,
+                integrations, windows).canonical();
     }
 
-    private StatusPage statusPage(JsonNode page) {
+    /** An integration's event rules as the document has them: routeTo by service name. */
+    List<EventRule> rules(JsonNode rules) {
+        return stream(rules).map(rule -> {
+            JsonNode then = rule.path("then");
+            return new EventRule(text(rule, "when"), new RuleActions(
+                    names.name(Names.Kind.SERVICE, text(then, "routeTo")),
+                    text(then, "urgency") == null ? null : Urgency.valueOf(text(then, "urgency")),
+                    text(then, "severity") == null ? null : Severity.valueOf(text(then, "severity")),
+                    then.path("suppress").isBoolean() ? then.path("suppress").asBoolean() : null,
+                    text(then, "dedupKey"),
+                    then.path("drop").isBoolean() ? then.path("drop").asBoolean() : null),
+                    rule.path("continue").isBoolean() ? rule.path("continue").asBoolean() : null).canonical();
+        }).toList();
+    }
+
+    StatusPage statusPage(JsonNode page) {
+        statusPageIds.put(page.path("slug").asString(), id(page));
         return new StatusPage(page.path("slug").asString(), page.path("title").asString(),
                 stream(page.path("serviceIds")).map(id -> names.name(Names.Kind.SERVICE, id.asString())).toList());
     }

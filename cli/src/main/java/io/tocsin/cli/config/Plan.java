@@ -51,8 +51,9 @@ final class Plan {
     private final List<Change> deletions = new ArrayList<>();
 
     /** The plan for {@code loaded}, refused (nothing changed) if the document is unfit, against what Tocsin has. */
-    static Plan of(Loaded loaded, Installation current, boolean prune, Instant now) {
-        DocumentCheck.check(loaded, prune ? null : current.names);
+    static Plan of(Loaded loaded, Installation current, boolean prune, Instant now,
+            DocumentCheck.RuleCheck ruleCheck) {
+        DocumentCheck.check(loaded, prune ? null : current.names, ruleCheck);
         ConfigDocument desired = withoutEnded(loaded.document().canonical(), now);
         ConfigDocument have = current.document;
         Plan plan = new Plan();
@@ -72,39 +73,17 @@ final class Plan {
                 policy -> applier -> applier.createPolicy(policy),
                 (before, after) -> applier -> applier.updatePolicy(before, after),
                 policy -> applier -> applier.deletePolicy(policy));
-        desired.services().forEach(service -> have.services().stream()
-                .filter(old -> old.name().equalsIgnoreCase(service.name())).findFirst()
-                .ifPresent(old -> unchangeable(loaded, service, old)));
         plan.compare("service", desired.services(), have.services(), Service::name, prune,
                 service -> applier -> applier.createService(service),
                 (before, after) -> applier -> applier.updateService(before, after, prune),
                 service -> applier -> applier.deleteService(service));
-        plan.compare("status page", desired.statusPages(), have.statusPages(), StatusPage::slug, false,
-                page -> applier -> applier.createStatusPage(page), null, null);
-        desired.statusPages().forEach(page -> have.statusPages().stream()
-                .filter(old -> old.slug().equals(page.slug()) && !old.equals(page)).findFirst()
-                .ifPresent(old -> {
-                    throw new BadDocument("Nothing was changed: status page '" + page.slug() + "' differs from"
-                            + " Tocsin's, and the admin API cannot change a status page yet: change the file to match"
-                            + " it, or give the page another slug");
-                }));
+        plan.compare("status page", desired.statusPages(), have.statusPages(), StatusPage::slug, prune,
+                page -> applier -> applier.createStatusPage(page),
+                (before, after) -> applier -> applier.updateStatusPage(before, after),
+                page -> applier -> applier.deleteStatusPage(page));
         // the deletions last and in reverse: what names an object goes before it
         plan.changes.addAll(plan.deletions.reversed());
         return plan;
-    }
-
-    /** Integrations cannot change type or settings through the API: say so before anything changes. */
-    private static void unchangeable(Loaded loaded, Service desired, Service have) {
-        for (Integration integration : desired.integrations()) {
-            have.integrations().stream().filter(old -> old.name().equals(integration.name())).findFirst()
-                    .filter(old -> old.type() != integration.type() || !old.settings().equals(integration.settings()))
-                    .ifPresent(old -> {
-                        throw new BadDocument("Nothing was changed: integration '" + integration.name() + "' of"
-                                + " service '" + desired.name() + "' has another type or other settings in Tocsin,"
-                                + " which the admin API cannot change: give it a new name in the file (a new"
-                                + " integration, with a new key; --prune disables the old one)");
-                    });
-        }
     }
 
     /** Overrides and maintenance windows that ended are history, not configuration. */
@@ -115,10 +94,9 @@ final class Plan {
                         schedule.overrides().stream().filter(override -> override.endsAt().isAfter(now)).toList()))
                         .toList(),
                 document.escalationPolicies(),
-                document.services().stream().map(service -> new Service(service.name(), service.team(),
-                        service.escalationPolicy(), service.urgency(), service.ackTimeout(),
-                        service.autoResolveTimeout(), service.integrations(), service.maintenanceWindows().stream()
-                        .filter(window -> window.endsAt().isAfter(now)).toList())).toList(),
+                document.services().stream().map(service -> service.with(service.integrations(),
+                        service.maintenanceWindows().stream().filter(window -> window.endsAt().isAfter(now)).toList()))
+                        .toList(),
                 document.statusPages());
     }
 
@@ -155,9 +133,7 @@ final class Plan {
     /** Keys are never read back (Tocsin keeps hashes): a key in the file only matters when creating. */
     private static Object comparable(Object object) {
         if (object instanceof Service service) {
-            return new Service(service.name(), service.team(), service.escalationPolicy(), service.urgency(),
-                    service.ackTimeout(), service.autoResolveTimeout(),
-                    service.integrations().stream().map(Integration::withoutKey).toList(),
+            return service.with(service.integrations().stream().map(Integration::withoutKey).toList(),
                     service.maintenanceWindows());
         }
         return object;

@@ -75,8 +75,12 @@ final class GrafanaOnCallImport {
         for (JsonNode schedule : all("api/v1/schedules/")) {
             String name = schedule.path("name").asString();
             if (!schedule.path("type").asString().equals("web") && !schedule.path("type").asString().equals("calendar")) {
-                report.notCarried("schedule '" + name + "' (" + schedule.path("type").asString() + ")", "an iCal"
-                        + " schedule has no shifts in the API; make it a web schedule in Tocsin");
+                report.notCarried("schedule '" + name + "' (" + schedule.path("type").asString() + ")", "its shifts"
+                        + " are the events of the calendar at " + schedule.path("ical_url_primary").asString()
+                        + (schedule.path("ical_url_overrides").isString() ? " (overrides: "
+                        + schedule.path("ical_url_overrides").asString() + ")" : "") + ", which OnCall's API does"
+                        + " not list: add the schedule to the file with its turns as rotations and its one-off events"
+                        + " as overrides, then apply");
                 continue;
             }
             schedules.put(schedule.path("id").asString(), name);
@@ -136,16 +140,14 @@ final class GrafanaOnCallImport {
             switch (shift.path("type").asString()) {
                 case "override" -> overrides.add(shift);
                 case "rolling_users" -> {
-                    List<String> users = new ArrayList<>();
+                    List<List<String>> groups = new ArrayList<>();
                     for (JsonNode group : shift.path("rolling_users")) {
-                        if (group.size() > 1) {
-                            report.notCarried(where + ": groups of several users", "a Tocsin rotation hands over from"
-                                    + " one person to the next: the first of each group takes the turn");
-                        }
-                        users.add(emails.get(group.get(0).asString()));
+                        List<String> members = new ArrayList<>();
+                        group.forEach(user -> members.add(emails.get(user.asString())));
+                        groups.add(members);
+                        participants.addAll(members);
                     }
-                    participants.addAll(users);
-                    rotations.add(rotation(shift, users, zone));
+                    rotations.addAll(rotations(shift, groups, zone));
                 }
                 default -> report.notCarried(where + " (" + shift.path("type").asString() + ")",
                         "Tocsin rotations hand over between users: make it a rolling-users shift");
@@ -155,13 +157,33 @@ final class GrafanaOnCallImport {
         for (JsonNode shift : overrides) {
             Instant start = local(shift, zone).atZone(zone).toInstant();
             Instant end = start.plusSeconds(shift.path("duration").asLong());
+            // everyone of the override's groups is on call instead
             for (JsonNode group : shift.path("rolling_users")) {
-                String user = emails.get(group.get(0).asString());
-                overrideDocs.addAll(Rotations.takingOver(user, participants, start, end));
+                group.forEach(user -> overrideDocs.addAll(Rotations.takingOver(emails.get(user.asString()),
+                        participants, start, end)));
             }
         }
         return new Schedule(name, teams.get(schedule.path("team_id").asString()), zone.getId(), rotations,
                 overrideDocs);
+    }
+
+    /**
+     * A shift whose groups take turns, all of a group on call together. A Tocsin rotation hands over from one person to
+     * the next, and the rotations of a layer add up: so as many rotations in the shift's layer as its largest group
+     * has people, the k-th having the k-th person of each group (a smaller group's people again, once each on call).
+     */
+    private List<Rotation> rotations(JsonNode shift, List<List<String>> groups, ZoneId zone) {
+        int largest = groups.stream().mapToInt(List::size).max().orElse(1);
+        List<Rotation> rotations = new ArrayList<>();
+        for (int k = 0; k < largest; k++) {
+            int person = k;
+            Rotation rotation = rotation(shift, groups.stream()
+                    .map(group -> group.get(person % group.size())).toList(), zone);
+            rotations.add(k == 0 ? rotation : new Rotation(rotation.name() + " (" + (k + 1) + " of " + largest + ")",
+                    rotation.layer(), rotation.start(), rotation.shiftLength(), rotation.shiftUnit(),
+                    rotation.participants(), rotation.restrictions()));
+        }
+        return rotations;
     }
 
     /**

@@ -65,13 +65,24 @@ class ConfigRoundTripIntegrationTest {
                         "targets", List.of(Map.of("type", "USER", "id", grace))))))); 
 
         String checkout = id(api.post("/api/v1/services", Map.of("name", "Checkout", "teamId", payments,
-                "escalationPolicyId", paymentsPolicy, "urgency", "HIGH", "ackTimeout", "PT30M")));
+                "escalationPolicyId", paymentsPolicy, "urgency", "HIGH", "ackTimeout", "PT30M",
+                "alertGrouping", Map.of("type", "CONTENT", "window", "PT10M", "fields", List.of("labels.cluster")),
+                "resolveWhen", "FIRST_RESOLVE", "stormGuard", Map.of("threshold", 20, "window", "PT2M"))));
         api.post("/api/v1/services/" + checkout + "/integrations", Map.of("type", "EVENTS_V2", "name", "Datadog"));
-        api.post("/api/v1/services/" + checkout + "/integrations", Map.of("type", "ALERTMANAGER", "name", "Prometheus"));
+        String prometheus = id(api.post("/api/v1/services/" + checkout + "/integrations",
+                Map.of("type", "ALERTMANAGER", "name", "Prometheus")).path("integration"));
         api.post("/api/v1/services/" + checkout + "/maintenance-windows", Map.of("startsAt", tomorrow.toString(),
                 "endsAt", tomorrow.plus(2, ChronoUnit.HOURS).toString(), "reason", "database upgrade"));
         String search = id(api.post("/api/v1/services", Map.of("name", "Search", "teamId", platform,
-                "escalationPolicyId", platformPolicy, "urgency", "LOW", "autoResolveTimeout", "PT4H")));
+                "escalationPolicyId", platformPolicy, "urgency", "LOW", "autoResolveTimeout", "PT4H",
+                "alertGrouping", Map.of("type", "TIME", "window", "PT5M"))));
+        // Checkout's rules route to Search, which an empty Tocsin gets after Checkout (services go by name)
+        api.put("/api/v1/services/" + checkout + "/integrations/" + prometheus + "/rules", null, List.of(
+                Map.of("when", "alert.labels.team == 'search'", "then", Map.of("routeTo", search, "urgency", "LOW"),
+                        "continue", true),
+                Map.of("when", "size(alert.summary) > 200", "then", Map.of("suppress", true)),
+                Map.of("when", "true", "then", Map.of("dedupKey", "alert.labels.cluster + '/' + alert.summary",
+                        "severity", "ERROR"))));
         String cron = id(api.post("/api/v1/services/" + search + "/integrations",
                 Map.of("type", "GENERIC", "name", "nightly reindex")).path("integration"));
         api.post("/api/v1/services/" + search + "/integrations/" + cron + "/disable", null);
@@ -83,7 +94,9 @@ class ConfigRoundTripIntegrationTest {
     void anExportAppliedToAnEmptyTocsinExportsTheSameFileAndASecondApplyHasNothingToDo() throws Exception {
         String exported = staging.run(0, "config", "export");
         assertThat(exported).contains("email: ada@example.com", "timeZone: Europe/Berlin", "schedule: Platform primary",
-                "escalationPolicy: Payments", "slug: acme").doesNotContain("id:", "key:");
+                "escalationPolicy: Payments", "slug: acme", "type: CONTENT", "- labels.cluster",
+                "resolveWhen: FIRST_RESOLVE", "threshold: 20", "routeTo: Search", "size(alert.summary) > 200",
+                "continue: true").doesNotContain("id:", "key:");
         Path file = Files.writeString(files.resolve("tocsin.yaml"), exported);
 
         String applied = production.run(0, "config", "apply", "-f", file.toString());
@@ -109,6 +122,10 @@ class ConfigRoundTripIntegrationTest {
                 .replace("    - urgency: LOW\n      delay: PT10M\n- email: grace", "- email: grace")
                 .replace("  ackTimeout: PT30M", "  ackTimeout: PT45M")
                 .replace("    type: GENERIC\n    enabled: false", "    type: GENERIC")
+                .replace("  - name: Prometheus\n    type: ALERTMANAGER", "  - name: Prometheus\n    type: GRAFANA")
+                .replace("routeTo: Search\n        urgency: LOW", "routeTo: Search\n        urgency: HIGH")
+                .replace("    window: PT5M", "    window: PT15M")
+                .replace("title: Acme status", "title: Acme Inc. status")
                 // the team goes: first from the teams (listed first), then from everything it owned
                 .replaceFirst("- name: Platform\n", "")
                 .replace("  team: Platform\n", "");
@@ -120,8 +137,10 @@ class ConfigRoundTripIntegrationTest {
                 "~ user 'edsger@example.com': contactMethods", "~ schedule 'Platform primary': team Platform -> (none)",
                 "~ escalation policy 'Platform': team Platform -> (none), repeatCount 2 -> 3",
                 "~ service 'Checkout': ackTimeout PT30M -> PT45M",
-                "~ service 'Search': team Platform -> (none), integrations", "- team 'Platform'",
-                "Plan: 0 to create, 6 to update, 1 to delete, 6 unchanged.", "Applied.");
+                "~ service 'Search': team Platform -> (none), alertGrouping, integrations",
+                "~ status page 'acme': title Acme status -> Acme Inc. status", "- team 'Platform'",
+                "Plan: 0 to create, 7 to update, 1 to delete, 5 unchanged.", "Applied.");
+        assertThat(changed).contains("type: GRAFANA", "urgency: HIGH", "window: PT15M", "Acme Inc. status");
         assertThat(copy.run(0, "config", "export")).isEqualTo(DocumentFile.write(DocumentFile.parse(changed, "changed")
                 .document()));
     }
@@ -146,15 +165,21 @@ class ConfigRoundTripIntegrationTest {
         String exported = staging.run(0, "config", "export");
         Path file = Files.writeString(files.resolve("bad.yaml"), exported
                 .replaceFirst("- grace@example\\.com", "- nobody@example.com")
-                .replace("escalationPolicy: Payments", "escalationPolicy: Payment"));
+                .replace("escalationPolicy: Payments", "escalationPolicy: Payment")
+                .replace("size(alert.summary) > 200", "size(alert.summary) >")
+                .replace("routeTo: Search", "routeTo: Serch"));
         int participantLine = lineOf(exported, "- grace@example.com");
 
         String refusal = staging.run(1, "config", "apply", "-f", file.toString());
 
-        assertThat(refusal).contains("Nothing was changed: 2 problem(s)",
+        assertThat(refusal).contains("Nothing was changed: 4 problem(s)",
                 file + " line " + participantLine + ", schedules[",
                 "no user 'nobody@example.com' in the file or in Tocsin",
-                "no escalation policy 'Payment' in the file or in Tocsin");
+                "no escalation policy 'Payment' in the file or in Tocsin",
+                "line " + lineOf(exported, "routeTo: Search") + ", services[0].integrations[1].rules[0].then.routeTo: no"
+                        + " service 'Serch'",
+                "line " + lineOf(exported, "size(alert.summary) > 200") + ", services[0].integrations[1].rules[1].when:"
+                        + " 'when' (size(alert.summary) >)");
         Path malformed = Files.writeString(files.resolve("malformed.yaml"),
                 exported.replace("shiftUnit: WEEKS", "shiftUnit: FORTNIGHTS"));
         assertThat(staging.run(1, "config", "apply", "-f", malformed.toString()))

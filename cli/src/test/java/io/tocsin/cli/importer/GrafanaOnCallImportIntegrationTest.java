@@ -58,11 +58,13 @@ class GrafanaOnCallImportIntegrationTest {
                         8 * 3600, "daily", 1, WEEKDAYS, groups(4, 6)),
                 ONCALL.shift("Cover", "override", 0, LocalDateTime.parse("2027-03-28T01:00:00"), 4 * 3600, null, 1,
                         List.of(), groups(6, 7))));
+        // pairs take turns: a group of three, one of two, a person alone; a pair swaps in
         String frontendSchedule = ONCALL.schedule("Frontend", "America/New_York", frontend, List.of(
                 ONCALL.shift("Daily", "rolling_users", 1, LocalDateTime.parse("2026-12-01T08:00:00"), 86400, "daily",
-                        1, List.of(), groups(7, 10)),
+                        1, List.of(), List.of(USERS.subList(7, 10), USERS.subList(14, 16), List.of(USERS.get(16)))),
                 ONCALL.shift("Swap", "override", 0, LocalDateTime.parse("2027-03-14T01:00:00"), 6 * 3600, null, 1,
-                        List.of(), groups(10, 11))));
+                        List.of(), List.of(USERS.subList(10, 12)))));
+        ONCALL.icalSchedule("Databases", "Europe/London", data, "https://calendar.example.net/dba/oncall.ics");
         String dataSchedule = ONCALL.schedule("Data", "Europe/London", data, List.of(
                 ONCALL.shift("Fortnight", "rolling_users", 1, LocalDateTime.parse("2026-11-30T10:00:00"), 3 * 86400,
                         "weekly", 2, List.of(), groups(11, 14))));
@@ -100,14 +102,16 @@ class GrafanaOnCallImportIntegrationTest {
         assertThat(report).contains("user 'oncaller0@example.net': notify by sms",
                 "user 'oncaller3@example.net': important notification rule notify_by_phone_call",
                 "escalation chain 'Frontend': step notify_user_group", "integration 'Zabbix' (zabbix)",
-                "integration 'Alertmanager': its templates and routes");
+                "integration 'Alertmanager': its templates and routes",
+                "schedule 'Databases' (ical): its shifts are the events of the calendar at"
+                        + " https://calendar.example.net/dba/oncall.ics");
         assertThat(ONCALL.rateLimited()).as("requests answered 429, waited out and tried again").isPositive();
         assertThat(Files.readString(file)).contains("email: oncaller21@example.net", "- name: Uptime\n    type: UPTIMEROBOT");
 
         RunningTocsin.Instance tocsin = MovedIn.apply(file);
         Set<String> seen = MovedIn.assertOnCallAsInSource(tocsin, ONCALL.schedules(), FakeGrafanaOnCall.Schedule::name, OnCallReference::onCall);
-        assertThat(seen).contains("oncaller6@example.net", "oncaller10@example.net", "oncaller4@example.net")
-                .hasSizeGreaterThan(8);
+        assertThat(seen).contains("oncaller6@example.net", "oncaller10@example.net", "oncaller11@example.net",
+                "oncaller4@example.net", "oncaller9@example.net", "oncaller15@example.net").hasSizeGreaterThan(8);
     }
 
     private static List<List<String>> groups(int from, int to) {
@@ -127,7 +131,7 @@ class GrafanaOnCallImportIntegrationTest {
                 Instant start = shift.start().atZone(zone).toInstant();
                 if (shift.type().equals("override") && !at.isBefore(start)
                         && at.isBefore(start.plusSeconds(shift.durationSeconds()))) {
-                    return Set.of(ONCALL.email(shift.rollingUsers().getFirst().getFirst()));
+                    return emails(shift.rollingUsers().getFirst());
                 }
             }
             Set<String> onCall = new TreeSet<>();
@@ -140,17 +144,23 @@ class GrafanaOnCallImportIntegrationTest {
                 while (!handoff(shift, turn + 1, zone).isAfter(at)) {
                     turn++;
                 }
-                String user = ONCALL.email(shift.rollingUsers().get((int) (turn % shift.rollingUsers().size()))
-                        .getFirst());
+                Set<String> group = emails(shift.rollingUsers().get((int) (turn % shift.rollingUsers().size())));
                 if (shift.level() > top) {
                     onCall.clear();
                     top = shift.level();
                 }
                 if (shift.level() == top) {
-                    onCall.add(user);
+                    onCall.addAll(group);
                 }
             }
             return onCall;
+        }
+
+        /** All of a group are on call together. */
+        private static Set<String> emails(List<String> group) {
+            Set<String> emails = new TreeSet<>();
+            group.forEach(user -> emails.add(ONCALL.email(user)));
+            return emails;
         }
 
         private static Instant handoff(Shift shift, long turn, ZoneId zone) {
