@@ -280,7 +280,8 @@ public class IncidentLifecycle {
         log.info("incident={} alert joined dedup={} alerts={}", incident.id(), alert.dedupKey(), joined.alertCount());
         // Slack and other consumers of incident changes hear of the joins once per batch, not once per alert; a
         // poll's joins to one incident ask the timer table once
-        boolean firstInTransaction = joinedInTransaction.get().map(incidentIds -> incidentIds.add(incident.id())).orElse(true);
+        boolean firstInTransaction = joinedInTransaction.get().map(incidentIds -> incidentIds.add(incident.id()))
+                .orElse(true);
         if (firstInTransaction && !timers.pending(incident.id(), 0, IncidentTimers.JOINS_ANNOUNCED, 0, 0, null)) {
             timers.schedule(Timer.onIncident(IncidentTimers.JOINS_ANNOUNCED, incident.id(), 0,
                     now.plus(JOINS_BATCH)));
@@ -366,9 +367,9 @@ public class IncidentLifecycle {
                     now.plus(service.autoResolveTimeout())));
         }
         if (suppressedBy != null) {
-            // no maintenance end to wait for: the rule keeps it from paging for good
-            incidentLog.append(incident.id(), now, SUPPRESSED_BY_RULE, null, suppressedBy + " of its integration suppresses"
-                    + " it: it is kept here and nobody is paged");
+            // no maintenance end to wait for: it pages only once a repeat of its alert is no longer suppressed
+            incidentLog.append(incident.id(), now, SUPPRESSED_BY_RULE, null, suppressedBy + " of its integration"
+                    + " suppresses it: it is kept here and nobody is paged");
         } else if (maintenance.isPresent()) {
             incidentLog.append(incident.id(), now, "SUPPRESSED", null, "service " + service.name()
                     + " is in maintenance until " + maintenance.get().endsAt() + ": nobody is paged until then"
