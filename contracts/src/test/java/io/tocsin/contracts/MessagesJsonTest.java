@@ -40,6 +40,21 @@ class MessagesJsonTest {
     }
 
     @Test
+    void anIncidentChangeCarriesItsAlertCountAndOneFromSchemaTwoHasNone() {
+        UUID incident = UUID.randomUUID();
+        IncidentChanged joined = new IncidentChanged(UUID.randomUUID(), IncidentChanged.SCHEMA_VERSION, incident,
+                UUID.randomUUID(), "node-1", IncidentStatus.TRIGGERED, "Node 1 in trouble", null, null,
+                Instant.parse("2026-12-06T01:00:00Z"), 12L, 20);
+        String older = """
+                {"id":"%s","schemaVersion":2,"incidentId":"%s","status":"ACKNOWLEDGED","actor":"ada","via":"SMS",
+                 "at":"2026-12-06T01:00:00Z","incidentNumber":12}
+                """.formatted(UUID.randomUUID(), incident);
+
+        assertThat(json.readValue(json.writeValueAsString(joined), IncidentChanged.class)).isEqualTo(joined);
+        assertThat(json.readValue(older, IncidentChanged.class).alertCount()).isNull();
+    }
+
+    @Test
     void integrationSettingsAreNeverNull() {
         IntegrationUpdated update = new IntegrationUpdated(UUID.randomUUID(), 1, SecretHash.of("k"), UUID.randomUUID(),
                 UUID.randomUUID(), "GENERIC", true, null, Instant.EPOCH);

@@ -78,7 +78,7 @@ class AlertmanagerGroupingIntegrationTest {
 
         postAlerts(cluster, startsAt, null);
 
-        JsonNode incident = await().atMost(Duration.ofSeconds(60)).until(() -> incidentOf(cluster),
+        JsonNode incident = await().atMost(Duration.ofSeconds(60)).until(() -> tocsin.incidentAbout(cluster),
                 found -> found != null && found.path("alertCount").asInt() == ALERTS);
         String id = incident.path("id").asString();
         assertThat(JSON.readTree(tocsin.api("GET", "/api/v1/incidents/" + id + "/alerts", ADMIN_TOKEN).body())
@@ -90,20 +90,10 @@ class AlertmanagerGroupingIntegrationTest {
 
         postAlerts(cluster, startsAt, Instant.now().minusSeconds(1));
 
-        await().atMost(Duration.ofSeconds(60)).until(() -> incidentOf(cluster).path("status").asString()
+        await().atMost(Duration.ofSeconds(60)).until(() -> tocsin.incidentAbout(cluster).path("status").asString()
                 .equals("RESOLVED"));
         assertThat(tocsin.timelineMessages(id)).filteredOn(message -> message.startsWith("alert "))
                 .filteredOn(message -> message.contains("resolved by monitor")).hasSize(ALERTS);
-    }
-
-    private JsonNode incidentOf(String cluster) throws Exception {
-        JsonNode list = JSON.readTree(tocsin.api("GET", "/api/v1/incidents?limit=500", ADMIN_TOKEN).body());
-        for (JsonNode incident : list.path("incidents")) {
-            if (incident.path("summary").asString().contains(cluster)) {
-                return incident;
-            }
-        }
-        return null;
     }
 
     private List<FakeTwilio.SentSms> pagesAbout(String cluster) {

@@ -1,7 +1,5 @@
 package io.tocsin.standalone;
 
-import static io.tocsin.standalone.RunningTocsin.ADMIN_TOKEN;
-import static io.tocsin.standalone.RunningTocsin.JSON;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -21,7 +19,6 @@ import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.JsonNode;
 
 /**
  * Alerts joining an incident reach Slack once per batch, not once per alert: the message posted when the incident
@@ -58,7 +55,7 @@ class GroupedAlertsInSlackIntegrationTest {
 
         FakeSlack.SlackPost page = await().atMost(PATIENCE).until(() -> slack.posts().stream()
                 .filter(post -> post.channel().equals("U0NINA0001")).findFirst().orElse(null), post -> post != null);
-        String incidentId = await().atMost(PATIENCE).until(() -> incidentOf(cluster),
+        String incidentId = await().atMost(PATIENCE).until(() -> tocsin.incidentAbout(cluster),
                 incident -> incident != null && incident.path("alertCount").asInt() == 20).path("id").asString();
         await().atMost(PATIENCE).until(() -> updatesOf(page).stream().anyMatch(text -> text.contains("20 alerts")));
         assertThat(updatesOf(page)).as("one update for the batch of 19 joins").singleElement().asString()
@@ -76,16 +73,6 @@ class GroupedAlertsInSlackIntegrationTest {
     private List<String> updatesOf(FakeSlack.SlackPost page) {
         return slack.updates().stream().filter(update -> update.ts().equals(page.ts()))
                 .map(FakeSlack.SlackPost::text).toList();
-    }
-
-    private JsonNode incidentOf(String cluster) throws Exception {
-        JsonNode list = JSON.readTree(tocsin.api("GET", "/api/v1/incidents?limit=500", ADMIN_TOKEN).body());
-        for (JsonNode incident : list.path("incidents")) {
-            if (incident.path("summary").asString().contains(cluster)) {
-                return incident;
-            }
-        }
-        return null;
     }
 
     /**

@@ -189,6 +189,17 @@ final class RunningTocsin implements AutoCloseable {
         return incidentWhere("summary", summary);
     }
 
+    /** The incident whose summary says this (a cluster's name, say), as the REST API lists it, or null. */
+    JsonNode incidentAbout(String text) throws Exception {
+        JsonNode list = JSON.readTree(api("GET", "/api/v1/incidents?limit=500", ADMIN_TOKEN).body());
+        for (JsonNode incident : list.path("incidents")) {
+            if (incident.path("summary").asString().contains(text)) {
+                return incident;
+            }
+        }
+        return null;
+    }
+
     private JsonNode incidentWhere(String field, String value) throws Exception {
         JsonNode list = JSON.readTree(api("GET", "/api/v1/incidents?limit=500", ADMIN_TOKEN).body());
         for (JsonNode incident : list.path("incidents")) {

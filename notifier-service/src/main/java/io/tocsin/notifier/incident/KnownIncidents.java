@@ -24,8 +24,8 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class KnownIncidents {
 
-    private static final String COLUMNS = "id, number, service_name, summary, severity, status, changed_by, changed_via,"
-            + " alert_count";
+    private static final String COLUMNS = "id, number, service_name, summary, severity, status, changed_by,"
+            + " changed_via, alert_count";
 
     private final JdbcClient jdbc;
     private final NamedParameterJdbcOperations batch;
@@ -62,8 +62,8 @@ public class KnownIncidents {
     }
 
     /**
-     * Records a poll's incident changes, one JDBC batch; a change older than the one recorded is ignored, and one with no
-     * actor (alerts joined it) keeps who changed its state. In incident
+     * Records a poll's incident changes, one JDBC batch; a change older than the one recorded is ignored, and one with
+     * no actor (alerts joined it) keeps who changed its state. In incident
      * id order (stable: an incident's changes keep theirs), the lock order of every batch here.
      */
     void changed(List<IncidentChanged> changes) {

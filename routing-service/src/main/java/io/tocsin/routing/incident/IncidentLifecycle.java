@@ -9,6 +9,7 @@ import io.tocsin.contracts.IncidentCommand;
 import io.tocsin.contracts.IncidentStatus;
 import io.tocsin.contracts.Severity;
 import io.tocsin.contracts.Urgency;
+import io.tocsin.routing.TransactionScoped;
 import io.tocsin.routing.heartbeat.Heartbeats;
 import io.tocsin.routing.inbox.Inbox;
 import io.tocsin.routing.incident.Incidents.GroupKey;
@@ -26,10 +27,12 @@ import io.tocsin.routing.timer.Timers;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -71,6 +74,8 @@ public class IncidentLifecycle {
     private final Inbox inbox;
     private final Clock clock;
     private final Counter orphanAlerts;
+    /** The incidents alerts joined in this transaction, whose announcement is therefore scheduled. */
+    private final TransactionScoped<Set<UUID>> joinedInTransaction = TransactionScoped.of(HashSet::new);
 
     IncidentLifecycle(Incidents incidents, IncidentLog incidentLog, Services services, PagingReads reads,
             ApplicationEventPublisher events,
@@ -273,8 +278,11 @@ public class IncidentLifecycle {
         incidentLog.append(incident.id(), now, "ALERT_JOINED", monitor, "alert " + alert.dedupKey() + " joined: "
                 + alert.summary() + " (" + joined.alertCount() + " alerts)");
         log.info("incident={} alert joined dedup={} alerts={}", incident.id(), alert.dedupKey(), joined.alertCount());
-        // Slack and other consumers of incident changes hear of the joins once per batch, not once per alert
-        if (!timers.pending(incident.id(), 0, IncidentTimers.JOINS_ANNOUNCED, 0, 0, null)) {
+        // Slack and other consumers of incident changes hear of the joins once per batch, not once per alert; a
+        // poll's joins to one incident ask the timer table once
+        boolean firstInTransaction = joinedInTransaction.get().map(incidentIds -> incidentIds.add(incident.id()))
+                .orElse(true);
+        if (firstInTransaction && !timers.pending(incident.id(), 0, IncidentTimers.JOINS_ANNOUNCED, 0, 0, null)) {
             timers.schedule(Timer.onIncident(IncidentTimers.JOINS_ANNOUNCED, incident.id(), 0,
                     now.plus(JOINS_BATCH)));
         }
@@ -359,9 +367,9 @@ public class IncidentLifecycle {
                     now.plus(service.autoResolveTimeout())));
         }
         if (suppressedBy != null) {
-            // no maintenance end to wait for: the rule keeps it from paging for good
-            incidentLog.append(incident.id(), now, SUPPRESSED_BY_RULE, null, suppressedBy + " of its integration suppresses"
-                    + " it: it is kept here and nobody is paged");
+            // no maintenance end to wait for: it pages only once a repeat of its alert is no longer suppressed
+            incidentLog.append(incident.id(), now, SUPPRESSED_BY_RULE, null, suppressedBy + " of its integration"
+                    + " suppresses it: it is kept here and nobody is paged");
         } else if (maintenance.isPresent()) {
             incidentLog.append(incident.id(), now, "SUPPRESSED", null, "service " + service.name()
                     + " is in maintenance until " + maintenance.get().endsAt() + ": nobody is paged until then"

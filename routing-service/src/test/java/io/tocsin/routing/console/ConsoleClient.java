@@ -21,6 +21,7 @@ public class ConsoleClient {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
+    private static final Pattern ETAG = Pattern.compile("name=\"etag\" value=\"([^\"]+)\"");
 
     private final AdminApi api;
 
@@ -73,6 +74,13 @@ public class ConsoleClient {
         Matcher matcher = CSRF.matcher(page);
         assertThat(matcher.find()).as("a form with a CSRF token").isTrue();
         return matcher.group(1);
+    }
+
+    /** The ETag an edit form of the page was rendered with, as the form sends it back. */
+    static String etag(String page) {
+        Matcher matcher = ETAG.matcher(page);
+        assertThat(matcher.find()).as("the page's ETag").isTrue();
+        return HtmlUtils.htmlUnescape(matcher.group(1));
     }
 
     /** A form body from names and values, in turn, each encoded. */

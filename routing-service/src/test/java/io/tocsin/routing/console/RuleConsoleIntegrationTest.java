@@ -3,6 +3,7 @@ package io.tocsin.routing.console;
 import static io.tocsin.routing.AdminApi.ok;
 import static io.tocsin.routing.OnCall.level;
 import static io.tocsin.routing.console.ConsoleClient.csrf;
+import static io.tocsin.routing.console.ConsoleClient.etag;
 import static io.tocsin.routing.console.ConsoleClient.form;
 import static io.tocsin.routing.console.ConsoleClient.text;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -15,8 +16,6 @@ import io.tocsin.routing.user.User;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -29,8 +28,6 @@ import tools.jackson.databind.JsonNode;
  */
 @RoutingIntegrationTest
 class RuleConsoleIntegrationTest {
-
-    private static final Pattern ETAG = Pattern.compile("name=\"etag\" value=\"([^\"]+)\"");
 
     @Autowired
     OnCall onCall;
@@ -61,9 +58,7 @@ class RuleConsoleIntegrationTest {
     }
 
     private static String saving(String shown, String rules) {
-        Matcher etag = ETAG.matcher(shown);
-        assertThat(etag.find()).as("the page's ETag").isTrue();
-        return form("_csrf", csrf(shown), "etag", HtmlUtils.htmlUnescape(etag.group(1)), "rules", rules);
+        return form("_csrf", csrf(shown), "etag", etag(shown), "rules", rules);
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.tocsin.routing.console;
 
 import static io.tocsin.routing.OnCall.level;
 import static io.tocsin.routing.console.ConsoleClient.csrf;
+import static io.tocsin.routing.console.ConsoleClient.etag;
 import static io.tocsin.routing.console.ConsoleClient.form;
 import static io.tocsin.routing.console.ConsoleClient.text;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -15,19 +16,14 @@ import io.tocsin.routing.service.Service;
 import io.tocsin.routing.user.User;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.web.util.HtmlUtils;
 import tools.jackson.databind.JsonNode;
 
 /** Editing a service in the console: changed as the API's PUT changes it, refused as the API refuses it. */
 @RoutingIntegrationTest
 class ServiceConsoleIntegrationTest {
-
-    private static final Pattern ETAG = Pattern.compile("name=\"etag\" value=\"([^\"]+)\"");
 
     @Autowired
     OnCall onCall;
@@ -54,9 +50,7 @@ class ServiceConsoleIntegrationTest {
 
     /** The form as the page shows it, with these fields changed. */
     private String edited(String page, String... changes) {
-        Matcher etag = ETAG.matcher(page);
-        assertThat(etag.find()).as("the page's ETag").isTrue();
-        String[] fields = {"_csrf", csrf(page), "etag", HtmlUtils.htmlUnescape(etag.group(1)), "teamId", "",
+        String[] fields = {"_csrf", csrf(page), "etag", etag(page), "teamId", "",
                 "name", service.name(), "escalationPolicyId", service.escalationPolicyId().toString(),
                 "urgency", "HIGH", "ackTimeout", "PT30M", "autoResolveTimeout", ""};
         for (int change = 0; change < changes.length; change += 2) {
