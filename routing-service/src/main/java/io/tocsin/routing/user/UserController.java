@@ -43,13 +43,13 @@ import org.springframework.web.bind.annotation.RestController;
 class UserController {
 
     private final Users users;
-    private final ContactAddresses addresses;
+    private final ContactMethodChanges contactMethods;
     private final AuditLog audit;
     private final ETags etags;
 
-    UserController(Users users, ContactAddresses addresses, AuditLog audit, ETags etags) {
+    UserController(Users users, ContactMethodChanges contactMethods, AuditLog audit, ETags etags) {
         this.users = users;
-        this.addresses = addresses;
+        this.contactMethods = contactMethods;
         this.audit = audit;
         this.etags = etags;
     }
@@ -151,14 +151,10 @@ class UserController {
 
     @Operation(operationId = "createContactMethod", summary = "Add a contact method to a user")
     @PostMapping("/{id}/contact-methods")
-    @Transactional
     ResponseEntity<ContactMethod> addContactMethod(@PathVariable UUID id, @Valid @RequestBody ContactMethodSpec spec,
             @RequestAttribute(Caller.ATTRIBUTE) Caller caller) {
-        user(id);
         mayTrust(spec, caller);
-        ContactMethod method = users.addContactMethod(id, spec.channel(),
-                addresses.normalized(spec.channel(), spec.address()), spec.trusted());
-        audit.record(ResourceType.CONTACT_METHOD, method.id(), Action.CREATE, null, method);
+        ContactMethod method = contactMethods.add(id, spec.channel(), spec.address(), spec.trusted());
         return ResponseEntity.created(URI.create("/api/v1/users/" + id + "/contact-methods/" + method.id()))
                 .body(method);
     }
@@ -166,20 +162,10 @@ class UserController {
     @Operation(operationId = "replaceContactMethod", summary = "Change a contact method's address; a new phone number"
             + " or email address must be verified again")
     @PutMapping("/{id}/contact-methods/{methodId}")
-    @Transactional
     ContactMethod replaceContactMethod(@PathVariable UUID id, @PathVariable UUID methodId,
             @Valid @RequestBody ContactMethodSpec spec, @RequestAttribute(Caller.ATTRIBUTE) Caller caller) {
-        ContactMethod before = users.contactMethod(methodId).filter(m -> m.userId().equals(id))
-                .orElseThrow(() -> new NotFound("User " + id + " has no contact method " + methodId));
-        if (spec.channel() != before.channel()) {
-            throw new InvalidRequest("'channel' cannot change (" + before.channel() + " to " + spec.channel()
-                    + "): add a new contact method and delete this one");
-        }
         mayTrust(spec, caller);
-        ContactMethod after = users.changeAddress(before, addresses.normalized(spec.channel(), spec.address()),
-                spec.trusted());
-        audit.record(ResourceType.CONTACT_METHOD, methodId, Action.UPDATE, before, after);
-        return after;
+        return contactMethods.change(id, methodId, spec.channel(), spec.address(), spec.trusted());
     }
 
     /** Only an admin may vouch that an address is the user's: anyone else verifies it with a code. */
@@ -199,12 +185,8 @@ class UserController {
 
     @Operation(operationId = "deleteContactMethod", summary = "Delete a contact method and the rules using it")
     @DeleteMapping("/{id}/contact-methods/{methodId}")
-    @Transactional
     ResponseEntity<Void> deleteContactMethod(@PathVariable UUID id, @PathVariable UUID methodId) {
-        ContactMethod method = users.contactMethod(methodId).filter(m -> m.userId().equals(id))
-                .orElseThrow(() -> new NotFound("User " + id + " has no contact method " + methodId));
-        users.deleteContactMethod(id, methodId);
-        audit.record(ResourceType.CONTACT_METHOD, methodId, Action.DELETE, method, null);
+        contactMethods.delete(id, methodId);
         return ResponseEntity.noContent().build();
     }
 
