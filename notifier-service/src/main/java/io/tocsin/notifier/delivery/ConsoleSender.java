@@ -24,7 +24,10 @@ public class ConsoleSender implements ChannelSender {
                 ? "to " + recipient(n)
                 : n.channel() + " (channel not configured, not sent) to " + recipient(n);
         PrintStream out = System.out;
-        out.println("[tocsin page] " + how + ": " + PageText.of(n));
+        // an invitation's link signs in as its person: never in a log (the admin API's answer holds it)
+        String text = n.purpose() == NotificationRequested.Purpose.INVITATION
+                ? "an invitation to sign in to Tocsin (its link is not printed)" : PageText.of(n);
+        out.println("[tocsin page] " + how + ": " + text);
         out.flush();
         return new SendOutcome.Sent("console-" + UUID.randomUUID());
     }

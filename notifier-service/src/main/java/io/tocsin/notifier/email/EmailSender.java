@@ -60,41 +60,35 @@ class EmailSender implements ChannelSender {
                     + " contact method");
         }
         if (!n.isPage()) {
-            return sendPersonal(n, to);
+            // a code, a test page or an invitation: plain text, about no incident, with nothing to answer
+            return send(to, PersonalText.subject(n), false, (helper, message) -> helper.setText(PersonalText.of(n)));
         }
         EmailPage page = page(n);
         EmailTemplates.Rendered body = templates.render(page);
-        try {
-            MimeMessage message = mail.createMimeMessage();
-            MimeMessageHelper helper = new MimeMessageHelper(message, true, "UTF-8");
-            helper.setFrom(from);
-            helper.setTo(to);
-            helper.setSubject(page.subject());
-            helper.setSentDate(Date.from(clock.instant()));
+        return send(to, page.subject(), true, (helper, message) -> {
             helper.setText(body.text(), body.html());
-            // no out-of-office replies to a pager (RFC 3834); one thread per incident in mail clients
-            message.setHeader("Auto-Submitted", "auto-generated");
+            // one thread per incident in mail clients
             message.setHeader("X-Tocsin-Incident", n.incidentId().toString());
             message.setHeader("References", "<incident." + n.incidentId() + "@tocsin>");
-            mail.send(message);
-            return new SendOutcome.Sent(message.getMessageID());
-        } catch (MailException e) {
-            return SmtpFailures.of(e);
-        } catch (MessagingException e) {
-            return new SendOutcome.Failed(false, "the email could not be built: " + e.getMessage());
-        }
+        });
     }
 
-    /** A code, a test page or an invitation: plain text, about no incident, with nothing to answer. */
-    private SendOutcome sendPersonal(NotificationRequested n, InternetAddress to) {
+    /** Fills in a message's body and headers of its own. */
+    @FunctionalInterface
+    private interface Body {
+        void write(MimeMessageHelper helper, MimeMessage message) throws MessagingException;
+    }
+
+    private SendOutcome send(InternetAddress to, String subject, boolean multipart, Body body) {
         try {
             MimeMessage message = mail.createMimeMessage();
-            MimeMessageHelper helper = new MimeMessageHelper(message, false, "UTF-8");
+            MimeMessageHelper helper = new MimeMessageHelper(message, multipart, "UTF-8");
             helper.setFrom(from);
             helper.setTo(to);
-            helper.setSubject(PersonalText.subject(n));
+            helper.setSubject(subject);
             helper.setSentDate(Date.from(clock.instant()));
-            helper.setText(PersonalText.of(n));
+            body.write(helper, message);
+            // no out-of-office replies to a pager (RFC 3834)
             message.setHeader("Auto-Submitted", "auto-generated");
             mail.send(message);
             return new SendOutcome.Sent(message.getMessageID());

@@ -10,7 +10,7 @@ import org.springframework.web.ErrorResponseException;
  * A code, a test page or a verification refused: a wrong code (400), an expired one (410), too many tries or sends
  * (429, with when to try again in {@code Retry-After}), as a problem detail saying what to do.
  */
-class MessageRefused extends ErrorResponseException {
+public class MessageRefused extends ErrorResponseException {
 
     private final HttpHeaders headers = new HttpHeaders();
 

@@ -3,7 +3,6 @@ package io.tocsin.routing.user;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.tocsin.contracts.Channel;
-import io.tocsin.contracts.SealedSecrets;
 import io.tocsin.contracts.Urgency;
 import io.tocsin.routing.api.Caller;
 import io.tocsin.routing.api.Conflict;
@@ -44,20 +43,18 @@ import org.springframework.web.bind.annotation.RestController;
 class UserController {
 
     private final Users users;
-    private final ContactAddresses addresses;
+    private final ContactMethodChanges contactMethods;
     private final AuditLog audit;
     private final ETags etags;
     private final NotificationRules rules;
-    private final SealedSecrets secrets;
 
-    UserController(Users users, ContactAddresses addresses, AuditLog audit, ETags etags, NotificationRules rules,
-            SealedSecrets secrets) {
+    UserController(Users users, ContactMethodChanges contactMethods, AuditLog audit, ETags etags,
+            NotificationRules rules) {
         this.users = users;
-        this.addresses = addresses;
+        this.contactMethods = contactMethods;
         this.audit = audit;
         this.etags = etags;
         this.rules = rules;
-        this.secrets = secrets;
     }
 
     record UserSpec(@NotBlank @Size(max = 200) String name, @Email @Size(max = 320) String email) {
@@ -167,25 +164,11 @@ class UserController {
 
     @Operation(operationId = "createContactMethod", summary = "Add a contact method to a user")
     @PostMapping("/{id}/contact-methods")
-    @Transactional
     ResponseEntity<ContactMethod> addContactMethod(@PathVariable UUID id, @Valid @RequestBody ContactMethodSpec spec,
             @RequestAttribute(Caller.ATTRIBUTE) Caller caller) {
-        user(id);
         mayTrust(spec, caller);
-        String address = addresses.normalized(spec.channel(), spec.address());
-        String token = spec.token() == null || spec.token().isBlank() ? null : spec.token().strip();
-        if (token != null && spec.channel() != Channel.PUSH) {
-            throw new InvalidRequest("'token' is for PUSH contact methods (an ntfy topic's access token); a "
-                    + spec.channel() + " contact method takes none");
-        }
-        if (token != null && !secrets.configured()) {
-            throw new InvalidRequest("'token' cannot be stored: " + SealedSecrets.VARIABLE + " is not set, and"
-                    + " Tocsin stores tokens only encrypted. Set it on routing and the notifier (openssl rand"
-                    + " -base64 32), or use a topic that needs no token");
-        }
-        ContactMethod method = users.addContactMethod(id, spec.channel(), address, spec.trusted(),
-                token == null ? null : secrets.seal(token));
-        audit.record(ResourceType.CONTACT_METHOD, method.id(), Action.CREATE, null, method);
+        ContactMethod method = contactMethods.add(id, spec.channel(), spec.address(), spec.trusted(),
+                spec.token());
         return ResponseEntity.created(URI.create("/api/v1/users/" + id + "/contact-methods/" + method.id()))
                 .body(method);
     }
@@ -193,20 +176,10 @@ class UserController {
     @Operation(operationId = "replaceContactMethod", summary = "Change a contact method's address; a new phone number"
             + " or email address must be verified again")
     @PutMapping("/{id}/contact-methods/{methodId}")
-    @Transactional
     ContactMethod replaceContactMethod(@PathVariable UUID id, @PathVariable UUID methodId,
             @Valid @RequestBody ContactMethodSpec spec, @RequestAttribute(Caller.ATTRIBUTE) Caller caller) {
-        ContactMethod before = users.contactMethod(methodId).filter(m -> m.userId().equals(id))
-                .orElseThrow(() -> new NotFound("User " + id + " has no contact method " + methodId));
-        if (spec.channel() != before.channel()) {
-            throw new InvalidRequest("'channel' cannot change (" + before.channel() + " to " + spec.channel()
-                    + "): add a new contact method and delete this one");
-        }
         mayTrust(spec, caller);
-        ContactMethod after = users.changeAddress(before, addresses.normalized(spec.channel(), spec.address()),
-                spec.trusted());
-        audit.record(ResourceType.CONTACT_METHOD, methodId, Action.UPDATE, before, after);
-        return after;
+        return contactMethods.change(id, methodId, spec.channel(), spec.address(), spec.trusted());
     }
 
     /** Only an admin may vouch that an address is the user's: anyone else verifies it with a code. */
@@ -226,12 +199,8 @@ class UserController {
 
     @Operation(operationId = "deleteContactMethod", summary = "Delete a contact method and the rules using it")
     @DeleteMapping("/{id}/contact-methods/{methodId}")
-    @Transactional
     ResponseEntity<Void> deleteContactMethod(@PathVariable UUID id, @PathVariable UUID methodId) {
-        ContactMethod method = users.contactMethod(methodId).filter(m -> m.userId().equals(id))
-                .orElseThrow(() -> new NotFound("User " + id + " has no contact method " + methodId));
-        users.deleteContactMethod(id, methodId);
-        audit.record(ResourceType.CONTACT_METHOD, methodId, Action.DELETE, method, null);
+        contactMethods.delete(id, methodId);
         return ResponseEntity.noContent().build();
     }
 
