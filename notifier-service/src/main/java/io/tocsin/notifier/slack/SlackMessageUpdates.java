@@ -45,7 +45,8 @@ class SlackMessageUpdates {
         if (incident == null) {
             return;
         }
-        for (Posted message : messages.of(incident.id())) {
+        // a page asked for at or after the change was posted showing it (the opening change often arrives after)
+        for (Posted message : messages.of(incident.id(), change.at())) {
             update(message, incident, null);
         }
     }
@@ -55,7 +56,7 @@ class SlackMessageUpdates {
      * click would leave the message as it was. Every message about the incident says who asked, buttons kept.
      */
     void escalated(KnownIncident incident, String byWhom) {
-        for (Posted message : messages.of(incident.id())) {
+        for (Posted message : messages.of(incident.id(), null)) {
             update(message, incident, "Escalation to the next level asked for by " + byWhom + " via Slack");
         }
     }

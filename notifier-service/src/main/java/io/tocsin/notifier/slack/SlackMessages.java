@@ -1,5 +1,8 @@
 package io.tocsin.notifier.slack;
 
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -39,16 +42,22 @@ class SlackMessages {
         this.jdbc = jdbc;
     }
 
-    /** Messages Slack accepted for the incident; failed and in-flight pages have none to update. */
-    List<Posted> of(UUID incidentId) {
+    /**
+     * Messages Slack accepted for the incident; failed and in-flight pages have none to update. {@code requestedBefore}
+     * (null: all) leaves out the pages asked for at or after a change, which already show it.
+     */
+    List<Posted> of(UUID incidentId, Instant requestedBefore) {
         return jdbc.sql("""
                         select n.provider_id, n.address, n.user_id is not null as to_user, m.user_name
                         from notification n left join contact_method m on m.id = n.contact_method_id
                         where n.incident_id = :incident and n.channel = 'SLACK' and n.status in ('SENT', 'DELIVERED')
                           and n.provider_id like '%:%'
+                          and (cast(:before as timestamptz) is null or n.requested_at < cast(:before as timestamptz))
                         order by n.requested_at
                         """)
                 .param("incident", incidentId)
+                .param("before", requestedBefore == null ? null
+                        : OffsetDateTime.ofInstant(requestedBefore, ZoneOffset.UTC))
                 .query(Posted.class)
                 .list();
     }
