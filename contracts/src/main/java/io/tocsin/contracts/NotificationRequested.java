@@ -62,8 +62,16 @@ public record NotificationRequested(
     /** A message to a person about their own setup, about no incident: a test page, a code, an invitation. */
     public static NotificationRequested personal(UUID id, Purpose purpose, UUID userId, String userName,
             UUID contactMethodId, Channel channel, String address, Instant requestedAt, String code, String link) {
+        return personal(id, purpose, userId, userName, contactMethodId, channel, address, requestedAt, code, link,
+                null);
+    }
+
+    /** A message about the person's own setup to a contact method with an access token (a test push), sealed. */
+    public static NotificationRequested personal(UUID id, Purpose purpose, UUID userId, String userName,
+            UUID contactMethodId, Channel channel, String address, Instant requestedAt, String code, String link,
+            String sealedSecret) {
         return new NotificationRequested(id, SCHEMA_VERSION, null, userId, userName, contactMethodId, channel, address,
-                null, null, null, null, requestedAt, null, null, Map.of(), purpose, code, link, null);
+                null, null, null, null, requestedAt, null, null, Map.of(), purpose, code, link, sealedSecret);
     }
 
     /** Whether it is a page about an incident, as opposed to a message about the person's own setup. */

@@ -8,6 +8,7 @@ import io.tocsin.contracts.WebhookDestinations;
 import io.tocsin.notifier.NotifierProperties;
 import io.tocsin.notifier.delivery.ChannelSender;
 import io.tocsin.notifier.delivery.PageText;
+import io.tocsin.notifier.delivery.PersonalText;
 import io.tocsin.notifier.delivery.RetryAfter;
 import io.tocsin.notifier.delivery.SendOutcome;
 import io.tocsin.notifier.email.LinkAction;
@@ -35,8 +36,9 @@ import tools.jackson.databind.json.JsonMapper;
  * to the server's root with the topic in the body): priority 5 for high urgency (it can sound through Do Not Disturb
  * where the person allows it), 3 for low; Acknowledge and Resolve {@code http} actions posting to signed, expiring
  * links ({@code /push/{token}}, the email links' tokens), and a {@code view} action opening the incident in the
- * console. A protected topic's access token goes as {@code Authorization: Bearer}. 2xx is sent; 408, 429 (after its
- * Retry-After), 5xx and timeouts are temporary; a refused token or topic is permanent.
+ * console; a test page goes without them, at priority 3. A protected topic's access token goes as
+ * {@code Authorization: Bearer}. 2xx is sent; 408, 429 (after its Retry-After), 5xx and timeouts are temporary; a
+ * refused token or topic is permanent.
  */
 class NtfySender implements ChannelSender {
 
@@ -137,10 +139,19 @@ class NtfySender implements ChannelSender {
         }
     }
 
-    /** The JSON ntfy publishes: the page, its priority, and its actions (ntfy shows at most three). */
+    /**
+     * The JSON ntfy publishes: the page, its priority, and its actions (ntfy shows at most three); a test page is its
+     * words alone, at the default priority, with nothing to press.
+     */
     Map<String, Object> message(NotificationRequested page, String topic) {
         Map<String, Object> message = new LinkedHashMap<>();
         message.put("topic", topic);
+        if (!page.isPage()) {
+            message.put("title", PersonalText.subject(page));
+            message.put("message", PersonalText.of(page));
+            message.put("priority", 3);
+            return message;
+        }
         message.put("title", page.incidentNumber() == null ? "Tocsin: " + page.serviceName()
                 : "Tocsin #" + page.incidentNumber() + ": " + page.serviceName());
         message.put("message", PageText.of(page));

@@ -18,7 +18,8 @@ import org.springframework.stereotype.Component;
 /**
  * Pages in Slack with {@code chat.postMessage}: to a channel an escalation level targets, or to a member ID, which
  * Slack delivers as a direct message from the app, with Acknowledge / Resolve / Escalate buttons. The provider id is
- * {@code channel:ts}, what chat.update needs when the incident changes ({@link SlackMessageUpdates}).
+ * {@code channel:ts}, what chat.update needs when the incident changes ({@link SlackMessageUpdates}). A test page
+ * is a direct message of plain text, without buttons.
  */
 @Component
 @ConditionalOnProperty("tocsin.slack.bot-token")
@@ -42,9 +43,10 @@ class SlackSender implements ChannelSender {
     @Override
     public SendOutcome send(NotificationRequested n) {
         String text = SlackPage.text(n);
-        // a page that goes out after someone already acted (a slow level, a late retry) shows it rather than stale buttons
-        List<LayoutBlock> blocks = SlackPage.blocks(n, incidents.find(n.incidentId()).orElse(null),
-                notifier.incidentUrl(n).orElse(null));
+        // a page that goes out after someone already acted (a slow level, a late retry) shows it rather than stale
+        // buttons; a message about the person's own setup (a test page) is its plain text alone, with nothing to press
+        List<LayoutBlock> blocks = n.isPage() ? SlackPage.blocks(n, incidents.find(n.incidentId()).orElse(null),
+                notifier.incidentUrl(n).orElse(null)) : null;
         try {
             ChatPostMessageResponse response = slack.chatPostMessage(message -> message
                     .channel(n.address())

@@ -18,7 +18,7 @@ import java.util.Optional;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Posts a page as signed JSON to the URL a contact method or an escalation level names. Redirects are not followed
+ * Posts a page (or a test page) as signed JSON to the URL a contact method or an escalation level names. Redirects are not followed
  * (a redirect could lead past the address check), and addresses inside Tocsin's own network are refused unless
  * allowed ({@link WebhookDestinations}). 2xx is sent; 408, 429, 5xx and timeouts are temporary; other answers permanent.
  */
@@ -72,7 +72,8 @@ class WebhookSender implements ChannelSender {
         } catch (UnknownHostException e) {
             return new SendOutcome.Failed(true, "cannot resolve the webhook host " + host);
         }
-        byte[] body = json.writeValueAsBytes(WebhookPayload.of(n));
+        WebhookPayload payload = WebhookPayload.of(n);
+        byte[] body = json.writeValueAsBytes(payload);
         HttpRequest request = HttpRequest.newBuilder(url)
                 .timeout(properties.timeout())
                 // HTTP/2 only where TLS negotiates it: over plain http the client would offer receivers an h2c
@@ -81,7 +82,7 @@ class WebhookSender implements ChannelSender {
                         : HttpClient.Version.HTTP_1_1)
                 .header("Content-Type", "application/json")
                 .header("User-Agent", "Tocsin-Webhook")
-                .header(EVENT_HEADER, WebhookPayload.TRIGGERED)
+                .header(EVENT_HEADER, payload.event())
                 .header(DELIVERY_HEADER, n.id().toString())
                 .header(WebhookSignature.HEADER, WebhookSignature.header(properties.secret(),
                         clock.instant().getEpochSecond(), body))

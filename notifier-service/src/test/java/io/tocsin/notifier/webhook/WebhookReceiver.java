@@ -22,12 +22,12 @@ import javax.crypto.spec.SecretKeySpec;
  * the raw body, with the secret it shares with Tocsin, and the timestamp within five minutes. Unsigned or badly signed
  * posts get 401; the next answers can be scripted (a status and headers) to play a busy or broken receiver.
  */
-final class WebhookReceiver implements AutoCloseable {
+public final class WebhookReceiver implements AutoCloseable {
 
     /** A post that reached the receiver: its headers, raw body, and whether its signature held. */
-    record Post(Map<String, List<String>> headers, String body, boolean signatureValid) {
+    public record Post(Map<String, List<String>> headers, String body, boolean signatureValid) {
 
-        String header(String name) {
+        public String header(String name) {
             return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
                     .map(e -> e.getValue().getFirst()).findFirst().orElse(null);
         }
@@ -41,18 +41,18 @@ final class WebhookReceiver implements AutoCloseable {
     private final List<Post> posts = new CopyOnWriteArrayList<>();
     private final Queue<Answer> scripted = new ConcurrentLinkedQueue<>();
 
-    WebhookReceiver(String secret) throws IOException {
+    public WebhookReceiver(String secret) throws IOException {
         this.secret = secret;
         this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", this::handle);
         server.start();
     }
 
-    String url(String path) {
+    public String url(String path) {
         return "http://127.0.0.1:" + server.getAddress().getPort() + path;
     }
 
-    List<Post> posts() {
+    public List<Post> posts() {
         return List.copyOf(posts);
     }
 

@@ -24,7 +24,8 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * The contact methods section of a person's own page ({@code /ui/me}): add, change and delete their phone numbers
- * and email addresses, verify a new one with the code sent to it, send themselves a test page, and see what was sent
+ * and email addresses, Slack member IDs and ntfy topics (with an access token, never shown again), verify a new number
+ * or address with the code sent to it, send themselves a test page on any of them, and see what was sent
  * with the provider's delivery status. Each form posts here, goes through what the admin API does for the person, and
  * comes back to {@code /ui/me} saying what happened.
  */
@@ -42,12 +43,13 @@ class MyContactMethodsPages {
 
     @PostMapping
     String add(@RequestAttribute(Caller.ATTRIBUTE) Caller caller, @RequestParam(required = false) Channel channel,
-            @RequestParam(defaultValue = "") String address, RedirectAttributes said) {
+            @RequestParam(defaultValue = "") String address, @RequestParam(defaultValue = "") String token,
+            RedirectAttributes said) {
         return act(caller, said, () -> {
             if (channel == null || address.isBlank()) {
                 throw new InvalidRequest("Pick a channel and give an address.");
             }
-            ContactMethod method = changes.add(caller.userId(), channel, address, false, null);
+            ContactMethod method = changes.add(caller.userId(), channel, address, false, token);
             return method.verified() ? "Added." : "Added. Send yourself a code to verify it: it is not paged before.";
         });
     }

@@ -20,6 +20,9 @@ import org.springframework.transaction.annotation.Transactional;
 @Component
 public class ContactMethodChanges {
 
+    /** The longest access token taken, through the admin API or the console. */
+    static final int MAX_TOKEN = 500;
+
     private final Users users;
     private final ContactAddresses addresses;
     private final ContactVerification verification;
@@ -48,6 +51,10 @@ public class ContactMethodChanges {
         if (secret != null && channel != Channel.PUSH) {
             throw new InvalidRequest("'token' is for PUSH contact methods (an ntfy topic's access token); a "
                     + channel + " contact method takes none");
+        }
+        if (secret != null && secret.length() > MAX_TOKEN) {
+            throw new InvalidRequest("'token' is longer than " + MAX_TOKEN + " characters: an ntfy access token is"
+                    + " 32 (tk_…)");
         }
         if (secret != null && !secrets.configured()) {
             throw new InvalidRequest("'token' cannot be stored: " + SealedSecrets.VARIABLE + " is not set, and"
@@ -98,15 +105,10 @@ public class ContactMethodChanges {
         return after;
     }
 
-    /** Sends a test page to the method (verified or not), within its sending limits; the message's id. */
+    /** Sends a test page to the method (verified or not, any channel), within its sending limits; the message's id. */
     @Transactional
     public UUID test(UUID userId, UUID methodId) {
-        ContactMethod method = method(userId, methodId);
-        if (!ContactMethod.needsVerification(method.channel())) {
-            throw new InvalidRequest("Test pages go to SMS, VOICE and EMAIL contact methods; this one is "
-                    + method.channel());
-        }
-        return messages.send(user(userId), method, Purpose.TEST, null);
+        return messages.send(user(userId), method(userId, methodId), Purpose.TEST, null);
     }
 
     /** What was sent to the user (to one of their methods if {@code methodId} is given), newest first. */

@@ -68,16 +68,17 @@ public class PersonalMessages {
     UUID send(User user, ContactMethod method, Purpose purpose, String code) {
         Instant now = clock.instant();
         checkLimit(method, now);
-        return send(user, method.id(), method.channel(), method.address(), purpose, code, null, now);
+        return send(user, method.id(), method.channel(), method.address(), method.sealedSecret(), purpose, code,
+                null, now);
     }
 
     /** Emails the user their invitation link; returns the message's id. */
     public UUID invite(User user, String link) {
-        return send(user, null, Channel.EMAIL, user.email(), Purpose.INVITATION, null, link, clock.instant());
+        return send(user, null, Channel.EMAIL, user.email(), null, Purpose.INVITATION, null, link, clock.instant());
     }
 
-    private UUID send(User user, UUID methodId, Channel channel, String address, Purpose purpose, String code,
-            String link, Instant now) {
+    private UUID send(User user, UUID methodId, Channel channel, String address, String sealedSecret,
+            Purpose purpose, String code, String link, Instant now) {
         UUID id = UUID.randomUUID();
         jdbc.sql("""
                         insert into personal_message (id, user_id, contact_method_id, purpose, channel, recipient,
@@ -94,7 +95,7 @@ public class PersonalMessages {
                 .update();
         outbox.append(Outbox.NOTIFICATIONS, (methodId != null ? methodId : user.id()).toString(),
                 NotificationRequested.personal(id, purpose, user.id(), user.name(), methodId, channel, address, now,
-                        code, link));
+                        code, link, sealedSecret));
         log.info("personal message={} purpose={} user={} contact_method={} channel={}", id, purpose, user.id(),
                 methodId, channel);
         return id;

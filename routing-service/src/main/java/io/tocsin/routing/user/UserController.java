@@ -76,7 +76,7 @@ class UserController {
             @Schema(description = "PUSH only, optional: the ntfy access token of a protected topic (tk_...), sent as"
                     + " Authorization: Bearer. Stored encrypted and never shown again: the contact method shows"
                     + " tokenSet", writeOnly = true)
-            @Size(max = 500) String token) {
+            @Size(max = ContactMethodChanges.MAX_TOKEN) String token) {
 
         boolean trusted() {
             return Boolean.TRUE.equals(verified);

@@ -25,7 +25,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 /**
  * A responder manages their own contact methods on /ui/me: adds a number, gets a code by it and enters it (a wrong one
  * is refused on the page), sends themselves a test page and sees it in the history, changes and deletes the number;
- * every form needs the page's CSRF token.
+ * adds an ntfy topic with its access token, which the page never shows; every form needs the page's CSRF token.
  */
 @RoutingIntegrationTest
 class MyContactMethodsConsoleIntegrationTest {
@@ -48,13 +48,7 @@ class MyContactMethodsConsoleIntegrationTest {
 
     @Test
     void aResponderAddsVerifiesTestsChangesAndDeletesTheirNumberOnTheirOwnPage() throws Exception {
-        String email = "nora-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
-        String nora = ok(api.call("POST", "/api/v1/users", "{\"name\":\"Nora\",\"email\":\"" + email + "\"}"), 201)
-                .path("id").asString();
-        ok(api.call("PUT", "/api/v1/users/" + nora + "/sign-in", "{\"role\":\"RESPONDER\",\"password\":\"" + PASSWORD
-                + "\"}"), 200);
-        String cookie = ConsoleClient.cookie(console.post("/ui/sign-in/password", null, form("email", email,
-                "password", PASSWORD, "next", "/ui/me")));
+        String cookie = responderSignedIn("Nora");
         String page = console.get("/ui/me", cookie).body();
         assertThat(text(page)).contains("My contact methods", "No contact methods yet: nobody can page you.");
         String csrf = ConsoleClient.csrf(page);
@@ -93,6 +87,46 @@ class MyContactMethodsConsoleIntegrationTest {
         assertThat(page).contains("value=\"+12015550192\"");
         page = done(console.post("/ui/me/contact-methods/" + method + "/delete", cookie, form("_csrf", csrf)), cookie);
         assertThat(text(page)).contains("Deleted", "No contact methods yet");
+    }
+
+    @Test
+    void aResponderAddsAPushTopicWithItsTokenSeesOnlyThatOneIsSetAndSendsThemselvesATestPush() throws Exception {
+        String token = "tk_pushTokenOfPia" + UUID.randomUUID().toString().substring(0, 8);
+        String cookie = responderSignedIn("Pia");
+        String page = console.get("/ui/me", cookie).body();
+        assertThat(page).contains("<option value=\"PUSH\">", "name=\"token\" type=\"password\"");
+        String csrf = ConsoleClient.csrf(page);
+
+        page = done(console.post("/ui/me/contact-methods", cookie, form("_csrf", csrf, "channel", "SMS",
+                "address", "+12015550193", "token", token)), cookie);
+        assertThat(text(page)).contains("'token' is for PUSH contact methods", "No contact methods yet");
+        page = done(console.post("/ui/me/contact-methods", cookie, form("_csrf", csrf, "channel", "PUSH",
+                "address", "https://ntfy.example.test/tocsin-pia", "token", "t".repeat(501))), cookie);
+        assertThat(text(page)).contains("'token' is longer than 500 characters", "No contact methods yet");
+        page = done(console.post("/ui/me/contact-methods", cookie, form("_csrf", csrf, "channel", "PUSH",
+                "address", "https://ntfy.example.test/tocsin-pia", "token", token)), cookie);
+        assertThat(text(page)).contains("Added.", "PUSH", "verified , token set").doesNotContain("not verified");
+        assertThat(page).doesNotContain(token).doesNotContain("v1.");
+        String method = row(page);
+
+        page = done(console.post("/ui/me/contact-methods/" + method + "/test", cookie, form("_csrf", csrf)), cookie);
+        assertThat(text(page)).contains("A test page is on its way",
+                "TEST PUSH https://ntfy.example.test/tocsin-pia QUEUED");
+        NotificationRequested test = await().atMost(Duration.ofSeconds(30)).until(() -> REQUESTED.messages().stream()
+                .filter(n -> n.purpose() == Purpose.TEST && method.equals(String.valueOf(n.contactMethodId())))
+                .findFirst().orElse(null), n -> n != null);
+        assertThat(test.sealedSecret()).as("the token goes to the notifier sealed").isNotNull().doesNotContain(token);
+    }
+
+    /** A new responder signed in to the console with their password; their session cookie. */
+    private String responderSignedIn(String name) throws Exception {
+        String email = name.toLowerCase() + "-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+        String user = ok(api.call("POST", "/api/v1/users", "{\"name\":\"" + name + "\",\"email\":\"" + email
+                + "\"}"), 201).path("id").asString();
+        ok(api.call("PUT", "/api/v1/users/" + user + "/sign-in", "{\"role\":\"RESPONDER\",\"password\":\"" + PASSWORD
+                + "\"}"), 200);
+        return ConsoleClient.cookie(console.post("/ui/sign-in/password", null, form("email", email,
+                "password", PASSWORD, "next", "/ui/me")));
     }
 
     /** Follows the form's redirect back to /ui/me, where it says how it went. */

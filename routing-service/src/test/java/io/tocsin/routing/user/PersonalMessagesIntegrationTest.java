@@ -9,6 +9,7 @@ import io.tocsin.contracts.DeliveryReported;
 import io.tocsin.contracts.DeliveryReported.DeliveryStatus;
 import io.tocsin.contracts.NotificationRequested;
 import io.tocsin.contracts.NotificationRequested.Purpose;
+import io.tocsin.contracts.SealedSecrets;
 import io.tocsin.contracts.Topics;
 import io.tocsin.routing.AdminApi;
 import io.tocsin.routing.OnCall;
@@ -17,6 +18,7 @@ import io.tocsin.testkit.MutableClock;
 import io.tocsin.testkit.TestKafka;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -25,8 +27,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Messages to a person about their own setup: test pages and verification codes go to the notifier as such (no
- * incident), within one a minute and five an hour per contact method; what the notifier reports shows in the person's
+ * Messages to a person about their own setup: test pages (on every channel, a push one with its topic's token sealed)
+ * and verification codes go to the notifier as such (no incident), within one a minute and five an hour per contact
+ * method; what the notifier reports shows in the person's
  * history; codes expire and run out of tries; a changed address must be verified again (its announcements:
  * {@code ContactMethodsAnnouncedIntegrationTest}); invitations are emailed.
  */
@@ -88,6 +91,51 @@ class PersonalMessagesIntegrationTest {
         assertThat(fifthInTheHour.body()).contains("5 messages went to this contact method within the hour");
         // the first of the five was sent 5 minutes ago: the hour frees a slot 55 minutes from now
         assertThat(fifthInTheHour.headers().firstValue("Retry-After")).contains(String.valueOf(55 * 60));
+    }
+
+    @Test
+    void aTestPageGoesToSlackWebhooksAndPushTooWithThePushTokenSealedAndItsDeliveryShows() throws Exception {
+        User tim = onCall.responder("Tim");
+        String methods = "/api/v1/users/" + tim.id() + "/contact-methods";
+        String slack = ok(api.call("POST", methods, "{\"channel\":\"SLACK\",\"address\":\"U0TIM00001\"}"), 201)
+                .path("id").asString();
+        String webhook = ok(api.call("POST", methods, "{\"channel\":\"WEBHOOK\",\"address\":"
+                + "\"https://hooks.example.test/tocsin/tim\"}"), 201).path("id").asString();
+        String push = ok(api.call("POST", methods, "{\"channel\":\"PUSH\",\"address\":"
+                + "\"https://ntfy.example.test/tocsin-tim\",\"token\":\"tk_timsOwnTopicToken0000000000\"}"), 201)
+                .path("id").asString();
+
+        NotificationRequested toSlack = requested(ok(api.call("POST", methods + "/" + slack + "/test", null), 202)
+                .path("messageId").asString());
+        NotificationRequested toWebhook = requested(ok(api.call("POST", methods + "/" + webhook + "/test", null), 202)
+                .path("messageId").asString());
+        NotificationRequested toPush = requested(ok(api.call("POST", methods + "/" + push + "/test", null), 202)
+                .path("messageId").asString());
+
+        assertThat(List.of(toSlack, toWebhook, toPush)).allSatisfy(test -> {
+            assertThat(test.purpose()).isEqualTo(Purpose.TEST);
+            assertThat(test.incidentId()).isNull();
+        });
+        assertThat(toSlack.channel()).isEqualTo(Channel.SLACK);
+        assertThat(toSlack.address()).isEqualTo("U0TIM00001");
+        assertThat(toWebhook.address()).isEqualTo("https://hooks.example.test/tocsin/tim");
+        assertThat(toSlack.sealedSecret()).isNull();
+        assertThat(toPush.sealedSecret()).doesNotContain("tk_timsOwnTopicToken");
+        assertThat(new SealedSecrets(List.of(RoutingIntegrationTest.SECRET_KEY)).open(toPush.sealedSecret()))
+                .contains("tk_timsOwnTopicToken0000000000");
+
+        TestKafka.send(Topics.DELIVERIES, toPush.id().toString(), new DeliveryReported(UUID.randomUUID(),
+                DeliveryReported.SCHEMA_VERSION, toPush.id(), null, Channel.PUSH, DeliveryStatus.SENT,
+                "published to ntfy at ntfy.example.test", clock.instant(), 1, null, null));
+        await().atMost(A_MOMENT).untilAsserted(() -> {
+            JsonNode shown = ok(api.call("GET", "/api/v1/users/" + tim.id() + "/messages?contactMethodId=" + push,
+                    null), 200).path("messages").get(0);
+            assertThat(shown.path("status").asString()).isEqualTo("SENT");
+            assertThat(shown.path("detail").asString()).isEqualTo("published to ntfy at ntfy.example.test");
+        });
+        assertThat(history(tim)).hasSize(3);
+        assertThat(api.call("GET", "/api/v1/users/" + tim.id() + "/messages", null).body())
+                .doesNotContain("tk_timsOwnTopicToken").doesNotContain(toPush.sealedSecret());
     }
 
     @Test
