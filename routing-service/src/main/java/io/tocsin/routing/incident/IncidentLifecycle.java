@@ -137,9 +137,9 @@ public class IncidentLifecycle {
                 Optional<Incident> open = incidents.lockOpen(alert.serviceId(), alert.dedupKey());
                 if (open.isPresent()) {
                     incidents.retriggered(new OpenKey(alert.serviceId(), alert.dedupKey()), now);
-                    // the window's end may not have been reached by the timer yet, or the window was deleted early
-                    if (ruled.suppressedBy() == null && pagesAgain(open.get(), now)) {
-                        endSuppression(open.get(), monitor, now);
+                    if (ruled.suppressedBy() == null && open.get().suppressed()
+                            && open.get().status() == IncidentStatus.TRIGGERED) {
+                        repeatedUnsuppressed(open.get(), monitor, now);
                     }
                     return;
                 }
@@ -199,9 +199,23 @@ public class IncidentLifecycle {
         return true;
     }
 
-    private boolean pagesAgain(Incident incident, Instant now) {
-        return incident.suppressed() && incident.status() == IncidentStatus.TRIGGERED
-                && reads.activeMaintenance(incident.serviceId(), now).isEmpty();
+    /**
+     * A repeat of the suppressed, triggered incident's alert that no event rule suppresses (any more): it pages now
+     * (the window's end may not have been reached by the timer yet, or the window was deleted early), or, while the
+     * service is in maintenance, at the window's end as a maintenance-suppressed incident does; a rule's suppression
+     * set no timer for that end, so it is set now.
+     */
+    private void repeatedUnsuppressed(Incident incident, Actor monitor, Instant now) {
+        Optional<MaintenanceWindow> maintenance = reads.activeMaintenance(incident.serviceId(), now);
+        if (maintenance.isEmpty()) {
+            endSuppression(incident, monitor, now);
+        } else if (!timers.pending(incident.id(), 0, IncidentTimers.MAINTENANCE_END, 0, 0, null)) {
+            timers.schedule(Timer.onIncident(IncidentTimers.MAINTENANCE_END, incident.id(), 0,
+                    maintenance.get().endsAt()));
+            incidentLog.append(incident.id(), now, "SUPPRESSED", monitor, "triggered again and no event rule of its"
+                    + " integration suppresses it any more, but the service is in maintenance until "
+                    + maintenance.get().endsAt() + ": nobody is paged until then");
+        }
     }
 
     /**
@@ -367,7 +381,8 @@ public class IncidentLifecycle {
                     now.plus(service.autoResolveTimeout())));
         }
         if (suppressedBy != null) {
-            // no maintenance end to wait for: it pages only once a repeat of its alert is no longer suppressed
+            // no maintenance end to wait for: it pages only once a repeat of its alert is no longer suppressed (at
+            // the end of a maintenance in force then)
             incidentLog.append(incident.id(), now, SUPPRESSED_BY_RULE, null, suppressedBy + " of its integration"
                     + " suppresses it: it is kept here and nobody is paged");
         } else if (maintenance.isPresent()) {
