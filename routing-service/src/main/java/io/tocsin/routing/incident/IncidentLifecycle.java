@@ -137,9 +137,12 @@ public class IncidentLifecycle {
                 Optional<Incident> open = incidents.lockOpen(alert.serviceId(), alert.dedupKey());
                 if (open.isPresent()) {
                     incidents.retriggered(new OpenKey(alert.serviceId(), alert.dedupKey()), now);
-                    if (ruled.suppressedBy() == null && open.get().suppressed()
-                            && open.get().status() == IncidentStatus.TRIGGERED) {
-                        repeatedUnsuppressed(open.get(), monitor, now);
+                    if (open.get().suppressed() && open.get().status() == IncidentStatus.TRIGGERED) {
+                        if (ruled.suppressedBy() == null) {
+                            repeatedUnsuppressed(open.get(), monitor, now);
+                        } else {
+                            repeatedSuppressedByRule(open.get(), ruled.suppressedBy(), now);
+                        }
                     }
                     return;
                 }
@@ -215,6 +218,19 @@ public class IncidentLifecycle {
             incidentLog.append(incident.id(), now, "SUPPRESSED", monitor, "triggered again and no event rule of its"
                     + " integration suppresses it any more, but the service is in maintenance until "
                     + maintenance.get().endsAt() + ": nobody is paged until then");
+        }
+    }
+
+    /**
+     * A repeat of the suppressed, triggered incident's alert that an event rule suppresses (again): the end of the
+     * maintenance it was waiting for no longer pages; a later repeat no rule suppresses does. (Outside maintenance
+     * there is no end to wait for, and a rule's steady repeats cost no statement.)
+     */
+    private void repeatedSuppressedByRule(Incident incident, String rule, Instant now) {
+        if (reads.activeMaintenance(incident.serviceId(), now).isPresent()
+                && timers.cancelAction(incident.id(), IncidentTimers.MAINTENANCE_END)) {
+            incidentLog.append(incident.id(), now, SUPPRESSED_BY_RULE, null, rule + " of its integration suppresses"
+                    + " it again: nobody is paged when the maintenance ends");
         }
     }
 

@@ -194,6 +194,36 @@ class EventRulesIntegrationTest {
     }
 
     @Test
+    void aRuleSuppressingTheRepeatAgainDuringMaintenanceKeepsTheIncidentQuietWhenTheWindowEnds() throws Exception {
+        String suppressCanaries = """
+                [{"when": "alert.source.startsWith('canary-')", "then": {"suppress": true}}]""";
+        ok(api.call("PUT", rules, suppressCanaries), 200);
+        send(AlertAction.TRIGGER, "canary", "Canary failing", Map.of(), "canary-1");
+        UUID suppressed = onCall.awaitIncident(web, "canary");
+        services.addMaintenanceWindow(web.id(), clock.instant().minusSeconds(60),
+                clock.instant().plus(Duration.ofMinutes(10)), "canary rebuild");
+        ok(api.call("PUT", rules, "[]"), 200);
+        send(AlertAction.TRIGGER, "canary", "Canary failing still", Map.of(), "canary-1");
+        await().atMost(Duration.ofSeconds(30)).until(() -> onCall.timeline(suppressed).contains("SUPPRESSED"));
+
+        // the rule is back before the window ends: its end pages nobody
+        ok(api.call("PUT", rules, suppressCanaries), 200);
+        send(AlertAction.TRIGGER, "canary", "Canary failing again", Map.of(), "canary-1");
+        await().atMost(Duration.ofSeconds(30)).until(() -> onCall.timeline(suppressed).stream()
+                .filter("SUPPRESSED_BY_RULE"::equals).count() == 2);
+        clock.advance(Duration.ofMinutes(11));
+        await().atMost(Duration.ofSeconds(30)).until(() -> onCall.dueTimers(suppressed) == 0);
+        assertThat(onCall.pagesFor(suppressed)).isEmpty();
+        assertThat(onCall.timeline(suppressed)).doesNotContain("MAINTENANCE_ENDED");
+
+        // after the window, a repeat no rule suppresses pages at once
+        ok(api.call("PUT", rules, "[]"), 200);
+        send(AlertAction.TRIGGER, "canary", "Canary failing once more", Map.of(), "canary-1");
+        onCall.awaitPage(suppressed, webOnCall, Channel.SMS);
+        assertThat(onCall.timeline(suppressed)).contains("RULE_SUPPRESSION_ENDED");
+    }
+
+    @Test
     void trialRulesAnswerWhatTheAlertBecomesAndStoreNothing() throws Exception {
         long incidentsBefore = jdbc.sql("select count(*) from incident").query(Long.class).single();
 
