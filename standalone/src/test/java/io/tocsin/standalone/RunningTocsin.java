@@ -128,14 +128,18 @@ final class RunningTocsin implements AutoCloseable {
 
     /** A service paging the user whose alerts group so; returns its Alertmanager integration key. */
     String alertmanagerService(String name, User user, AlertGrouping grouping) {
+        return groupedService(name, user, grouping, IntegrationType.ALERTMANAGER);
+    }
+
+    /** A service paging the user whose alerts group so; returns the key of its integration of this type. */
+    String groupedService(String name, User user, AlertGrouping grouping, IntegrationType type) {
         var routing = services.routing();
         var policy = routing.getBean(EscalationPolicies.class).create(name + " policy", 0, List.of(new Level(0,
                 Duration.ofHours(1), List.of(new Target(TargetType.USER, user.id().toString())))), null);
         var service = routing.getBean(Services.class).create(new ServiceSpec(name, policy.id(), Urgency.HIGH, null,
                 null, null, grouping, null, null));
         String key = SecretHash.generate();
-        routing.getBean(Integrations.class).create(service.id(), IntegrationType.ALERTMANAGER, "alertmanager",
-                Map.of(), key);
+        routing.getBean(Integrations.class).create(service.id(), type, "alertmanager", Map.of(), key);
         return key;
     }
 

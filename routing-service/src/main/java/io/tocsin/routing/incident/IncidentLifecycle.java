@@ -137,9 +137,12 @@ public class IncidentLifecycle {
                 Optional<Incident> open = incidents.lockOpen(alert.serviceId(), alert.dedupKey());
                 if (open.isPresent()) {
                     incidents.retriggered(new OpenKey(alert.serviceId(), alert.dedupKey()), now);
-                    // the window's end may not have been reached by the timer yet, or the window was deleted early
-                    if (ruled.suppressedBy() == null && pagesAgain(open.get(), now)) {
-                        endSuppression(open.get(), monitor, now);
+                    if (open.get().suppressed() && open.get().status() == IncidentStatus.TRIGGERED) {
+                        if (ruled.suppressedBy() == null) {
+                            repeatedUnsuppressed(open.get(), monitor, now);
+                        } else {
+                            repeatedSuppressedByRule(open.get(), ruled.suppressedBy(), now);
+                        }
                     }
                     return;
                 }
@@ -199,9 +202,36 @@ public class IncidentLifecycle {
         return true;
     }
 
-    private boolean pagesAgain(Incident incident, Instant now) {
-        return incident.suppressed() && incident.status() == IncidentStatus.TRIGGERED
-                && reads.activeMaintenance(incident.serviceId(), now).isEmpty();
+    /**
+     * A repeat of the suppressed, triggered incident's alert that no event rule suppresses (any more): it pages now
+     * (the window's end may not have been reached by the timer yet, or the window was deleted early), or, while the
+     * service is in maintenance, at the window's end as a maintenance-suppressed incident does; a rule's suppression
+     * set no timer for that end, so it is set now.
+     */
+    private void repeatedUnsuppressed(Incident incident, Actor monitor, Instant now) {
+        Optional<MaintenanceWindow> maintenance = reads.activeMaintenance(incident.serviceId(), now);
+        if (maintenance.isEmpty()) {
+            endSuppression(incident, monitor, now);
+        } else if (!timers.pending(incident.id(), 0, IncidentTimers.MAINTENANCE_END, 0, 0, null)) {
+            timers.schedule(Timer.onIncident(IncidentTimers.MAINTENANCE_END, incident.id(), 0,
+                    maintenance.get().endsAt()));
+            incidentLog.append(incident.id(), now, "SUPPRESSED", monitor, "triggered again and no event rule of its"
+                    + " integration suppresses it any more, but the service is in maintenance until "
+                    + maintenance.get().endsAt() + ": nobody is paged until then");
+        }
+    }
+
+    /**
+     * A repeat of the suppressed, triggered incident's alert that an event rule suppresses (again): the end of the
+     * maintenance it was waiting for no longer pages; a later repeat no rule suppresses does. (Outside maintenance
+     * there is no end to wait for, and a rule's steady repeats cost no statement.)
+     */
+    private void repeatedSuppressedByRule(Incident incident, String rule, Instant now) {
+        if (reads.activeMaintenance(incident.serviceId(), now).isPresent()
+                && timers.cancelAction(incident.id(), IncidentTimers.MAINTENANCE_END)) {
+            incidentLog.append(incident.id(), now, SUPPRESSED_BY_RULE, null, rule + " of its integration suppresses"
+                    + " it again: nobody is paged when the maintenance ends");
+        }
     }
 
     /**
@@ -367,7 +397,8 @@ public class IncidentLifecycle {
                     now.plus(service.autoResolveTimeout())));
         }
         if (suppressedBy != null) {
-            // no maintenance end to wait for: it pages only once a repeat of its alert is no longer suppressed
+            // no maintenance end to wait for: it pages only once a repeat of its alert is no longer suppressed (at
+            // the end of a maintenance in force then)
             incidentLog.append(incident.id(), now, SUPPRESSED_BY_RULE, null, suppressedBy + " of its integration"
                     + " suppresses it: it is kept here and nobody is paged");
         } else if (maintenance.isPresent()) {

@@ -21,7 +21,10 @@ class IncidentTimers implements TimerHandler {
     static final String ACK_TIMEOUT = "ACK_TIMEOUT";
     /** Resolves an incident left open too long; valid whatever the generation. */
     static final String AUTO_RESOLVE = "AUTO_RESOLVE";
-    /** Pages for an incident suppressed by a maintenance window once the window is over, if it is still triggered. */
+    /**
+     * Pages for an incident suppressed by a maintenance window (or by a rule, and repeated during the window with no
+     * rule suppressing it) once the window is over, if it is still triggered.
+     */
     static final String MAINTENANCE_END = "MAINTENANCE_END";
     /** Announces once, a moment after the first of them, the alerts that joined an open incident. */
     static final String JOINS_ANNOUNCED = "JOINS_ANNOUNCED";

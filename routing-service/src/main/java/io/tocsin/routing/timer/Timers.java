@@ -140,6 +140,19 @@ public class Timers {
                 .update();
     }
 
+    /** Drops the incident's timers with this action that no worker is firing right now; whether there was one. */
+    public boolean cancelAction(UUID incidentId, String action) {
+        newTimers.flush();
+        return jdbc.sql("""
+                        delete from timer where id in (
+                            select id from timer where incident_id = :incident and action = :action
+                            for update skip locked)
+                        """)
+                .param("incident", incidentId)
+                .param("action", action)
+                .update() > 0;
+    }
+
     private void wakeAfterCommit() {
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override

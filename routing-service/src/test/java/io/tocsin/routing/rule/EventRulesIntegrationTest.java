@@ -18,6 +18,7 @@ import io.tocsin.routing.OnCall;
 import io.tocsin.routing.RoutingIntegrationTest;
 import io.tocsin.routing.incident.Incidents;
 import io.tocsin.routing.service.Service;
+import io.tocsin.routing.service.Services;
 import io.tocsin.routing.user.User;
 import io.tocsin.testkit.MutableClock;
 import io.tocsin.testkit.TestKafka;
@@ -34,7 +35,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * An integration's event rules, saved through the API and applied by routing to the alerts ingest publishes: routed
  * alerts page the target service's policy, others their integration's own service; suppressed alerts are kept and page
- * nobody (until a repeat no rule suppresses), dropped ones are counted and not kept; trying rules stores nothing.
+ * nobody (until a repeat no rule suppresses, or the end of a maintenance then in force), dropped ones are counted and
+ * not kept; trying rules stores nothing.
  */
 @RoutingIntegrationTest
 class EventRulesIntegrationTest {
@@ -53,6 +55,8 @@ class EventRulesIntegrationTest {
     MeterRegistry meters;
     @Autowired
     MutableClock clock;
+    @Autowired
+    Services services;
 
     User webOnCall;
     User dbOnCall;
@@ -159,6 +163,64 @@ class EventRulesIntegrationTest {
         assertThat(onCall.timeline(suppressed)).startsWith("TRIGGERED", "SUPPRESSED_BY_RULE", "RULE_SUPPRESSION_ENDED")
                 .doesNotContain("MAINTENANCE_ENDED");
         assertThat(onCall.timelineMessages(suppressed).get(2)).contains("no event rule").doesNotContain("maintenance");
+    }
+
+    @Test
+    void aRepeatNoRuleSuppressesDuringMaintenancePagesForTheRuleSuppressedIncidentWhenTheWindowEnds()
+            throws Exception {
+        ok(api.call("PUT", rules, """
+                [{"when": "alert.source.startsWith('canary-')", "then": {"suppress": true}}]"""), 200);
+        send(AlertAction.TRIGGER, "canary", "Canary failing", Map.of(), "canary-1");
+        UUID suppressed = onCall.awaitIncident(web, "canary");
+        await().atMost(Duration.ofSeconds(30)).until(() -> onCall.timeline(suppressed).contains("SUPPRESSED_BY_RULE"));
+        services.addMaintenanceWindow(web.id(), clock.instant().minusSeconds(60),
+                clock.instant().plus(Duration.ofMinutes(10)), "canary rebuild");
+
+        // no rule suppresses the canary any more, but the service is in maintenance: nobody is paged until its end
+        ok(api.call("PUT", rules, "[]"), 200);
+        send(AlertAction.TRIGGER, "canary", "Canary failing still", Map.of(), "canary-1");
+        await().atMost(Duration.ofSeconds(30)).until(() -> onCall.timeline(suppressed).contains("SUPPRESSED"));
+        assertThat(onCall.timelineMessages(suppressed)).last().asString().contains("in maintenance until");
+        clock.advance(Duration.ofMinutes(9));
+        await().atMost(Duration.ofSeconds(30)).until(() -> onCall.dueTimers(suppressed) == 0);
+        assertThat(onCall.pagesFor(suppressed)).isEmpty();
+        assertThat(incidents.find(suppressed).orElseThrow().suppressed()).isTrue();
+
+        clock.advance(Duration.ofMinutes(2));
+        onCall.awaitPage(suppressed, webOnCall, Channel.SMS);
+        assertThat(incidents.find(suppressed).orElseThrow().suppressed()).isFalse();
+        assertThat(onCall.timeline(suppressed)).containsSubsequence("SUPPRESSED_BY_RULE", "SUPPRESSED",
+                "MAINTENANCE_ENDED");
+    }
+
+    @Test
+    void aRuleSuppressingTheRepeatAgainDuringMaintenanceKeepsTheIncidentQuietWhenTheWindowEnds() throws Exception {
+        String suppressCanaries = """
+                [{"when": "alert.source.startsWith('canary-')", "then": {"suppress": true}}]""";
+        ok(api.call("PUT", rules, suppressCanaries), 200);
+        send(AlertAction.TRIGGER, "canary", "Canary failing", Map.of(), "canary-1");
+        UUID suppressed = onCall.awaitIncident(web, "canary");
+        services.addMaintenanceWindow(web.id(), clock.instant().minusSeconds(60),
+                clock.instant().plus(Duration.ofMinutes(10)), "canary rebuild");
+        ok(api.call("PUT", rules, "[]"), 200);
+        send(AlertAction.TRIGGER, "canary", "Canary failing still", Map.of(), "canary-1");
+        await().atMost(Duration.ofSeconds(30)).until(() -> onCall.timeline(suppressed).contains("SUPPRESSED"));
+
+        // the rule is back before the window ends: its end pages nobody
+        ok(api.call("PUT", rules, suppressCanaries), 200);
+        send(AlertAction.TRIGGER, "canary", "Canary failing again", Map.of(), "canary-1");
+        await().atMost(Duration.ofSeconds(30)).until(() -> onCall.timeline(suppressed).stream()
+                .filter("SUPPRESSED_BY_RULE"::equals).count() == 2);
+        clock.advance(Duration.ofMinutes(11));
+        await().atMost(Duration.ofSeconds(30)).until(() -> onCall.dueTimers(suppressed) == 0);
+        assertThat(onCall.pagesFor(suppressed)).isEmpty();
+        assertThat(onCall.timeline(suppressed)).doesNotContain("MAINTENANCE_ENDED");
+
+        // after the window, a repeat no rule suppresses pages at once
+        ok(api.call("PUT", rules, "[]"), 200);
+        send(AlertAction.TRIGGER, "canary", "Canary failing once more", Map.of(), "canary-1");
+        onCall.awaitPage(suppressed, webOnCall, Channel.SMS);
+        assertThat(onCall.timeline(suppressed)).contains("RULE_SUPPRESSION_ENDED");
     }
 
     @Test
