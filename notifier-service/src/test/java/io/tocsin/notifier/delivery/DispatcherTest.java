@@ -12,8 +12,8 @@ class DispatcherTest {
     void theStartupLineSaysWhichChannelsAreLiveAndWhichPrintOnTheConsole() {
         assertThat(Dispatcher.channelsLine(EnumSet.of(Channel.CONSOLE, Channel.SMS, Channel.SLACK, Channel.EMAIL)))
                 .isEqualTo("channels live: CONSOLE, SMS, EMAIL, SLACK;"
-                        + " not configured (printed on the console): VOICE, WEBHOOK");
+                        + " not configured (printed on the console): VOICE, WEBHOOK, PUSH");
         assertThat(Dispatcher.channelsLine(EnumSet.allOf(Channel.class)))
-                .isEqualTo("channels live: CONSOLE, SMS, VOICE, EMAIL, SLACK, WEBHOOK");
+                .isEqualTo("channels live: CONSOLE, SMS, VOICE, EMAIL, SLACK, WEBHOOK, PUSH");
     }
 }
