@@ -94,6 +94,11 @@ final class GrafanaOnCallImport {
             List<JsonNode> own = new ArrayList<>();
             schedule.path("shifts").forEach(id -> own.add(shifts.get(id.asString())));
             scheduleDocs.add(schedule(schedule, own));
+            if (schedule.path("ical_url_overrides").isString() && !schedule.path("ical_url_overrides").asString()
+                    .isBlank()) {
+                report.notCarried("schedule '" + name + "': its overrides calendar", "only iCal schedules' overrides"
+                        + " calendars are read: add its events to the file as overrides");
+            }
         }
         Map<String, List<JsonNode>> steps = new HashMap<>();
         for (JsonNode step : all("api/v1/escalation_policies/")) {

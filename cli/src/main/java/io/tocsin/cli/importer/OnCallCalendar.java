@@ -226,7 +226,8 @@ final class OnCallCalendar {
             // dates in a zone step in its wall time; UTC and floating times as they are
             Temporal dtstart = vevent.<DateProperty<Temporal>>getProperty(Property.DTSTART).orElseThrow().getDate();
             Temporal seed = dtstart instanceof ZonedDateTime ? start : dtstart;
-            for (Temporal date : recur(rule.get()).getDates(seed, earliest, until.atZone(start.getZone()))) {
+            for (Temporal date : recur(rule.get()).getDates(seed, like(seed, earliest),
+                    like(seed, until.atZone(start.getZone())))) {
                 ZonedDateTime occurrence = zoned(date, Optional.empty()).withZoneSameInstant(start.getZone());
                 if (!event.excluded().contains(occurrence.toInstant())) {
                     starts.add(occurrence);
@@ -307,6 +308,17 @@ final class OnCallCalendar {
 
     private ZonedDateTime zoned(DateProperty<Temporal> property) {
         return zoned(property.getDate(), property.getParameter(Parameter.TZID));
+    }
+
+    /** {@code at} as the same kind of date as {@code seed}: the recurrence rule compares them. */
+    private static Temporal like(Temporal seed, ZonedDateTime at) {
+        return switch (seed) {
+            case LocalDate day -> at.toLocalDate();
+            case LocalDateTime local -> at.toLocalDateTime();
+            case java.time.OffsetDateTime offset -> at.toOffsetDateTime();
+            case Instant instant -> at.toInstant();
+            default -> at;
+        };
     }
 
     /** The event's title without its priority, or whom it puts on call if that leaves none. */
