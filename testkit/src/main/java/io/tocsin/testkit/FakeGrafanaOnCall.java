@@ -154,8 +154,8 @@ public final class FakeGrafanaOnCall extends FakeRestApi {
     String feed(String path) {
         for (CalendarSchedule schedule : calendarSchedules) {
             if (path.equals(feedPath(schedule, "primary"))) {
-                return IcalFeed.write(schedule.name(), ZoneId.of(schedule.timeZone()), schedule.primary(), this::username,
-                        this::email);
+                return IcalFeed.write(schedule.name(), ZoneId.of(schedule.timeZone()), schedule.primary(),
+                        this::username, this::email);
             }
             if (path.equals(feedPath(schedule, "overrides"))) {
                 return IcalFeed.write(schedule.name() + " overrides", ZoneId.of(schedule.timeZone()),

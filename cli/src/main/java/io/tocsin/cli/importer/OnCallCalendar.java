@@ -300,8 +300,8 @@ final class OnCallCalendar {
                             .toInstant()));
                 }
             }
-            events.add(new Event(title(summary, users), layer, users, event, from, Duration.between(from.toLocalDateTime(), to),
-                    excluded));
+            events.add(new Event(title(summary, users), layer, users, event, from,
+                    Duration.between(from.toLocalDateTime(), to), excluded));
         }
         return events;
     }

@@ -275,7 +275,8 @@ class GrafanaOnCallImportIntegrationTest {
             }
             String weekday = day.getDayOfWeek().name().substring(0, 2);
             if (event.frequency().equals("DAILY")) {
-                return ChronoUnit.DAYS.between(first, day) % event.interval() == 0 && (event.byDay().isEmpty() || event.byDay().contains(weekday));
+                return ChronoUnit.DAYS.between(first, day) % event.interval() == 0
+                        && (event.byDay().isEmpty() || event.byDay().contains(weekday));
             }
             long weeks = ChronoUnit.WEEKS.between(first.with(DayOfWeek.MONDAY), day.with(DayOfWeek.MONDAY));
             return weeks % event.interval() == 0 && (event.byDay().isEmpty()
