@@ -12,13 +12,17 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.temporal.Temporal;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -44,9 +48,10 @@ import net.fortuna.ical4j.transform.recurrence.Frequency;
  * A Grafana OnCall schedule kept in iCal feeds, as a Tocsin schedule. OnCall reads an event's users from its SUMMARY
  * (after an optional {@code [L<n>]} priority), DESCRIPTION and ATTENDEE, by username or email; at an instant the
  * overrides feed wins if it has someone, and within a feed the highest priority with someone. So each feed's
- * priorities become layers, the overrides feed's above the primary's. Daily and weekly events recurring every day or
- * week, in the schedule's zone, become one-person rotations (exact for ever); everything else (single events, other
- * recurrences) becomes overrides within {@link #HORIZON}, wherever it changes who the rotations put on call.
+ * priorities become layers, the overrides feed's above the primary's. Daily and weekly series in the schedule's zone
+ * with no end become rotations (exact for ever): one-person rotations if every day or week, a rotation of n people if
+ * n series every n days or weeks start one after another; everything else (single events, other recurrences) becomes
+ * overrides within {@link #HORIZON}, wherever it changes who the rotations put on call.
  */
 final class OnCallCalendar {
 
@@ -84,22 +89,17 @@ final class OnCallCalendar {
         if (overrides != null) {
             events.addAll(events(overrides, above));
         }
+        Map<Event, Rotation> taking = rotations(events);
         List<Rotation> rotations = new ArrayList<>();
-        List<Event> rotating = new ArrayList<>();
         Set<String> names = new HashSet<>();
-        for (Event event : events) {
-            Optional<Rotation> rotation = rotation(event);
-            if (rotation.isPresent()) {
-                // a rotation's name is unique in its schedule
-                String title = event.title();
-                for (int n = 2; !names.add(title); n++) {
-                    title = event.title() + " (" + n + ")";
-                }
-                Rotation r = rotation.get();
-                rotations.add(new Rotation(title, r.layer(), r.start(), r.shiftLength(), r.shiftUnit(),
-                        r.participants(), r.restrictions()));
-                rotating.add(event);
+        for (Rotation rotation : new LinkedHashSet<>(taking.values())) {
+            // a rotation's name is unique in its schedule
+            String title = rotation.name();
+            for (int n = 2; !names.add(title); n++) {
+                title = rotation.name() + " (" + n + ")";
             }
+            rotations.add(new Rotation(title, rotation.layer(), rotation.start(), rotation.shiftLength(),
+                    rotation.shiftUnit(), rotation.participants(), rotation.restrictions()));
         }
         Instant until = now.plus(HORIZON);
         List<Occurrence> all = new ArrayList<>();
@@ -107,7 +107,7 @@ final class OnCallCalendar {
         for (Event event : events) {
             List<Occurrence> occurrences = occurrences(event, now, until);
             all.addAll(occurrences);
-            if (rotating.contains(event)) {
+            if (taking.containsKey(event)) {
                 ofRotations.addAll(occurrences);
             }
         }
@@ -170,8 +170,47 @@ final class OnCallCalendar {
         return users;
     }
 
-    /** A one-person rotation per user if the event recurs every day or week, in this schedule's zone, for ever. */
-    private Optional<Rotation> rotation(Event event) {
+    /**
+     * How an event recurs, if as a rotation's turn can: every {@code interval} days or weeks ({@code daily} or not),
+     * on {@code days} (none: every day, or the start's weekday), at a time of day, for a length, with no end.
+     */
+    private record Turn(int layer, boolean daily, int interval, List<DayOfWeek> days, LocalTime at,
+            Duration length) {
+    }
+
+    /**
+     * Rotations for the events that recur as turns do: on their own if every day or week; a series every n days or
+     * weeks together with the n - 1 others of its layer and times starting one day or week after another, as a
+     * rotation of n people (the fortnightly pair, the three-weekly trio).
+     */
+    private Map<Event, Rotation> rotations(List<Event> events) {
+        Map<Event, Rotation> rotations = new LinkedHashMap<>();
+        Map<Turn, List<Event>> series = new LinkedHashMap<>();
+        for (Event event : events) {
+            turn(event).ifPresent(turn -> series.computeIfAbsent(turn, key -> new ArrayList<>()).add(event));
+        }
+        series.forEach((turn, taking) -> {
+            if (turn.interval() == 1) {
+                taking.forEach(event -> rotations.put(event, rotation(turn, List.of(event))));
+                return;
+            }
+            List<Event> inTurn = taking.stream().sorted(Comparator.comparing(Event::start)).toList();
+            LocalDateTime first = inTurn.getFirst().start().toLocalDateTime();
+            boolean oneAfterAnother = inTurn.size() == turn.interval();
+            for (int k = 0; k < inTurn.size() && oneAfterAnother; k++) {
+                oneAfterAnother = inTurn.get(k).start().toLocalDateTime()
+                        .equals(turn.daily() ? first.plusDays(k) : first.plusWeeks(k));
+            }
+            if (oneAfterAnother) {
+                Rotation rotation = rotation(turn, inTurn);
+                inTurn.forEach(event -> rotations.put(event, rotation));
+            }
+        });
+        return rotations;
+    }
+
+    /** The turn of a series of one person recurring daily or weekly, in this schedule's zone, for ever. */
+    private Optional<Turn> turn(Event event) {
         Optional<RRule<Temporal>> rule = event.event().getProperty(Property.RRULE);
         if (rule.isEmpty() || !event.start().getZone().equals(zone)
                 || !event.event().getProperties(Property.RDATE).isEmpty()
@@ -181,7 +220,7 @@ final class OnCallCalendar {
         }
         Recur<Temporal> recur = recur(rule.get());
         boolean daily = recur.getFrequency() == Frequency.DAILY;
-        if ((!daily && recur.getFrequency() != Frequency.WEEKLY) || recur.getInterval() > 1 || recur.getCount() >= 0
+        if ((!daily && recur.getFrequency() != Frequency.WEEKLY) || recur.getCount() >= 0
                 || recur.getUntil() != null || !recur.getMonthList().isEmpty() || !recur.getMonthDayList().isEmpty()
                 || !recur.getYearDayList().isEmpty() || !recur.getWeekNoList().isEmpty()
                 || !recur.getHourList().isEmpty() || !recur.getMinuteList().isEmpty()
@@ -189,7 +228,8 @@ final class OnCallCalendar {
                 || recur.getDayList().stream().anyMatch(day -> day.getOffset() != 0)) {
             return Optional.empty();
         }
-        List<DayOfWeek> days = recur.getDayList().stream().map(WeekDay::getDayOfWeek).toList();
+        int interval = Math.max(1, recur.getInterval());
+        List<DayOfWeek> days = recur.getDayList().stream().map(WeekDay::getDayOfWeek).sorted().distinct().toList();
         LocalDateTime start = event.start().toLocalDateTime();
         Duration length = event.localLength();
         Duration turn = daily ? Duration.ofDays(1) : Duration.ofDays(7);
@@ -197,17 +237,36 @@ final class OnCallCalendar {
                 || (!days.isEmpty() && length.compareTo(Duration.ofDays(1)) > 0)) {
             return Optional.empty();
         }
-        List<Restriction> restrictions = new ArrayList<>();
-        if (length.compareTo(turn) < 0 || !days.isEmpty()) {
-            if (days.isEmpty() && daily) {
-                restrictions.add(Rotations.daily(start.toLocalTime(), length));
-            } else {
-                (days.isEmpty() ? List.of(start.getDayOfWeek()) : days)
-                        .forEach(day -> restrictions.addAll(Rotations.window(day, start.toLocalTime(), length)));
+        if (!daily && interval > 1) {
+            // a rotation's week runs from its start; the rule's from its week start day: the days must agree
+            DayOfWeek weekStart = WeekDay.getDayOfWeek(recur.getWeekStartDay());
+            int opens = Math.floorMod(start.getDayOfWeek().getValue() - weekStart.getValue(), 7);
+            for (DayOfWeek day : days) {
+                int offset = Math.floorMod(day.getValue() - weekStart.getValue(), 7);
+                if (offset < opens || Duration.ofDays(offset - opens).plus(length).compareTo(turn) > 0) {
+                    return Optional.empty();
+                }
             }
         }
-        return Optional.of(new Rotation(event.title(), event.layer(), start, 1,
-                daily ? ShiftUnit.DAYS : ShiftUnit.WEEKS, List.copyOf(event.users()), restrictions));
+        return Optional.of(new Turn(event.layer(), daily, interval, days, start.toLocalTime(), length));
+    }
+
+    /** The rotation of {@code taking} in turn, from the first's start, one day or week each. */
+    private static Rotation rotation(Turn turn, List<Event> taking) {
+        LocalDateTime start = taking.getFirst().start().toLocalDateTime();
+        Duration length = turn.length();
+        List<Restriction> restrictions = new ArrayList<>();
+        if (length.compareTo(turn.daily() ? Duration.ofDays(1) : Duration.ofDays(7)) < 0 || !turn.days().isEmpty()) {
+            if (turn.days().isEmpty() && turn.daily()) {
+                restrictions.add(Rotations.daily(turn.at(), length));
+            } else {
+                (turn.days().isEmpty() ? List.of(start.getDayOfWeek()) : turn.days())
+                        .forEach(day -> restrictions.addAll(Rotations.window(day, turn.at(), length)));
+            }
+        }
+        return new Rotation(taking.getFirst().title(), turn.layer(), start, 1,
+                turn.daily() ? ShiftUnit.DAYS : ShiftUnit.WEEKS,
+                taking.stream().flatMap(event -> event.users().stream()).toList(), restrictions);
     }
 
     /**

@@ -68,15 +68,22 @@ class GrafanaOnCallImportIntegrationTest {
                         1, List.of(), List.of(USERS.subList(7, 10), USERS.subList(14, 16), List.of(USERS.get(16)))),
                 ONCALL.shift("Swap", "override", 0, LocalDateTime.parse("2027-03-14T01:00:00"), 6 * 3600, null, 1,
                         List.of(), List.of(USERS.subList(10, 12)))));
-        // a calendar kept in a calendar app: weekday and overnight turns, a weekend every other week (by attendee),
-        // one-off cover across the night the clocks go forward, and an overrides calendar
+        // a calendar kept in a calendar app: weekday and overnight turns, three taking every third weekend (one named
+        // by attendee), one who covers every third Monday evening, one-off cover across the night the clocks go
+        // forward, and an overrides calendar
         ONCALL.icalSchedule("Databases", "Europe/London", data, List.of(
                 new CalendarEvent(0, USERS.get(17), false, LocalDateTime.parse("2026-11-02T09:00:00"), 8 * 3600,
                         "WEEKLY", 1, WEEKDAYS),
                 new CalendarEvent(1, USERS.get(18), false, LocalDateTime.parse("2026-11-02T17:00:00"), 16 * 3600,
                         "DAILY", 1, List.of()),
                 new CalendarEvent(0, USERS.get(19), true, LocalDateTime.parse("2026-11-07T00:00:00"), 86400,
-                        "WEEKLY", 2, List.of("SA", "SU")),
+                        "WEEKLY", 3, List.of("SA", "SU")),
+                new CalendarEvent(0, USERS.get(13), false, LocalDateTime.parse("2026-11-14T00:00:00"), 86400,
+                        "WEEKLY", 3, List.of("SA", "SU")),
+                new CalendarEvent(0, USERS.get(14), false, LocalDateTime.parse("2026-11-21T00:00:00"), 86400,
+                        "WEEKLY", 3, List.of("SA", "SU")),
+                new CalendarEvent(2, USERS.get(16), false, LocalDateTime.parse("2026-11-02T18:00:00"), 4 * 3600,
+                        "WEEKLY", 3, List.of("MO")),
                 new CalendarEvent(2, USERS.get(20), false, LocalDateTime.parse("2027-03-27T22:00:00"), 8 * 3600,
                         null, 1, List.of()),
                 new CalendarEvent(0, USERS.get(21), true, LocalDateTime.parse("2027-03-15T12:00:00"), 2 * 3600,
@@ -128,12 +135,15 @@ class GrafanaOnCallImportIntegrationTest {
         Set<String> seen = MovedIn.assertOnCallAsInSource(tocsin, ONCALL.schedules(), FakeGrafanaOnCall.Schedule::name, OnCallReference::onCall);
         Set<String> fromCalendar = MovedIn.assertOnCallAsInSource(tocsin, ONCALL.calendarSchedules(),
                 CalendarSchedule::name, CalendarReference::onCall);
-        assertThat(fromCalendar).containsExactlyInAnyOrder("oncaller12@example.net", "oncaller17@example.net",
+        assertThat(fromCalendar).containsExactlyInAnyOrder("oncaller12@example.net", "oncaller14@example.net",
+                "oncaller16@example.net", "oncaller17@example.net",
                 "oncaller18@example.net", "oncaller19@example.net", "oncaller20@example.net",
                 "oncaller21@example.net");
         assertThat(Files.readString(file)).as("the turns that recur every day or week are rotations")
-                .contains("participants:\n    - oncaller17@example.net", "participants:\n    - oncaller18@example.net")
-                .doesNotContain("participants:\n    - oncaller19@example.net");
+                .contains("participants:\n    - oncaller17@example.net", "participants:\n    - oncaller18@example.net",
+                        "participants:\n    - oncaller19@example.net\n    - oncaller13@example.net\n"
+                                + "    - oncaller14@example.net")
+                .doesNotContain("participants:\n    - oncaller16@example.net");
         assertThat(seen).contains("oncaller6@example.net", "oncaller10@example.net", "oncaller11@example.net",
                 "oncaller4@example.net", "oncaller9@example.net", "oncaller15@example.net").hasSizeGreaterThan(8);
     }

@@ -58,6 +58,46 @@ class OnCallCalendarTest {
     }
 
     @Test
+    void seriesEveryOtherDayStartingOneAfterAnotherAreOneRotationOfTheirPeople() {
+        Schedule schedule = read(feed("""
+                DTSTART;TZID=Europe/Paris:20270102T070000
+                DTEND;TZID=Europe/Paris:20270102T190000
+                RRULE:FREQ=DAILY;INTERVAL=2
+                SUMMARY:cy""", """
+                DTSTART;TZID=Europe/Paris:20270101T070000
+                DTEND;TZID=Europe/Paris:20270101T190000
+                RRULE:FREQ=DAILY;INTERVAL=2
+                SUMMARY:ada"""), null);
+
+        assertThat(schedule.rotations()).containsExactly(new Rotation("ada", 1,
+                LocalDateTime.parse("2027-01-01T07:00:00"), 1, ShiftUnit.DAYS, List.of("ada@example.net",
+                        "cy@example.net"), List.of(new Restriction(List.of(DayOfWeek.values()), LocalTime.of(7, 0),
+                        LocalTime.of(19, 0)))));
+        assertThat(schedule.overrides()).isEmpty();
+    }
+
+    @Test
+    void fortnightlySeriesWhoseWeeksDoNotStartWithTheirFirstDayAreOverrides() {
+        // weeks of the rule start on Monday: a Sunday and the Monday after are of different weeks, so of different
+        // people (the week of 1 March is cy's, Monday to Sunday), which no rotation's turn from Sunday has
+        Schedule schedule = read(feed("""
+                DTSTART;TZID=Europe/Paris:20270103T090000
+                DTEND;TZID=Europe/Paris:20270103T170000
+                RRULE:FREQ=WEEKLY;INTERVAL=2;BYDAY=SU,MO
+                SUMMARY:ada""", """
+                DTSTART;TZID=Europe/Paris:20270110T090000
+                DTEND;TZID=Europe/Paris:20270110T170000
+                RRULE:FREQ=WEEKLY;INTERVAL=2;BYDAY=SU,MO
+                SUMMARY:cy"""), null);
+
+        assertThat(schedule.rotations()).isEmpty();
+        assertThat(schedule.overrides()).extracting(ScheduleOverride::user, ScheduleOverride::startsAt).startsWith(
+                tuple("cy@example.net", Instant.parse("2027-03-01T08:00:00Z")),
+                tuple("cy@example.net", Instant.parse("2027-03-07T08:00:00Z")),
+                tuple("ada@example.net", Instant.parse("2027-03-08T08:00:00Z")));
+    }
+
+    @Test
     void aSeriesWithAnExceptionOrAMovedInstanceIsCarriedAsOverridesWithoutThem() {
         Schedule schedule = read(feed("""
                 DTSTART;TZID=Europe/Paris:20270301T090000
