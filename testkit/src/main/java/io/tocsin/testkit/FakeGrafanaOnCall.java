@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
@@ -54,6 +55,7 @@ public final class FakeGrafanaOnCall extends FakeRestApi {
     private final List<Schedule> schedules = new CopyOnWriteArrayList<>();
     private final List<CalendarSchedule> calendarSchedules = new CopyOnWriteArrayList<>();
     private final Map<String, String> teamOfCalendar = new ConcurrentHashMap<>();
+    private final Set<String> privateCalendars = ConcurrentHashMap.newKeySet();
     private final List<Map<String, Object>> chains = new CopyOnWriteArrayList<>();
     private final List<Map<String, Object>> policies = new CopyOnWriteArrayList<>();
     private final List<Map<String, Object>> integrations = new CopyOnWriteArrayList<>();
@@ -126,6 +128,11 @@ public final class FakeGrafanaOnCall extends FakeRestApi {
         return id;
     }
 
+    /** The schedule's feeds are made private at the calendar host: fetching them is refused from now on. */
+    public void makePrivate(String calendarScheduleId) {
+        privateCalendars.add(calendarScheduleId);
+    }
+
     /** A shift (its id made here) to give {@link #schedule}. */
     public Shift shift(String name, String type, int level, LocalDateTime start, long durationSeconds, String frequency,
             int interval, List<String> byDay, List<List<String>> rollingUsers) {
@@ -153,6 +160,9 @@ public final class FakeGrafanaOnCall extends FakeRestApi {
     @Override
     String feed(String path) {
         for (CalendarSchedule schedule : calendarSchedules) {
+            if (privateCalendars.contains(schedule.id())) {
+                continue;
+            }
             if (path.equals(feedPath(schedule, "primary"))) {
                 return IcalFeed.write(schedule.name(), ZoneId.of(schedule.timeZone()), schedule.primary(),
                         this::username, this::email);

@@ -1,5 +1,6 @@
 package io.tocsin.cli.importer;
 
+import io.tocsin.cli.api.ApiRefused;
 import io.tocsin.cli.config.ConfigDocument;
 import io.tocsin.cli.config.ConfigDocument.ContactMethod;
 import io.tocsin.cli.config.ConfigDocument.EscalationPolicy;
@@ -185,13 +186,30 @@ final class GrafanaOnCallImport {
      */
     private Schedule calendarSchedule(JsonNode schedule) {
         String name = schedule.path("name").asString();
-        String overrides = schedule.path("ical_url_overrides").isString()
-                && !schedule.path("ical_url_overrides").asString().isBlank()
-                ? api.feed(schedule.path("ical_url_overrides").asString()) : null;
-        return new OnCallCalendar(name, ZoneId.of(schedule.path("time_zone").asString("UTC")), report,
-                user -> named.getOrDefault(user, named.get(user.toLowerCase(Locale.ROOT))))
-                .schedule(teams.get(schedule.path("team_id").asString()),
-                        api.feed(schedule.path("ical_url_primary").asString()), overrides, now);
+        String team = teams.get(schedule.path("team_id").asString());
+        ZoneId zone = ZoneId.of(schedule.path("time_zone").asString("UTC"));
+        String primary;
+        String overrides;
+        try {
+            primary = api.feed(schedule.path("ical_url_primary").asString());
+            overrides = schedule.path("ical_url_overrides").isString()
+                    && !schedule.path("ical_url_overrides").asString().isBlank()
+                    ? api.feed(schedule.path("ical_url_overrides").asString()) : null;
+        } catch (ApiRefused e) {
+            // the policies that page it still name it: the schedule is there, empty, for the team to fill
+            report.notCarried("schedule '" + name + "' (ical)", "its calendar could not be fetched (" + e.getMessage()
+                    + "): it is in the file without turns; add them, then apply");
+            return new Schedule(name, team, zone.getId(), List.of(OnCallCalendar.nobody(anyone())), List.of());
+        }
+        return new OnCallCalendar(name, zone, report,
+                user -> named.getOrDefault(user, named.get(user.toLowerCase(Locale.ROOT))), anyone())
+                .schedule(team, primary, overrides, now);
+    }
+
+    /** The account's first user by email: someone to hold a rotation that never puts anyone on call. */
+    private String anyone() {
+        return emails.values().stream().sorted().findFirst().orElseThrow(() -> new ApiRefused("Grafana OnCall"
+                + " lists no users: there is nobody to import"));
     }
 
     /**

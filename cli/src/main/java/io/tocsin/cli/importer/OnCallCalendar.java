@@ -58,6 +58,9 @@ final class OnCallCalendar {
     /** How far ahead events that are not rotations are carried over as overrides. */
     static final Duration HORIZON = Duration.ofDays(26 * 7);
 
+    /** As many rotations as a Tocsin schedule takes. */
+    private static final int MOST_ROTATIONS = 20;
+
     private static final Pattern PRIORITY = Pattern.compile("\\[L(\\d+)]");
 
     /** One event of a feed: on call {@code users}, at {@code layer}. */
@@ -73,13 +76,27 @@ final class OnCallCalendar {
     private final ZoneId zone;
     private final ImportReport report;
     private final Function<String, String> email;
+    private final String anyone;
 
-    /** {@code email} answers the email of the OnCall user an event names (a username or an email), or null. */
-    OnCallCalendar(String name, ZoneId zone, ImportReport report, Function<String, String> email) {
+    /**
+     * {@code email} answers the email of the OnCall user an event names (a username or an email), or null;
+     * {@code anyone} is a user of the account, for {@link #nobody}.
+     */
+    OnCallCalendar(String name, ZoneId zone, ImportReport report, Function<String, String> email, String anyone) {
         this.name = name;
         this.zone = zone;
         this.report = report;
         this.email = email;
+        this.anyone = anyone;
+    }
+
+    /**
+     * A Tocsin schedule has at least one rotation: for a calendar without turns, one that starts in the year 9999,
+     * so that {@code user} is never on call in it.
+     */
+    static Rotation nobody(String user) {
+        return new Rotation("nobody (the calendar has no turns)", 1, LocalDateTime.of(9999, 1, 1, 0, 0), 1,
+                ShiftUnit.WEEKS, List.of(user), List.of());
     }
 
     /** The schedule the feeds' texts ({@code overrides} may be null) describe, its overrides from {@code now}. */
@@ -90,9 +107,17 @@ final class OnCallCalendar {
             events.addAll(events(overrides, above));
         }
         Map<Event, Rotation> taking = rotations(events);
+        List<Rotation> kept = new ArrayList<>(new LinkedHashSet<>(taking.values()));
+        if (kept.size() > MOST_ROTATIONS) {
+            report.notCarried("schedule '" + name + "': " + (kept.size() - MOST_ROTATIONS) + " of its series as"
+                    + " rotations", "a Tocsin schedule has at most " + MOST_ROTATIONS + " rotations: they are"
+                    + " overrides for the next " + HORIZON.toDays() / 7 + " weeks");
+            kept = kept.subList(0, MOST_ROTATIONS);
+            taking.values().retainAll(kept);
+        }
         List<Rotation> rotations = new ArrayList<>();
         Set<String> names = new HashSet<>();
-        for (Rotation rotation : new LinkedHashSet<>(taking.values())) {
+        for (Rotation rotation : kept) {
             // a rotation's name is unique in its schedule
             String title = rotation.name();
             for (int n = 2; !names.add(title); n++) {
@@ -110,6 +135,9 @@ final class OnCallCalendar {
             if (taking.containsKey(event)) {
                 ofRotations.addAll(occurrences);
             }
+        }
+        if (rotations.isEmpty()) {
+            rotations.add(nobody(events.isEmpty() ? anyone : events.getFirst().users().iterator().next()));
         }
         return new Schedule(name, team, zone.getId(), rotations, overrides(all, ofRotations, now, until));
     }

@@ -59,12 +59,12 @@ final class SourceApi {
                 pause(retryAfter(response));
                 continue;
             }
-            if (status == 401 || status == 403) {
+            if ((status == 401 || status == 403) && !headers.isEmpty()) {
                 throw new ApiRefused(source + " refused the token (" + status + ") for GET " + uri + ": pass a token"
                         + " that may read the account with --api-token");
             }
             if (status >= 300) {
-                throw new ApiRefused(source + " answered " + status + " to GET " + uri + ": " + response.body());
+                throw new ApiRefused((headers.isEmpty() ? uri.getHost() : source) + " answered " + status + " to GET " + uri + ": " + response.body());
             }
             return response.body();
         }

@@ -90,6 +90,7 @@ class GrafanaOnCallImportIntegrationTest {
                         null, 1, List.of())), List.of(
                 new CalendarEvent(0, USERS.get(12), false, LocalDateTime.parse("2027-03-14T06:00:00"), 6 * 3600,
                         null, 1, List.of())));
+        ONCALL.makePrivate(ONCALL.icalSchedule("Warehouse", "UTC", data, List.of(), List.of()));
         String dataSchedule = ONCALL.schedule("Data", "Europe/London", data, List.of(
                 ONCALL.shift("Fortnight", "rolling_users", 1, LocalDateTime.parse("2026-11-30T10:00:00"), 3 * 86400,
                         "weekly", 2, List.of(), groups(11, 14))));
@@ -127,7 +128,8 @@ class GrafanaOnCallImportIntegrationTest {
         assertThat(report).contains("user 'oncaller0@example.net': notify by sms",
                 "user 'oncaller3@example.net': important notification rule notify_by_phone_call",
                 "escalation chain 'Frontend': step notify_user_group", "integration 'Zabbix' (zabbix)",
-                "integration 'Alertmanager': its templates and routes");
+                "integration 'Alertmanager': its templates and routes",
+                "schedule 'Warehouse' (ical): its calendar could not be fetched (127.0.0.1 answered 401");
         assertThat(ONCALL.rateLimited()).as("requests answered 429, waited out and tried again").isPositive();
         assertThat(Files.readString(file)).contains("email: oncaller21@example.net", "- name: Uptime\n    type: UPTIMEROBOT");
 

@@ -27,7 +27,8 @@ class OnCallCalendarTest {
     final ImportReport report = new ImportReport();
 
     Schedule read(String primary, String overrides) {
-        return new OnCallCalendar("DBA", ZoneId.of("Europe/Paris"), report, name -> USERS.get(name.toLowerCase()))
+        return new OnCallCalendar("DBA", ZoneId.of("Europe/Paris"), report, name -> USERS.get(name.toLowerCase()),
+                "ada@example.net")
                 .schedule("Data", primary, overrides, NOW);
     }
 
@@ -90,7 +91,7 @@ class OnCallCalendarTest {
                 RRULE:FREQ=WEEKLY;INTERVAL=2;BYDAY=SU,MO
                 SUMMARY:cy"""), null);
 
-        assertThat(schedule.rotations()).isEmpty();
+        assertThat(schedule.rotations()).containsExactly(OnCallCalendar.nobody("ada@example.net"));
         assertThat(schedule.overrides()).extracting(ScheduleOverride::user, ScheduleOverride::startsAt).startsWith(
                 tuple("cy@example.net", Instant.parse("2027-03-01T08:00:00Z")),
                 tuple("cy@example.net", Instant.parse("2027-03-07T08:00:00Z")),
@@ -115,7 +116,7 @@ class OnCallCalendarTest {
                 DTEND;TZID=Europe/Paris:20270303T150000
                 SUMMARY:ada"""), null);
 
-        assertThat(schedule.rotations()).isEmpty();
+        assertThat(schedule.rotations()).containsExactly(OnCallCalendar.nobody("ada@example.net"));
         assertThat(schedule.overrides()).extracting(ScheduleOverride::user, ScheduleOverride::startsAt)
                 .containsExactly(
                         tuple("ada@example.net", Instant.parse("2027-03-01T08:00:00Z")),
@@ -175,7 +176,7 @@ class OnCallCalendarTest {
                 DTEND:20270310T130000Z
                 SUMMARY:Team offsite"""), "not a calendar");
 
-        assertThat(schedule.rotations()).isEmpty();
+        assertThat(schedule.rotations()).containsExactly(OnCallCalendar.nobody("ada@example.net"));
         assertThat(schedule.overrides()).isEmpty();
         assertThat(report.notCarried()).anySatisfy(line -> assertThat(line)
                 .startsWith("schedule 'DBA', event 'Team offsite': it names no OnCall user"))
