@@ -1,10 +1,13 @@
 package io.tocsin.testkit;
 
 import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -28,13 +31,31 @@ public final class FakeGrafanaOnCall extends FakeRestApi {
     public record Schedule(String id, String name, String timeZone, String teamId, List<Shift> shifts) {
     }
 
+    /**
+     * An event of an iCal schedule's feed, as a calendar app exports it: {@code userId}'s username in the SUMMARY
+     * (after {@code [L<priority>]} if the priority is above 0), or their email as the ATTENDEE when
+     * {@code asAttendee}; from {@code start} (wall time of the schedule's zone) for {@code durationSeconds} of wall
+     * time; once ({@code frequency} null) or DAILY / WEEKLY every {@code interval}, on {@code byDay} (MO, TU…; empty:
+     * every day, or the start's weekday when weekly).
+     */
+    public record CalendarEvent(int priority, String userId, boolean asAttendee, LocalDateTime start,
+            long durationSeconds, String frequency, int interval, List<String> byDay) {
+    }
+
+    /** A schedule imported from iCal feeds: the primary and (if any events) the overrides feed. */
+    public record CalendarSchedule(String id, String name, String timeZone, List<CalendarEvent> primary,
+            List<CalendarEvent> overrides) {
+    }
+
     private final String token;
     private final AtomicInteger ids = new AtomicInteger();
     private final List<Map<String, Object>> users = new CopyOnWriteArrayList<>();
     private final List<Map<String, Object>> rules = new CopyOnWriteArrayList<>();
     private final List<Map<String, Object>> teams = new CopyOnWriteArrayList<>();
     private final List<Schedule> schedules = new CopyOnWriteArrayList<>();
-    private final List<Map<String, Object>> icalSchedules = new CopyOnWriteArrayList<>();
+    private final List<CalendarSchedule> calendarSchedules = new CopyOnWriteArrayList<>();
+    private final Map<String, String> teamOfCalendar = new ConcurrentHashMap<>();
+    private final Set<String> privateCalendars = ConcurrentHashMap.newKeySet();
     private final List<Map<String, Object>> chains = new CopyOnWriteArrayList<>();
     private final List<Map<String, Object>> policies = new CopyOnWriteArrayList<>();
     private final List<Map<String, Object>> integrations = new CopyOnWriteArrayList<>();
@@ -54,6 +75,10 @@ public final class FakeGrafanaOnCall extends FakeRestApi {
 
     public List<Schedule> schedules() {
         return List.copyOf(schedules);
+    }
+
+    public List<CalendarSchedule> calendarSchedules() {
+        return List.copyOf(calendarSchedules);
     }
 
     public String email(String userId) {
@@ -91,10 +116,21 @@ public final class FakeGrafanaOnCall extends FakeRestApi {
         return id;
     }
 
-    /** A schedule imported from an iCal feed: the API shows its feed's address and no shifts. */
-    public void icalSchedule(String name, String timeZone, String teamId, String icalUrl) {
-        icalSchedules.add(object("id", id("S"), "team_id", teamId, "name", name, "type", "ical", "time_zone",
-                timeZone, "ical_url_primary", icalUrl, "ical_url_overrides", null, "on_call_now", List.of()));
+    /**
+     * A schedule imported from iCal feeds, served here (without the API's token, as a calendar host serves them): the
+     * API shows the feeds' addresses and no shifts.
+     */
+    public String icalSchedule(String name, String timeZone, String teamId, List<CalendarEvent> primary,
+            List<CalendarEvent> overrides) {
+        String id = id("S");
+        calendarSchedules.add(new CalendarSchedule(id, name, timeZone, List.copyOf(primary), List.copyOf(overrides)));
+        teamOfCalendar.put(id, teamId);
+        return id;
+    }
+
+    /** The schedule's feeds are made private at the calendar host: fetching them is refused from now on. */
+    public void makePrivate(String calendarScheduleId) {
+        privateCalendars.add(calendarScheduleId);
     }
 
     /** A shift (its id made here) to give {@link #schedule}. */
@@ -122,6 +158,33 @@ public final class FakeGrafanaOnCall extends FakeRestApi {
     }
 
     @Override
+    String feed(String path) {
+        for (CalendarSchedule schedule : calendarSchedules) {
+            if (privateCalendars.contains(schedule.id())) {
+                continue;
+            }
+            if (path.equals(feedPath(schedule, "primary"))) {
+                return IcalFeed.write(schedule.name(), ZoneId.of(schedule.timeZone()), schedule.primary(),
+                        this::username, this::email);
+            }
+            if (path.equals(feedPath(schedule, "overrides"))) {
+                return IcalFeed.write(schedule.name() + " overrides", ZoneId.of(schedule.timeZone()),
+                        schedule.overrides(), this::username, this::email);
+            }
+        }
+        return null;
+    }
+
+    private static String feedPath(CalendarSchedule schedule, String which) {
+        return "/calendars/" + schedule.id() + "/" + which + ".ics";
+    }
+
+    private String username(String userId) {
+        return users.stream().filter(user -> user.get("id").equals(userId)).map(user -> (String) user.get("username"))
+                .findFirst().orElseThrow();
+    }
+
+    @Override
     Object error(int status, String message) {
         return object("detail", message);
     }
@@ -135,7 +198,10 @@ public final class FakeGrafanaOnCall extends FakeRestApi {
             case "/api/v1/schedules/" -> java.util.stream.Stream.concat(schedules.stream().map(s -> object("id",
                     s.id(), "team_id", s.teamId(), "name", s.name(), "type", "web", "time_zone", s.timeZone(),
                     "on_call_now", List.of(), "shifts", s.shifts().stream().map(Shift::id).toList())),
-                    icalSchedules.stream()).toList();
+                    calendarSchedules.stream().map(s -> object("id", s.id(), "team_id", teamOfCalendar.get(s.id()),
+                            "name", s.name(), "type", "ical", "time_zone", s.timeZone(), "ical_url_primary",
+                            url() + feedPath(s, "primary"), "ical_url_overrides", s.overrides().isEmpty() ? null
+                            : url() + feedPath(s, "overrides"), "on_call_now", List.of()))).toList();
             case "/api/v1/on_call_shifts/" -> schedules.stream().flatMap(s -> s.shifts().stream().map(shift -> object(
                     "id", shift.id(), "team_id", s.teamId(), "schedule", s.id(), "name", shift.name(), "type",
                     shift.type(), "time_zone", null, "level", shift.level(), "start", shift.start().toString(),

@@ -43,6 +43,14 @@ abstract class FakeRestApi implements AutoCloseable {
     /** The answer to GET {@code path}, or null for a 404. */
     abstract Object answer(String path, Map<String, String> query);
 
+    /**
+     * A calendar feed at {@code path} (text/calendar), or null: feeds live on other hosts than the tool's API, so
+     * they take neither its authorization nor its rate limit.
+     */
+    String feed(String path) {
+        return null;
+    }
+
     /** The tool's error body. */
     abstract Object error(int status, String message);
 
@@ -57,6 +65,14 @@ abstract class FakeRestApi implements AutoCloseable {
 
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
+            String feed = feed(exchange.getRequestURI().getPath());
+            if (feed != null) {
+                byte[] bytes = feed.getBytes(StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().add("Content-Type", "text/calendar; charset=utf-8");
+                exchange.sendResponseHeaders(200, bytes.length);
+                exchange.getResponseBody().write(bytes);
+                return;
+            }
             if (rateLimitEvery > 0 && requests.incrementAndGet() % rateLimitEvery == 0) {
                 rateLimited.incrementAndGet();
                 exchange.getResponseHeaders().add("Retry-After", "1");

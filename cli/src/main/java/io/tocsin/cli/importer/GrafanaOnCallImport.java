@@ -1,5 +1,6 @@
 package io.tocsin.cli.importer;
 
+import io.tocsin.cli.api.ApiRefused;
 import io.tocsin.cli.config.ConfigDocument;
 import io.tocsin.cli.config.ConfigDocument.ContactMethod;
 import io.tocsin.cli.config.ConfigDocument.EscalationPolicy;
@@ -28,6 +29,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import tools.jackson.databind.JsonNode;
@@ -35,7 +37,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * Reads a Grafana OnCall instance through its public API v1 ({@code Authorization: <token>}, {@code next} page links)
  * into a configuration document: web schedules' rolling-users shifts become rotations (the shift's level its layer),
- * override shifts overrides, escalation chains policies, and each integration a service of its own with a new key.
+ * override shifts overrides, iCal schedules' events rotations and overrides ({@link OnCallCalendar}), escalation
+ * chains policies, and each integration a service of its own with a new key.
  */
 final class GrafanaOnCallImport {
 
@@ -45,14 +48,18 @@ final class GrafanaOnCallImport {
 
     private final SourceApi api;
     private final ImportReport report;
+    private final Instant now;
     private final Map<String, String> emails = new HashMap<>();
+    /** Users' emails by username and by email in lower case: how OnCall finds the users a calendar event names. */
+    private final Map<String, String> named = new HashMap<>();
     private final Map<String, String> teams = new HashMap<>();
     private final Map<String, String> schedules = new HashMap<>();
     private final Map<String, String> chains = new HashMap<>();
 
-    GrafanaOnCallImport(String url, String token, ImportReport report) {
+    GrafanaOnCallImport(String url, String token, ImportReport report, Instant now) {
         this.api = new SourceApi("Grafana OnCall", url, Map.of("Authorization", token));
         this.report = report;
+        this.now = now;
     }
 
     ConfigDocument read() {
@@ -62,7 +69,12 @@ final class GrafanaOnCallImport {
             teamDocs.add(new Team(team.path("name").asString()));
         }
         List<JsonNode> userNodes = all("api/v1/users/");
-        userNodes.forEach(user -> emails.put(user.path("id").asString(), user.path("email").asString()));
+        for (JsonNode user : userNodes) {
+            String email = user.path("email").asString();
+            emails.put(user.path("id").asString(), email);
+            named.put(user.path("username").asString(), email);
+            named.put(email.toLowerCase(Locale.ROOT), email);
+        }
         Map<String, List<JsonNode>> rules = new HashMap<>();
         for (JsonNode rule : all("api/v1/personal_notification_rules/")) {
             rules.computeIfAbsent(rule.path("user_id").asString(), user -> new ArrayList<>()).add(rule);
@@ -74,19 +86,20 @@ final class GrafanaOnCallImport {
         List<Schedule> scheduleDocs = new ArrayList<>();
         for (JsonNode schedule : all("api/v1/schedules/")) {
             String name = schedule.path("name").asString();
-            if (!schedule.path("type").asString().equals("web") && !schedule.path("type").asString().equals("calendar")) {
-                report.notCarried("schedule '" + name + "' (" + schedule.path("type").asString() + ")", "its shifts"
-                        + " are the events of the calendar at " + schedule.path("ical_url_primary").asString()
-                        + (schedule.path("ical_url_overrides").isString() ? " (overrides: "
-                        + schedule.path("ical_url_overrides").asString() + ")" : "") + ", which OnCall's API does"
-                        + " not list: add the schedule to the file with its turns as rotations and its one-off events"
-                        + " as overrides, then apply");
+            if (schedule.path("type").asString().equals("ical")) {
+                schedules.put(schedule.path("id").asString(), name);
+                scheduleDocs.add(calendarSchedule(schedule));
                 continue;
             }
             schedules.put(schedule.path("id").asString(), name);
             List<JsonNode> own = new ArrayList<>();
             schedule.path("shifts").forEach(id -> own.add(shifts.get(id.asString())));
             scheduleDocs.add(schedule(schedule, own));
+            if (schedule.path("ical_url_overrides").isString() && !schedule.path("ical_url_overrides").asString()
+                    .isBlank()) {
+                report.notCarried("schedule '" + name + "': its overrides calendar", "only iCal schedules' overrides"
+                        + " calendars are read: add its events to the file as overrides");
+            }
         }
         Map<String, List<JsonNode>> steps = new HashMap<>();
         for (JsonNode step : all("api/v1/escalation_policies/")) {
@@ -165,6 +178,38 @@ final class GrafanaOnCallImport {
         }
         return new Schedule(name, teams.get(schedule.path("team_id").asString()), zone.getId(), rotations,
                 overrideDocs);
+    }
+
+    /**
+     * A schedule kept in iCal feeds: its events, fetched from the primary feed (and the overrides feed, if any), as
+     * rotations and overrides.
+     */
+    private Schedule calendarSchedule(JsonNode schedule) {
+        String name = schedule.path("name").asString();
+        String team = teams.get(schedule.path("team_id").asString());
+        ZoneId zone = ZoneId.of(schedule.path("time_zone").asString("UTC"));
+        String primary;
+        String overrides;
+        try {
+            primary = api.feed(schedule.path("ical_url_primary").asString());
+            overrides = schedule.path("ical_url_overrides").isString()
+                    && !schedule.path("ical_url_overrides").asString().isBlank()
+                    ? api.feed(schedule.path("ical_url_overrides").asString()) : null;
+        } catch (ApiRefused e) {
+            // the policies that page it still name it: the schedule is there, empty, for the team to fill
+            report.notCarried("schedule '" + name + "' (ical)", "its calendar could not be fetched (" + e.getMessage()
+                    + "): it is in the file without turns; add them, then apply");
+            return new Schedule(name, team, zone.getId(), List.of(OnCallCalendar.nobody(anyone())), List.of());
+        }
+        return new OnCallCalendar(name, zone, report,
+                user -> named.getOrDefault(user, named.get(user.toLowerCase(Locale.ROOT))), anyone())
+                .schedule(team, primary, overrides, now);
+    }
+
+    /** The account's first user by email: someone to hold a rotation that never puts anyone on call. */
+    private String anyone() {
+        return emails.values().stream().sorted().findFirst().orElseThrow(() -> new ApiRefused("Grafana OnCall"
+                + " lists no users: there is nobody to import"));
     }
 
     /**

@@ -79,12 +79,12 @@ public class ImportCommand {
 
     @Command(name = "grafana-oncall", mixinStandardHelpOptions = true, description = "Grafana OnCall (public API v1,"
             + " e.g. https://oncall.example.com or the Grafana Cloud OnCall API URL, with an API token): users, web"
-            + " schedules, escalation chains, integrations as services (new keys).")
+            + " and iCal schedules, escalation chains, integrations as services (new keys).")
     static class GrafanaOnCall extends Source {
 
         @Override
         ConfigDocument read(ImportReport report, Instant now) {
-            return new GrafanaOnCallImport(url, token, report).read();
+            return new GrafanaOnCallImport(url, token, report, now).read();
         }
     }
 }

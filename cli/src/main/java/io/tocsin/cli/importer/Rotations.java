@@ -70,4 +70,18 @@ final class Rotations {
         participants.forEach(participant -> overrides.add(new ScheduleOverride(user, participant, start, end)));
         return overrides;
     }
+
+    /**
+     * Another tool has {@code users} on call, together, instead of whoever the schedule has ({@code participants}):
+     * each of them added, and the first replacing each participant who is not one of them.
+     */
+    static List<ScheduleOverride> takingOver(Collection<String> users, Collection<String> participants, Instant start,
+            Instant end) {
+        List<ScheduleOverride> overrides = new ArrayList<>();
+        users.forEach(user -> overrides.add(new ScheduleOverride(user, null, start, end)));
+        String first = users.iterator().next();
+        participants.stream().filter(participant -> !users.contains(participant))
+                .forEach(participant -> overrides.add(new ScheduleOverride(first, participant, start, end)));
+        return overrides;
+    }
 }

@@ -38,6 +38,18 @@ final class SourceApi {
     /** The answer to GET {@code path} (relative to the API's address, or a full URL as a "next page" link gives). */
     JsonNode get(String path) {
         URI uri = path.startsWith("http") ? URI.create(path) : base.resolve(path.startsWith("/") ? path.substring(1) : path);
+        return json.readTree(body(uri, headers));
+    }
+
+    /**
+     * The text at {@code url} (e.g. a calendar feed the source names), fetched without the source's authorization:
+     * that address is another host's, and the token must not go there.
+     */
+    String feed(String url) {
+        return body(URI.create(url), Map.of());
+    }
+
+    private String body(URI uri, Map<String, String> headers) {
         for (int attempt = 1; ; attempt++) {
             HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60)).GET();
             headers.forEach(request::header);
@@ -47,14 +59,14 @@ final class SourceApi {
                 pause(retryAfter(response));
                 continue;
             }
-            if (status == 401 || status == 403) {
+            if ((status == 401 || status == 403) && !headers.isEmpty()) {
                 throw new ApiRefused(source + " refused the token (" + status + ") for GET " + uri + ": pass a token"
                         + " that may read the account with --api-token");
             }
             if (status >= 300) {
-                throw new ApiRefused(source + " answered " + status + " to GET " + uri + ": " + response.body());
+                throw new ApiRefused((headers.isEmpty() ? uri.getHost() : source) + " answered " + status + " to GET " + uri + ": " + response.body());
             }
-            return json.readTree(response.body());
+            return response.body();
         }
     }
 

@@ -4,13 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tocsin.cli.RunningTocsin;
 import io.tocsin.testkit.FakeGrafanaOnCall;
+import io.tocsin.testkit.FakeGrafanaOnCall.CalendarEvent;
+import io.tocsin.testkit.FakeGrafanaOnCall.CalendarSchedule;
 import io.tocsin.testkit.FakeGrafanaOnCall.Shift;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -64,7 +68,29 @@ class GrafanaOnCallImportIntegrationTest {
                         1, List.of(), List.of(USERS.subList(7, 10), USERS.subList(14, 16), List.of(USERS.get(16)))),
                 ONCALL.shift("Swap", "override", 0, LocalDateTime.parse("2027-03-14T01:00:00"), 6 * 3600, null, 1,
                         List.of(), List.of(USERS.subList(10, 12)))));
-        ONCALL.icalSchedule("Databases", "Europe/London", data, "https://calendar.example.net/dba/oncall.ics");
+        // a calendar kept in a calendar app: weekday and overnight turns, three taking every third weekend (one named
+        // by attendee), one who covers every third Monday evening, one-off cover across the night the clocks go
+        // forward, and an overrides calendar
+        ONCALL.icalSchedule("Databases", "Europe/London", data, List.of(
+                new CalendarEvent(0, USERS.get(17), false, LocalDateTime.parse("2026-11-02T09:00:00"), 8 * 3600,
+                        "WEEKLY", 1, WEEKDAYS),
+                new CalendarEvent(1, USERS.get(18), false, LocalDateTime.parse("2026-11-02T17:00:00"), 16 * 3600,
+                        "DAILY", 1, List.of()),
+                new CalendarEvent(0, USERS.get(19), true, LocalDateTime.parse("2026-11-07T00:00:00"), 86400,
+                        "WEEKLY", 3, List.of("SA", "SU")),
+                new CalendarEvent(0, USERS.get(13), false, LocalDateTime.parse("2026-11-14T00:00:00"), 86400,
+                        "WEEKLY", 3, List.of("SA", "SU")),
+                new CalendarEvent(0, USERS.get(14), false, LocalDateTime.parse("2026-11-21T00:00:00"), 86400,
+                        "WEEKLY", 3, List.of("SA", "SU")),
+                new CalendarEvent(2, USERS.get(16), false, LocalDateTime.parse("2026-11-02T18:00:00"), 4 * 3600,
+                        "WEEKLY", 3, List.of("MO")),
+                new CalendarEvent(2, USERS.get(20), false, LocalDateTime.parse("2027-03-27T22:00:00"), 8 * 3600,
+                        null, 1, List.of()),
+                new CalendarEvent(0, USERS.get(21), true, LocalDateTime.parse("2027-03-15T12:00:00"), 2 * 3600,
+                        null, 1, List.of())), List.of(
+                new CalendarEvent(0, USERS.get(12), false, LocalDateTime.parse("2027-03-14T06:00:00"), 6 * 3600,
+                        null, 1, List.of())));
+        ONCALL.makePrivate(ONCALL.icalSchedule("Warehouse", "UTC", data, List.of(), List.of()));
         String dataSchedule = ONCALL.schedule("Data", "Europe/London", data, List.of(
                 ONCALL.shift("Fortnight", "rolling_users", 1, LocalDateTime.parse("2026-11-30T10:00:00"), 3 * 86400,
                         "weekly", 2, List.of(), groups(11, 14))));
@@ -103,13 +129,23 @@ class GrafanaOnCallImportIntegrationTest {
                 "user 'oncaller3@example.net': important notification rule notify_by_phone_call",
                 "escalation chain 'Frontend': step notify_user_group", "integration 'Zabbix' (zabbix)",
                 "integration 'Alertmanager': its templates and routes",
-                "schedule 'Databases' (ical): its shifts are the events of the calendar at"
-                        + " https://calendar.example.net/dba/oncall.ics");
+                "schedule 'Warehouse' (ical): its calendar could not be fetched (127.0.0.1 answered 401");
         assertThat(ONCALL.rateLimited()).as("requests answered 429, waited out and tried again").isPositive();
         assertThat(Files.readString(file)).contains("email: oncaller21@example.net", "- name: Uptime\n    type: UPTIMEROBOT");
 
         RunningTocsin.Instance tocsin = MovedIn.apply(file);
         Set<String> seen = MovedIn.assertOnCallAsInSource(tocsin, ONCALL.schedules(), FakeGrafanaOnCall.Schedule::name, OnCallReference::onCall);
+        Set<String> fromCalendar = MovedIn.assertOnCallAsInSource(tocsin, ONCALL.calendarSchedules(),
+                CalendarSchedule::name, CalendarReference::onCall);
+        assertThat(fromCalendar).containsExactlyInAnyOrder("oncaller12@example.net", "oncaller14@example.net",
+                "oncaller16@example.net", "oncaller17@example.net",
+                "oncaller18@example.net", "oncaller19@example.net", "oncaller20@example.net",
+                "oncaller21@example.net");
+        assertThat(Files.readString(file)).as("the turns that recur every day or week are rotations")
+                .contains("participants:\n    - oncaller17@example.net", "participants:\n    - oncaller18@example.net",
+                        "participants:\n    - oncaller19@example.net\n    - oncaller13@example.net\n"
+                                + "    - oncaller14@example.net")
+                .doesNotContain("participants:\n    - oncaller16@example.net");
         assertThat(seen).contains("oncaller6@example.net", "oncaller10@example.net", "oncaller11@example.net",
                 "oncaller4@example.net", "oncaller9@example.net", "oncaller15@example.net").hasSizeGreaterThan(8);
     }
@@ -196,6 +232,67 @@ class GrafanaOnCallImportIntegrationTest {
                 }
             }
             return false;
+        }
+    }
+
+    /**
+     * Who OnCall has on call from a calendar schedule, worked out from the fake's events as OnCall's documentation
+     * and its calendar reading describe them: the overrides calendar if it has someone on call, else the primary; in
+     * a calendar, everyone of the highest priority ({@code [L<n>]}) with someone on call. An event recurs on the days
+     * its rule gives (weekly: in every {@code interval}th week, weeks starting on Monday), each occurrence lasting as
+     * long on the wall clock as the first.
+     */
+    static final class CalendarReference {
+
+        static Set<String> onCall(CalendarSchedule schedule, Instant at) {
+            ZoneId zone = ZoneId.of(schedule.timeZone());
+            Set<String> overrides = onCall(schedule.overrides(), at, zone);
+            return overrides.isEmpty() ? onCall(schedule.primary(), at, zone) : overrides;
+        }
+
+        private static Set<String> onCall(List<CalendarEvent> events, Instant at, ZoneId zone) {
+            Set<String> onCall = new TreeSet<>();
+            int top = -1;
+            for (CalendarEvent event : events) {
+                if (!inEvent(event, at, zone) || event.priority() < top) {
+                    continue;
+                }
+                if (event.priority() > top) {
+                    onCall.clear();
+                    top = event.priority();
+                }
+                onCall.add(ONCALL.email(event.userId()));
+            }
+            return onCall;
+        }
+
+        private static boolean inEvent(CalendarEvent event, Instant at, ZoneId zone) {
+            LocalDate today = at.atZone(zone).toLocalDate();
+            for (LocalDate day = today.minusDays(8); !day.isAfter(today); day = day.plusDays(1)) {
+                if (occursOn(event, day)) {
+                    LocalDateTime opens = day.atTime(event.start().toLocalTime());
+                    if (!at.isBefore(opens.atZone(zone).toInstant())
+                            && at.isBefore(opens.plusSeconds(event.durationSeconds()).atZone(zone).toInstant())) {
+                        return true;
+                    }
+                }
+            }
+            return false;
+        }
+
+        private static boolean occursOn(CalendarEvent event, LocalDate day) {
+            LocalDate first = event.start().toLocalDate();
+            if (event.frequency() == null || day.isBefore(first)) {
+                return day.equals(first);
+            }
+            String weekday = day.getDayOfWeek().name().substring(0, 2);
+            if (event.frequency().equals("DAILY")) {
+                return ChronoUnit.DAYS.between(first, day) % event.interval() == 0
+                        && (event.byDay().isEmpty() || event.byDay().contains(weekday));
+            }
+            long weeks = ChronoUnit.WEEKS.between(first.with(DayOfWeek.MONDAY), day.with(DayOfWeek.MONDAY));
+            return weeks % event.interval() == 0 && (event.byDay().isEmpty()
+                    ? day.getDayOfWeek() == first.getDayOfWeek() : event.byDay().contains(weekday));
         }
     }
 }
