@@ -4,10 +4,12 @@ import com.slack.api.methods.MethodsClient;
 import com.slack.api.methods.SlackApiException;
 import com.slack.api.methods.response.chat.ChatUpdateResponse;
 import io.tocsin.contracts.IncidentChanged;
+import io.tocsin.contracts.IncidentStatus;
 import io.tocsin.notifier.NotifierProperties;
 import io.tocsin.notifier.incident.KnownIncident;
 import io.tocsin.notifier.incident.KnownIncidents;
 import io.tocsin.notifier.slack.SlackMessages.Posted;
+import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -45,8 +47,10 @@ class SlackMessageUpdates {
         if (incident == null) {
             return;
         }
-        // a page asked for at or after the change was posted showing it (the opening change often arrives after)
-        for (Posted message : messages.of(incident.id(), change.at())) {
+        // a page asked for at or after a trigger was posted showing it (the opening change often arrives after the
+        // post); an acknowledgement or resolution edits every message, even one asked for in the same instant
+        Instant shownBy = change.status() == IncidentStatus.TRIGGERED ? change.at() : null;
+        for (Posted message : messages.of(incident.id(), shownBy)) {
             update(message, incident, null);
         }
     }
