@@ -114,8 +114,11 @@ class MyContactMethodsPages {
         return BACK;
     }
 
-    /** What the section shows on {@code /ui/me}: the person's contact methods and what was sent to them. */
-    @ControllerAdvice(assignableTypes = MePages.class)
+    /**
+     * What the section shows on {@code /ui/me}: the person's contact methods and what was sent to them, also when a
+     * refused notification rule draws the page again ({@link MyPagingPages}).
+     */
+    @ControllerAdvice(assignableTypes = {MePages.class, MyPagingPages.class})
     static class Section {
 
         private final Users users;

@@ -183,6 +183,8 @@ class MyPagingConsoleIntegrationTest {
         assertThat(twice.statusCode()).isEqualTo(409);
         assertThat(ConsoleClient.text(twice.body())).contains("already has a rule paging SMS", "page them twice",
                 "Add a rule");
+        assertThat(twice.body()).as("the page drawn again still lists her contact methods")
+                .contains("data-contact-method=\"" + sms + "\"");
         HttpResponse<String> negative = console.post("/ui/me/notification-rules", lena.cookie(), form("_csrf", csrf,
                 "urgency", "LOW", "delayMinutes", "-1", "contactMethodId", sms));
         assertThat(negative.statusCode()).isEqualTo(400);
