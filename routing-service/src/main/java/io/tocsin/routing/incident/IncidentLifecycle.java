@@ -108,7 +108,7 @@ public class IncidentLifecycle {
         List<AlertEvent> locking = alerts.stream().filter(alert -> alert.action() != AlertAction.HEARTBEAT
                 && alert.serviceId() != null && alert.dedupKey() != null).toList();
         List<AlertEvent> triggers = locking.stream().filter(alert -> alert.action() == AlertAction.TRIGGER).toList();
-        reads.services(triggers.stream().map(AlertEvent::serviceId).collect(Collectors.toSet()));
+        reads.services(triggers.stream().map(AlertEvent::serviceId).collect(Collectors.toSet()), clock.instant());
         incidents.lockGroups(triggers.stream().flatMap(alert -> reads.service(alert.serviceId()).stream()
                 .flatMap(service -> AlertPlacement.lockName(service, alert).stream())).toList());
         incidents.lockOpen(locking.stream().map(alert -> new OpenKey(alert.serviceId(), alert.dedupKey())).toList());

@@ -91,58 +91,57 @@ public class PagingReads {
                 key -> users.rules(userId, urgency))).orElseGet(() -> users.rules(userId, urgency));
     }
 
-    /** Reads for the rest of the transaction, in one statement, those of these services it did not read yet. */
-    public void services(Collection<UUID> ids) {
+    /**
+     * Reads for the rest of the transaction, in one statement, those of these services it did not read yet with their
+     * maintenance windows not ended at {@code now}.
+     */
+    public void services(Collection<UUID> ids, Instant now) {
         read.get().ifPresent(tx -> {
-            List<UUID> newServices = ids.stream().filter(id -> !tx.services.containsKey(id)).distinct().toList();
+            List<UUID> newServices = ids.stream()
+                    .filter(id -> !tx.services.containsKey(id) || !tx.windows.containsKey(id)).distinct().toList();
             if (newServices.isEmpty()) {
                 return;
             }
-            Map<UUID, Service> found = services.findAll(newServices).stream()
-                    .collect(Collectors.toMap(Service::id, Function.identity()));
-            newServices.forEach(id -> tx.services.put(id, Optional.ofNullable(found.get(id))));
+            Map<UUID, Services.WithWindows> found = services.findAllWithWindows(newServices, now).stream()
+                    .collect(Collectors.toMap(service -> service.service().id(), Function.identity()));
+            newServices.forEach(id -> {
+                Services.WithWindows service = found.get(id);
+                tx.services.put(id, Optional.ofNullable(service).map(Services.WithWindows::service));
+                tx.windows.put(id, new Windows(now, service == null ? List.of() : service.windows()));
+            });
         });
     }
 
     /**
      * Reads for the rest of the transaction, in a few statements, what paging incidents of these services needs: the
-     * services, their maintenance windows, their policies, the users the policies name and those users' rules for the
-     * services' urgencies. Who is on call in a schedule is worked out when it is paged.
+     * services with their maintenance windows, their policies, and the users the policies name with those users'
+     * rules for the services' urgencies. Who is on call in a schedule is worked out when it is paged.
      */
     public void preload(Collection<UUID> serviceIds, Instant now) {
         read.get().ifPresent(tx -> {
-            List<UUID> newServices = serviceIds.stream().filter(id -> !tx.windows.containsKey(id)).distinct()
+            services(serviceIds, now);
+            List<Service> found = serviceIds.stream().distinct().map(tx.services::get).flatMap(Optional::stream)
                     .toList();
-            if (newServices.isEmpty()) {
-                return;
-            }
-            services(newServices);
-            Map<UUID, Service> found = newServices.stream().map(tx.services::get).flatMap(Optional::stream)
-                    .collect(Collectors.toMap(Service::id, Function.identity()));
-            Map<UUID, List<MaintenanceWindow>> windows = services.maintenanceWindows(newServices, now).stream()
-                    .collect(Collectors.groupingBy(MaintenanceWindow::serviceId));
-            newServices.forEach(id -> tx.windows.put(id, new Windows(now, windows.getOrDefault(id, List.of()))));
-            List<UUID> newPolicies = found.values().stream().map(Service::escalationPolicyId).filter(Objects::nonNull)
+            List<UUID> newPolicies = found.stream().map(Service::escalationPolicyId).filter(Objects::nonNull)
                     .filter(id -> !tx.policies.containsKey(id)).distinct().toList();
             Map<UUID, EscalationPolicy> policiesFound = policies.findAll(newPolicies).stream()
                     .collect(Collectors.toMap(EscalationPolicy::id, Function.identity()));
             newPolicies.forEach(id -> tx.policies.put(id, Optional.ofNullable(policiesFound.get(id))));
+            Set<Urgency> urgencies = found.stream().map(Service::urgency).collect(Collectors.toSet());
             List<UUID> newUsers = policiesFound.values().stream().flatMap(policy -> policy.levels().stream())
                     .flatMap(level -> level.targets().stream()).filter(target -> target.type() == TargetType.USER)
-                    .map(target -> UUID.fromString(target.id())).filter(id -> !tx.users.containsKey(id)).distinct()
+                    .map(target -> UUID.fromString(target.id())).distinct()
+                    .filter(id -> !tx.users.containsKey(id)
+                            || urgencies.stream().anyMatch(urgency -> !tx.rules.containsKey(new RulesKey(id, urgency))))
                     .toList();
-            Map<UUID, User> usersFound = users.findAll(newUsers).stream()
-                    .collect(Collectors.toMap(User::id, Function.identity()));
-            newUsers.forEach(id -> tx.users.put(id, Optional.ofNullable(usersFound.get(id))));
-            Set<Urgency> urgencies = found.values().stream().map(Service::urgency).collect(Collectors.toSet());
-            for (Urgency urgency : urgencies) {
-                List<UUID> withoutRules = usersFound.keySet().stream()
-                        .filter(id -> !tx.rules.containsKey(new RulesKey(id, urgency))).toList();
-                Map<UUID, List<NotificationRule>> rules = users.rules(withoutRules, urgency).stream()
-                        .collect(Collectors.groupingBy(rule -> rule.contactMethod().userId()));
-                withoutRules.forEach(id -> tx.rules.put(new RulesKey(id, urgency),
-                        rules.getOrDefault(id, List.of())));
-            }
+            Map<UUID, Users.WithRules> usersFound = users.findAllWithRules(newUsers, urgencies).stream()
+                    .collect(Collectors.toMap(user -> user.user().id(), Function.identity()));
+            newUsers.forEach(id -> {
+                Users.WithRules user = usersFound.get(id);
+                tx.users.put(id, Optional.ofNullable(user).map(Users.WithRules::user));
+                urgencies.forEach(urgency -> tx.rules.put(new RulesKey(id, urgency), user == null ? List.of()
+                        : user.rules().stream().filter(rule -> rule.urgency() == urgency).toList()));
+            });
         });
     }
 }

@@ -86,14 +86,13 @@ class OutboxRelay extends Worker {
 
     private Relayed relayBatch() {
         Relayed relayed = tx.execute(status -> {
-            boolean mine = jdbc.sql("select pg_try_advisory_xact_lock(:lock)")
+            // the lock and the rows in one statement: the uncorrelated subquery is evaluated once, before the outbox
+            // is read, and no row comes back while another instance holds the lock
+            List<Row> rows = jdbc.sql("""
+                            select id, binding, message_key, payload, trace_parent from outbox
+                            where (select pg_try_advisory_xact_lock(:lock)) order by id limit :batch
+                            """)
                     .param("lock", ADVISORY_LOCK)
-                    .query(Boolean.class)
-                    .single();
-            if (!mine) {
-                return new Relayed(0, 0);
-            }
-            List<Row> rows = jdbc.sql("select id, binding, message_key, payload, trace_parent from outbox order by id limit :batch")
                     .param("batch", BATCH)
                     .query(Row.class)
                     .list();

@@ -8,12 +8,15 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import tools.jackson.databind.json.JsonMapper;
@@ -51,6 +54,41 @@ public class Services {
                 .param("ids", List.copyOf(ids))
                 .query(this::map)
                 .list();
+    }
+
+    /** A service with its maintenance windows not ended at the instant they were read, soonest first. */
+    public record WithWindows(Service service, List<MaintenanceWindow> windows) {
+    }
+
+    /**
+     * Those of these services that exist, each with its windows not ended at {@code now}, in one statement: paging
+     * a new incident asks for both.
+     */
+    public List<WithWindows> findAllWithWindows(Collection<UUID> ids, Instant now) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        Map<UUID, WithWindows> found = new LinkedHashMap<>();
+        jdbc.sql("select service.*, w.id as window_id, w.starts_at, w.ends_at, w.reason"
+                        + " from (select " + COLUMNS + " from service where id in (:ids)) service"
+                        + " left join maintenance_window w on w.service_id = service.id and w.ends_at > :now"
+                        + " order by service.id, w.starts_at, w.id")
+                .param("ids", List.copyOf(ids))
+                .param("now", SqlTime.of(now))
+                .query((RowCallbackHandler) rs -> {
+                    UUID id = rs.getObject("id", UUID.class);
+                    WithWindows service = found.get(id);
+                    if (service == null) {
+                        service = new WithWindows(map(rs, 0), new ArrayList<>());
+                        found.put(id, service);
+                    }
+                    UUID windowId = rs.getObject("window_id", UUID.class);
+                    if (windowId != null) {
+                        service.windows().add(new MaintenanceWindow(windowId, id, SqlTime.instant(rs, "starts_at"),
+                                SqlTime.instant(rs, "ends_at"), rs.getString("reason")));
+                    }
+                });
+        return List.copyOf(found.values());
     }
 
     /** The services of the team (every service if {@code teamId} is null), by name. */

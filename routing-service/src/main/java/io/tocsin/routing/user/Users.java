@@ -12,12 +12,16 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
@@ -77,6 +81,45 @@ public class Users {
                 .param("ids", List.copyOf(ids))
                 .query(User.class)
                 .list();
+    }
+
+    /** A user with their notification rules for some urgencies, user by user soonest first. */
+    public record WithRules(User user, List<NotificationRule> rules) {
+    }
+
+    /**
+     * Those of these users that exist, each with their rules for these urgencies, in one statement: paging a user
+     * asks for both.
+     */
+    public List<WithRules> findAllWithRules(Collection<UUID> ids, Collection<Urgency> urgencies) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        Map<UUID, WithRules> found = new LinkedHashMap<>();
+        jdbc.sql("""
+                        select u.id as user_id, u.name, u.email, r.id as rule_id, r.urgency, r.delay_seconds, c.id,
+                               c.channel, c.address, c.opted_out_at, c.verified_at, c.sealed_secret
+                        from app_user u
+                             left join (notification_rule r join contact_method c on c.id = r.contact_method_id)
+                                 on r.user_id = u.id and r.urgency in (:urgencies)
+                        where u.id in (:users)
+                        order by u.id, r.urgency, r.delay_seconds, c.id
+                        """)
+                .param("users", List.copyOf(ids))
+                .param("urgencies", urgencies.stream().map(Urgency::name).toList())
+                .query((RowCallbackHandler) rs -> {
+                    UUID userId = rs.getObject("user_id", UUID.class);
+                    WithRules user = found.get(userId);
+                    if (user == null) {
+                        user = new WithRules(new User(userId, rs.getString("name"), rs.getString("email")),
+                                new ArrayList<>());
+                        found.put(userId, user);
+                    }
+                    if (rs.getObject("rule_id") != null) {
+                        user.rules().add(rule(rs, 0));
+                    }
+                });
+        return List.copyOf(found.values());
     }
 
     public Optional<ContactMethod> contactMethod(UUID id) {
@@ -198,9 +241,13 @@ public class Users {
                         """)
                 .param("users", List.copyOf(userIds))
                 .param("urgency", urgency == null ? null : urgency.name())
-                .query((rs, n) -> new NotificationRule(rs.getObject("rule_id", UUID.class), method(rs, n),
-                        Urgency.valueOf(rs.getString("urgency")), Duration.ofSeconds(rs.getLong("delay_seconds"))))
+                .query(Users::rule)
                 .list();
+    }
+
+    private static NotificationRule rule(ResultSet rs, int row) throws SQLException {
+        return new NotificationRule(rs.getObject("rule_id", UUID.class), method(rs, row),
+                Urgency.valueOf(rs.getString("urgency")), Duration.ofSeconds(rs.getLong("delay_seconds")));
     }
 
     public boolean deleteRule(UUID userId, UUID id) {
