@@ -7,8 +7,7 @@ import io.tocsin.notifier.delivery.DeliveryReports.Report;
 import io.tocsin.notifier.delivery.Notifications.Attempt;
 import io.tocsin.notifier.delivery.Notifications.NewPage;
 import io.tocsin.notifier.delivery.Notifications.Notification;
-import io.tocsin.notifier.directory.Contacts;
-import io.tocsin.notifier.incident.KnownIncidents;
+import io.tocsin.notifier.delivery.Notifications.Status;
 import io.tocsin.notifier.poll.Polls;
 import io.tocsin.notifier.poll.Polls.Read;
 import java.time.Clock;
@@ -18,7 +17,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -53,8 +51,6 @@ class Dispatcher {
     private final Notifications notifications;
     private final Throttle throttle;
     private final RetryProperties retry;
-    private final KnownIncidents knownIncidents;
-    private final Contacts contacts;
     private final Map<Channel, ChannelSender> senders = new EnumMap<>(Channel.class);
     private final ConsoleSender console;
     private final ProviderCalls calls;
@@ -63,14 +59,12 @@ class Dispatcher {
     private final JsonMapper json;
     private final Clock clock;
 
-    Dispatcher(Notifications notifications, Throttle throttle, RetryProperties retry, KnownIncidents knownIncidents,
-            Contacts contacts, List<ChannelSender> senders, ConsoleSender console, ProviderCalls calls,
-            DeliveryReports reports, Polls polls, JsonMapper json, Clock clock) {
+    Dispatcher(Notifications notifications, Throttle throttle, RetryProperties retry, List<ChannelSender> senders,
+            ConsoleSender console, ProviderCalls calls, DeliveryReports reports, Polls polls, JsonMapper json,
+            Clock clock) {
         this.notifications = notifications;
         this.throttle = throttle;
         this.retry = retry;
-        this.knownIncidents = knownIncidents;
-        this.contacts = contacts;
         senders.stream().filter(ChannelSender::configured).forEach(sender -> this.senders.put(sender.channel(), sender));
         this.console = console;
         this.calls = calls;
@@ -139,47 +133,36 @@ class Dispatcher {
 
     /**
      * Stores a poll's page requests in its transaction, in their partition's order, so throttle and bundle decisions
-     * follow it: what each page teaches about its incident and contact, and the page itself, as SENDING or HELD. A
-     * statement or JDBC batch each, whatever the number of pages: the redelivered ones, the incidents, the contacts,
-     * the throttle's locks and windows, the pages.
+     * follow it: what each page teaches about its incident and contact, and the page itself, as SENDING or HELD. Two
+     * statements whatever the number of pages: the throttle's locks, then everything else
+     * ({@link Notifications#begin}); a third only when some were stored before (redelivered), to say where they stand.
      */
     List<Taken> store(List<Read<NotificationRequested>> requests) {
         Instant now = clock.instant();
-        Map<UUID, Notification> known = notifications.find(requests.stream().map(read -> read.value().id()).toList());
-        Map<UUID, NotificationRequested> fresh = new LinkedHashMap<>();
-        requests.stream().map(Read::value).filter(request -> !known.containsKey(request.id()))
-                .forEach(request -> fresh.putIfAbsent(request.id(), request));
-        Map<UUID, NewPage> begun = new HashMap<>();
         Instant deadline = now.plus(retry.deadline());
         Instant leaseUntil = now.plus(retry.sendingLease());
-        if (!fresh.isEmpty()) {
-            List<NotificationRequested> requested = List.copyOf(fresh.values());
-            // a message about a person's own setup teaches nothing of incidents or of who answers from an address
-            // (it may go to one not verified yet), and is neither throttled nor bundled with pages
-            List<NotificationRequested> pages = requested.stream().filter(NotificationRequested::isPage).toList();
-            knownIncidents.paged(pages, now);
-            contacts.paged(pages);
-            Throttle.Windows windows = throttle.windows(pages.stream().map(throttle::key).toList(), now);
-            List<NewPage> news = requested.stream().map(request -> {
-                if (!request.isPage()) {
-                    return new NewPage(request, false, null);
-                }
-                String key = throttle.key(request);
-                return new NewPage(request, windows.mustHold(key, request.channel()), key);
-            }).toList();
-            notifications.begin(news, now, leaseUntil, deadline)
-                    .forEach(page -> begun.put(page.request().id(), page));
-        }
+        // a message about a person's own setup teaches nothing of incidents or of who answers from an address (it may
+        // go to one not verified yet), and is neither throttled nor bundled with pages
+        List<NewPage> news = requests.stream().map(Read::value).map(request -> {
+            String key = request.isPage() ? throttle.key(request) : null;
+            return new NewPage(request, key, key == null ? null : throttle.limit(request.channel()).getAsInt());
+        }).toList();
+        throttle.lock(news.stream().map(NewPage::throttleKey).toList());
+        Map<UUID, Status> begun = new HashMap<>(notifications.begin(news, now, leaseUntil, deadline,
+                throttle.since(now)));
+        List<UUID> before = requests.stream().map(read -> read.value().id()).filter(id -> !begun.containsKey(id))
+                .distinct().toList();
+        Map<UUID, Notification> known = before.isEmpty() ? Map.of() : notifications.find(before);
         List<Taken> taken = new ArrayList<>(requests.size());
         for (Read<NotificationRequested> read : requests) {
             UUID id = read.value().id();
-            if (known.containsKey(id)) {
+            Status status = begun.remove(id);
+            if (status != null) {
+                // once, though a poll may hold a request twice
+                taken.add(status == Status.HELD ? new Held(read) : new Start(read, new Attempt(read.value(), 1,
+                        deadline, List.of(), null), leaseUntil));
+            } else if (known.containsKey(id)) {
                 taken.add(new Again(read, known.get(id)));
-            } else if (begun.containsKey(id)) {
-                // once, though a poll may hold a request twice; one stored meanwhile by another instance is its own
-                NewPage page = begun.remove(id);
-                taken.add(page.held() ? new Held(read) : new Start(read, new Attempt(page.request(), 1, deadline,
-                        List.of(), null), leaseUntil));
             }
         }
         return taken;

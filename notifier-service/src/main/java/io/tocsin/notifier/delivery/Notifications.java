@@ -3,7 +3,9 @@ package io.tocsin.notifier.delivery;
 import io.tocsin.contracts.Channel;
 import io.tocsin.contracts.IncidentStatus;
 import io.tocsin.contracts.NotificationRequested;
+import io.tocsin.notifier.directory.Contacts;
 import io.tocsin.notifier.incident.KnownIncident;
+import io.tocsin.notifier.incident.KnownIncidents;
 import io.tocsin.notifier.incident.StatusWords;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -12,15 +14,13 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
-import org.springframework.jdbc.core.namedparam.NamedParameterJdbcOperations;
-import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import tools.jackson.databind.json.JsonMapper;
@@ -47,8 +47,11 @@ class Notifications {
     record Notification(UUID id, Status status, String providerId, String detail, int attempts) {
     }
 
-    /** A page to store as it comes in: held by its contact method's throttle ({@code throttleKey}), or sent now. */
-    record NewPage(NotificationRequested request, boolean held, String throttleKey) {
+    /**
+     * A request to store as it comes in, counted under {@code throttleKey} with at most {@code throttleLimit} messages
+     * per window (both null: not throttled).
+     */
+    record NewPage(NotificationRequested request, String throttleKey, Integer throttleLimit) {
     }
 
     /**
@@ -80,12 +83,10 @@ class Notifications {
     }
 
     private final JdbcClient jdbc;
-    private final NamedParameterJdbcOperations batch;
     private final JsonMapper json;
 
-    Notifications(JdbcClient jdbc, NamedParameterJdbcOperations batch, JsonMapper json) {
+    Notifications(JdbcClient jdbc, JsonMapper json) {
         this.jdbc = jdbc;
-        this.batch = batch;
         this.json = json;
     }
 
@@ -99,45 +100,85 @@ class Notifications {
     }
 
     /**
-     * Stores a poll's new pages, one JDBC batch: each as being sent (first attempt, leased until {@code leaseUntil}),
-     * or HELD (without a lease or an attempt) when {@code held}. Committed before the provider is called, so a crash
-     * repeats at most this send. Returns those not stored already.
+     * Stores a poll's new requests in one statement, in their order, so throttle and bundle decisions follow it: what
+     * the pages teach of their incidents ({@link KnownIncidents#PAGED}) and contacts
+     * ({@link Contacts#LEARNED_FROM_PAGES}), and each request as being sent (first attempt, leased until
+     * {@code leaseUntil}), or HELD (without a lease or an attempt) when its throttle window ({@link Throttle#WINDOWS},
+     * counted since {@code windowSince}, locked by the caller) is full or already holds pages: they go first, and it
+     * joins their bundle. Committed before the provider is called, so a crash repeats at most this send. Returns the
+     * status of each request stored now, by id; one stored before (redelivered) is left as it was, and not returned.
      */
-    List<NewPage> begin(List<NewPage> pages, Instant now, Instant leaseUntil, Instant deadline) {
-        int[] inserted = batch.batchUpdate("""
-                        insert into notification (id, incident_id, user_id, contact_method_id, channel, address, status,
-                                                  attempts, requested_at, updated_at, request, next_attempt_at, deadline,
-                                                  sent_at, throttle_key)
-                        values (:id, :incident, :user, :method, :channel, :address, :status, :attempts, :requested, :now,
-                                cast(:request as jsonb), :lease, :deadline, :sentAt, :key)
-                        on conflict (id) do nothing
-                        """, pages.stream().map(page -> {
-                            NotificationRequested n = page.request();
-                            boolean held = page.held();
-                            return new MapSqlParameterSource()
-                                    .addValue("id", n.id())
-                                    .addValue("incident", n.incidentId())
-                                    .addValue("user", n.userId())
-                                    .addValue("method", n.contactMethodId())
-                                    .addValue("channel", n.channel().name())
-                                    .addValue("address", n.address())
-                                    .addValue("status", (held ? Status.HELD : Status.SENDING).name())
-                                    .addValue("attempts", held ? 0 : 1)
-                                    .addValue("requested", utc(n.requestedAt()))
-                                    .addValue("now", utc(now))
-                                    .addValue("request", json.writeValueAsString(n))
-                                    .addValue("lease", held ? null : utc(leaseUntil))
-                                    .addValue("deadline", held ? null : utc(deadline))
-                                    .addValue("sentAt", held ? null : utc(now))
-                                    .addValue("key", page.throttleKey());
-                        }).toArray(SqlParameterSource[]::new));
-        List<NewPage> stored = new ArrayList<>(pages.size());
-        for (int i = 0; i < pages.size(); i++) {
-            if (inserted[i] != 0) {
-                stored.add(pages.get(i));
-            }
+    Map<UUID, Status> begin(List<NewPage> pages, Instant now, Instant leaseUntil, Instant deadline,
+            OffsetDateTime windowSince) {
+        if (pages.isEmpty()) {
+            return Map.of();
         }
-        return stored;
+        List<Map<String, Object>> rows = new ArrayList<>(pages.size());
+        for (NewPage page : pages) {
+            NotificationRequested n = page.request();
+            Map<String, Object> row = new HashMap<>();
+            row.put("ord", rows.size());
+            row.put("id", n.id());
+            row.put("incident_id", n.incidentId());
+            row.put("user_id", n.userId());
+            row.put("user_name", n.userName());
+            row.put("contact_method_id", n.contactMethodId());
+            row.put("channel", n.channel().name());
+            row.put("address", n.address());
+            row.put("requested_at", n.requestedAt().toString());
+            row.put("request", n);
+            row.put("is_page", n.isPage());
+            row.put("number", n.incidentNumber());
+            row.put("service_name", n.serviceName());
+            row.put("summary", n.summary());
+            row.put("severity", n.severity() == null ? null : n.severity().name());
+            row.put("throttle_key", page.throttleKey());
+            row.put("throttle_limit", page.throttleLimit());
+            rows.add(row);
+        }
+        // a new page is held when pages already wait in its window, or when the messages counted there and those
+        // of the poll's pages ahead of it fill the window
+        return jdbc.sql("""
+                        with page as (
+                                 select distinct on (p.id) p.*
+                                 from jsonb_to_recordset(cast(:pages as jsonb))
+                                          as p(ord int, id uuid, incident_id uuid, user_id uuid, user_name text,
+                                               contact_method_id uuid, channel text, address text,
+                                               requested_at timestamptz, request jsonb, is_page boolean,
+                                               number bigint, service_name text, summary text, severity text,
+                                               throttle_key text, throttle_limit int)
+                                 where not exists (select 1 from notification n where n.id = p.id)
+                                 order by p.id, p.ord),
+                             incidents as (%s),
+                             contacts as (%s),
+                             throttled as (select distinct throttle_key as key from page where throttle_key is not null),
+                             windows as (%s),
+                             decided as (
+                                 select page.*,
+                                        coalesce(windows.waiting or row_number() over (partition by page.throttle_key
+                                                                                       order by page.ord)
+                                                                    > page.throttle_limit - windows.used, false) as held
+                                 from page left join windows on windows.key = page.throttle_key)
+                        insert into notification (id, incident_id, user_id, contact_method_id, channel, address, status,
+                                                  attempts, requested_at, updated_at, request, next_attempt_at,
+                                                  deadline, sent_at, throttle_key)
+                        select id, incident_id, user_id, contact_method_id, channel, address,
+                               case when held then 'HELD' else 'SENDING' end, case when held then 0 else 1 end,
+                               requested_at, :now, request, case when held then null else :lease end,
+                               case when held then null else :deadline end, case when held then null else :now end,
+                               throttle_key
+                        from decided order by ord
+                        on conflict (id) do nothing
+                        returning id, status
+                        """.formatted(KnownIncidents.PAGED, Contacts.LEARNED_FROM_PAGES, Throttle.WINDOWS))
+                .param("pages", json.writeValueAsString(rows))
+                .param("now", utc(now))
+                .param("lease", utc(leaseUntil))
+                .param("deadline", utc(deadline))
+                .param("since", windowSince)
+                .query((rs, row) -> Map.entry(rs.getObject("id", UUID.class), Status.valueOf(rs.getString("status"))))
+                .stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
     }
 
     /**
