@@ -5,6 +5,7 @@ import io.tocsin.contracts.DeliveryReported.DeliveryStatus;
 import io.tocsin.contracts.NotificationRequested;
 import io.tocsin.notifier.delivery.DeliveryReports.Report;
 import io.tocsin.notifier.delivery.Notifications.Attempt;
+import io.tocsin.notifier.delivery.Notifications.Finish;
 import io.tocsin.notifier.delivery.Notifications.NewPage;
 import io.tocsin.notifier.delivery.Notifications.Notification;
 import io.tocsin.notifier.delivery.Notifications.Status;
@@ -38,9 +39,10 @@ import tools.jackson.databind.json.JsonMapper;
  * Consumes notification requests a poll at a time ({@link Polls}) and delivers each through its channel: the poll's
  * notifications are stored as SENDING (or HELD, when a contact method's throttle window is full) in one transaction on
  * the consumer's thread, in the order of their partition, so throttle and bundle decisions follow the requests' order;
- * the provider is then called on a {@link ProviderCalls} thread, which stores the outcome, and routing is told either
- * way. A temporary failure is stored for a later attempt ({@link DueDeliveries} makes it). A channel without
- * credentials falls back to the console, which prints what would have been sent.
+ * the provider is then called on a {@link ProviderCalls} thread, whose outcome is stored ({@link Outcomes}, together
+ * with those of calls ending at the same time), and routing is told either way. A temporary failure is stored for a
+ * later attempt ({@link DueDeliveries} makes it). A channel without credentials falls back to the console, which
+ * prints what would have been sent.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({RetryProperties.class, ThrottleProperties.class, ProviderCallProperties.class})
@@ -54,20 +56,22 @@ class Dispatcher {
     private final Map<Channel, ChannelSender> senders = new EnumMap<>(Channel.class);
     private final ConsoleSender console;
     private final ProviderCalls calls;
+    private final Outcomes outcomes;
     private final DeliveryReports reports;
     private final Polls polls;
     private final JsonMapper json;
     private final Clock clock;
 
     Dispatcher(Notifications notifications, Throttle throttle, RetryProperties retry, List<ChannelSender> senders,
-            ConsoleSender console, ProviderCalls calls, DeliveryReports reports, Polls polls, JsonMapper json,
-            Clock clock) {
+            ConsoleSender console, ProviderCalls calls, Outcomes outcomes, DeliveryReports reports, Polls polls,
+            JsonMapper json, Clock clock) {
         this.notifications = notifications;
         this.throttle = throttle;
         this.retry = retry;
         senders.stream().filter(ChannelSender::configured).forEach(sender -> this.senders.put(sender.channel(), sender));
         this.console = console;
         this.calls = calls;
+        this.outcomes = outcomes;
         this.reports = reports;
         this.polls = polls;
         this.json = json;
@@ -233,13 +237,13 @@ class Dispatcher {
                 String detail = sent.detail() == null ? bundled
                         : bundled == null ? sent.detail() : sent.detail() + "; " + bundled;
                 SendOutcome.Carried carried = sent.carried();
-                notifications.sent(request.id(), attempt.attempt(), sent.providerId(), detail, carried, now);
+                outcomes.store(new Finish(request.id(), attempt.attempt(), Status.SENT, sent.providerId(), detail, null,
+                        carried, now), reports(attempt, DeliveryStatus.SENT, detail, carried));
                 log.info("notification={} incident={} channel={} to={} attempt={} sent provider_id={}{}{}", request.id(),
                         request.incidentId(), request.channel(), to, attempt.attempt(), sent.providerId(),
                         carried == null ? "" : " provider=" + carried.provider()
                                 + (carried.failedOver() == null ? "" : " after " + carried.failedOver()),
                         detail == null ? "" : " (" + detail + ")");
-                report(attempt, DeliveryStatus.SENT, detail, carried);
             }
             case SendOutcome.Failed failed -> {
                 Duration wait = failed.retryAfter() != null
@@ -248,22 +252,22 @@ class Dispatcher {
                 Instant next = now.plus(wait);
                 String kind = failed.temporary() ? "temporary" : "permanent";
                 if (failed.temporary() && !next.isAfter(attempt.deadline())) {
-                    notifications.retrying(request.id(), failed.reason(), next, now);
+                    // routing's timeline names the attempt itself: "attempt 1 failed (<detail>), retrying"
+                    outcomes.store(new Finish(request.id(), attempt.attempt(), Status.RETRYING, null, failed.reason(),
+                            next, null, now), reports(attempt, DeliveryStatus.RETRYING,
+                                    failed.reason() + "; next attempt in " + Words.duration(wait), null));
                     log.warn("notification={} incident={} channel={} to={} attempt={} failed ({}): {}; next attempt at {}",
                             request.id(), request.incidentId(), request.channel(), to, attempt.attempt(), kind,
                             failed.reason(), next);
-                    // routing's timeline names the attempt itself: "attempt 1 failed (<detail>), retrying"
-                    report(attempt, DeliveryStatus.RETRYING,
-                            failed.reason() + "; next attempt in " + Words.duration(wait), null);
                 } else {
                     String reason = failed.temporary()
                             ? failed.reason() + "; gave up: the retry deadline of " + Words.duration(retry.deadline())
                                     + " has passed"
                             : failed.reason();
-                    notifications.failed(request.id(), attempt.attempt(), reason, now);
+                    outcomes.store(new Finish(request.id(), attempt.attempt(), Status.FAILED, null, reason, null, null,
+                            now), reports(attempt, DeliveryStatus.FAILED, reason, null));
                     log.warn("notification={} incident={} channel={} to={} attempt={} failed ({}): {}", request.id(),
                             request.incidentId(), request.channel(), to, attempt.attempt(), kind, reason);
-                    report(attempt, DeliveryStatus.FAILED, reason, null);
                 }
             }
         }
@@ -277,7 +281,7 @@ class Dispatcher {
     }
 
     /** The attempt's outcome, for its page and every page bundled into it; {@code carried}: by which provider. */
-    private void report(Attempt attempt, DeliveryStatus status, String detail, SendOutcome.Carried carried) {
+    private List<Report> reports(Attempt attempt, DeliveryStatus status, String detail, SendOutcome.Carried carried) {
         List<Report> all = new ArrayList<>(attempt.bundled().size() + 1);
         String provider = carried == null ? null : carried.label();
         String failedOver = carried == null ? null : carried.failedOver();
@@ -287,7 +291,7 @@ class Dispatcher {
             all.add(reports.of(bundled.id(), bundled.incidentId(), bundled.channel(), status, detail,
                     attempt.attempt(), provider, failedOver));
         }
-        reports.report(all);
+        return all;
     }
 
     /** The stored state again (same report id as the first time); nothing while a send is under way. */

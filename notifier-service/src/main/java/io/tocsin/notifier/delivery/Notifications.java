@@ -9,11 +9,13 @@ import io.tocsin.notifier.incident.KnownIncidents;
 import io.tocsin.notifier.incident.StatusWords;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +23,9 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcOperations;
+import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import tools.jackson.databind.json.JsonMapper;
@@ -83,10 +88,12 @@ class Notifications {
     }
 
     private final JdbcClient jdbc;
+    private final NamedParameterJdbcOperations batch;
     private final JsonMapper json;
 
-    Notifications(JdbcClient jdbc, JsonMapper json) {
+    Notifications(JdbcClient jdbc, NamedParameterJdbcOperations batch, JsonMapper json) {
         this.jdbc = jdbc;
+        this.batch = batch;
         this.json = json;
     }
 
@@ -307,64 +314,60 @@ class Notifications {
     }
 
     /**
-     * The provider accepted attempt {@code attempt}'s message: the page, and any bundled into it, are sent;
-     * {@code carried}: by which SMS or voice provider, and what may follow (null for other channels).
+     * What attempt {@code attempt} of a page came to at {@code at}: SENT, FAILED (nothing more will be tried: for the
+     * page and any bundled into it), or RETRYING at {@code nextAttempt}; {@code carried}: by which SMS or voice
+     * provider it was sent, and what may follow (null for other channels and outcomes).
      */
-    void sent(UUID id, int attempt, String providerId, String detail, SendOutcome.Carried carried, Instant now) {
-        finish(id, attempt, Status.SENT, providerId, detail, now);
-        if (carried != null) {
-            jdbc.sql("""
-                            update notification set provider = :provider, next_provider = :next,
-                                                    receipt_due_at = :receiptDue,
-                                                    failed_over = failed_over or :copyPossible
-                            where id = :id
-                            """)
-                    .param("id", id)
-                    .param("provider", carried.provider())
-                    .param("next", carried.next())
-                    .param("receiptDue", carried.receiptWithin() == null ? null
-                            : utc(now.plus(carried.receiptWithin())))
-                    .param("copyPossible", carried.copyPossible())
-                    .update();
+    record Finish(UUID id, int attempt, Status status, String providerId, String detail, Instant nextAttempt,
+            SendOutcome.Carried carried, Instant at) {
+
+        private boolean settled() {
+            return status != Status.RETRYING;
         }
     }
 
-    /** Nothing more will be tried after attempt {@code attempt}: the page, and any bundled into it, failed. */
-    void failed(UUID id, int attempt, String reason, Instant now) {
-        finish(id, attempt, Status.FAILED, null, reason, now);
-    }
-
-    private void finish(UUID id, int attempt, Status status, String providerId, String detail, Instant now) {
-        // the page and its bundle in one statement; bundled pages keep no provider id: the provider's later reports
-        // are about the carrier's message
-        jdbc.sql("""
-                        update notification set status = :status, detail = :detail, next_attempt_at = null,
+    /**
+     * Stores what these attempts came to, one JDBC batch; a settled page's bundle is settled with it. Bundled pages
+     * keep no provider id: the provider's later reports are about the carrier's message.
+     */
+    void finish(List<Finish> finishes) {
+        batch.batchUpdate("""
+                        update notification set status = :status, detail = :detail, next_attempt_at = :next,
                                                 updated_at = :now,
-                                                provider_id = case when id = :id then :provider else provider_id end,
-                                                attempts = case when id = :id then attempts else :attempt end
-                        where id = :id or bundled_into = :id
-                        """)
-                .param("id", id)
-                .param("attempt", attempt)
-                .param("status", status.name())
-                .param("provider", providerId)
-                .param("detail", detail)
-                .param("now", utc(now))
-                .update();
-    }
-
-    /** A temporary failure: the page (with its bundle) is tried again at {@code next}. */
-    void retrying(UUID id, String reason, Instant next, Instant now) {
-        jdbc.sql("""
-                        update notification set status = 'RETRYING', detail = :detail, next_attempt_at = :next,
-                                                updated_at = :now
-                        where id = :id
-                        """)
-                .param("id", id)
-                .param("detail", reason)
-                .param("next", utc(next))
-                .param("now", utc(now))
-                .update();
+                                                provider_id = case when id = :id and :settled then :providerId
+                                                                   else provider_id end,
+                                                attempts = case when id = :id then attempts else :attempt end,
+                                                provider = case when id = :id and :carried then :provider
+                                                                else provider end,
+                                                next_provider = case when id = :id and :carried then :nextProvider
+                                                                     else next_provider end,
+                                                receipt_due_at = case when id = :id and :carried then :receiptDue
+                                                                      else receipt_due_at end,
+                                                failed_over = failed_over or id = :id and :copyPossible
+                        where id = :id or :settled and bundled_into = :id
+                        """, finishes.stream()
+                        // in id order, so that two groups can never wait for each other's rows
+                        .sorted(Comparator.comparing(Finish::id))
+                        .map(finish -> {
+                            SendOutcome.Carried carried = finish.carried();
+                            return new MapSqlParameterSource()
+                                    .addValue("id", finish.id())
+                                    .addValue("attempt", finish.attempt())
+                                    .addValue("status", finish.status().name())
+                                    .addValue("settled", finish.settled())
+                                    .addValue("providerId", finish.providerId(), Types.VARCHAR)
+                                    .addValue("detail", finish.detail(), Types.VARCHAR)
+                                    .addValue("next", utc(finish.nextAttempt()), Types.TIMESTAMP_WITH_TIMEZONE)
+                                    .addValue("now", utc(finish.at()))
+                                    .addValue("carried", carried != null)
+                                    .addValue("provider", carried == null ? null : carried.provider(), Types.VARCHAR)
+                                    .addValue("nextProvider", carried == null ? null : carried.next(), Types.VARCHAR)
+                                    .addValue("receiptDue", carried == null || carried.receiptWithin() == null ? null
+                                            : utc(finish.at().plus(carried.receiptWithin())),
+                                            Types.TIMESTAMP_WITH_TIMEZONE)
+                                    .addValue("copyPossible", carried != null && carried.copyPossible());
+                        })
+                        .toArray(SqlParameterSource[]::new));
     }
 
     private Attempt attempt(ResultSet rs, int row) throws SQLException {
