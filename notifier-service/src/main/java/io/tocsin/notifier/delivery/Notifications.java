@@ -158,7 +158,8 @@ class Notifications {
                                  order by p.id, p.ord),
                              incidents as (%s),
                              contacts as (%s),
-                             throttled as (select distinct throttle_key as key from page where throttle_key is not null),
+                             throttled as (select distinct throttle_key as key from page
+                                           where throttle_key is not null),
                              windows as (%s),
                              decided as (
                                  select page.*,
