@@ -220,7 +220,10 @@ class Dispatcher {
         calls.start(attempt.request(), () -> attempt(attempt));
     }
 
-    /** Makes one attempt and stores and reports its outcome: sent, to be retried, or failed for good. */
+    /**
+     * Makes one attempt and logs, stores and reports its outcome: sent, to be retried, or failed for good. Logged
+     * first: the line says what the provider answered, and comes before routing hears of it.
+     */
     private void attempt(Attempt attempt) {
         NotificationRequested page = attempt.page();
         ChannelSender sender = senders.get(page.channel());
@@ -237,13 +240,13 @@ class Dispatcher {
                 String detail = sent.detail() == null ? bundled
                         : bundled == null ? sent.detail() : sent.detail() + "; " + bundled;
                 SendOutcome.Carried carried = sent.carried();
-                outcomes.store(new Finish(request.id(), attempt.attempt(), Status.SENT, sent.providerId(), detail, null,
-                        carried, now), reports(attempt, DeliveryStatus.SENT, detail, carried));
                 log.info("notification={} incident={} channel={} to={} attempt={} sent provider_id={}{}{}", request.id(),
                         request.incidentId(), request.channel(), to, attempt.attempt(), sent.providerId(),
                         carried == null ? "" : " provider=" + carried.provider()
                                 + (carried.failedOver() == null ? "" : " after " + carried.failedOver()),
                         detail == null ? "" : " (" + detail + ")");
+                outcomes.store(new Finish(request.id(), attempt.attempt(), Status.SENT, sent.providerId(), detail, null,
+                        carried, now), reports(attempt, DeliveryStatus.SENT, detail, carried));
             }
             case SendOutcome.Failed failed -> {
                 Duration wait = failed.retryAfter() != null
@@ -252,22 +255,22 @@ class Dispatcher {
                 Instant next = now.plus(wait);
                 String kind = failed.temporary() ? "temporary" : "permanent";
                 if (failed.temporary() && !next.isAfter(attempt.deadline())) {
+                    log.warn("notification={} incident={} channel={} to={} attempt={} failed ({}): {}; next attempt at {}",
+                            request.id(), request.incidentId(), request.channel(), to, attempt.attempt(), kind,
+                            failed.reason(), next);
                     // routing's timeline names the attempt itself: "attempt 1 failed (<detail>), retrying"
                     outcomes.store(new Finish(request.id(), attempt.attempt(), Status.RETRYING, null, failed.reason(),
                             next, null, now), reports(attempt, DeliveryStatus.RETRYING,
                                     failed.reason() + "; next attempt in " + Words.duration(wait), null));
-                    log.warn("notification={} incident={} channel={} to={} attempt={} failed ({}): {}; next attempt at {}",
-                            request.id(), request.incidentId(), request.channel(), to, attempt.attempt(), kind,
-                            failed.reason(), next);
                 } else {
                     String reason = failed.temporary()
                             ? failed.reason() + "; gave up: the retry deadline of " + Words.duration(retry.deadline())
                                     + " has passed"
                             : failed.reason();
-                    outcomes.store(new Finish(request.id(), attempt.attempt(), Status.FAILED, null, reason, null, null,
-                            now), reports(attempt, DeliveryStatus.FAILED, reason, null));
                     log.warn("notification={} incident={} channel={} to={} attempt={} failed ({}): {}", request.id(),
                             request.incidentId(), request.channel(), to, attempt.attempt(), kind, reason);
+                    outcomes.store(new Finish(request.id(), attempt.attempt(), Status.FAILED, null, reason, null, null,
+                            now), reports(attempt, DeliveryStatus.FAILED, reason, null));
                 }
             }
         }
