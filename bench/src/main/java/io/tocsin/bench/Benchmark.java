@@ -135,7 +135,7 @@ public final class Benchmark {
         if (settings.runs("idle")) {
             awaitIdle(tocsin);
             step("idle: %d single triggers, a second apart, each paged before the next", settings.idleSamples());
-            storms.idle(receiver);
+            storms.idle(receiver, false);
         }
 
         step("warming up: %s events/s for %d s", Report.format(settings.rate()), settings.warmUp().toSeconds());
@@ -144,6 +144,10 @@ public final class Benchmark {
         // the closed loops below measure ingest, not ingest beside a pipeline still busy with the warm-up's events
         arrivals.await("warm", warmUp, settings.grace());
         awaitIdle(tocsin);
+        if (settings.runs("idle")) {
+            step("idle after the warm-up: %d single triggers, a second apart", settings.idleSamples());
+            storms.idle(receiver, true);
+        }
 
         if (settings.runs("ingest")) {
             measureIngest(tocsin, keys, enqueue);
@@ -342,7 +346,7 @@ public final class Benchmark {
                     key -> Load.postJson(alerts, Alertmanager.alert(key)));
             if (settings.runs("idle")) {
                 step("Alertmanager idle: %d single alerts, a second apart", settings.idleSamples());
-                storms.idle(receiver);
+                storms.idle(receiver, false);
             }
             String section = "Reference: Alertmanager at the open-loop rate (POST /api/v2/alerts)";
             if (settings.runs("e2e")) {

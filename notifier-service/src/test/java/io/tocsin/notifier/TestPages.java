@@ -44,7 +44,12 @@ public final class TestPages {
 
     /** A critical page of the service Search to this contact method: the page routing would send its user. */
     public static NotificationRequested toContact(Contact contact, String summary) {
-        return new NotificationRequested(UUID.randomUUID(), NotificationRequested.SCHEMA_VERSION, UUID.randomUUID(),
+        return toContact(contact, summary, UUID.randomUUID());
+    }
+
+    /** A critical page of this incident of the service Search to this contact method. */
+    public static NotificationRequested toContact(Contact contact, String summary, UUID incidentId) {
+        return new NotificationRequested(UUID.randomUUID(), NotificationRequested.SCHEMA_VERSION, incidentId,
                 contact.userId(), contact.userName(), contact.id(), contact.channel(), contact.address(), "Search",
                 summary, Severity.CRITICAL, Urgency.HIGH, Instant.now(), NUMBERS.incrementAndGet(), "search-1",
                 null);

@@ -5,10 +5,10 @@ import io.tocsin.contracts.DeliveryReported.DeliveryStatus;
 import io.tocsin.contracts.NotificationRequested;
 import io.tocsin.notifier.delivery.DeliveryReports.Report;
 import io.tocsin.notifier.delivery.Notifications.Attempt;
+import io.tocsin.notifier.delivery.Notifications.Finish;
 import io.tocsin.notifier.delivery.Notifications.NewPage;
 import io.tocsin.notifier.delivery.Notifications.Notification;
-import io.tocsin.notifier.directory.Contacts;
-import io.tocsin.notifier.incident.KnownIncidents;
+import io.tocsin.notifier.delivery.Notifications.Status;
 import io.tocsin.notifier.poll.Polls;
 import io.tocsin.notifier.poll.Polls.Read;
 import java.time.Clock;
@@ -18,7 +18,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -40,9 +39,10 @@ import tools.jackson.databind.json.JsonMapper;
  * Consumes notification requests a poll at a time ({@link Polls}) and delivers each through its channel: the poll's
  * notifications are stored as SENDING (or HELD, when a contact method's throttle window is full) in one transaction on
  * the consumer's thread, in the order of their partition, so throttle and bundle decisions follow the requests' order;
- * the provider is then called on a {@link ProviderCalls} thread, which stores the outcome, and routing is told either
- * way. A temporary failure is stored for a later attempt ({@link DueDeliveries} makes it). A channel without
- * credentials falls back to the console, which prints what would have been sent.
+ * the provider is then called on a {@link ProviderCalls} thread, whose outcome is stored ({@link Outcomes}, together
+ * with those of calls ending at the same time), and routing is told either way. A temporary failure is stored for a
+ * later attempt ({@link DueDeliveries} makes it). A channel without credentials falls back to the console, which
+ * prints what would have been sent.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({RetryProperties.class, ThrottleProperties.class, ProviderCallProperties.class})
@@ -53,27 +53,25 @@ class Dispatcher {
     private final Notifications notifications;
     private final Throttle throttle;
     private final RetryProperties retry;
-    private final KnownIncidents knownIncidents;
-    private final Contacts contacts;
     private final Map<Channel, ChannelSender> senders = new EnumMap<>(Channel.class);
     private final ConsoleSender console;
     private final ProviderCalls calls;
+    private final Outcomes outcomes;
     private final DeliveryReports reports;
     private final Polls polls;
     private final JsonMapper json;
     private final Clock clock;
 
-    Dispatcher(Notifications notifications, Throttle throttle, RetryProperties retry, KnownIncidents knownIncidents,
-            Contacts contacts, List<ChannelSender> senders, ConsoleSender console, ProviderCalls calls,
-            DeliveryReports reports, Polls polls, JsonMapper json, Clock clock) {
+    Dispatcher(Notifications notifications, Throttle throttle, RetryProperties retry, List<ChannelSender> senders,
+            ConsoleSender console, ProviderCalls calls, Outcomes outcomes, DeliveryReports reports, Polls polls,
+            JsonMapper json, Clock clock) {
         this.notifications = notifications;
         this.throttle = throttle;
         this.retry = retry;
-        this.knownIncidents = knownIncidents;
-        this.contacts = contacts;
         senders.stream().filter(ChannelSender::configured).forEach(sender -> this.senders.put(sender.channel(), sender));
         this.console = console;
         this.calls = calls;
+        this.outcomes = outcomes;
         this.reports = reports;
         this.polls = polls;
         this.json = json;
@@ -139,47 +137,36 @@ class Dispatcher {
 
     /**
      * Stores a poll's page requests in its transaction, in their partition's order, so throttle and bundle decisions
-     * follow it: what each page teaches about its incident and contact, and the page itself, as SENDING or HELD. A
-     * statement or JDBC batch each, whatever the number of pages: the redelivered ones, the incidents, the contacts,
-     * the throttle's locks and windows, the pages.
+     * follow it: what each page teaches about its incident and contact, and the page itself, as SENDING or HELD. Two
+     * statements whatever the number of pages: the throttle's locks, then everything else
+     * ({@link Notifications#begin}); a third only when some were stored before (redelivered), to say where they stand.
      */
     List<Taken> store(List<Read<NotificationRequested>> requests) {
         Instant now = clock.instant();
-        Map<UUID, Notification> known = notifications.find(requests.stream().map(read -> read.value().id()).toList());
-        Map<UUID, NotificationRequested> fresh = new LinkedHashMap<>();
-        requests.stream().map(Read::value).filter(request -> !known.containsKey(request.id()))
-                .forEach(request -> fresh.putIfAbsent(request.id(), request));
-        Map<UUID, NewPage> begun = new HashMap<>();
         Instant deadline = now.plus(retry.deadline());
         Instant leaseUntil = now.plus(retry.sendingLease());
-        if (!fresh.isEmpty()) {
-            List<NotificationRequested> requested = List.copyOf(fresh.values());
-            // a message about a person's own setup teaches nothing of incidents or of who answers from an address
-            // (it may go to one not verified yet), and is neither throttled nor bundled with pages
-            List<NotificationRequested> pages = requested.stream().filter(NotificationRequested::isPage).toList();
-            knownIncidents.paged(pages, now);
-            contacts.paged(pages);
-            Throttle.Windows windows = throttle.windows(pages.stream().map(throttle::key).toList(), now);
-            List<NewPage> news = requested.stream().map(request -> {
-                if (!request.isPage()) {
-                    return new NewPage(request, false, null);
-                }
-                String key = throttle.key(request);
-                return new NewPage(request, windows.mustHold(key, request.channel()), key);
-            }).toList();
-            notifications.begin(news, now, leaseUntil, deadline)
-                    .forEach(page -> begun.put(page.request().id(), page));
-        }
+        // a message about a person's own setup teaches nothing of incidents or of who answers from an address (it may
+        // go to one not verified yet), and is neither throttled nor bundled with pages
+        List<NewPage> news = requests.stream().map(Read::value).map(request -> {
+            String key = request.isPage() ? throttle.key(request) : null;
+            return new NewPage(request, key, key == null ? null : throttle.limit(request.channel()).getAsInt());
+        }).toList();
+        throttle.lock(news.stream().map(NewPage::throttleKey).toList());
+        Map<UUID, Status> begun = new HashMap<>(notifications.begin(news, now, leaseUntil, deadline,
+                throttle.since(now)));
+        List<UUID> before = requests.stream().map(read -> read.value().id()).filter(id -> !begun.containsKey(id))
+                .distinct().toList();
+        Map<UUID, Notification> known = before.isEmpty() ? Map.of() : notifications.find(before);
         List<Taken> taken = new ArrayList<>(requests.size());
         for (Read<NotificationRequested> read : requests) {
             UUID id = read.value().id();
-            if (known.containsKey(id)) {
+            Status status = begun.remove(id);
+            if (status != null) {
+                // once, though a poll may hold a request twice
+                taken.add(status == Status.HELD ? new Held(read) : new Start(read, new Attempt(read.value(), 1,
+                        deadline, List.of(), null), leaseUntil));
+            } else if (known.containsKey(id)) {
                 taken.add(new Again(read, known.get(id)));
-            } else if (begun.containsKey(id)) {
-                // once, though a poll may hold a request twice; one stored meanwhile by another instance is its own
-                NewPage page = begun.remove(id);
-                taken.add(page.held() ? new Held(read) : new Start(read, new Attempt(page.request(), 1, deadline,
-                        List.of(), null), leaseUntil));
             }
         }
         return taken;
@@ -233,7 +220,10 @@ class Dispatcher {
         calls.start(attempt.request(), () -> attempt(attempt));
     }
 
-    /** Makes one attempt and stores and reports its outcome: sent, to be retried, or failed for good. */
+    /**
+     * Makes one attempt and logs, stores and reports its outcome: sent, to be retried, or failed for good. Logged
+     * first: the line says what the provider answered, and comes before routing hears of it.
+     */
     private void attempt(Attempt attempt) {
         NotificationRequested page = attempt.page();
         ChannelSender sender = senders.get(page.channel());
@@ -250,13 +240,13 @@ class Dispatcher {
                 String detail = sent.detail() == null ? bundled
                         : bundled == null ? sent.detail() : sent.detail() + "; " + bundled;
                 SendOutcome.Carried carried = sent.carried();
-                notifications.sent(request.id(), attempt.attempt(), sent.providerId(), detail, carried, now);
                 log.info("notification={} incident={} channel={} to={} attempt={} sent provider_id={}{}{}", request.id(),
                         request.incidentId(), request.channel(), to, attempt.attempt(), sent.providerId(),
                         carried == null ? "" : " provider=" + carried.provider()
                                 + (carried.failedOver() == null ? "" : " after " + carried.failedOver()),
                         detail == null ? "" : " (" + detail + ")");
-                report(attempt, DeliveryStatus.SENT, detail, carried);
+                outcomes.store(new Finish(request.id(), attempt.attempt(), Status.SENT, sent.providerId(), detail, null,
+                        carried, now), reports(attempt, DeliveryStatus.SENT, detail, carried));
             }
             case SendOutcome.Failed failed -> {
                 Duration wait = failed.retryAfter() != null
@@ -265,22 +255,22 @@ class Dispatcher {
                 Instant next = now.plus(wait);
                 String kind = failed.temporary() ? "temporary" : "permanent";
                 if (failed.temporary() && !next.isAfter(attempt.deadline())) {
-                    notifications.retrying(request.id(), failed.reason(), next, now);
                     log.warn("notification={} incident={} channel={} to={} attempt={} failed ({}): {}; next attempt at {}",
                             request.id(), request.incidentId(), request.channel(), to, attempt.attempt(), kind,
                             failed.reason(), next);
                     // routing's timeline names the attempt itself: "attempt 1 failed (<detail>), retrying"
-                    report(attempt, DeliveryStatus.RETRYING,
-                            failed.reason() + "; next attempt in " + Words.duration(wait), null);
+                    outcomes.store(new Finish(request.id(), attempt.attempt(), Status.RETRYING, null, failed.reason(),
+                            next, null, now), reports(attempt, DeliveryStatus.RETRYING,
+                                    failed.reason() + "; next attempt in " + Words.duration(wait), null));
                 } else {
                     String reason = failed.temporary()
                             ? failed.reason() + "; gave up: the retry deadline of " + Words.duration(retry.deadline())
                                     + " has passed"
                             : failed.reason();
-                    notifications.failed(request.id(), attempt.attempt(), reason, now);
                     log.warn("notification={} incident={} channel={} to={} attempt={} failed ({}): {}", request.id(),
                             request.incidentId(), request.channel(), to, attempt.attempt(), kind, reason);
-                    report(attempt, DeliveryStatus.FAILED, reason, null);
+                    outcomes.store(new Finish(request.id(), attempt.attempt(), Status.FAILED, null, reason, null, null,
+                            now), reports(attempt, DeliveryStatus.FAILED, reason, null));
                 }
             }
         }
@@ -294,7 +284,7 @@ class Dispatcher {
     }
 
     /** The attempt's outcome, for its page and every page bundled into it; {@code carried}: by which provider. */
-    private void report(Attempt attempt, DeliveryStatus status, String detail, SendOutcome.Carried carried) {
+    private List<Report> reports(Attempt attempt, DeliveryStatus status, String detail, SendOutcome.Carried carried) {
         List<Report> all = new ArrayList<>(attempt.bundled().size() + 1);
         String provider = carried == null ? null : carried.label();
         String failedOver = carried == null ? null : carried.failedOver();
@@ -304,7 +294,7 @@ class Dispatcher {
             all.add(reports.of(bundled.id(), bundled.incidentId(), bundled.channel(), status, detail,
                     attempt.attempt(), provider, failedOver));
         }
-        reports.report(all);
+        return all;
     }
 
     /** The stored state again (same report id as the first time); nothing while a send is under way. */

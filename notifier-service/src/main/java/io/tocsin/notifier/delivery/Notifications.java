@@ -3,15 +3,20 @@ package io.tocsin.notifier.delivery;
 import io.tocsin.contracts.Channel;
 import io.tocsin.contracts.IncidentStatus;
 import io.tocsin.contracts.NotificationRequested;
+import io.tocsin.notifier.directory.Contacts;
 import io.tocsin.notifier.incident.KnownIncident;
+import io.tocsin.notifier.incident.KnownIncidents;
 import io.tocsin.notifier.incident.StatusWords;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -47,8 +52,11 @@ class Notifications {
     record Notification(UUID id, Status status, String providerId, String detail, int attempts) {
     }
 
-    /** A page to store as it comes in: held by its contact method's throttle ({@code throttleKey}), or sent now. */
-    record NewPage(NotificationRequested request, boolean held, String throttleKey) {
+    /**
+     * A request to store as it comes in, counted under {@code throttleKey} with at most {@code throttleLimit} messages
+     * per window (both null: not throttled).
+     */
+    record NewPage(NotificationRequested request, String throttleKey, Integer throttleLimit) {
     }
 
     /**
@@ -99,45 +107,86 @@ class Notifications {
     }
 
     /**
-     * Stores a poll's new pages, one JDBC batch: each as being sent (first attempt, leased until {@code leaseUntil}),
-     * or HELD (without a lease or an attempt) when {@code held}. Committed before the provider is called, so a crash
-     * repeats at most this send. Returns those not stored already.
+     * Stores a poll's new requests in one statement, in their order, so throttle and bundle decisions follow it: what
+     * the pages teach of their incidents ({@link KnownIncidents#PAGED}) and contacts
+     * ({@link Contacts#LEARNED_FROM_PAGES}), and each request as being sent (first attempt, leased until
+     * {@code leaseUntil}), or HELD (without a lease or an attempt) when its throttle window ({@link Throttle#WINDOWS},
+     * counted since {@code windowSince}, locked by the caller) is full or already holds pages: they go first, and it
+     * joins their bundle. Committed before the provider is called, so a crash repeats at most this send. Returns the
+     * status of each request stored now, by id; one stored before (redelivered) is left as it was, and not returned.
      */
-    List<NewPage> begin(List<NewPage> pages, Instant now, Instant leaseUntil, Instant deadline) {
-        int[] inserted = batch.batchUpdate("""
-                        insert into notification (id, incident_id, user_id, contact_method_id, channel, address, status,
-                                                  attempts, requested_at, updated_at, request, next_attempt_at, deadline,
-                                                  sent_at, throttle_key)
-                        values (:id, :incident, :user, :method, :channel, :address, :status, :attempts, :requested, :now,
-                                cast(:request as jsonb), :lease, :deadline, :sentAt, :key)
-                        on conflict (id) do nothing
-                        """, pages.stream().map(page -> {
-                            NotificationRequested n = page.request();
-                            boolean held = page.held();
-                            return new MapSqlParameterSource()
-                                    .addValue("id", n.id())
-                                    .addValue("incident", n.incidentId())
-                                    .addValue("user", n.userId())
-                                    .addValue("method", n.contactMethodId())
-                                    .addValue("channel", n.channel().name())
-                                    .addValue("address", n.address())
-                                    .addValue("status", (held ? Status.HELD : Status.SENDING).name())
-                                    .addValue("attempts", held ? 0 : 1)
-                                    .addValue("requested", utc(n.requestedAt()))
-                                    .addValue("now", utc(now))
-                                    .addValue("request", json.writeValueAsString(n))
-                                    .addValue("lease", held ? null : utc(leaseUntil))
-                                    .addValue("deadline", held ? null : utc(deadline))
-                                    .addValue("sentAt", held ? null : utc(now))
-                                    .addValue("key", page.throttleKey());
-                        }).toArray(SqlParameterSource[]::new));
-        List<NewPage> stored = new ArrayList<>(pages.size());
-        for (int i = 0; i < pages.size(); i++) {
-            if (inserted[i] != 0) {
-                stored.add(pages.get(i));
-            }
+    Map<UUID, Status> begin(List<NewPage> pages, Instant now, Instant leaseUntil, Instant deadline,
+            OffsetDateTime windowSince) {
+        if (pages.isEmpty()) {
+            return Map.of();
         }
-        return stored;
+        List<Map<String, Object>> rows = new ArrayList<>(pages.size());
+        for (NewPage page : pages) {
+            NotificationRequested n = page.request();
+            Map<String, Object> row = new HashMap<>();
+            row.put("ord", rows.size());
+            row.put("id", n.id());
+            row.put("incident_id", n.incidentId());
+            row.put("user_id", n.userId());
+            row.put("user_name", n.userName());
+            row.put("contact_method_id", n.contactMethodId());
+            row.put("channel", n.channel().name());
+            row.put("address", n.address());
+            row.put("requested_at", n.requestedAt().toString());
+            row.put("request", n);
+            row.put("is_page", n.isPage());
+            row.put("number", n.incidentNumber());
+            row.put("service_name", n.serviceName());
+            row.put("summary", n.summary());
+            row.put("severity", n.severity() == null ? null : n.severity().name());
+            row.put("throttle_key", page.throttleKey());
+            row.put("throttle_limit", page.throttleLimit());
+            rows.add(row);
+        }
+        // a new page is held when pages already wait in its window, or when the messages counted there and those
+        // of the poll's pages ahead of it fill the window
+        return jdbc.sql("""
+                        with page as (
+                                 select distinct on (p.id) p.*
+                                 from jsonb_to_recordset(cast(:pages as jsonb))
+                                          as p(ord int, id uuid, incident_id uuid, user_id uuid, user_name text,
+                                               contact_method_id uuid, channel text, address text,
+                                               requested_at timestamptz, request jsonb, is_page boolean,
+                                               number bigint, service_name text, summary text, severity text,
+                                               throttle_key text, throttle_limit int)
+                                 where not exists (select 1 from notification n where n.id = p.id)
+                                 order by p.id, p.ord),
+                             incidents as (%s),
+                             contacts as (%s),
+                             throttled as (select distinct throttle_key as key from page
+                                           where throttle_key is not null),
+                             windows as (%s),
+                             decided as (
+                                 select page.*,
+                                        coalesce(windows.waiting or row_number() over (partition by page.throttle_key
+                                                                                       order by page.ord)
+                                                                    > page.throttle_limit - windows.used, false) as held
+                                 from page left join windows on windows.key = page.throttle_key)
+                        insert into notification (id, incident_id, user_id, contact_method_id, channel, address, status,
+                                                  attempts, requested_at, updated_at, request, next_attempt_at,
+                                                  deadline, sent_at, throttle_key)
+                        select id, incident_id, user_id, contact_method_id, channel, address,
+                               case when held then 'HELD' else 'SENDING' end, case when held then 0 else 1 end,
+                               requested_at, :now, request, case when held then null else :lease end,
+                               case when held then null else :deadline end, case when held then null else :now end,
+                               throttle_key
+                        from decided order by ord
+                        on conflict (id) do nothing
+                        returning id, status
+                        """.formatted(KnownIncidents.PAGED, Contacts.LEARNED_FROM_PAGES, Throttle.WINDOWS))
+                .param("pages", json.writeValueAsString(rows))
+                .param("now", utc(now))
+                .param("lease", utc(leaseUntil))
+                .param("deadline", utc(deadline))
+                .param("since", windowSince)
+                .query((rs, row) -> Map.entry(rs.getObject("id", UUID.class), Status.valueOf(rs.getString("status"))))
+                .stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
     }
 
     /**
@@ -266,64 +315,60 @@ class Notifications {
     }
 
     /**
-     * The provider accepted attempt {@code attempt}'s message: the page, and any bundled into it, are sent;
-     * {@code carried}: by which SMS or voice provider, and what may follow (null for other channels).
+     * What attempt {@code attempt} of a page came to at {@code at}: SENT, FAILED (nothing more will be tried: for the
+     * page and any bundled into it), or RETRYING at {@code nextAttempt}; {@code carried}: by which SMS or voice
+     * provider it was sent, and what may follow (null for other channels and outcomes).
      */
-    void sent(UUID id, int attempt, String providerId, String detail, SendOutcome.Carried carried, Instant now) {
-        finish(id, attempt, Status.SENT, providerId, detail, now);
-        if (carried != null) {
-            jdbc.sql("""
-                            update notification set provider = :provider, next_provider = :next,
-                                                    receipt_due_at = :receiptDue,
-                                                    failed_over = failed_over or :copyPossible
-                            where id = :id
-                            """)
-                    .param("id", id)
-                    .param("provider", carried.provider())
-                    .param("next", carried.next())
-                    .param("receiptDue", carried.receiptWithin() == null ? null
-                            : utc(now.plus(carried.receiptWithin())))
-                    .param("copyPossible", carried.copyPossible())
-                    .update();
+    record Finish(UUID id, int attempt, Status status, String providerId, String detail, Instant nextAttempt,
+            SendOutcome.Carried carried, Instant at) {
+
+        private boolean settled() {
+            return status != Status.RETRYING;
         }
     }
 
-    /** Nothing more will be tried after attempt {@code attempt}: the page, and any bundled into it, failed. */
-    void failed(UUID id, int attempt, String reason, Instant now) {
-        finish(id, attempt, Status.FAILED, null, reason, now);
-    }
-
-    private void finish(UUID id, int attempt, Status status, String providerId, String detail, Instant now) {
-        // the page and its bundle in one statement; bundled pages keep no provider id: the provider's later reports
-        // are about the carrier's message
-        jdbc.sql("""
-                        update notification set status = :status, detail = :detail, next_attempt_at = null,
+    /**
+     * Stores what these attempts came to, one JDBC batch; a settled page's bundle is settled with it. Bundled pages
+     * keep no provider id: the provider's later reports are about the carrier's message.
+     */
+    void finish(List<Finish> finishes) {
+        batch.batchUpdate("""
+                        update notification set status = :status, detail = :detail, next_attempt_at = :next,
                                                 updated_at = :now,
-                                                provider_id = case when id = :id then :provider else provider_id end,
-                                                attempts = case when id = :id then attempts else :attempt end
-                        where id = :id or bundled_into = :id
-                        """)
-                .param("id", id)
-                .param("attempt", attempt)
-                .param("status", status.name())
-                .param("provider", providerId)
-                .param("detail", detail)
-                .param("now", utc(now))
-                .update();
-    }
-
-    /** A temporary failure: the page (with its bundle) is tried again at {@code next}. */
-    void retrying(UUID id, String reason, Instant next, Instant now) {
-        jdbc.sql("""
-                        update notification set status = 'RETRYING', detail = :detail, next_attempt_at = :next,
-                                                updated_at = :now
-                        where id = :id
-                        """)
-                .param("id", id)
-                .param("detail", reason)
-                .param("next", utc(next))
-                .param("now", utc(now))
-                .update();
+                                                provider_id = case when id = :id and :settled then :providerId
+                                                                   else provider_id end,
+                                                attempts = case when id = :id then attempts else :attempt end,
+                                                provider = case when id = :id and :carried then :provider
+                                                                else provider end,
+                                                next_provider = case when id = :id and :carried then :nextProvider
+                                                                     else next_provider end,
+                                                receipt_due_at = case when id = :id and :carried then :receiptDue
+                                                                      else receipt_due_at end,
+                                                failed_over = failed_over or id = :id and :copyPossible
+                        where id = :id or :settled and bundled_into = :id
+                        """, finishes.stream()
+                        // in id order, so that two groups can never wait for each other's rows
+                        .sorted(Comparator.comparing(Finish::id))
+                        .map(finish -> {
+                            SendOutcome.Carried carried = finish.carried();
+                            return new MapSqlParameterSource()
+                                    .addValue("id", finish.id())
+                                    .addValue("attempt", finish.attempt())
+                                    .addValue("status", finish.status().name())
+                                    .addValue("settled", finish.settled())
+                                    .addValue("providerId", finish.providerId(), Types.VARCHAR)
+                                    .addValue("detail", finish.detail(), Types.VARCHAR)
+                                    .addValue("next", utc(finish.nextAttempt()), Types.TIMESTAMP_WITH_TIMEZONE)
+                                    .addValue("now", utc(finish.at()))
+                                    .addValue("carried", carried != null)
+                                    .addValue("provider", carried == null ? null : carried.provider(), Types.VARCHAR)
+                                    .addValue("nextProvider", carried == null ? null : carried.next(), Types.VARCHAR)
+                                    .addValue("receiptDue", carried == null || carried.receiptWithin() == null ? null
+                                            : utc(finish.at().plus(carried.receiptWithin())),
+                                            Types.TIMESTAMP_WITH_TIMEZONE)
+                                    .addValue("copyPossible", carried != null && carried.copyPossible());
+                        })
+                        .toArray(SqlParameterSource[]::new));
     }
 
     private Attempt attempt(ResultSet rs, int row) throws SQLException {

@@ -2,18 +2,10 @@ package io.tocsin.notifier.directory;
 
 import io.tocsin.contracts.Channel;
 import io.tocsin.contracts.ContactMethodUpdated;
-import io.tocsin.contracts.NotificationRequested;
-import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.UUID;
-import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
-import org.springframework.jdbc.core.namedparam.NamedParameterJdbcOperations;
-import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -25,11 +17,9 @@ import org.springframework.stereotype.Repository;
 public class Contacts {
 
     private final JdbcClient jdbc;
-    private final NamedParameterJdbcOperations batch;
 
-    Contacts(JdbcClient jdbc, NamedParameterJdbcOperations batch) {
+    Contacts(JdbcClient jdbc) {
         this.jdbc = jdbc;
-        this.batch = batch;
     }
 
     void update(ContactMethodUpdated update) {
@@ -52,31 +42,20 @@ public class Contacts {
     }
 
     /**
-     * Learns users' contact methods from a poll's pages to them, one JDBC batch, in case a page overtook routing's
-     * announcement (the two topics are not ordered with each other): whoever was paged can answer at once. Any
-     * announcement wins over what a page taught, and a method known to be removed stays removed.
+     * Learns users' contact methods from a poll's new pages to them, as a part ({@code with contacts as (...)}) of the
+     * one statement storing the pages, over its relation {@code page} (one row per new page, {@code ord} its place in
+     * the poll), in case a page overtook routing's announcement (the two topics are not ordered with each other):
+     * whoever was paged can answer at once. Any announcement wins over what a page taught (learned at the epoch), and
+     * a method known to be removed stays removed. In id order, the lock order of every batch here.
      */
-    public void paged(List<NotificationRequested> pages) {
-        // in id order, the lock order of every batch here
-        Map<UUID, NotificationRequested> byMethod = new TreeMap<>();
-        pages.stream().filter(page -> page.contactMethodId() != null && page.userId() != null)
-                .forEach(page -> byMethod.putIfAbsent(page.contactMethodId(), page));
-        if (byMethod.isEmpty()) {
-            return;
-        }
-        batch.batchUpdate("""
-                        insert into contact_method (id, user_id, user_name, channel, address, removed, updated_at)
-                        values (:id, :user, :name, :channel, :address, false, :learned)
-                        on conflict (id) do nothing
-                        """, byMethod.values().stream().map(page -> new MapSqlParameterSource()
-                        .addValue("id", page.contactMethodId())
-                        .addValue("user", page.userId())
-                        .addValue("name", page.userName())
-                        .addValue("channel", page.channel().name())
-                        .addValue("address", page.address())
-                        .addValue("learned", OffsetDateTime.ofInstant(Instant.EPOCH, ZoneOffset.UTC)))
-                .toArray(SqlParameterSource[]::new));
-    }
+    public static final String LEARNED_FROM_PAGES = """
+            insert into contact_method (id, user_id, user_name, channel, address, removed, updated_at)
+            select distinct on (contact_method_id) contact_method_id, user_id, user_name, channel, address, false,
+                   timestamptz 'epoch'
+            from page where is_page and contact_method_id is not null and user_id is not null
+            order by contact_method_id, ord
+            on conflict (id) do nothing
+            """;
 
     /** The contact method with this id, unless it was removed: e.g. the one a call or an email went to. */
     public Optional<Contact> find(UUID contactMethodId) {

@@ -1,15 +1,12 @@
 package io.tocsin.notifier.incident;
 
 import io.tocsin.contracts.IncidentChanged;
-import io.tocsin.contracts.NotificationRequested;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.UUID;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcOperations;
@@ -36,30 +33,22 @@ public class KnownIncidents {
     }
 
     /**
-     * Records what a poll's pages say of their incidents, one JDBC batch; their state is left to the incidents' own
-     * changes. Call in the transaction that stores the pages.
+     * Records what a poll's new pages say of their incidents, as a part ({@code with incidents as (...)}) of the one
+     * statement storing them, over its relation {@code page} (one row per new page, {@code ord} its place in the
+     * poll; {@code :now}); their state is left to the incidents' own changes. An incident's last page in the poll says
+     * what it is now; in id order, the lock order of every batch here.
      */
-    public void paged(List<NotificationRequested> pages, Instant now) {
-        // an incident's last page in the poll says what it is now; in id order, the lock order of every batch here
-        Map<UUID, NotificationRequested> last = new TreeMap<>();
-        pages.forEach(page -> last.put(page.incidentId(), page));
-        batch.batchUpdate("""
-                        insert into incident (id, number, service_name, summary, severity, updated_at)
-                        values (:id, :number, :service, :summary, :severity, :now)
-                        on conflict (id) do update set
-                            number = coalesce(excluded.number, incident.number),
-                            service_name = excluded.service_name,
-                            summary = excluded.summary,
-                            severity = excluded.severity
-                        """, last.values().stream().map(page -> new MapSqlParameterSource()
-                        .addValue("id", page.incidentId())
-                        .addValue("number", page.incidentNumber())
-                        .addValue("service", page.serviceName())
-                        .addValue("summary", page.summary())
-                        .addValue("severity", page.severity() == null ? null : page.severity().name())
-                        .addValue("now", utc(now)))
-                .toArray(SqlParameterSource[]::new));
-    }
+    public static final String PAGED = """
+            insert into incident (id, number, service_name, summary, severity, updated_at)
+            select distinct on (incident_id) incident_id, number, service_name, summary, severity, :now
+            from page where is_page
+            order by incident_id, ord desc
+            on conflict (id) do update set
+                number = coalesce(excluded.number, incident.number),
+                service_name = excluded.service_name,
+                summary = excluded.summary,
+                severity = excluded.severity
+            """;
 
     /**
      * Records a poll's incident changes, one JDBC batch; a change older than the one recorded is ignored, and one with

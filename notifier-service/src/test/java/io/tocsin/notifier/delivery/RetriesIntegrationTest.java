@@ -15,6 +15,8 @@ import io.tocsin.notifier.NotifierIntegrationTestBase;
 import io.tocsin.notifier.delivery.Notifications.NewPage;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.IntStream;
@@ -110,8 +112,8 @@ class RetriesIntegrationTest extends NotifierIntegrationTestBase {
         NotificationRequested page = toUser(Channel.SMS, "+15550400011", "Lost mid-send " + UUID.randomUUID());
         Instant now = clock.instant();
         // as if a notifier stored the page as SENDING and died before Twilio answered
-        notifications.begin(List.of(new NewPage(page, false, null)), now, now.plus(retry.sendingLease()),
-                now.plus(retry.deadline()));
+        notifications.begin(List.of(new NewPage(page, null, null)), now, now.plus(retry.sendingLease()),
+                now.plus(retry.deadline()), OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
 
         clock.advance(retry.sendingLease().plusSeconds(1));
 

@@ -1,6 +1,7 @@
 package io.tocsin.notifier.poll;
 
 import static io.tocsin.notifier.TestPages.newPhoneNumber;
+import static io.tocsin.notifier.TestPages.toContact;
 import static io.tocsin.notifier.TestPages.toUser;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -11,6 +12,7 @@ import io.tocsin.contracts.DeliveryReported.DeliveryStatus;
 import io.tocsin.contracts.NotificationRequested;
 import io.tocsin.contracts.Topics;
 import io.tocsin.notifier.NotifierIntegrationTestBase;
+import io.tocsin.notifier.directory.Contact;
 import io.tocsin.testkit.FakeTwilio.SentSms;
 import io.tocsin.testkit.TestKafka;
 import java.util.ArrayList;
@@ -95,6 +97,27 @@ class PollsOfPageRequestsIntegrationTest extends NotifierIntegrationTestBase {
             assertThat(stored(page).status()).isEqualTo("SENT");
         });
         assertThat(stored(unstorable)).isNull();
+    }
+
+    @Test
+    void aPollOfPagesToOneNumberSendsWhatItsThrottleWindowAllowsInTheirOrderAndHoldsTheRest() {
+        UUID incident = UUID.randomUUID();
+        Contact grace = new Contact(UUID.randomUUID(), UUID.randomUUID(), "Grace", Channel.SMS, newPhoneNumber());
+        List<NotificationRequested> pages = IntStream.range(0, 8)
+                .mapToObj(i -> toContact(grace, "Escalating page " + i + " of " + incident, incident))
+                .toList();
+
+        // one incident, one partition: the eight reach the notifier together and are decided in their order
+        whilePaused(() -> pages.forEach(NotifierIntegrationTestBase::request));
+
+        await().atMost(A_MOMENT).untilAsserted(() -> assertThat(pages)
+                .allSatisfy(page -> assertThat(reportsOf(page)).isNotEmpty()));
+        // the SMS limit is 5 per window
+        assertThat(pages).extracting(page -> reportsOf(page).getFirst().status()).containsExactly(
+                DeliveryStatus.SENT, DeliveryStatus.SENT, DeliveryStatus.SENT, DeliveryStatus.SENT, DeliveryStatus.SENT,
+                DeliveryStatus.HELD, DeliveryStatus.HELD, DeliveryStatus.HELD);
+        assertThat(twilio.messages()).filteredOn(sms -> sms.to().equals(grace.address())).extracting(SentSms::body)
+                .hasSize(5).allSatisfy(body -> assertThat(body).doesNotContain("page 5", "page 6", "page 7"));
     }
 
     /** Runs {@code publish} while the page requests' consumers are paused, then lets them take what it published. */
