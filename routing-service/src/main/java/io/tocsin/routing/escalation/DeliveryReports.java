@@ -49,13 +49,13 @@ public class DeliveryReports {
 
     /**
      * Readies the transaction that applies a poll of reports one by one ({@link #onDelivery} each, after this): locks
-     * their incidents in one statement, in id order, and reads their pages in another.
+     * their incidents, in id order, and reads their pages, in one statement.
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public void prepare(List<DeliveryReported> deliveries) {
-        incidents.lock(deliveries.stream().map(DeliveryReported::incidentId).filter(Objects::nonNull).toList());
-        notifications.findAll(deliveries.stream().map(DeliveryReported::notificationId).filter(Objects::nonNull)
-                .distinct().toList());
+        notifications.lockIncidentsWith(incidents, deliveries.stream().map(DeliveryReported::incidentId)
+                .filter(Objects::nonNull).toList(), deliveries.stream().filter(delivery -> delivery.incidentId() != null)
+                .map(DeliveryReported::notificationId).filter(Objects::nonNull).distinct().toList());
     }
 
     /** Applies a report seen for the first time: its consumer asks the inbox ({@code BatchConsumers}). */

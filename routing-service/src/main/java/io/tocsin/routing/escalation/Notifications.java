@@ -5,6 +5,7 @@ import io.tocsin.contracts.DeliveryReported.DeliveryStatus;
 import io.tocsin.routing.SqlTime;
 import io.tocsin.routing.TransactionScoped;
 import io.tocsin.routing.WriteBehind;
+import io.tocsin.routing.incident.Incidents;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -27,8 +28,10 @@ import org.springframework.stereotype.Repository;
 @Repository
 class Notifications {
 
+    /** Its id and status named apart from an incident's, so that it can be read beside one ({@code Incidents.Alongside}). */
     private static final String SELECT = """
-            select id, incident_id, generation, level_position, round, user_id, channel, recipient, status, attempt
+            select id as page_id, incident_id, generation, level_position, round, user_id, channel, recipient,
+                   status as page_status, attempt
             from notification""";
 
     private final JdbcClient jdbc;
@@ -93,8 +96,26 @@ class Notifications {
                 .param("ids", List.copyOf(ids))
                 .query(Notifications::map)
                 .list();
-        known.get().ifPresent(pages -> found.forEach(page -> pages.put(page.id(), page)));
+        keep(found);
         return found;
+    }
+
+    /**
+     * Locks these incidents ({@code Incidents.lock}) and reads these of their pages in the same statement, keeping them
+     * for the rest of the transaction as {@link #findAll} does (a poll's reports).
+     */
+    void lockIncidentsWith(Incidents incidents, Collection<UUID> incidentIds, Collection<UUID> ids) {
+        if (ids.isEmpty()) {
+            incidents.lock(incidentIds);
+            return;
+        }
+        writes.flush();
+        keep(incidents.lock(incidentIds, new Incidents.Alongside<>(SELECT + " where id in (:pages)",
+                Map.of("pages", List.copyOf(ids)), Notifications::map)));
+    }
+
+    private void keep(List<Notification> found) {
+        known.get().ifPresent(pages -> found.forEach(page -> pages.put(page.id(), page)));
     }
 
     /** Records the report unless a later attempt was reported already. */
@@ -127,8 +148,8 @@ class Notifications {
     }
 
     private static Notification map(ResultSet rs, int row) throws SQLException {
-        String status = rs.getString("status");
-        return new Notification(rs.getObject("id", UUID.class), rs.getObject("incident_id", UUID.class),
+        String status = rs.getString("page_status");
+        return new Notification(rs.getObject("page_id", UUID.class), rs.getObject("incident_id", UUID.class),
                 new Step(rs.getInt("generation"), rs.getInt("level_position"), rs.getInt("round")),
                 rs.getObject("user_id", UUID.class), Channel.valueOf(rs.getString("channel")),
                 rs.getString("recipient"), status.equals("QUEUED") ? null : DeliveryStatus.valueOf(status),

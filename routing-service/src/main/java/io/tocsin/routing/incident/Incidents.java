@@ -12,6 +12,7 @@ import io.tocsin.routing.WriteBehind;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -21,6 +22,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcOperations;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -183,6 +185,47 @@ public class Incidents {
                     .list()
                     .forEach(incident -> remember(tx, incident));
         }
+    }
+
+    /**
+     * Rows of another table that belong to incidents, read in the statement that locks them: {@code select} has an
+     * {@code incident_id} column and no other column named as one of the incident's (alias them), {@code params} its
+     * named parameters.
+     */
+    public record Alongside<T>(String select, Map<String, ?> params, RowMapper<T> rows) {
+    }
+
+    /**
+     * Locks these incidents as {@link #lock(Collection)} does and reads, in the same statement, what {@code alongside}
+     * selects of them: one round trip where a poll needs both. Returns the rows read; none of an incident the
+     * transaction had locked already, or of one that does not exist.
+     */
+    public <T> List<T> lock(Collection<UUID> ids, Alongside<T> alongside) {
+        Locked tx = tx();
+        List<UUID> toLock = ids.stream().filter(id -> !tx.byId.containsKey(id)).distinct().toList();
+        if (toLock.isEmpty()) {
+            return List.of();
+        }
+        List<T> read = new ArrayList<>();
+        // only the incident's rows are locked: the rows beside them are read as the statement's snapshot saw them, which
+        // is what a separate read after the lock would see as long as their writers lock the incident first
+        jdbc.sql("select " + COLUMNS + ", alongside.* from incident left join (" + alongside.select() + ") alongside"
+                        + " on alongside.incident_id = incident.id where incident.id in (:ids) order by incident.id"
+                        + " for update of incident")
+                .params(alongside.params())
+                .param("ids", toLock)
+                .query((rs, n) -> {
+                    UUID id = rs.getObject("id", UUID.class);
+                    if (!tx.byId.containsKey(id)) {
+                        remember(tx, map(rs, n));
+                    }
+                    if (rs.getObject("incident_id") != null) {
+                        read.add(alongside.rows().mapRow(rs, n));
+                    }
+                    return id;
+                })
+                .list();
+        return read;
     }
 
     /** The incident of the key's open alert, locked for the rest of the transaction; empty if none is open. */
