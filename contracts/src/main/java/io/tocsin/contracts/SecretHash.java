@@ -13,15 +13,26 @@ import java.util.HexFormat;
 public final class SecretHash {
 
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** Cloned for each hash: looking SHA-256 up among the security providers cost more than hashing a key. */
+    private static final MessageDigest SHA_256 = sha256();
 
     private SecretHash() {
     }
 
     /** The lowercase hex SHA-256 of the secret's UTF-8 bytes. */
     public static String of(String secret) {
+        MessageDigest digest;
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest);
+            digest = (MessageDigest) SHA_256.clone();
+        } catch (CloneNotSupportedException e) {
+            digest = sha256();
+        }
+        return HexFormat.of().formatHex(digest.digest(secret.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JVM has SHA-256", e);
         }

@@ -12,7 +12,9 @@ import org.springframework.util.unit.DataSize;
  * @param maxRawPayload how much of the original body each event keeps for the incident's detail view
  * @param retryAfter what a 503 asks the sender to wait when Kafka did not take an event
  * @param publishTimeout how long a request waits for Kafka's acknowledgement before answering 503
- * @param maxInFlight requests worked on at once; more at the same time are answered 503 with Retry-After at once
+ * @param maxInFlight requests worked on at once (one integration at most half of them); more at the same time wait
+ *     for a place up to {@code placeWait}, then are answered 503 with Retry-After
+ * @param placeWait how long a request may wait for one of the {@code maxInFlight} places
  * @param rateLimit the per-integration token bucket unless an integration's settings say otherwise
  */
 @ConfigurationProperties("tocsin.ingest")
@@ -22,6 +24,7 @@ public record IngestProperties(
         @DefaultValue("PT5S") Duration retryAfter,
         @DefaultValue("PT8S") Duration publishTimeout,
         @DefaultValue("256") int maxInFlight,
+        @DefaultValue("PT1S") Duration placeWait,
         @DefaultValue RateLimit rateLimit) {
 
     /**

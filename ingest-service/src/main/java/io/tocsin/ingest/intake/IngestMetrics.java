@@ -2,6 +2,8 @@ package io.tocsin.ingest.intake;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.stereotype.Component;
 
 /**
@@ -16,26 +18,33 @@ public class IngestMetrics {
     public static final String UNKNOWN_TYPE = "UNKNOWN";
 
     private final MeterRegistry registry;
+    // each counter looked up once: registering it again for every request cost a meter lookup each
+    private final Map<String, Counter> accepted = new ConcurrentHashMap<>();
+    private final Map<Rejection, Counter> rejected = new ConcurrentHashMap<>();
 
     IngestMetrics(MeterRegistry registry) {
         this.registry = registry;
     }
 
     void accepted(String integrationType, int events) {
-        Counter.builder("tocsin.ingest.events.accepted")
+        accepted.computeIfAbsent(integrationType, type -> Counter.builder("tocsin.ingest.events.accepted")
                 .description("Events published to Kafka")
-                .tag("integration.type", integrationType)
-                .register(registry)
+                .tag("integration.type", type)
+                .register(registry))
                 .increment(events);
     }
 
     /** Counts a request that published nothing. */
     public void rejected(String integrationType, Reason reason) {
-        Counter.builder("tocsin.ingest.requests.rejected")
-                .description("Requests answered with an error, nothing published")
-                .tag("integration.type", integrationType)
-                .tag("reason", reason.tag())
-                .register(registry)
+        rejected.computeIfAbsent(new Rejection(integrationType, reason),
+                rejection -> Counter.builder("tocsin.ingest.requests.rejected")
+                        .description("Requests answered with an error, nothing published")
+                        .tag("integration.type", rejection.integrationType())
+                        .tag("reason", rejection.reason().tag())
+                        .register(registry))
                 .increment();
+    }
+
+    private record Rejection(String integrationType, Reason reason) {
     }
 }

@@ -47,6 +47,7 @@ public class Intake {
     private final Clock clock;
     private final int maxRawPayload;
     private final Duration retryAfter;
+    private final Duration placeWait;
 
     Intake(List<Normalizer> normalizers, IntegrationDirectory integrations, RateLimits rateLimits,
             AlertPublisher publisher, InFlightRequests inFlight, IngestMetrics metrics, JsonMapper json,
@@ -61,6 +62,7 @@ public class Intake {
         this.clock = clock;
         this.maxRawPayload = (int) properties.maxRawPayload().toBytes();
         this.retryAfter = properties.retryAfter();
+        this.placeWait = properties.placeWait();
     }
 
     /** The events a type's request was turned into, all stored in Kafka. */
@@ -83,16 +85,17 @@ public class Intake {
                 throw new Rejected(Reason.RATE_LIMITED, "Too many requests for this integration; retry in "
                         + Math.max(1, wait.toSeconds()) + " s", List.of(), wait, null);
             });
-            if (!inFlight.tryEnter(integration.integrationId())) {
-                throw new Rejected(Reason.OVERLOADED, "Ingest is working on as many events as it is set up for"
-                        + " (tocsin.ingest.max-in-flight), or this integration on its share of them (half), and"
-                        + " did not accept this one; nothing was stored, retry in "
-                        + Math.max(1, retryAfter.toSeconds()) + " s", List.of(), retryAfter, null);
-            }
+            InFlightRequests.Place place = inFlight.enter(integration.integrationId(), placeWait).orElseThrow(() -> {
+                Duration wait = inFlight.retryAfter();
+                return new Rejected(Reason.OVERLOADED, "Ingest is working on as many events as it is set up for"
+                        + " (tocsin.ingest.max-in-flight), or this integration on its share of them (half), and no"
+                        + " place came free within " + placeWait.toMillis() + " ms; nothing was stored, retry in "
+                        + Math.max(1, wait.toSeconds()) + " s", List.of(), wait, null);
+            });
             try {
                 return store(type, normalizer, payload, key, integration);
             } finally {
-                inFlight.leave(integration.integrationId());
+                place.leave();
             }
         } catch (InvalidPayload invalid) {
             throw rejected(type, new Rejected(Reason.INVALID, invalid.getMessage(), invalid.errors(), null, invalid));

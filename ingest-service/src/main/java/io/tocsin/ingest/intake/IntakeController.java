@@ -5,6 +5,7 @@ import io.tocsin.contracts.IntegrationType;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -15,7 +16,8 @@ import org.springframework.web.bind.annotation.RestController;
  * The integration-specific endpoints: {@code /integrations/{key}/{type}}, or {@code /integrations/{type}} with the
  * key in the {@value IntegrationKeys#HEADER} header or {@code Authorization: Bearer <key>} for tools that cannot
  * template a URL; heartbeats also at {@code /heartbeat/{key}}. GET is accepted as well as POST, for pings and query-string
- * webhooks. Every type answers 202 with the dedup keys of the events it published.
+ * webhooks. Every type answers 202 with the dedup keys of the events it published, as JSON whatever the request's
+ * Accept header says: a monitor reads the status, and negotiating the type showed in the profile of every 202.
  */
 @RestController
 public class IntakeController {
@@ -58,7 +60,7 @@ public class IntakeController {
                 : accepted.events().size() + " event(s) stored");
         body.put("integration_type", type.name());
         body.put("dedup_keys", accepted.events().stream().map(AlertEvent::dedupKey).toList());
-        return ResponseEntity.accepted().body(body);
+        return ResponseEntity.accepted().contentType(MediaType.APPLICATION_JSON).body(body);
     }
 
     private IntegrationType type(String slug) {

@@ -5,6 +5,7 @@ import io.tocsin.contracts.IntegrationType;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -37,7 +38,8 @@ class PagerDutyController {
     private ResponseEntity<Map<String, Object>> processed(IntegrationType type, HttpServletRequest request,
             HttpStatus status, String keyName) {
         AlertEvent alert = intake.accept(type, null, request).events().getFirst();
-        return ResponseEntity.status(status).body(Map.of(
+        // JSON as PagerDuty answers, without negotiating it from the Accept header (see IntakeController)
+        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON).body(Map.of(
                 "status", "success", "message", "Event processed", keyName, alert.dedupKey()));
     }
 }

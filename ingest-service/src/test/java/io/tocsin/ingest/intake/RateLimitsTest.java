@@ -18,7 +18,8 @@ class RateLimitsTest {
 
     private final MutableClock clock = MutableClock.at(Instant.parse("2026-01-31T14:00:00Z"));
     private final RateLimits limits = new RateLimits(new IngestProperties(DataSize.ofKilobytes(512),
-            DataSize.ofKilobytes(64), Duration.ofSeconds(5), Duration.ofSeconds(8), 256, new IngestProperties.RateLimit(60, 5)),
+            DataSize.ofKilobytes(64), Duration.ofSeconds(5), Duration.ofSeconds(8), 256, Duration.ofSeconds(1),
+            new IngestProperties.RateLimit(60, 5)),
             clock);
 
     @Test
