@@ -47,8 +47,20 @@ public final class Arrivals {
         return phase + "-" + seq;
     }
 
-    /** End-to-end latencies of the accepted requests of a run, and how many of them never arrived. */
-    record EndToEnd(Histogram latency, long accepted, long lost, double waitedSeconds) {
+    /**
+     * End-to-end latencies of the accepted requests of a run, and how many of them never arrived; {@code drained} of
+     * them arrived after the run's last request, the last of those {@code drainSeconds} after it.
+     */
+    record EndToEnd(Histogram latency, long accepted, long lost, double waitedSeconds, long drained,
+            double drainSeconds) {
+
+        /**
+         * Pages a second while the backlog left after the load drained: the pipeline's own rate, with nothing new
+         * coming in; NaN when under a thousand pages, or under a second's worth, were left to drain.
+         */
+        double drainRate() {
+            return drained >= 1000 && drainSeconds >= 1 ? drained / drainSeconds : Double.NaN;
+        }
     }
 
     /**
@@ -76,16 +88,23 @@ public final class Arrivals {
         }
         Histogram latency = new Histogram(Duration.ofMinutes(30).toNanos() / 1000, 3);
         long lost = 0;
+        long drained = 0;
+        long lastDrained = waitStart;
         for (long seq : accepted) {
             List<Long> times = of(key(phase, seq));
             if (times.isEmpty()) {
                 lost++;
             } else {
+                if (times.getFirst() >= waitStart) {
+                    drained++;
+                    lastDrained = Math.max(lastDrained, times.getFirst());
+                }
                 long micros = Math.max(1, (times.getFirst() - run.intendedNanos(seq)) / 1000);
                 latency.recordValue(Math.min(micros, latency.getHighestTrackableValue()));
             }
         }
-        return new EndToEnd(latency, accepted.size(), lost, (System.nanoTime() - waitStart) / 1e9);
+        return new EndToEnd(latency, accepted.size(), lost, (System.nanoTime() - waitStart) / 1e9, drained,
+                (lastDrained - waitStart) / 1e9);
     }
 
     private long missing(String phase, List<Long> accepted) {
