@@ -250,7 +250,8 @@ public final class Benchmark {
         report.figure("End to end at the open-loop rate: pages", "waited after the load for the last SMS (s)",
                 e2e.waitedSeconds());
         report.figure("End to end at the open-loop rate: pages", "paged after the load / pages a second while that"
-                + " backlog drained", drained(e2e));
+                + " backlog drained", e2e.drained() + " / " + (Double.isNaN(e2e.drainRate()) ? "n/a"
+                        : String.format(Locale.ROOT, "%.0f", e2e.drainRate())));
         double perThousand = e2e.accepted() > 0 ? 1000.0 / e2e.accepted() : 0;
         cpuAfter.forEach((process, seconds) -> report.figure("Startup and resources",
                 "CPU s per 1,000 events (load + draining), " + process,
@@ -271,11 +272,6 @@ public final class Benchmark {
         }
         report.target("e2e lost (accepted, never paged)", "0", String.valueOf(e2e.lost()), conditions,
                 e2e.lost() == 0 && e2e.accepted() > 0);
-    }
-
-    private static String drained(Arrivals.EndToEnd pages) {
-        return String.format(Locale.ROOT, "%d / %s", pages.drained(), Double.isNaN(pages.drainRate()) ? "n/a"
-                : String.format(Locale.ROOT, "%.0f", pages.drainRate()));
     }
 
     private void measureTimers(Tocsin tocsin, AdminApi.Keys keys, String enqueue) throws Exception {
@@ -321,8 +317,6 @@ public final class Benchmark {
         Arrivals.EndToEnd overloadPages = arrivals.await("over", overload, settings.grace());
         report.figure("Recovery after the overload", "waited after the overload for its last SMS (s)",
                 overloadPages.waitedSeconds());
-        report.figure("Recovery after the overload", "paged after the overload's last request / pages a second while"
-                + " that backlog drained", drained(overloadPages));
         report.scenario("drain: pages a second, the overload's backlog after its last request", ">= 1000/s",
                 Double.isNaN(overloadPages.drainRate()) ? "n/a (" + overloadPages.drained() + " left to drain)"
                         : String.format(Locale.ROOT, "%.0f/s (%d pages in %.1f s)", overloadPages.drainRate(),
